@@ -1,0 +1,297 @@
+"""The pages of a site, each with the template and values that render it (pure).
+
+`plan_site` decides every output page from the model alone: no files, no
+templates. Rendering, caching and parallel work all start from this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Entry, Page, PressRelease, Project, Site, Term
+from .routes import Routes
+from .views import ContactView, EntryView, Head, ImageView, Item, Link, Pager, SwitchLink
+
+HOME_LATEST = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """One HTML file to write: where, with which template and values."""
+
+    path: str
+    """Output file relative to the site root, e.g. `fi/tiedotteet/x/index.html`."""
+    template: str
+    lang: str
+    source: str
+    """What the page comes from, for messages (a file, or a description)."""
+    context: dict[str, Any] = field(default_factory=dict)
+    parts: tuple[tuple[str, str, dict[str, Any]], ...] = ()
+    """(lang, template, context) rendered first, each in its own language,
+    and given to the page as `parts` (the language chooser, the 404 page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Every page, the values all pages of a language share, and files to copy."""
+
+    pages: tuple[PlannedPage, ...]
+    globals: dict[str, dict[str, Any]]
+    """Per language: site title, navigation, footer links."""
+    copies: tuple[tuple[str, str], ...]
+    """(output path, source file) of the entries' attached files."""
+
+
+class Planner:
+    """Builds the view models of one site; every method is pure."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.config = site.config
+        self.routes = Routes(site.config)
+        self.codes = site.config.codes
+
+    # -- head and switcher -------------------------------------------------
+
+    def head(
+        self, lang: str, path: str, title: str, others: dict[str, str], switch: dict[str, str] | None = None, **extra: Any
+    ) -> Head:
+        """Head values; `others` maps languages to counterpart paths (hreflang),
+        `switch` to the switcher's targets where they differ (notice pages)."""
+        switch = others if switch is None else switch
+        alternates = tuple((code, self.routes.absolute(others[code])) for code in self.codes if code in others)
+        default = others.get(self.codes[0]) or next(iter(others.values()), path)
+        if alternates:
+            alternates += (("x-default", self.routes.absolute(default)),)
+        switcher = tuple(
+            SwitchLink(
+                code,
+                self.config.language(code).name,
+                self.routes.url(path if code == lang else switch.get(code) or self.routes.home(code)),
+                code == lang,
+            )
+            for code in self.codes
+        )
+        return Head(lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra)
+
+    def same_everywhere(self, make_path) -> dict[str, str]:
+        return {code: make_path(code) for code in self.codes}
+
+    # -- items and links -------------------------------------------------------
+
+    def item(self, entry: Entry, lang: str) -> Item | None:
+        """The entry as a listing item in lang, or None when hidden there."""
+        path = self.routes.entry(entry, lang)
+        if path is None:
+            return None
+        version = entry.version(lang) or entry.original
+        kind = entry.kind if isinstance(entry, PressRelease) else "project" if isinstance(entry, Project) else "page"
+        return Item(
+            title=version.title,
+            url=self.routes.url(path),
+            summary=version.summary,
+            published=version.published if isinstance(entry, PressRelease) else None,
+            kind=kind,
+            text_lang=version.lang,
+            available_in=None if version.lang == lang else version.lang,
+        )
+
+    def items(self, entries, lang: str) -> tuple[Item, ...]:
+        return tuple(i for i in (self.item(e, lang) for e in entries) if i is not None)
+
+    def term_link(self, term: Term, lang: str) -> Link:
+        return Link(term.name[lang], self.routes.url(self.routes.term(term, lang)))
+
+    def term_links(self, kind: str, ids, lang: str) -> tuple[Link, ...]:
+        return tuple(self.term_link(self.site.term(kind, i), lang) for i in ids)
+
+    # -- pages -----------------------------------------------------------------
+
+    def plan(self) -> list[PlannedPage]:
+        pages = [self.chooser(), self.not_found()]
+        for lang in self.codes:
+            pages.append(self.home(lang))
+            pages += self.listing(lang, "press", self.site.press)
+            pages += self.listing(lang, "projects", self.site.projects)
+            for kind in ("themes", "cities"):
+                pages.append(self.term_index(lang, kind))
+                pages += [self.term_page(lang, term) for term in self.terms(kind)]
+        for entry in (*self.site.press, *self.site.projects, *self.site.pages):
+            pages += self.entry_pages(entry)
+        return pages
+
+    def globals(self, lang: str) -> dict[str, Any]:
+        """Values every page of a language shows: site name, navigation, footer."""
+        nav = tuple(
+            (section, self.routes.url(f"{lang}/{self.config.segment(lang, section)}/"))
+            for section in ("press", "projects", "themes", "cities")
+        )
+        pages = tuple(self.item(p, lang) for p in self.site.pages if p.version(lang))
+        return {
+            "site_title": self.config.title[lang],
+            "home_url": self.routes.url(self.routes.home(lang)),
+            "nav": nav,
+            "footer_pages": pages,
+        }
+
+    def copies(self) -> tuple[tuple[str, str], ...]:
+        entries = (*self.site.press, *self.site.projects, *self.site.pages)
+        return tuple(
+            (self.routes.media(e, name), str(Path(e.src_dir) / name)) for e in entries for name in e.files
+        )
+
+    def terms(self, kind: str) -> tuple[Term, ...]:
+        return self.site.themes if kind == "themes" else self.site.cities
+
+    def chooser(self) -> PlannedPage:
+        lang = self.codes[0]
+        parts = tuple(
+            (code, "partials/chooser_item.html", {"url": self.routes.url(self.routes.home(code)), "language": self.config.language(code)})
+            for code in self.codes
+        )
+        head = self.head(lang, "", self.config.title[lang], self.same_everywhere(self.routes.home), canonical="")
+        return PlannedPage("index.html", "chooser.html", lang, "the language chooser", {"head": head}, parts)
+
+    def not_found(self) -> PlannedPage:
+        lang = self.codes[0]
+        parts = tuple(
+            (code, "partials/not_found_part.html", {"home": self.routes.url(self.routes.home(code))}) for code in self.codes
+        )
+        head = self.head(lang, "404.html", "404", {}, noindex=True)
+        return PlannedPage("404.html", "404.html", lang, "the 404 page", {"head": head}, parts)
+
+    def home(self, lang: str) -> PlannedPage:
+        path = self.routes.home(lang)
+        context = {
+            "head": self.head(lang, path, self.config.title[lang], self.same_everywhere(self.routes.home), description=self.config.description[lang], section="home"),
+            "latest": self.items(self.site.press, lang)[:HOME_LATEST],
+            "projects": self.items(self.site.projects, lang),
+            "themes": tuple(self.term_link(t, lang) for t in self.site.themes),
+            "press_url": self.routes.url(self.routes.section(lang, "press")),
+            "projects_url": self.routes.url(self.routes.section(lang, "projects")),
+        }
+        return PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context)
+
+    def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
+        items = self.items(entries, lang)
+        size = self.config.page_size
+        count = max(1, -(-len(items) // size))
+        pages = []
+        for number in range(1, count + 1):
+            path = self.routes.section(lang, section, number)
+            pager = Pager(
+                number, count,
+                self.routes.url(self.routes.section(lang, section, number - 1)) if number > 1 else None,
+                self.routes.url(self.routes.section(lang, section, number + 1)) if number < count else None,
+            )  # fmt: skip
+            others = {code: self.routes.section(code, section, number) for code in self.codes if number <= self._count(code, section, entries)}
+            head = self.head(lang, path, "", others, section=section)
+            context = {"head": head, "section": section, "items": items[(number - 1) * size : number * size], "pager": pager}
+            pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
+        return pages
+
+    def _count(self, lang: str, section: str, entries) -> int:
+        return max(1, -(-len(self.items(entries, lang)) // self.config.page_size))
+
+    def term_index(self, lang: str, kind: str) -> PlannedPage:
+        path = f"{lang}/{self.config.segment(lang, kind)}/"
+        others = {code: f"{code}/{self.config.segment(code, kind)}/" for code in self.codes}
+        context = {"head": self.head(lang, path, "", others, section=kind), "kind": kind, "terms": tuple(self.term_link(t, lang) for t in self.terms(kind))}
+        return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
+
+    def term_page(self, lang: str, term: Term) -> PlannedPage:
+        path = self.routes.term(term, lang)
+        field_name = term.kind
+        press = [e for e in self.site.press if term.id in getattr(e, field_name)]
+        projects = [e for e in self.site.projects if term.id in e.cities or term.id == e.lead_city] if term.kind == "cities" else [e for e in self.site.projects if term.id in e.themes]
+        context = {
+            "head": self.head(lang, path, term.name[lang], {code: self.routes.term(term, code) for code in self.codes}, section=term.kind),
+            "kind": term.kind,
+            "name": term.name[lang],
+            "releases": self.items(press, lang),
+            "projects": self.items(projects, lang),
+        }
+        return PlannedPage(path + "index.html", "term.html", lang, f"{term.kind}.yaml: {term.id}", context)
+
+    def entry_pages(self, entry: Entry) -> list[PlannedPage]:
+        """The entry's page in each language: a version or a notice page."""
+        versions = {v.lang: self.routes.version(entry, v) for v in entry.versions}
+        switch = {c: p for c in self.codes if (p := self.routes.entry(entry, c))}
+        template = {"press": "press.html", "projects": "project.html", "pages": "page.html"}[entry.section]
+        pages = []
+        for lang, path in switch.items():
+            shown = entry.version(lang) or entry.original
+            notice = shown.lang != lang
+            head = self.head(
+                lang, path, shown.title, versions, switch,
+                description=shown.summary, noindex=notice, section=entry.section,
+                canonical=versions[shown.lang],
+            )  # fmt: skip
+            context = {"head": head, "entry": self.entry_view(entry, lang)}
+            pages.append(PlannedPage(path + "index.html", template, lang, shown.src_path, context))
+        return pages
+
+    def entry_view(self, entry: Entry, lang: str) -> EntryView:
+        """The entry as shown on its page in lang (its version or the original)."""
+        version = entry.version(lang)
+        shown = version or entry.original
+        common = dict(
+            kind="page",
+            title=shown.title,
+            summary=shown.summary,
+            html=shown.html,
+            text_lang=shown.lang,
+            notice=version is None,
+            published=entry.published if not isinstance(entry, Page) else None,
+            later_published=None,
+            updated=shown.updated,
+            region=None,
+            draft=entry.draft,
+        )
+        if isinstance(entry, Page):
+            return EntryView(**common)
+        common.update(
+            themes=self.term_links("themes", entry.themes, lang),
+            contacts=tuple(_contact(c, lang) for c in entry.contacts),
+            image=ImageView(self.routes.url(self.routes.media(entry, entry.image.src)), entry.image.alt[lang]) if entry.image else None,
+        )
+        if isinstance(entry, PressRelease):
+            later = shown.published if shown.published and entry.published and shown.published > entry.published else None
+            region = "national" if entry.region == "national" else self.site.term("cities", entry.region).name[lang]
+            return EntryView(
+                **{**common, "kind": entry.kind, "later_published": later, "region": region},
+                cities=self.term_links("cities", entry.cities, lang),
+                projects=self.items([self.site.project(p) for p in entry.projects if self._has_project(p)], lang),
+            )
+        assert isinstance(entry, Project)
+        releases = [r for r in self.site.press if entry.id in r.projects]
+        return EntryView(
+            **{**common, "kind": "project", "published": None},
+            cities=self.term_links("cities", entry.cities, lang),
+            lead_city=self.term_link(self.site.term("cities", entry.lead_city), lang),
+            releases=self.items(releases, lang),
+            website=entry.website,
+            start=entry.start,
+            end=entry.end,
+        )
+
+    def _has_project(self, project_id: str) -> bool:
+        """False for a project left out of this build (a draft)."""
+        return any(p.id == project_id for p in self.site.projects)
+
+
+def _contact(contact, lang: str) -> ContactView:
+    email = contact.email.replace("@", "(a)") if contact.email else None
+    return ContactView(contact.name, contact.role[lang] if contact.role else None, contact.phone, email)
+
+
+def plan_site(site: Site) -> SitePlan:
+    """Every page and file of the site, in a stable order."""
+    planner = Planner(site)
+    return SitePlan(
+        tuple(planner.plan()),
+        {lang: planner.globals(lang) for lang in site.config.codes},
+        planner.copies(),
+    )
