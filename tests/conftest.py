@@ -1,0 +1,79 @@
+"""Shared fixtures: the tiny fixture site, copies of it to break, builds in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from innosite.cli import main
+
+TESTS = Path(__file__).parent
+TINY = TESTS / "sites" / "tiny" / "content"
+EXAMPLE = TESTS.parent / "content"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@dataclass
+class Run:
+    """What a command printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run `python build.py ARGS` in-process, in a chosen folder (default: the test's tmp)."""
+
+    def _run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return _run
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding a copy of the tiny site as content/; the cwd."""
+    shutil.copytree(TINY, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def edit(site_dir: Path) -> Callable[[str, str | bytes | None], Path]:
+    """Write (or, with None, delete) a file under the copied content/."""
+
+    def _edit(rel: str, text: str | bytes | None) -> Path:
+        path = site_dir / "content" / rel
+        if text is None:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _edit
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under root by its relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
