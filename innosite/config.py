@@ -190,8 +190,9 @@ def load_terms(content: Path, kind: str, codes: tuple[str, ...], problems: Probl
             fields.error(term_id, f'the id "{term_id}" can only have a-z, 0-9 and "-"')
             continue
         name = fields.localized(term_id, codes)
-        if name is None and term_id in fields.data and fields.data[term_id] is None:
+        if fields.data[term_id] is None:
             fields.error(term_id, f'"{term_id}" has no name')
-        if name is not None:
-            terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c])) for c in codes)))
+        # A term with a broken name still counts as known: no follow-up errors where it is used.
+        name = name or Localized(tuple((c, str(term_id)) for c in codes))
+        terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c])) for c in codes)))
     return tuple(terms)

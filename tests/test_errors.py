@@ -1,0 +1,150 @@
+"""Every bad input: `path:line: message`, exit 1, the previous site untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import read_tree
+
+REL = "content/press/2022-09-13-lead-projects"
+PRJ = "content/projects/photonics-ecosystem"
+FRONT = "---\ntitle: Otsikko\n---\nTeksti.\n"
+
+CASES = {
+    "malformed yaml": (
+        {"press/2022-09-13-lead-projects/meta.yaml": "published: 2022-09-13 14:56\nthemes: [sport\nregion: national\n"},
+        [f"{REL}/meta.yaml:3: YAML syntax error: a list in [brackets] is not closed, or its items are not separated by commas"],
+    ),
+    "colon in a value": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Kaupungit: vetovastuu\nsummary: a: b\n---\nX\n"},
+        [f"{REL}/fi.md:2: YAML syntax error: a colon followed by a space inside a value: put the value in quotes"],
+    ),
+    "no front matter": (
+        {"press/2022-09-13-lead-projects/fi.md": "Pelkkä teksti.\n"},
+        [f"{REL}/fi.md:1: the file must start with a line '---' and front matter (title: ...)"],
+    ),
+    "front matter not closed": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\nTeksti.\n"},
+        [f"{REL}/fi.md:1: the front matter is not closed: add a line '---' after it"],
+    ),
+    "missing title": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\nsummary: Tiivistelmä\n---\nTeksti.\n"},
+        [f'{REL}/fi.md:2: "title" is missing'],
+    ),
+    "unknown key": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitel: Otsikko\ntitle: Otsikko\n---\nTeksti.\n"},
+        [f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated'],
+    ),
+    "string instead of list": (
+        {"projects/photonics-ecosystem/meta.yaml": "themes: photonics\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"},
+        [f'{PRJ}/meta.yaml:1: "themes" must be a list of theme ids, like [ids-1, ids-2]'],
+    ),
+    "date that is not one": (
+        {"press/2022-09-13-lead-projects/sv.md": "---\ntitle: Städerna\npublished: 14.9.2022 11.16\n---\nX\n"},
+        [f'{REL}/sv.md:3: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'],
+    ),
+    "unknown theme city and project": (
+        {
+            "press/2022-09-13-lead-projects/meta.yaml": (
+                "published: 2022-09-13 14:56\nthemes: [fotonics]\ncities:\n  - tampere\n  - helsinki\nprojects: [photonics]\n"
+            )
+        },
+        [
+            f'{REL}/meta.yaml:2: unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in themes.yaml',
+            f"{REL}/meta.yaml:5: unknown city \"helsinki\": the cities are listed in cities.yaml",
+            f'{REL}/meta.yaml:6: unknown project "photonics" (did you mean "photonics-ecosystem"?): the projects are the folders in projects/',
+        ],
+    ),
+    "language not in site.yaml": (
+        {"press/2022-09-13-lead-projects/de.md": FRONT},
+        [f'{REL}/de.md: "de" is not a language of the site (fi, sv, en): rename the file or add the language to site.yaml'],
+    ),
+    "two entries with one slug": (
+        {"press/2023-01-10-sport-news/fi.md": "---\ntitle: Urheilu\nslug: kaupungit-ottavat-vetovastuuta\n---\nX\n"},
+        [
+            "content/press/2023-01-10-sport-news/fi.md:3: the slug \"kaupungit-ottavat-vetovastuuta\" is already used by "
+            f"{REL}/fi.md: give one of them another title or a slug: line"
+        ],
+    ),
+    "slug with bad characters": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\nslug: Hyvä_Otsikko\n---\nX\n"},
+        [f'{REL}/fi.md:3: the slug "Hyvä_Otsikko" can only have a-z, 0-9 and "-" (try "hyva-otsikko")'],
+    ),
+    "project with two cities": (
+        {"projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, oulu]\n"},
+        [f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 2"],
+    ),
+    "image without alt": (
+        {"projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\nimage:\n  src: kuva.png\n", "projects/photonics-ecosystem/kuva.png": b"\x89PNG"},
+        [f'{PRJ}/meta.yaml:4: "image.alt" is missing'],
+    ),
+    "not utf-8": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nÄäkköset\n".encode("latin-1")},
+        [f"{REL}/fi.md:4: the file is not UTF-8 text: save it as UTF-8"],
+    ),
+    "empty language file": (
+        {"press/2022-09-13-lead-projects/fi.md": ""},
+        [f"{REL}/fi.md:1: the file is empty: it needs front matter with a title, then the text"],
+    ),
+    "missing site.yaml": (
+        {"site.yaml": None},
+        ["content/site.yaml: the site settings file site.yaml is missing from the content folder"],
+    ),
+    "link to a missing file": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nEka rivi.\n\nKatso [liite](puuttuu.pdf).\n"},
+        [
+            f'{REL}/fi.md:6: the link "puuttuu.pdf" points to no file in this folder: put the file beside the text,'
+            " or link to a web address (https://...) or a site path (/fi/...)"
+        ],
+    ),
+    "duplicate key": (
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Eka\ntitle: Toka\n---\nX\n"},
+        [f'{REL}/fi.md:3: the key "title" appears twice: keep one'],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_reported_and_site_kept(case: str, site_dir: Path, run, edit) -> None:
+    assert run("--out", "site").code == 0
+    before = read_tree(site_dir / "site")
+    changes, expected = CASES[case]
+    for rel, text in changes.items():
+        edit(rel, text)
+    result = run("--out", "site")
+    lines = [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    assert result.code == 1
+    assert lines == expected
+    assert read_tree(site_dir / "site") == before
+
+
+def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) -> None:
+    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitel: X\n---\n")
+    edit("projects/photonics-ecosystem/meta.yaml", "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu]\n")
+    edit("themes.yaml", "photonics: {fi: Fotoniikka, sv: Fotonik}\nsport: Urheilu\n")
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f'{REL}/fi.md:2: "title" is missing',
+        f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated',
+        f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 1",
+        'content/themes.yaml:1: "photonics.en" is missing',
+        "4 error(s): nothing was written; the previous site is unchanged.",
+    ]
+
+
+def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_dir: Path, run, edit) -> None:
+    edit("press/2023-01-10-sport-news/sv.md", None)
+    warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Svenska version: every press release should exist in fi, sv"
+    result = run("--out", "site")
+    assert (result.code, result.err.splitlines()) == (0, [warning])
+    strict = run("--out", "site2", "--strict")
+    assert strict.code == 1
+    assert strict.err.splitlines()[0] == warning
+    assert not (site_dir / "site2").exists()
+
+
+def test_usage_error_exits_2(site_dir: Path, run) -> None:
+    assert run("--no-such-option").code == 2
