@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -60,12 +61,8 @@ def footnote_titles(options: BuildOptions, langs: tuple[str, ...]) -> dict[str, 
 
 def render_site(options: BuildOptions, problems: Problems) -> Output:
     """Load, validate, plan and render; raises ContentError on any error."""
-    from .config import load_config
-
-    config = load_config(options.content, Problems())
-    titles = footnote_titles(options, config.codes) if config else {}
     load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future)
-    site = load_site(options.content, problems, load_options, titles)
+    site = load_site(options.content, problems, load_options, partial(footnote_titles, options))
     problems.raise_if_errors(options.strict)
     assert site is not None
     plan = plan_site(site)

@@ -7,7 +7,8 @@ be loaded in parallel and cached by their content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from .config import read_yaml
 from .fields import Fields
 from .markup import LinkContext, MarkdownRenderer
 from .model import Config, Contact, Entry, Image, Page, PressRelease, Project, Version
-from .problems import Problem, Problems
+from .problems import Problem, Problems, did_you_mean
 from .slugs import SLUG_RE, slugify
 from .source import SourceError, YamlDoc, decode, split_front_matter
 
@@ -185,8 +186,6 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
 def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project:
     lead = meta.text("lead_city")
     if lead is not None and lead not in ctx.city_ids:
-        from .problems import did_you_mean
-
         meta.error("lead_city", f'unknown city "{lead}"{did_you_mean(lead, ctx.city_ids)}: {_CITIES_HINT}')
     cities = common["cities"]
     if "cities" in meta.data and isinstance(meta.data["cities"], list):
@@ -207,13 +206,11 @@ def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project
     )
 
 
-def _with_published(version: Version, published):
-    from dataclasses import replace
-
+def _with_published(version: Version, published: datetime | None) -> Version:
     return replace(version, published=published)
 
 
-def _earliest(versions):
+def _earliest(versions: tuple[Version, ...]) -> datetime | None:
     dated = [v.published for v in versions if v.published]
     return min(dated) if dated else None
 

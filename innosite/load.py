@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .config import load_config, load_terms, read_yaml
 from .entries import EntryContext, load_entry
+from .markup import MarkdownRenderer
 from .model import Config, Entry, Page, PressRelease, Project, Site
 from .problems import Problems
 from .slugs import SLUG_RE
@@ -34,10 +35,13 @@ def load_site(
     content: Path,
     problems: Problems,
     options: LoadOptions,
-    footnote_titles: Mapping[str, str],
+    footnote_titles: Callable[[tuple[str, ...]], Mapping[str, str]],
     loader: EntryLoader | None = None,
 ) -> Site | None:
-    """Load and validate the whole content folder; None when it is unusable."""
+    """Load and validate the whole content folder; None when it is unusable.
+
+    footnote_titles gives, for the site's languages, the footnote back-link
+    title of each (from the UI catalogs, which the caller owns)."""
     config = load_config(content, problems)
     if config is None:
         return None
@@ -49,7 +53,7 @@ def load_site(
         theme_ids=frozenset(t.id for t in themes),
         city_ids=frozenset(c.id for c in cities),
         project_ids=frozenset(name for section, path in folders if section == "projects" for name in [path.name]),
-        footnote_titles=tuple(footnote_titles.items()),
+        footnote_titles=tuple(footnote_titles(config.codes).items()),
     )
     results = (loader or load_serially)(folders, context)
     entries = []
@@ -71,8 +75,6 @@ def load_site(
 
 def load_serially(folders: list[tuple[str, Path]], context: EntryContext) -> list[tuple[Entry | None, list]]:
     """Load entry folders one after another in this process."""
-    from .markup import MarkdownRenderer
-
     renderer = MarkdownRenderer()
     return [load_entry(section, path, context, renderer) for section, path in folders]
 
@@ -106,8 +108,6 @@ def _drop_unpublished(entry: Entry, options: LoadOptions) -> Entry:
     """Without --future, a language version published later than now is left out."""
     if options.future:
         return entry
-    from dataclasses import replace
-
     kept = tuple(v for v in entry.versions if v.published is None or v.published <= options.now)
     return entry if len(kept) == len(entry.versions) else replace(entry, versions=kept or entry.versions[:1])
 
