@@ -175,9 +175,12 @@ class Planner:
         return PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context)
 
     def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
+        """A section's listing in lang, newest first, split into pages."""
         items = self.items(entries, lang)
         size = self.config.page_size
-        count = max(1, -(-len(items) // size))
+        count = _page_count(len(items), size)
+        # Page n of another language is an alternate only where that language has n pages.
+        counts = {code: _page_count(sum(self.routes.entry(e, code) is not None for e in entries), size) for code in self.codes}
         pages = []
         for number in range(1, count + 1):
             path = self.routes.section(lang, section, number)
@@ -186,14 +189,11 @@ class Planner:
                 self.routes.url(self.routes.section(lang, section, number - 1)) if number > 1 else None,
                 self.routes.url(self.routes.section(lang, section, number + 1)) if number < count else None,
             )  # fmt: skip
-            others = {code: self.routes.section(code, section, number) for code in self.codes if number <= self._count(code, section, entries)}
+            others = {code: self.routes.section(code, section, number) for code in self.codes if number <= counts[code]}
             head = self.head(lang, path, "", others, section=section)
             context = {"head": head, "section": section, "items": items[(number - 1) * size : number * size], "pager": pager}
             pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
         return pages
-
-    def _count(self, lang: str, section: str, entries) -> int:
-        return max(1, -(-len(self.items(entries, lang)) // self.config.page_size))
 
     def term_index(self, lang: str, kind: str) -> PlannedPage:
         path = f"{lang}/{self.config.segment(lang, kind)}/"
@@ -280,6 +280,11 @@ class Planner:
     def _has_project(self, project_id: str) -> bool:
         """False for a project left out of this build (a draft)."""
         return any(p.id == project_id for p in self.site.projects)
+
+
+def _page_count(items: int, size: int) -> int:
+    """Pages a listing of `items` entries needs (an empty listing still has one)."""
+    return max(1, -(-items // size))
 
 
 def _contact(contact, lang: str) -> ContactView:
