@@ -14,6 +14,7 @@ from .markup import MarkdownRenderer
 from .model import Config, Entry, Page, PressRelease, Project, Site
 from .problems import Problems
 from .slugs import SLUG_RE
+from .statement import load_statement
 
 SECTION_DIRS = ("press", "projects", "pages")
 
@@ -63,6 +64,8 @@ def load_site(
             entries.append(_drop_unpublished(entry, options))
     _check_languages(entries, config, problems)
     _check_slugs(entries, problems)
+    page_ids = frozenset(path.name for section, path in folders if section == "pages")
+    today = options.now.astimezone(ZoneInfo(config.timezone)).date()
     return Site(
         config=config,
         themes=themes,
@@ -70,6 +73,7 @@ def load_site(
         press=tuple(sorted((e for e in entries if isinstance(e, PressRelease)), key=_newest_first)),
         projects=tuple(sorted((e for e in entries if isinstance(e, Project)), key=lambda p: (p.versions[0].title.lower(), p.id))),
         pages=tuple(e for e in entries if isinstance(e, Page)),
+        statement=load_statement(content, config.codes, page_ids, today, problems),
     )
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .statement import Statement
 
 SECTIONS = ("press", "projects", "themes", "cities", "search")
 
@@ -201,6 +205,8 @@ class Site:
     projects: tuple[Project, ...]
     """By title in the default language."""
     pages: tuple[Page, ...]
+    statement: Statement | None = None
+    """The accessibility statement (accessibility.yaml), if the site has one."""
 
     def term(self, kind: str, term_id: str) -> Term:
         terms = self.themes if kind == "themes" else self.cities

@@ -12,6 +12,7 @@ from typing import Any
 
 from .model import Entry, Page, PressRelease, Project, Site, Term
 from .routes import Routes
+from .statement import channel_view, statement_view
 from .views import ContactView, EntryView, Head, ImageView, Item, Link, Pager, SwitchLink
 
 HOME_LATEST = 5
@@ -134,6 +135,17 @@ class Planner:
             "home_url": self.routes.url(self.routes.home(lang)),
             "nav": nav,
             "footer_pages": pages,
+            **self.statement_globals(lang),
+        }
+
+    def statement_globals(self, lang: str) -> dict[str, Any]:
+        """The footer's accessibility statement link and publisher contact (None without a statement)."""
+        statement = self.site.statement
+        page = next((p for p in self.site.pages if statement and p.id == statement.page and p.version(lang)), None)
+        publisher = statement.publisher if statement else None
+        return {
+            "statement_url": self.routes.url(self.routes.entry(page, lang) or "") if page else None,
+            "publisher": (publisher.name[lang], channel_view(publisher.channel)) if publisher else None,
         }
 
     def copies(self) -> tuple[tuple[str, str], ...]:
@@ -230,6 +242,8 @@ class Planner:
                 canonical=versions[shown.lang],
             )  # fmt: skip
             context = {"head": head, "entry": self.entry_view(entry, lang)}
+            if self.site.statement and isinstance(entry, Page) and entry.id == self.site.statement.page:
+                context["statement"] = statement_view(self.site.statement, lang)
             pages.append(PlannedPage(path + "index.html", template, lang, shown.src_path, context))
         return pages
 
