@@ -16,9 +16,10 @@ from .source import SourceError, YamlDoc, decode, parse_yaml
 
 SITE_KEYS = (
     "title", "description", "base_url", "languages", "required_languages",
-    "untranslated", "timezone", "sections", "page_size",
+    "untranslated", "timezone", "sections", "page_size", "embeds",
 )  # fmt: skip
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 def read_yaml(path: Path, problems: Problems) -> YamlDoc | None:
@@ -70,6 +71,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
         timezone=timezone,  # type: ignore[arg-type]
         sections=sections,  # type: ignore[arg-type]
         page_size=_page_size(fields),
+        embeds=_embeds(fields),
     )
 
 
@@ -171,6 +173,21 @@ def _page_size(fields: Fields) -> int:
         fields.error("page_size", '"page_size" must be a whole number from 1 to 500')
         return 20
     return value
+
+
+def _embeds(fields: Fields) -> tuple[str, ...]:
+    """Host names whose iframes may be published: bare names, no scheme or path."""
+    hosts = fields.str_list("embeds", "host names") or []
+    good = []
+    for index, host in enumerate(hosts):
+        if _HOST.match(host.lower()):
+            good.append(host.lower())
+        else:
+            fields.problems.error(
+                fields.path, fields.line("embeds", index),
+                f'"{host}" is not a host name: write only the name, like www.youtube-nocookie.com',
+            )  # fmt: skip
+    return tuple(good)
 
 
 def load_terms(content: Path, kind: str, codes: tuple[str, ...], problems: Problems) -> tuple[Term, ...]:

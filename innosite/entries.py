@@ -132,10 +132,14 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     base = ctx.config.base_path
     body = renderer.render(
         parsed.body,
-        LinkContext(f"{base}media/{section}/{folder.name}/", base, files, dict(ctx.footnote_titles)[lang]),
+        LinkContext(
+            f"{base}media/{section}/{folder.name}/", base, files, dict(ctx.footnote_titles)[lang], ctx.config.embeds
+        ),
     )
     for line, message in body.faults:
         problems.error(path, parsed.body_line + line, message)
+    for line, message in body.removed:
+        problems.warn(path, parsed.body_line + line, message)
     return Version(
         lang=lang,
         title=title,

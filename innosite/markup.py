@@ -11,10 +11,12 @@ import markdown
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
+from .sanitize import Sanitizer
 from .slugs import heading_id
 
 EXTENSIONS = ("extra", "sane_lists")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PLAIN_RUN = re.compile(r"[\w/.()-]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,8 @@ class Body:
 
     html: str
     faults: tuple[tuple[int, str], ...] = ()
+    removed: tuple[tuple[int, str], ...] = ()
+    """What the sanitizer took out (raw HTML, unsafe addresses): warnings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,8 @@ class LinkContext:
     files: frozenset[str]
     footnote_title: str = "{}"
     """Title of a footnote's back link, in the body's language ({}: its number)."""
+    embeds: tuple[str, ...] = ()
+    """Hosts whose iframes may be published (site.yaml `embeds`)."""
 
 
 class _Links(Treeprocessor):
@@ -75,16 +81,21 @@ class MarkdownRenderer:
         )
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "innosite-links", 1)
+        self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}
 
     def render(self, source: str, context: LinkContext) -> Body:
-        """Markdown to HTML; links to missing files become faults with their line."""
+        """Markdown to safe HTML; links to missing files become faults, removals notes, with their line."""
         self._md.reset()
         self._links.context = context
         self._links.faults = []
         self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
         html = self._md.convert(source)
         faults = tuple((_line_of(source, url), _link_message(url)) for url in self._links.faults)
-        return Body(html, faults)
+        sanitizer = self._sanitizers.get(context.embeds)
+        if sanitizer is None:
+            sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)
+        removed = _locate(source, [(r.needle, r.message) for r in sanitizer.removals(html)])
+        return Body(sanitizer.clean(html), faults, removed)
 
 
 def _link_message(url: str) -> str:
@@ -92,6 +103,24 @@ def _link_message(url: str) -> str:
         f'the link "{url}" points to no file in this folder: put the file beside'
         " the text, or link to a web address (https://...) or a site path (/fi/...)"
     )
+
+
+def _locate(source: str, found: list[tuple[str, str]]) -> tuple[tuple[int, str], ...]:
+    """(0-based line, message) of each removal; a repeated needle is looked for further on."""
+    lowered = source.lower()
+    after: dict[str, int] = {}
+    result = []
+    for needle, message in found:
+        key = needle.lower()
+        index = lowered.find(key, after.get(key, 0))
+        if index < 0:
+            index = lowered.find(key)
+        if index < 0:  # written with character references: look for its longest plain part
+            key = max(_PLAIN_RUN.findall(key), key=len, default=key)
+            index = lowered.find(key, after.get(key, 0))
+        after[key] = index + 1 if index >= 0 else 0
+        result.append((source.count("\n", 0, index) if index >= 0 else 0, message))
+    return tuple(result)
 
 
 def _line_of(source: str, needle: str) -> int:

@@ -55,6 +55,8 @@ class Config:
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     """(lang, ((section, segment), ...)) for every language."""
     page_size: int = 20
+    embeds: tuple[str, ...] = ()
+    """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -1,0 +1,199 @@
+"""Rendered Markdown to safe HTML: an allowlist enforced by nh3, and what it removed.
+
+Authors may write raw HTML in Markdown (and attr_list may set any attribute),
+so the rendered body is cleaned before it reaches a page. nh3 does the
+cleaning; `removals` reads the same HTML with the same allowlist to tell the
+author, in plain words, what will not be published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link or image may use; anything else (javascript:, data:) is removed."""
+
+MARKDOWN_TAGS = frozenset(
+    {
+        # Markdown itself
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code",
+        "em", "strong", "a", "img", "hr", "br",
+        # extra: tables, def_list, footnotes, abbr, md_in_html; toc: div.toc
+        "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "sup", "div", "abbr",
+    }
+)  # fmt: skip
+TEXT_TAGS = frozenset(
+    {
+        "b", "i", "s", "u", "del", "ins", "sub", "small", "mark", "kbd", "samp", "var", "q", "cite",
+        "dfn", "span", "figure", "figcaption", "caption", "details", "summary", "time", "wbr",
+    }
+)  # fmt: skip
+"""Harmless formatting an author may write as raw HTML."""
+DROP_WITH_CONTENT = frozenset({"script", "style"})
+"""Removed together with what is inside them (the rest keep their text)."""
+
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"id", "class", "lang", "dir", "title"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"style", "colspan", "rowspan"}),
+    "td": frozenset({"style", "colspan", "rowspan"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+}
+"""Attributes by element; `style` only for the tables extension's text-align."""
+STYLE_PROPERTIES = frozenset({"text-align"})
+EMBED_ATTRIBUTES = frozenset(
+    {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy", "frameborder"}
+)
+"""What an iframe from a listed embed host may carry (a video service's embed code)."""
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_SOURCELESS_IFRAME = re.compile(r'<iframe(?![^>]*\ssrc=")(?:\s[^>]*)?>.*?</iframe>', re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Something nh3 will not publish: a plain message and text to find it by."""
+
+    message: str
+    needle: str
+    """Text of the source near the removed part, to find its line."""
+
+
+class Sanitizer:
+    """Cleans rendered bodies; one per set of embed hosts."""
+
+    def __init__(self, embeds: Iterable[str] = ()) -> None:
+        self.embeds = frozenset(host.lower() for host in embeds)
+        tags = set(MARKDOWN_TAGS | TEXT_TAGS)
+        attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()}
+        if self.embeds:
+            tags.add("iframe")
+            attributes["iframe"] = set(EMBED_ATTRIBUTES)
+        self._cleaner = nh3.Cleaner(
+            tags=tags,
+            clean_content_tags=set(DROP_WITH_CONTENT),
+            attributes=attributes,
+            attribute_filter=self._filter,
+            strip_comments=True,
+            link_rel=None,
+            url_schemes=set(URL_SCHEMES),
+            filter_style_properties=set(STYLE_PROPERTIES),
+        )
+
+    def clean(self, html: str) -> str:
+        """The HTML with everything outside the allowlist removed."""
+        cleaned = self._cleaner.clean(html)
+        return _SOURCELESS_IFRAME.sub("", cleaned) if self.embeds else cleaned
+
+    def _filter(self, tag: str, attr: str, value: str) -> str | None:
+        if tag == "iframe" and attr == "src":
+            return value if self.embed_allowed(value) else None
+        return value
+
+    def embed_allowed(self, url: str) -> bool:
+        """An https address on one of the listed embed hosts."""
+        try:
+            parts = urlsplit(_URL_NOISE.sub("", url.strip()))
+        except ValueError:
+            return False
+        return parts.scheme == "https" and (parts.hostname or "") in self.embeds
+
+    def removals(self, html: str) -> list[Removal]:
+        """What `clean` takes out of html, in document order."""
+        finder = _Finder(self)
+        finder.feed(html)
+        finder.close()
+        return finder.found
+
+
+def url_scheme_allowed(url: str) -> bool:
+    """A relative address, or one whose scheme is in URL_SCHEMES (as a browser reads it)."""
+    match = _SCHEME.match(_URL_NOISE.sub("", url).lstrip("\x00 \x0c"))
+    return match is None or match.group(1).lower() in URL_SCHEMES
+
+
+class _Finder(HTMLParser):
+    """Walks the HTML the way the allowlist does and notes each removal."""
+
+    def __init__(self, sanitizer: Sanitizer) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sanitizer = sanitizer
+        self.found: list[Removal] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "iframe":
+            self._iframe(attrs)
+            return
+        if tag not in MARKDOWN_TAGS | TEXT_TAGS:
+            what = "and its content " if tag in DROP_WITH_CONTENT else ""
+            self.found.append(Removal(f"raw HTML removed: the element <{tag}> {what}is not published", f"<{tag}"))
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            self._attribute(tag, name, value or "", allowed)
+
+    handle_startendtag = handle_starttag
+
+    def _attribute(self, tag: str, name: str, value: str, allowed: frozenset[str]) -> None:
+        if name not in allowed:
+            self.found.append(Removal(f'raw HTML removed: the attribute "{name}" of <{tag}> is not published', name))
+        elif name in ("href", "src") and not url_scheme_allowed(value):
+            message = (
+                f'the address "{_short(value)}" was removed: only http, https, mailto and tel addresses are published'
+            )
+            self.found.append(Removal(message, value))
+        elif name == "style" and any(prop not in STYLE_PROPERTIES for prop in _style_properties(value)):
+            self.found.append(
+                Removal(f'raw HTML removed: the style "{_short(value)}" of <{tag}> is not published', value)
+            )
+
+    def _iframe(self, attrs: list[tuple[str, str | None]]) -> None:
+        src = next((value or "" for name, value in attrs if name == "src"), "")
+        if not self.sanitizer.embeds:
+            self.found.append(
+                Removal(
+                    "raw HTML removed: embedded frames (<iframe>) are not published unless site.yaml lists "
+                    "their host under embeds:",
+                    "<iframe",
+                )
+            )
+        elif not self.sanitizer.embed_allowed(src):
+            host = _host(src)
+            self.found.append(
+                Removal(
+                    f'raw HTML removed: the embedded frame from "{host}" is not published: its host is not '
+                    "listed under embeds: in site.yaml (and it must be an https address)",
+                    src or "<iframe",
+                )
+            )
+        else:
+            for name, _ in attrs:
+                if name not in EMBED_ATTRIBUTES:
+                    self.found.append(
+                        Removal(f'raw HTML removed: the attribute "{name}" of <iframe> is not published', name)
+                    )
+
+
+def _style_properties(style: str) -> list[str]:
+    return [part.split(":", 1)[0].strip().lower() for part in style.split(";") if part.strip()]
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).hostname or url
+    except ValueError:
+        return url
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

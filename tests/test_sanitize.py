@@ -1,0 +1,223 @@
+"""Markdown bodies are published through an allowlist: what authors mean stays, script never does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from innosite.sanitize import Sanitizer, url_scheme_allowed
+from tests.html import parse
+
+REL = "content/press/2022-09-13-lead-projects"
+PAGE = "site/fi/tiedotteet/otsikko/index.html"
+YOUTUBE = "https://www.youtube-nocookie.com/embed/abc"
+
+
+def body(edit, text: str) -> None:
+    edit("press/2022-09-13-lead-projects/fi.md", f"---\ntitle: Otsikko\n---\n{text}")
+
+
+ONLY = "was removed: only http, https, mailto and tel addresses are published"
+
+
+def warnings(result) -> list[str]:
+    return [line for line in result.err.splitlines() if ": warning: " in line]
+
+
+HOSTILE = """Ensimmäinen kappale.
+
+<script>alert("x")</script>
+
+<style>body { display: none }</style>
+
+Linkki [tästä](javascript:alert(1)) ja <a href="JaVaScRiPt:alert(2)">tuosta</a>.
+
+![kuva](data:image/png;base64,iVBOR)
+
+<p onclick="steal()">Klikkaa</p>
+
+<a href=" java&#x09;script:alert(3)">kolmas</a>
+"""
+
+
+def test_script_style_handlers_and_unsafe_addresses_are_removed_with_warnings(site_dir: Path, run, edit) -> None:
+    body(edit, HOSTILE)
+    result = run("--out", "site")
+    assert result.code == 0
+    assert warnings(result) == [
+        f"{REL}/fi.md:6: warning: raw HTML removed: the element <script> and its content is not published",
+        f"{REL}/fi.md:8: warning: raw HTML removed: the element <style> and its content is not published",
+        f'{REL}/fi.md:10: warning: the address "javascript:alert(1)" {ONLY}',
+        f'{REL}/fi.md:10: warning: the address "JaVaScRiPt:alert(2)" {ONLY}',
+        f'{REL}/fi.md:12: warning: the address "data:image/png;base64,iVBOR" {ONLY}',
+        f'{REL}/fi.md:14: warning: raw HTML removed: the attribute "onclick" of <p> is not published',
+        f'{REL}/fi.md:16: warning: the address " java\tscript:alert(3)" {ONLY}',
+    ]
+    html = (site_dir / PAGE).read_text().lower()
+    for banned in ("<script", "alert", "<style", "display: none", "onclick", "javascript", "data:"):
+        assert banned not in html
+    main = parse((site_dir / PAGE).read_bytes()).find("main")
+    assert "Ensimmäinen kappale. Linkki tästä ja tuosta ." in main.text
+    assert "Klikkaa" in main.text
+
+
+def test_removed_raw_html_fails_a_strict_build(site_dir: Path, run, edit) -> None:
+    body(edit, "Teksti <blink>vilkkuu</blink>.\n")
+    result = run("--out", "site", "--strict")
+    assert result.code == 1
+    assert f"{REL}/fi.md:4: warning: raw HTML removed: the element <blink> is not published" in result.err
+
+
+MARKDOWN = """# Pääotsikko {: #paa .iso lang=sv }
+
+[TOC]
+
+## Väliotsikko
+
+| Vasen | Oikea | Keski |
+|:--|--:|:-:|
+| 1 | 2 | 3 |
+
+Alaviite[^n] ja HTML.
+
+*[HTML]: Hypertext Markup Language
+
+Termi
+: Selitys
+
+3. kolmas
+4. neljäs
+
+```python
+x = 1 < 2
+```
+
+> Lainaus <sub>ala</sub> <sup>ylä</sup> <kbd>Ctrl</kbd> <mark>tärkeä</mark>
+
+Rivi{BREAK}
+vaihto ja [sähköposti](mailto:a@example.org), [puhelin](tel:+358401234567), [verkko](https://example.org/a?b=c#d).
+
+---
+
+<details><summary>Lisää</summary>Piilotettu teksti.</details>
+
+[^n]: Lähde.
+""".replace("{BREAK}", "  ")
+
+
+def test_what_markdown_and_its_extensions_produce_passes_untouched(site_dir: Path, run, edit) -> None:
+    body(edit, MARKDOWN)
+    result = run("--out", "site")
+    assert (result.code, warnings(result)) == (0, [])
+    main = parse((site_dir / PAGE).read_bytes()).find("main")
+    h1 = main.find("h1", id="paa")
+    assert (h1.attrs["class"], h1.attrs["lang"]) == ("iso", "sv")
+    assert main.find("div", class_="toc").find("a").attrs["href"] == "#valiotsikko"
+    assert [c.attrs["style"] for c in main.find_all("td")] == [
+        "text-align:left",
+        "text-align:right",
+        "text-align:center",
+    ]
+    assert main.find("sup", id="fnref:n").find("a", class_="footnote-ref").attrs["href"] == "#fn:n"
+    assert main.find("li", id="fn:n").find("a", class_="footnote-backref").attrs["href"] == "#fnref:n"
+    assert main.find("abbr").attrs["title"] == "Hypertext Markup Language"
+    assert [main.find("dt").text, main.find("dd").text] == ["Termi", "Selitys"]
+    assert main.find("ol").attrs["start"] == "3"
+    assert main.find("code", class_="language-python").text == "x = 1 < 2"
+    quote = main.find("blockquote")
+    assert [quote.find(tag).text for tag in ("sub", "sup", "kbd", "mark")] == ["ala", "ylä", "Ctrl", "tärkeä"]
+    assert [a.attrs["href"] for a in main.find_all("a") if a.attrs.get("href", "#")[0] not in "#/"] == [
+        "mailto:a@example.org",
+        "tel:+358401234567",
+        "https://example.org/a?b=c#d",
+    ]
+    assert main.find("summary").text == "Lisää"
+    assert main.find("br") and main.find("hr")
+
+
+EMBED = f'Video:\n\n<iframe src="{YOUTUBE}" title="Video" allowfullscreen></iframe>\n'
+
+
+def test_iframes_are_removed_unless_their_host_is_listed(site_dir: Path, run, edit) -> None:
+    body(edit, EMBED)
+    result = run("--out", "site")
+    assert warnings(result) == [
+        f"{REL}/fi.md:6: warning: raw HTML removed: embedded frames (<iframe>) are not published unless "
+        "site.yaml lists their host under embeds:"
+    ]
+    assert "<iframe" not in (site_dir / PAGE).read_text()
+
+
+def test_listed_embed_host_is_published(site_dir: Path, run, edit) -> None:
+    site = (site_dir / "content/site.yaml").read_text()
+    edit("site.yaml", site + "embeds: [www.youtube-nocookie.com]\n")
+    body(edit, EMBED + '\n<iframe src="https://evil.example/x" onload="x()"></iframe>\n')
+    result = run("--out", "site")
+    assert warnings(result) == [
+        f'{REL}/fi.md:8: warning: raw HTML removed: the embedded frame from "evil.example" is not published: its host '
+        "is not listed under embeds: in site.yaml (and it must be an https address)",
+    ]
+    main = parse((site_dir / PAGE).read_bytes()).find("main")
+    assert [(f.attrs["src"], f.attrs["title"]) for f in main.find_all("iframe")] == [(YOUTUBE, "Video")]
+    assert "evil" not in (site_dir / PAGE).read_text()
+
+
+def test_an_embed_host_must_be_a_bare_host_name(site_dir: Path, run, edit) -> None:
+    site = (site_dir / "content/site.yaml").read_text()
+    edit("site.yaml", site + "embeds:\n  - https://www.youtube.com/\n")
+    result = run("check")
+    assert result.code == 1
+    assert (
+        'content/site.yaml:13: "https://www.youtube.com/" is not a host name: write only the name, like '
+        "www.youtube-nocookie.com" in result.err
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://example.org/", True),
+        ("HTTP://example.org/", True),
+        ("mailto:a@example.org", True),
+        ("tel:+358401234567", True),
+        ("liite.pdf", True),
+        ("/fi/tiedotteet/", True),
+        ("#fn:1", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("vbscript:x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
+def test_url_schemes(url: str, allowed: bool) -> None:
+    assert url_scheme_allowed(url) is allowed
+
+
+TAGS = st.sampled_from(["p", "a", "img", "script", "style", "iframe", "svg", "span", "math", "div", "td", "object"])
+ATTRS = st.sampled_from(["href", "src", "onclick", "onerror", "style", "class", "id", "formaction", "xlink:href"])
+VALUES = st.sampled_from(
+    ["javascript:alert(1)", "jav&#x61;script:x", "data:text/html,x", "https://ok.example/", "x", '"><script>x</script>']
+)
+FRAGMENT = st.lists(
+    st.tuples(TAGS, st.lists(st.tuples(ATTRS, VALUES), max_size=3), st.text(max_size=8)), max_size=6
+).map(lambda parts: "".join(f"<{t} {' '.join(f'{a}={v!r}' for a, v in attrs)}>{text}" for t, attrs, text in parts))
+
+
+@settings(max_examples=60, deadline=None)
+@given(FRAGMENT)
+def test_cleaned_html_holds_no_script_and_cleaning_again_changes_nothing(html: str) -> None:
+    sanitizer = Sanitizer(["ok.example"])
+    cleaned = sanitizer.clean(html)
+    doc = parse(cleaned.encode())
+    for element in doc.iter():
+        assert element.tag not in ("script", "style", "svg", "math", "object")
+        for name, value in element.attrs.items():
+            assert not name.startswith("on") and name not in ("formaction", "xlink:href")
+            if name in ("href", "src"):
+                assert url_scheme_allowed(value)
+    assert sanitizer.clean(cleaned) == cleaned
