@@ -1,0 +1,1 @@
+"""Benchmark harness: a synthetic trilingual corpus and a build-time runner."""
