@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check] [options]`.
+"""The command line: `python build.py [build|check|serve|new|status] [options]`.
 
 Exit status: 0 success, 1 content errors (each printed as path:line: message),
 2 usage errors.
@@ -11,11 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .authoring import add_commands
 from .build import BuildOptions, build, render_site
+from .linkcheck import check_output_links
 from .problems import ContentError, Problems
 from .publish import OutputError
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve", "new", "status")
 MAX_SHOWN = 200
 
 
@@ -27,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         _content_options(sub)
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
 
 
@@ -45,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(args_list)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
+    if args.command in args.runners:
+        return args.runners[args.command](args)
     options = BuildOptions(
         content=args.content,
         out=getattr(args, "out", Path("site")),
@@ -60,6 +65,9 @@ def _run(command: str, options: BuildOptions) -> int:
     try:
         if command == "check":
             output = render_site(options, problems)
+            broken = check_output_links(output, options.templates)
+            if broken:
+                raise ContentError((*broken, *output.warnings))
             _print_warnings(output.warnings)
             print(f"No errors: {sum(p.endswith('.html') for p in output.files)} pages checked.")
         else:
