@@ -127,6 +127,10 @@ class Fields:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
+        if isinstance(value, str) and _DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
+            parsed = parse_datetime(value, ZoneInfo("UTC"))  # quoted '2022-09-13': the same date
+            if parsed is not None:
+                return parsed.date()
         self.error(key, f'"{self._name(key)}" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13')
         return None
 

@@ -45,3 +45,17 @@ def test_control_characters_are_reported_with_their_line() -> None:
     with pytest.raises(SourceError) as caught:
         decode(b"---\ntitle: a\x07b\n---\n")
     assert (caught.value.line, caught.value.message) == (2, "invisible control character U+0007: delete it")
+
+
+def test_quoted_and_unquoted_dates_are_the_same() -> None:
+    from zoneinfo import ZoneInfo
+
+    from innosite.fields import Fields
+    from innosite.problems import Problems
+
+    problems = Problems()
+    doc = parse_yaml("start: 2023-11-01\nend: '2024-10-31'\nbad: '31.10.2024'\n")
+    fields = Fields(doc, "meta.yaml", problems)
+    assert (str(fields.day("start")), str(fields.day("end")), fields.day("bad")) == ("2023-11-01", "2024-10-31", None)
+    assert [str(p) for p in problems.all] == ['meta.yaml:3: "bad" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13']
+    assert str(fields.moment("start", ZoneInfo("Europe/Helsinki"))) == "2023-11-01 00:00:00+02:00"
