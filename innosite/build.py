@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .discovery import add_discovery
 from .i18n import load_translations
 from .load import LoadOptions, load_site
 from .model import Site
@@ -19,6 +20,7 @@ from .plan import SitePlan, plan_site
 from .problems import Problem, Problems
 from .publish import check_output_folder, publish
 from .render import Renderer
+from .search import index_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +36,8 @@ class BuildOptions:
     drafts: bool = False
     future: bool = False
     strict: bool = False
+    search: bool = True
+    """Index the built site with Pagefind (off: `--no-search`, for fast previews)."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
 
@@ -65,7 +69,7 @@ def render_site(options: BuildOptions, problems: Problems) -> Output:
     site = load_site(options.content, problems, load_options, partial(footnote_titles, options))
     problems.raise_if_errors(options.strict)
     assert site is not None
-    plan = plan_site(site)
+    plan = add_discovery(plan_site(site), site, problems)
     files = render_plan(plan, site, options, problems)
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}
@@ -96,6 +100,6 @@ def build(options: BuildOptions, problems: Problems) -> BuildResult:
     """Build and publish the site; raises ContentError and leaves out/ as it was."""
     check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
     output = render_site(options, problems)
-    changed = publish(options.out, output.files, output.copies)
+    changed = publish(options.out, output.files, output.copies, finish=index_site if options.search else None)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, changed, output.warnings)

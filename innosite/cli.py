@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         _content_options(sub)
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+            sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
 
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         drafts=args.drafts,
         future=args.future,
         strict=args.strict,
+        search=not getattr(args, "no_search", False),
     )
     return _run(args.command, options)
 

@@ -127,7 +127,7 @@ class Planner:
         """Values every page of a language shows: site name, navigation, footer."""
         nav = tuple(
             (section, self.routes.url(f"{lang}/{self.config.segment(lang, section)}/"))
-            for section in ("press", "projects", "themes", "cities")
+            for section in ("press", "projects", "themes", "cities", "search")
         )
         pages = tuple(self.item(p, lang) for p in self.site.pages if p.version(lang))
         return {

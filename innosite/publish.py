@@ -12,7 +12,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 _AT_FDCWD = -100
@@ -42,8 +42,13 @@ def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
 
 
-def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> int:
-    """Write files and copies as the new out/; returns how many files changed."""
+def publish(
+    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], finish: Callable[[Path], None] | None = None
+) -> int:
+    """Write files and copies as the new out/; returns how many files changed.
+
+    `finish` runs on the complete new folder before the swap (the search
+    indexer); if it raises, the new folder is dropped and out/ stays as it was."""
     recover(out)
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -53,6 +58,12 @@ def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -
         changed += _write(out, staging, safe_relpath(rel), files[rel])
     for rel in sorted(copies):
         changed += _write(out, staging, safe_relpath(rel), copies[rel].read_bytes())
+    if finish is not None:
+        try:
+            finish(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     _fsync_tree(staging)
     _swap(staging, out)
     return changed

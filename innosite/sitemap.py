@@ -1,0 +1,72 @@
+"""sitemap.xml and robots.txt, made from the planned HTML pages (pure).
+
+A page is listed when search engines may index it: not `noindex` (notice
+pages, the 404 page, the search pages, redirects) and its canonical URL is its
+own. Its hreflang alternates are the ones its head carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .feeds import rfc3339
+from .model import Site
+from .plan import PlannedPage
+from .routes import Routes
+from .views import EntryView, Head, Item
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+LISTS = ("latest", "items", "releases", "projects")
+"""Context keys of the item lists whose newest date is a listing's lastmod."""
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapUrl:
+    """One <url> of the sitemap."""
+
+    loc: str
+    lastmod: str | None
+    alternates: tuple[tuple[str, str], ...]
+    """(hreflang, absolute URL), x-default last; empty when the page has none."""
+
+
+def indexable(page: PlannedPage, routes: Routes) -> bool:
+    """True for an HTML page that search engines may list under its own URL."""
+    head = page.context.get("head")
+    if not isinstance(head, Head) or head.noindex or not page.path.endswith(".html"):
+        return False
+    return head.canonical == routes.absolute(page.path.removesuffix("index.html"))
+
+
+def lastmod(context: dict[str, Any]) -> datetime | None:
+    """When the page's content last changed: the entry's dates, or the newest listed release."""
+    entry = context.get("entry")
+    if isinstance(entry, EntryView):
+        dates = [d for d in (entry.published, entry.later_published, entry.updated) if isinstance(d, datetime)]
+    else:
+        items: Iterable[Item] = (i for key in LISTS for i in context.get(key, ()) if isinstance(i, Item))
+        dates = [i.published for i in items if i.published]
+    return max(dates, default=None)
+
+
+def sitemap_url(page: PlannedPage) -> SitemapUrl:
+    head: Head = page.context["head"]
+    own = any(url == head.canonical for _, url in head.alternates)
+    moment = lastmod(page.context)
+    return SitemapUrl(head.canonical, rfc3339(moment) if moment else None, head.alternates if own else ())
+
+
+def sitemap_pages(site: Site, pages: Iterable[PlannedPage]) -> list[PlannedPage]:
+    """sitemap.xml listing every indexable page, and robots.txt pointing to it."""
+    routes = Routes(site.config)
+    urls = tuple(sitemap_url(p) for p in pages if indexable(p, routes))
+    lang = site.config.codes[0]
+    context = {"sitemap_url": routes.absolute(SITEMAP)}
+    return [
+        PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}),
+        PlannedPage(ROBOTS, "robots.txt", lang, "robots.txt", context),
+    ]

@@ -1,0 +1,109 @@
+"""Atom feeds: RFC 4287's required elements, one feed per language, linked from every page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.html import parse
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BASE = "https://example.org/programme/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.conftest import TINY
+
+    out = tmp_path_factory.mktemp("tiny") / "site"
+    build(BuildOptions(content=TINY, out=out, search=False), Problems())
+    return out
+
+
+def feed(built: Path, lang: str) -> ET.Element:
+    return ET.parse(built / lang / "feed.xml").getroot()
+
+
+def one(parent: ET.Element, name: str) -> ET.Element:
+    found = parent.findall(ATOM + name)
+    assert len(found) == 1, f"{len(found)} <{name}> in <{parent.tag}>"
+    return found[0]
+
+
+def assert_date(text: str | None) -> None:
+    """An RFC 3339 date-time: full date, time with seconds, offset."""
+    assert text is not None and "T" in text and len(text) == 25, text
+    assert datetime.fromisoformat(text).tzinfo is not None
+
+
+def assert_valid_atom(root: ET.Element, lang: str) -> None:
+    """RFC 4287 4.1.1-4.1.2: what a feed and each of its entries must have."""
+    assert root.tag == ATOM + "feed"
+    assert root.get(XML_LANG) == lang
+    assert one(root, "id").text.startswith(BASE)
+    assert one(root, "title").text
+    assert_date(one(root, "updated").text)
+    author = one(root, "author")  # no entry has its own author: the feed's is required
+    assert one(author, "name").text
+    selfs = [link for link in root.findall(ATOM + "link") if link.get("rel") == "self"]
+    assert [link.get("href") for link in selfs] == [f"{BASE}{lang}/feed.xml"]
+    ids = []
+    for entry in root.findall(ATOM + "entry"):
+        ids.append(one(entry, "id").text)
+        assert one(entry, "title").text
+        assert_date(one(entry, "updated").text)
+        assert_date(one(entry, "published").text)
+        alternate = [link for link in entry.findall(ATOM + "link") if link.get("rel") == "alternate"]
+        assert len(alternate) == 1 and alternate[0].get("href").startswith(f"{BASE}{lang}/")
+        assert one(entry, "content").get("type") == "html"
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_each_language_has_a_valid_atom_feed(built: Path, lang: str) -> None:
+    assert_valid_atom(feed(built, lang), lang)
+
+
+def test_feed_lists_the_languages_releases_newest_first_with_summary_and_times(built: Path) -> None:
+    entries = feed(built, "sv").findall(ATOM + "entry")
+    assert [one(e, "title").text for e in entries] == ["Idrotten förenar städerna", "Städerna tar ledningsansvar"]
+    lead = entries[1]
+    assert one(lead, "link").get("href") == f"{BASE}sv/pressmeddelanden/staderna-tar-ledningsansvar/"
+    assert one(lead, "summary").text == "Projekten främjar partnerskap mellan regionerna."
+    assert one(lead, "published").text == "2022-09-14T11:16:00+03:00"  # the Swedish version came out a day later
+    assert one(lead, "id").text == "tag:example.org,2022-09-13:/programme/press/2022-09-13-lead-projects/sv"
+    assert one(feed(built, "sv"), "updated").text == "2023-01-10T09:00:00+02:00"
+    assert one(lead, "content").text == "<p>Sex projekt med ledningsansvar.</p>"
+
+
+def test_notice_pages_are_not_in_the_feed(built: Path) -> None:
+    """English has no version of either release: its feed is valid and empty."""
+    assert feed(built, "en").findall(ATOM + "entry") == []
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_page_of_a_language_links_its_feed(built: Path, lang: str) -> None:
+    pages = sorted((built / lang).rglob("*.html"))
+    assert len(pages) > 5
+    for path in pages:
+        links = parse(path.read_bytes()).find_all("link", rel="alternate", type="application/atom+xml")
+        assert [link.attrs["href"] for link in links] == [f"/programme/{lang}/feed.xml"], path
+
+
+def test_feed_holds_the_latest_fifty(site_dir: Path, run, edit) -> None:
+    for number in range(52):
+        folder = f"press/2024-01-{number:02d}-item"
+        edit(f"{folder}/meta.yaml", f"published: 2024-02-01 {number // 60:02d}:{number % 60:02d}\n")
+        edit(f"{folder}/fi.md", f"---\ntitle: Uutinen {number}\n---\nTeksti.\n")
+        edit(f"{folder}/sv.md", f"---\ntitle: Nyhet {number}\n---\nText.\n")
+    assert run("--out", "site", "--no-search").code == 0
+    entries = ET.parse(site_dir / "site/fi/feed.xml").getroot().findall(ATOM + "entry")
+    titles = [one(e, "title").text for e in entries]
+    assert len(titles) == 50
+    assert titles[:2] == ["Uutinen 51", "Uutinen 50"] and titles[-1] == "Uutinen 2"
