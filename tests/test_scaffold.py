@@ -1,0 +1,95 @@
+"""`python build.py new`: entries and translations ready to edit, never overwriting."""
+
+from __future__ import annotations
+
+RELEASE = "content/press/2024-03-01-kaupungit-kokeilevat"
+
+
+def test_new_press_release_creates_folder_meta_and_language_file(site_dir, run):
+    result = run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:2] == [f"created {RELEASE}/meta.yaml", f"created {RELEASE}/fi.md"]
+    meta = (site_dir / RELEASE / "meta.yaml").read_text(encoding="utf-8")
+    assert "\npublished: 2024-03-01 09:30 " in meta
+    assert "\ndraft: true " in meta
+    assert "\n# themes: [photonics]" in meta  # optional keys as comments, with real ids
+    text = (site_dir / RELEASE / "fi.md").read_text(encoding="utf-8")
+    assert '\ntitle: "Kaupungit kokeilevat"\n' in text
+    assert "\n# summary: " in text
+
+
+def test_the_new_release_is_a_valid_draft(site_dir, run):
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    assert run("check").code == 0
+    assert run("check", "--drafts").code == 0
+    run("build", "--drafts", "--out", "preview")
+    page = site_dir / "preview/fi/tiedotteet/kaupungit-kokeilevat/index.html"
+    assert "Luonnos: ei vielä julkaistu." in page.read_text(encoding="utf-8")
+
+
+def test_uncommented_optional_keys_are_valid(site_dir, run):
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    meta = site_dir / RELEASE / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    for key in ("kind", "region", "themes", "cities"):
+        text = text.replace(f"\n# {key}: ", f"\n{key}: ")
+    meta.write_text(text, encoding="utf-8")
+    assert run("check", "--drafts").code == 0
+
+
+def test_new_refuses_to_overwrite(site_dir, run):
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    path = site_dir / RELEASE / "fi.md"
+    path.write_text("---\ntitle: Oma teksti\n---\nJo kirjoitettu.\n", encoding="utf-8")
+    result = run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    assert result.code == 2
+    assert result.err == f"error: {RELEASE}/fi.md already exists: nothing was created\n"
+    assert path.read_text(encoding="utf-8") == "---\ntitle: Oma teksti\n---\nJo kirjoitettu.\n"
+
+
+def test_new_refuses_an_existing_page(site_dir, run):
+    before = (site_dir / "content/pages/about/fi.md").read_bytes()
+    result = run("new", "page", "About")
+    assert result.code == 2
+    assert result.err == "error: content/pages/about/fi.md already exists: nothing was created\n"
+    assert (site_dir / "content/pages/about/fi.md").read_bytes() == before
+
+
+def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, run):
+    folder = site_dir / "content/press/2023-01-10-sport-news"
+    (folder / "sv.md").unlink()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run("new", "press", "2023-01-10-sport-news", "--lang", "sv")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "created content/press/2023-01-10-sport-news/sv.md"
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "sv.md"} == before
+    text = (folder / "sv.md").read_text(encoding="utf-8")
+    assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
+    assert run("check").code == 0
+
+
+def test_lang_finds_the_entry_by_its_title(site_dir, run):
+    (site_dir / "content/press/2023-01-10-sport-news/sv.md").unlink()
+    result = run("new", "press", "Urheilu yhdistää kaupungit", "--lang", "sv")
+    assert result.out.splitlines()[0] == "created content/press/2023-01-10-sport-news/sv.md"
+
+
+def test_new_project_asks_for_its_required_keys(site_dir, run):
+    result = run("new", "project", "Vetyhanke")
+    assert result.code == 0
+    assert run("check").err.splitlines()[:3] == [
+        'content/projects/vetyhanke/meta.yaml:2: "themes" is missing',
+        'content/projects/vetyhanke/meta.yaml:3: "lead_city" is missing',
+        'content/projects/vetyhanke/meta.yaml:4: "cities" is missing',
+    ]
+
+
+def test_usage_errors(site_dir, run):
+    assert run("new", "press", "X", "--lang", "de").err == (
+        'error: "de" is not a language of the site: use one of fi, sv, en\n'
+    )
+    assert run("new", "press", "X", "--date", "13.9.2022").err == (
+        'error: --date "13.9.2022" is not a date and time: write it as "YYYY-MM-DD HH:MM"\n'
+    )
+    assert run("new", "page", "!!!").code == 2
+    assert sorted(p.name for p in (site_dir / "content/pages").iterdir()) == ["about"]

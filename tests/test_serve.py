@@ -1,0 +1,164 @@
+"""`python build.py serve`: a live preview that rebuilds on change and shows errors in the browser.
+
+The server runs as a real process on a free port, as an author starts it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+RELEASE = "press/2022-09-13-lead-projects"
+PAGE = "/programme/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/"
+WAIT = 60.0
+"""Upper bound for the server to catch up on a busy machine (not a speed check)."""
+
+
+@dataclass
+class Preview:
+    root: str
+    process: subprocess.Popen
+    log: Path
+    tmp: Path
+
+    def get(self, path: str) -> tuple[int, str]:
+        """Status and body of a page of the preview."""
+        try:
+            with urllib.request.urlopen(self.root + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+
+    def wait_for(self, path: str, check: Callable[[int, str], bool]) -> tuple[int, str]:
+        """The page once check accepts it (the rebuild runs in the background)."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            status, body = self.get(path)
+            if check(status, body) or time.monotonic() > deadline:
+                return status, body
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        """Ctrl-C, as the author stops it."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(folder: Path) -> Preview:
+    tmp = folder / "tmp"
+    tmp.mkdir()
+    log = folder / "serve.log"
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(BUILD_PY), "serve", "--port", str(port)], cwd=folder, stdout=out, stderr=out, env=env
+        )
+    preview = Preview(f"http://127.0.0.1:{port}", process, log, tmp)
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            preview.get("/")
+            return preview
+        except OSError:
+            time.sleep(0.1)
+    preview.stop()
+    pytest.fail(f"the preview server did not start:\n{log.read_text()}")
+
+
+@pytest.fixture
+def preview(site_dir: Path) -> Iterator[Preview]:
+    server = _start(site_dir)
+    yield server
+    server.stop()
+
+
+def test_serves_the_site_with_the_livereload_script(preview):
+    status, body = preview.get(PAGE)
+    assert status == 200
+    assert "<h1>Kaupungit ottavat vetovastuuta</h1>" in body
+    assert "/livereload.js?port=" in body
+    assert preview.get("/")[0] == 200  # the root leads to the site under base_url's path
+
+
+def test_a_changed_file_is_rebuilt_and_served(preview, edit, site_dir):
+    source = site_dir / "content" / RELEASE / "fi.md"
+    edit(f"{RELEASE}/fi.md", source.read_text(encoding="utf-8") + "\nAivan uusi kappale.\n")
+    status, body = preview.wait_for(PAGE, lambda s, b: "Aivan uusi kappale." in b)
+    assert status == 200
+    assert "<p>Aivan uusi kappale.</p>" in body
+    assert "/livereload.js?port=" in body
+    assert "Rebuilt " in preview.log.read_text()
+
+
+def test_a_broken_file_shows_the_error_page_and_the_fix_brings_the_page_back(preview, edit, site_dir):
+    good = (site_dir / "content" / RELEASE / "fi.md").read_text(encoding="utf-8")
+    edit(f"{RELEASE}/fi.md", "Pelkkä teksti ilman otsikkoa.\n")
+    status, body = preview.wait_for(PAGE, lambda s, b: s == 500)
+    assert status == 500
+    assert "<h1>The site could not be built</h1>" in body
+    expected = f"content/{RELEASE}/fi.md:1: the file must start with a line '---' and front matter (title: ...)"
+    assert f"<li>{html.escape(expected)}</li>" in body
+    assert "/livereload.js?port=" in body  # so the fix reloads it
+    assert preview.get("/programme/sv/")[0] == 500  # every page says so
+    last_good = preview.get(PAGE + "?last-good")
+    assert last_good[0] == 200 and "<h1>Kaupungit ottavat vetovastuuta</h1>" in last_good[1]
+
+    edit(f"{RELEASE}/fi.md", good)
+    status, body = preview.wait_for(PAGE, lambda s, b: s == 200)
+    assert status == 200
+    assert "<h1>Kaupungit ottavat vetovastuuta</h1>" in body
+
+
+def test_drafts_are_shown_and_marked_and_site_is_not_written(site_dir, edit):
+    meta = (site_dir / "content" / RELEASE / "meta.yaml").read_text(encoding="utf-8")
+    edit(f"{RELEASE}/meta.yaml", meta + "draft: true\n")
+    server = _start(site_dir)
+    try:
+        status, body = server.get(PAGE)
+    finally:
+        server.stop()
+    assert status == 200
+    assert "Luonnos: ei vielä julkaistu." in body
+    assert not (site_dir / "site").exists()
+
+
+def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(preview):
+    assert any(preview.tmp.iterdir())
+    assert preview.stop() == 0
+    assert preview.log.read_text().rstrip().endswith("Stopped.")
+    assert list(preview.tmp.iterdir()) == []
+
+
+def test_a_taken_port_is_a_usage_error(site_dir, preview):
+    port = preview.root.rsplit(":", 1)[1]
+    result = subprocess.run(
+        [sys.executable, str(BUILD_PY), "serve", "--port", port], cwd=site_dir, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert f"error: port {port} is already in use" in result.stderr
