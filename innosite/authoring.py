@@ -24,6 +24,7 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     serve = commands.add_parser("serve", help=text, description=text)
     content_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--search", action="store_true", help="index the preview for search too (slower rebuilds)")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1: this computer only)"
     )
@@ -49,7 +50,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"error: --port must be a number from 1 to 65535, not {args.port}", file=sys.stderr)
         return 2
-    options = BuildOptions(content=args.content, drafts=True, future=args.future, strict=args.strict)
+    options = BuildOptions(
+        content=args.content, drafts=True, future=args.future, strict=args.strict, search=args.search
+    )
     return serve(ServeOptions(options, host=args.host, port=args.port))
 
 

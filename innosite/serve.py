@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from livereload import Server
@@ -94,7 +95,7 @@ class SourceWatcher(Watcher):
         super().__init__()
         self.on_change = on_change
         for folder in folders:
-            self.watch(str(folder), ignore=_ignored)
+            self.watch(str(folder), ignore=partial(_ignored, str(folder)))
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Poll on our own timer; True tells livereload not to poll itself."""
@@ -116,10 +117,11 @@ class SourceWatcher(Watcher):
         return found
 
 
-def _ignored(path: str) -> bool:
-    """Editor backups and swap files are not sources."""
+def _ignored(root: str, path: str) -> bool:
+    """Hidden files and folders (caches), editor backups and swap files are not sources."""
     name = os.path.basename(path)
-    return name.startswith((".", "#")) or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
+    hidden = any(part.startswith(".") for part in Path(os.path.relpath(path, root)).parts if part != "..")
+    return hidden or name.startswith("#") or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
 
 
 class _Server(Server):
