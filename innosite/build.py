@@ -16,6 +16,7 @@ from .discovery import add_discovery
 from .i18n import load_translations
 from .load import LoadOptions, load_site
 from .model import Site
+from .paths import check_plan
 from .plan import SitePlan, plan_site
 from .problems import Problem, Problems
 from .publish import check_output_folder, publish
@@ -70,6 +71,7 @@ def render_site(options: BuildOptions, problems: Problems) -> Output:
     problems.raise_if_errors(options.strict)
     assert site is not None
     plan = add_discovery(plan_site(site), site, problems)
+    check_plan(plan, problems)
     files = render_plan(plan, site, options, problems)
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}

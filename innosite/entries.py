@@ -16,6 +16,7 @@ from .config import read_yaml
 from .fields import Fields
 from .markup import LinkContext, MarkdownRenderer
 from .model import Config, Contact, Entry, Image, Page, PressRelease, Project, Version
+from .paths import WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
 from .problems import Problem, Problems, did_you_mean
 from .slugs import SLUG_RE, slugify
 from .source import SourceError, YamlDoc, decode, split_front_matter
@@ -56,6 +57,10 @@ def load_entry(
     for name in files:
         if (folder / name).is_dir():
             problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
+        elif (problem := name_problem(name)) is not None:
+            problems.error(folder / name, 0, problem)
+    for name, other in collisions(files):
+        problems.error(folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one')  # noqa: E501
     meta = _read_meta(section, folder, problems)
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
     if not versions and not problems.errors:
@@ -119,14 +124,24 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     fields.check_keys(FRONT_KEYS, required=("title",))
     title = fields.text("title")
     slug = fields.text("slug")
-    if slug is not None and not SLUG_RE.match(slug):
-        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}")')
+    if slug is not None and not SLUG_RE.match(clean_text(slug)):
+        hidden = invisible_in(slug)
+        hint = f"; it has {hidden}" if hidden else ""
+        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
         return None
     if title is None:
         return None
-    slug = slug or slugify(title)
+    title = clean_text(title).strip()
+    if not title:
+        fields.error("title", '"title" is empty')
+        return None
+    slug = clean_text(slug) if slug else slugify(title)
     if not slug:
         fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
+        return None
+    if slug in WINDOWS_RESERVED:
+        where = "slug" if "slug" in fields.data else "title"
+        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
         return None
     tz = ZoneInfo(ctx.config.timezone)
     base = ctx.config.base_path
@@ -144,7 +159,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         lang=lang,
         title=title,
         slug=slug,
-        summary=fields.text("summary"),
+        summary=clean_text(fields.text("summary") or "") or None,
         published=fields.moment("published", tz),
         updated=fields.moment("updated", tz),
         html=body.html,
@@ -264,6 +279,19 @@ def _aliases(meta: Fields, codes) -> tuple[str, ...]:
                 meta.path, meta.line("aliases", index),
                 f'the alias "{alias}" must be a path starting with a language, like /{codes[0]}/old/address/',
             )  # fmt: skip
+        elif (problem := _alias_problem(parts)) is not None:
+            meta.problems.error(meta.path, meta.line("aliases", index), f'the alias "{alias}": {problem}')
         else:
             good.append("/" + "/".join(parts) + "/")
     return tuple(good)
+
+
+def _alias_problem(parts: list[str]) -> str | None:
+    """Why an alias's folders cannot be written on every host, or None."""
+    if "%" in "".join(parts):
+        return "write the path without %-codes (a space as a space, ä as ä)"
+    for part in parts:
+        problem = "an empty or '.' folder (// or /./)" if part in ("", ".") else name_problem(part)
+        if problem is not None:
+            return problem
+    return None

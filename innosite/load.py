@@ -12,6 +12,7 @@ from .config import load_config, load_terms, read_yaml
 from .entries import EntryContext, load_entry
 from .markup import MarkdownRenderer
 from .model import Config, Entry, Page, PressRelease, Project, Site
+from .paths import WINDOWS_RESERVED, escaping_links
 from .problems import Problems
 from .slugs import SLUG_RE
 from .statement import load_statement
@@ -43,6 +44,11 @@ def load_site(
 
     footnote_titles gives, for the site's languages, the footnote back-link
     title of each (from the UI catalogs, which the caller owns)."""
+    escaping = escaping_links(content)
+    for path, message in escaping:
+        problems.error(path, 0, message)
+    if escaping:
+        return None
     config = load_config(content, problems)
     if config is None:
         return None
@@ -97,6 +103,8 @@ def _entry_folders(content: Path, problems: Problems) -> list[tuple[str, Path]]:
                 problems.error(path, 0, f"only entry folders belong in {section}/: move this file into an entry's folder")
             elif not SLUG_RE.match(path.name):
                 problems.error(path, 0, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')
+            elif path.name in WINDOWS_RESERVED:
+                problems.error(path, 0, f'the folder name "{path.name}" is a device name on Windows: rename the folder')
             else:
                 folders.append((section, path))
     return folders

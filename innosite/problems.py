@@ -41,7 +41,8 @@ class Problems:
     def _show(self, path: Path | str) -> str:
         path = Path(path)
         try:
-            return str(path.resolve().relative_to((self._cwd or Path.cwd()).resolve()))
+            # the parent resolved, not the name: a symbolic link is named as itself, not as its target
+            return str((path.parent.resolve() / path.name).relative_to((self._cwd or Path.cwd()).resolve()))
         except ValueError:
             return str(path)
 

@@ -1,0 +1,113 @@
+"""Path safety: names every host can store, links that stay in content/, paths that cannot collide.
+
+Content comes from many hands and the output goes to any web server, some on
+file systems that ignore case or refuse Windows device names. These checks run
+where names enter the build (load) and once over every output path (plan).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plan import SitePlan
+    from .problems import Problems
+
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+"""Device names Windows refuses as a file or folder name, with any extension."""
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\]')
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+"""Zero-width space, word joiner and BOM: invisible junk that copy-paste brings along."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot be published safely, or None."""
+    if name in ("", ".", ".."):
+        return "this name cannot be used"
+    if "/" in name or _FORBIDDEN.search(name):
+        bad = next(ch for ch in name if ch == "/" or _FORBIDDEN.match(ch))
+        shown = bad if bad.isprintable() else f"U+{ord(bad):04X}"
+        return f'the name has the character "{shown}", which some systems do not allow in file names: rename it'
+    if name.split(".", 1)[0].strip().lower() in WINDOWS_RESERVED:
+        return f'"{name.split(".", 1)[0]}" is a device name on Windows and cannot be a file name there: rename it'
+    if name[-1] in ". ":
+        return "the name ends with a dot or a space, which Windows drops: rename it"
+    return None
+
+
+def fold(path: str) -> str:
+    """How a case-insensitive, normalising file system sees a path."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def collisions(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """(path, earlier path) for paths that differ only in case or Unicode form."""
+    seen: dict[str, str] = {}
+    found = []
+    for path in paths:
+        key = fold(path)
+        if key in seen and seen[key] != path:
+            found.append((path, seen[key]))
+        seen.setdefault(key, path)
+    return found
+
+
+def escaping_links(root: Path) -> list[tuple[Path, str]]:
+    """Symbolic links under root that lead outside it (or nowhere), and special files.
+
+    Checked before anything is read, so that no file from outside the content
+    folder can end up on the site or in a message."""
+    top = root.resolve()
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: never read by the build
+        for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.exists():
+                    found.append((path, "a symbolic link that leads nowhere: remove it"))
+                elif target != top and top not in target.parents:
+                    found.append((path, "a symbolic link to outside the content folder: copy the file in instead"))
+            elif not path.is_dir() and not path.is_file():
+                found.append((path, "not a regular file (a device or pipe?): remove it"))
+    return found
+
+
+def clean_text(text: str) -> str:
+    """A title or summary without zero-width characters (kept: soft hyphens, no-break spaces)."""
+    return _INVISIBLE.sub("", text)
+
+
+def invisible_in(text: str) -> str:
+    """A plain description of invisible characters in text ('' if none)."""
+    names = []
+    for ch in text:
+        if ch == "\u00a0" or ch == "\u202f":
+            names.append("a no-break space")
+        elif unicodedata.category(ch) in ("Cf", "Zs") and ch != " ":
+            names.append(f"an invisible character U+{ord(ch):04X}")
+    return ", ".join(dict.fromkeys(names))
+
+
+def check_plan(plan: SitePlan, problems: Problems) -> None:
+    """Every output path: no Windows device names, no two that differ only in case or Unicode form."""
+    outputs = [(page.path, page.source) for page in plan.pages] + list(plan.copies)
+    sources = dict(outputs)
+    for path, source in outputs:
+        bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
+        if bad is not None:
+            problems.error(source, 0, f'the address /{path} has "{bad}", a device name on Windows: rename it')
+    for path, other in collisions(path for path, _ in outputs):
+        problems.error(
+            sources[path], 0,
+            f"the address /{path} differs from /{other} ({sources[other]}) only in upper and lower case or accents: "
+            "hosts that ignore case would mix them up; change one",
+        )  # fmt: skip
