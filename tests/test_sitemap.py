@@ -1,0 +1,108 @@
+"""sitemap.xml: the sitemap protocol's structure, hreflang alternates, lastmod; robots.txt."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.html import parse
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+BASE = "https://example.org/programme/"
+NOTICE_EN = BASE + "en/press-releases/kaupungit-ottavat-vetovastuuta/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.conftest import TINY
+
+    out = tmp_path_factory.mktemp("tiny") / "site"
+    build(BuildOptions(content=TINY, out=out, search=False), Problems())
+    return out
+
+
+@pytest.fixture(scope="module")
+def urls(built: Path) -> dict[str, ET.Element]:
+    root = ET.parse(built / "sitemap.xml").getroot()
+    assert root.tag == SM + "urlset"
+    found = {}
+    for url in root:
+        assert url.tag == SM + "url"
+        assert [child.tag for child in url][:1] == [SM + "loc"]
+        loc = url.find(SM + "loc").text
+        assert loc not in found, f"{loc} listed twice"
+        found[loc] = url
+    return found
+
+
+def alternates(url: ET.Element) -> dict[str, str]:
+    links = url.findall(XHTML + "link")
+    assert all(link.get("rel") == "alternate" for link in links)
+    return {link.get("hreflang"): link.get("href") for link in links}
+
+
+def indexable_pages(built: Path) -> set[str]:
+    """Every built page that search engines may list: no noindex, canonical is its own URL."""
+    found = set()
+    for path in built.rglob("*.html"):
+        if path.name == "404.html" or path.parts[-2] == "pagefind":
+            continue
+        doc = parse(path.read_bytes())
+        folder = path.relative_to(built).parent.as_posix()
+        own = BASE if folder == "." else f"{BASE}{folder}/"
+        noindex = doc.find_all("meta", name="robots")
+        if not noindex and doc.find("link", rel="canonical").attrs["href"] == own:
+            found.add(own)
+    return found
+
+
+def test_the_sitemap_lists_exactly_the_indexable_pages(built: Path, urls) -> None:
+    assert set(urls) == indexable_pages(built)
+    assert all(loc.startswith(BASE) for loc in urls)
+    assert BASE + "fi/tiedotteet/kaupungit-ottavat-vetovastuuta/" in urls
+    assert BASE + "sv/om/" in urls
+
+
+def test_notice_search_and_error_pages_are_not_listed_nor_alternates(urls) -> None:
+    every_link = {href for url in urls.values() for href in alternates(url).values()}
+    for absent in (NOTICE_EN, BASE + "fi/haku/", BASE + "sv/sok/", BASE + "404.html"):
+        assert absent not in urls
+        assert absent not in every_link
+
+
+def test_translations_are_alternates_with_x_default(urls) -> None:
+    sv = urls[BASE + "sv/pressmeddelanden/staderna-tar-ledningsansvar/"]
+    assert alternates(sv) == {
+        "fi": BASE + "fi/tiedotteet/kaupungit-ottavat-vetovastuuta/",
+        "sv": BASE + "sv/pressmeddelanden/staderna-tar-ledningsansvar/",
+        "x-default": BASE + "fi/tiedotteet/kaupungit-ottavat-vetovastuuta/",
+    }
+    for loc, url in urls.items():
+        links = alternates(url)
+        if links:  # the language chooser has none: it is no translation of the homes
+            assert loc in links.values() and "x-default" in links, loc
+
+
+def test_lastmod_comes_from_published_and_updated(urls) -> None:
+    def lastmod(path: str) -> str | None:
+        found = urls[BASE + path].find(SM + "lastmod")
+        return None if found is None else found.text
+
+    assert lastmod("sv/pressmeddelanden/staderna-tar-ledningsansvar/") == "2022-09-14T11:16:00+03:00"
+    assert lastmod("fi/tiedotteet/") == "2023-01-10T09:00:00+02:00"
+    assert lastmod("fi/tiedotteet/urheilu-yhdistaa-kaupungit/") == "2023-01-10T09:00:00+02:00"
+    for url in urls.values():
+        found = url.find(SM + "lastmod")
+        if found is not None:
+            assert datetime.fromisoformat(found.text).tzinfo is not None
+
+
+def test_robots_txt_points_to_the_sitemap(built: Path) -> None:
+    text = (built / "robots.txt").read_text()
+    assert text.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {BASE}sitemap.xml"]
