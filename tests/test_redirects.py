@@ -55,7 +55,8 @@ def test_an_alias_on_a_file_address_is_an_error(site_dir: Path, run, edit) -> No
     result = run("check")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
-        f'content/{SPORT}:3: the alias "/fi/feed.xml/" is already the address of a page (the fi feed): remove it from aliases'
+        f'content/{SPORT}:3: the alias "/fi/feed.xml/" is already the address of a page (the fi feed): '
+        "remove it from aliases"
     )
 
 
