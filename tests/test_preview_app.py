@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from innosite.preview_app import PreviewState, respond
+from innosite.build import BuildOptions
+from innosite.preview_app import PreviewState, problems_from_exception, respond
 from innosite.problems import Problem
 
 BROKEN = (Problem("content/press/x/fi.md", 3, 'unknown key "titel"'),)
@@ -54,3 +56,16 @@ def test_before_any_good_build_there_is_no_fallback_link(out):
     page = respond(PreviewState(out, problems=BROKEN), "/fi/", "").body.decode()
     assert "There is no good version of the site yet." in page
     assert "last-good" not in page
+
+
+def test_a_broken_template_is_shown_at_its_file_and_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/page.html").write_text("<p>\n{% if %}\n</p>\n", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "templates")))
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        env.get_template("page.html")
+    options = BuildOptions(templates=tmp_path / "templates", locales=tmp_path / "locales")
+    assert [str(p) for p in problems_from_exception(caught.value, options)] == [
+        "templates/page.html:2: TemplateSyntaxError: Expected an expression, got 'end of statement block'"
+    ]

@@ -5,7 +5,9 @@ The server runs as a real process on a free port, as an author starts it.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import json
 import os
 import signal
 import socket
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tornado.websocket import websocket_connect
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 RELEASE = "press/2022-09-13-lead-projects"
@@ -162,3 +165,24 @@ def test_a_taken_port_is_a_usage_error(site_dir, preview):
     )
     assert result.returncode == 2
     assert f"error: port {port} is already in use" in result.stderr
+
+
+def test_an_open_page_is_told_to_reload_after_a_rebuild(preview, edit, site_dir):
+    """What livereload.js in the browser does: say hello, then wait for 'reload'."""
+
+    async def listen() -> dict:
+        socket_url = preview.root.replace("http://", "ws://") + "/livereload"
+        connection = await websocket_connect(socket_url)
+        connection.write_message(json.dumps({"command": "hello", "protocols": []}))
+        assert json.loads(await connection.read_message())["command"] == "hello"
+        connection.write_message(json.dumps({"command": "info", "url": preview.root + PAGE}))
+        await asyncio.sleep(0.5)  # the server registers the page before the change
+        source = site_dir / "content" / RELEASE / "fi.md"
+        edit(f"{RELEASE}/fi.md", source.read_text(encoding="utf-8") + "\nLisäys.\n")
+        message = await asyncio.wait_for(connection.read_message(), WAIT)
+        connection.close()
+        return json.loads(message)
+
+    message = asyncio.run(listen())
+    assert message["command"] == "reload"
+    assert "<p>Lisäys.</p>" in preview.get(PAGE)[1]
