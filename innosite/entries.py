@@ -6,7 +6,6 @@ be loaded in parallel and cached by their content.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +29,6 @@ META_KEYS = {
 }
 META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
 MIN_PROJECT_CITIES = 3
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _THEMES_HINT = "the themes are listed in themes.yaml"
 _CITIES_HINT = "the cities are listed in cities.yaml"
 
@@ -246,12 +244,10 @@ def _contacts(meta: Fields, codes) -> tuple[Contact, ...]:
         if not item.is_mapping("a contact"):
             continue
         item.check_keys(("name", "role", "phone", "email"), required=("name",))
-        email = item.text("email")
-        if email and not _EMAIL.match(email):
-            item.error("email", f'"{email}" is not an e-mail address')
+        email = item.email("email")
         name = item.text("name")
         if name:
-            contacts.append(Contact(name, item.localized("role", codes), item.text("phone"), email))
+            contacts.append(Contact(name, item.localized("role", codes), item.phone("phone"), email))
     return tuple(contacts)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .model import Localized
@@ -21,6 +22,8 @@ _DATETIME = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
 URL_SCHEMES = ("http://", "https://")
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
 
 
 class Fields:
@@ -162,14 +165,36 @@ class Fields:
         return tuple(dict.fromkeys(good))
 
     def url(self, key: str) -> str | None:
-        """An http(s) URL."""
+        """An http(s) URL with a host (javascript:, data: and the like are errors)."""
         value = self.text(key)
         if value is None:
             return None
-        if not value.lower().startswith(URL_SCHEMES) or any(c.isspace() for c in value):
+        if not web_address(value):
             self.error(key, f'"{self._name(key)}" must be a web address starting with https:// or http://')
             return None
         return value
+
+    def email(self, key: str) -> str | None:
+        """An e-mail address (a leading mailto: is dropped)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        address = value[len("mailto:") :] if value.lower().startswith("mailto:") else value
+        if not _EMAIL.match(address):
+            self.error(key, f'"{value}" is not an e-mail address: write it like name@example.fi')
+            return None
+        return address
+
+    def phone(self, key: str) -> str | None:
+        """A phone number: digits and + ( ) - / . and spaces (a leading tel: is dropped)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        number = value[len("tel:") :] if value.lower().startswith("tel:") else value
+        if not _PHONE.match(number):
+            self.error(key, f'"{value}" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567')
+            return None
+        return number
 
     def choice(self, key: str, choices: Collection[str], default: str) -> str:
         value = self.data.get(key)
@@ -180,6 +205,17 @@ class Fields:
             self.error(key, f'"{self._name(key)}" must be one of {", ".join(choices)}, not "{value}"{hint}')
             return default
         return str(value)
+
+
+def web_address(value: str) -> bool:
+    """An absolute http or https address with a host and nothing a browser would read otherwise."""
+    if not value.lower().startswith(URL_SCHEMES) or any(c.isspace() or ord(c) < 32 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and "\\" not in value
 
 
 def parse_datetime(text: str, tz: ZoneInfo) -> datetime | None:

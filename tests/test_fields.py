@@ -1,0 +1,80 @@
+"""Addresses in content: web sites only http(s), contacts only an e-mail address and a phone number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PRJ = "content/projects/photonics-ecosystem"
+REL = "content/press/2022-09-13-lead-projects"
+PROJECT = "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"
+RELEASE = "published: 2022-09-13 14:56\n"
+WEBSITE = '"website" must be a web address starting with https:// or http://'
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "ftp://example.org/",
+        "file:///etc/passwd",
+        "https:///etc/passwd",
+        "https://exa mple.org/",
+        "//example.org/",
+        "example.org",
+    ],
+)
+def test_website_must_be_http_or_https(site_dir: Path, run, edit, website: str) -> None:
+    edit("projects/photonics-ecosystem/meta.yaml", f'{PROJECT}website: "{website}"\n')
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{PRJ}/meta.yaml:4: {WEBSITE}"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "email",
+            "javascript:alert(1)",
+            '"javascript:alert(1)" is not an e-mail address: write it like name@example.fi',
+        ),
+        (
+            "email",
+            "<b>x</b>@example.fi",
+            '"<b>x</b>@example.fi" is not an e-mail address: write it like name@example.fi',
+        ),
+        ("email", "nimi@", '"nimi@" is not an e-mail address: write it like name@example.fi'),
+        (
+            "phone",
+            "javascript:alert(1)",
+            '"javascript:alert(1)" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567',
+        ),
+        (
+            "phone",
+            "soita minulle",
+            '"soita minulle" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567',
+        ),
+    ],
+)
+def test_contact_address_and_number(site_dir: Path, run, edit, field: str, value: str, message: str) -> None:
+    edit("press/2022-09-13-lead-projects/meta.yaml", f'{RELEASE}contacts:\n  - name: Nimi\n    {field}: "{value}"\n')
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/meta.yaml:4: {message}"])
+
+
+def test_mailto_and_tel_prefixes_are_accepted_and_dropped(site_dir: Path, run, edit) -> None:
+    edit(
+        "press/2022-09-13-lead-projects/meta.yaml",
+        f"{RELEASE}contacts:\n  - name: Nimi\n    email: mailto:nimi@hämeenlinna.fi\n    phone: tel:+358 40 123 4567\n",
+    )
+    assert run("--out", "site", "--no-search").code == 0
+    page = (site_dir / "site/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/index.html").read_text()
+    assert "nimi(a)hämeenlinna.fi" in page and "+358 40 123 4567" in page
+    assert "mailto:" not in page and "tel:" not in page
