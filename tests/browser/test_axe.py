@@ -1,0 +1,40 @@
+"""axe-core in Chromium: no WCAG 2.0/2.1 A or AA violation on any page type in any language."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import page_types
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+
+def violations(page) -> list[str]:
+    """One line per failing element: rule, impact, selector, what axe says."""
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [
+        f"{v['id']} ({v['impact']}) {', '.join(map(str, node['target']))}: {node['failureSummary']}"
+        for v in result.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
+def test_page_has_no_wcag_violations(page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    assert violations(page) == []
+
+
+def test_every_page_type_in_every_language_is_checked() -> None:
+    names = {name for name, _ in page_types()}
+    for template in ("home", "listing", "press", "project", "terms", "term"):
+        assert {f"{template}-{lang}" for lang in ("fi", "sv", "en")} <= names
+    assert {
+        "chooser",
+        "404",
+        "page-saavutettavuusseloste",
+        "page-tillganglighetsutlatande",
+        "page-accessibility",
+    } <= names
