@@ -141,7 +141,8 @@ def _new_entry(request: Request, problems: Problems) -> Created:
     steps = [f"Write the text in {paths[1]}, then preview it: python build.py serve"]
     if request.kind == "project":
         steps.append(f"Fill in themes, lead_city and cities in {paths[0]}: the build asks for them until you do.")
-    steps.append(f"It is a draft: delete the line draft: true in {paths[0]} when it may be published.")
+    when = " and set published: to the time it goes out" if request.kind == "press" else ""
+    steps.append(f"It is a draft: when it may be published, delete the line draft: true in {paths[0]}{when}.")
     return Created(paths, tuple(steps))
 
 
