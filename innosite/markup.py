@@ -89,7 +89,10 @@ class MarkdownRenderer:
         self._links.context = context
         self._links.faults = []
         self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
-        html = self._md.convert(source)
+        try:
+            html = self._md.convert(source)
+        except RecursionError:
+            return Body("", ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),))
         faults = tuple((_line_of(source, url), _link_message(url)) for url in self._links.faults)
         sanitizer = self._sanitizers.get(context.embeds)
         if sanitizer is None:

@@ -76,6 +76,7 @@ _PLAIN_YAML = {
     "did not find expected ',' or '}'": "a mapping in {braces} is not closed, or its items are not separated by commas",
     "could not find expected ':'": "a line without 'key: value' (a missing colon?)",
     "found undefined alias": "an alias (*name) that is not defined",
+    "exceeded maximum nesting depth": "lists or mappings nested too deeply",
 }
 
 
@@ -110,6 +111,23 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     return YamlDoc(data, builder.lines, tuple(builder.duplicates))
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+"""What content may hold: text, numbers, dates, lists and mappings (no !!python/..., !!binary, !!set)."""
+
+
+def _tag_message(tag: str) -> str:
+    if tag == _YAML_TAG + "merge":
+        return 'merge keys ("<<") are not supported: write the keys out'
+    shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    plain = "write plain text, numbers, dates, lists and key: value lines"
+    return f'the YAML tag "{_short(shown)}" is not allowed: {plain}'
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class _Builder:
     """Builds plain values from YAML nodes, noting lines and duplicate keys."""
 
@@ -127,7 +145,10 @@ class _Builder:
                 node.start_mark.line + self.first_line,
                 "the YAML expands to too many values (aliases used too often?)",
             )
-        self.lines.setdefault(path, node.start_mark.line + self.first_line)
+        line = node.start_mark.line + self.first_line
+        self.lines.setdefault(path, line)
+        if node.tag not in _PLAIN_TAGS:
+            raise SourceError(line, _tag_message(node.tag))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -135,7 +156,13 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            raise SourceError(node.start_mark.line + self.first_line, f"YAML value error: {exc}") from None
+            raise SourceError(line, f"YAML value error: {exc}") from None
+        except (ValueError, OverflowError) as exc:  # 2022-02-30, a number of 5000 digits
+            if node.tag.endswith(("int", "float")):
+                problem = "is too long a number"
+            else:
+                problem = f"is not a date that exists ({exc})"
+            raise SourceError(line, f'"{_short(node.value)}" {problem}: put it in quotes if it is text') from None
 
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
