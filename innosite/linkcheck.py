@@ -17,10 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .problems import Problem, Problems
+from .search import BUNDLE as SEARCH_BUNDLE
 
 URL_ATTRIBUTES = ("href", "src", "poster", "action")
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
-WRITTEN_LATER = ("pagefind/",)
+WRITTEN_LATER = (f"{SEARCH_BUNDLE}/",)
 """Folders a build writes after rendering (the search index): links into them are not checked."""
 
 
