@@ -37,6 +37,9 @@ from .problems import ContentError, Problem, Problems
 POLL_SECONDS = 0.2
 """How often the sources are looked at: short, so a save shows at once."""
 
+MAX_BATCH = 10_000
+"""Changed files noted before one rebuild (the watcher reports one per look)."""
+
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
 
@@ -103,9 +106,14 @@ class SourceWatcher(Watcher):
         return True
 
     def poll(self) -> None:
+        """One rebuild for a batch of changes (a git pull, a folder copied in)."""
         changed = self.changed_path()
-        if changed is not None:
-            self.on_change(changed)
+        if changed is None:
+            return
+        for _ in range(MAX_BATCH):
+            if self.changed_path() is None:
+                break
+        self.on_change(changed)
 
     def changed_path(self) -> str | None:
         """A source that changed since the last look, or None (all are looked at)."""

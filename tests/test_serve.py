@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
+from innosite.serve import SourceWatcher
+
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 RELEASE = "press/2022-09-13-lead-projects"
 PAGE = "/programme/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/"
@@ -186,3 +188,25 @@ def test_an_open_page_is_told_to_reload_after_a_rebuild(preview, edit, site_dir)
     message = asyncio.run(listen())
     assert message["command"] == "reload"
     assert "<p>Lisäys.</p>" in preview.get(PAGE)[1]
+
+
+def test_many_changes_at_once_give_one_rebuild_and_caches_none(tmp_path):
+    content = tmp_path / "content"
+    for name in ("a.md", "b.md", "c.md"):
+        (content / "press" / name.removesuffix(".md")).mkdir(parents=True)
+        (content / "press" / name.removesuffix(".md") / "fi.md").write_text("x", encoding="utf-8")
+    seen: list[str] = []
+    watcher = SourceWatcher((content,), seen.append)
+    watcher.poll()
+    assert seen == []
+    later = time.time() + 5
+    for folder in ("a", "b", "c"):
+        os.utime(content / "press" / folder / "fi.md", (later, later))
+    watcher.poll()
+    watcher.poll()
+    assert len(seen) == 1 and seen[0].endswith("fi.md")
+    (content / ".cache").mkdir()
+    (content / ".cache" / "entry.bin").write_bytes(b"cache")
+    (content / "press" / "a" / "fi.md~").write_text("backup", encoding="utf-8")
+    watcher.poll()
+    assert len(seen) == 1
