@@ -20,7 +20,7 @@ Runner = Callable[[argparse.Namespace], int]
 
 def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], None]) -> dict[str, Runner]:
     """Add serve, new and status to the subcommands; their runners by name."""
-    text = "build with drafts, serve on http://127.0.0.1:8000/ and rebuild on every change"
+    text = "preview with drafts and scheduled entries on http://127.0.0.1:8000/, rebuilt on every change"
     serve = commands.add_parser("serve", help=text, description=text)
     content_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -50,9 +50,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"error: --port must be a number from 1 to 65535, not {args.port}", file=sys.stderr)
         return 2
-    options = BuildOptions(
-        content=args.content, drafts=True, future=args.future, strict=args.strict, search=args.search
-    )
+    options = BuildOptions(content=args.content, drafts=True, future=True, strict=args.strict, search=args.search)
     return serve(ServeOptions(options, host=args.host, port=args.port))
 
 

@@ -1,10 +1,10 @@
 """The preview server: build, serve with livereload, rebuild on every change.
 
-The preview is built (drafts included) into a temporary folder, never into
-site/, so that a draft can never be published by accident. Each change in
-content/, templates/ or locales/ runs the one build function again; a good
-build reloads the open page, a failed one shows its problems in the browser
-while the last good pages stay in the folder.
+The preview is built (drafts and entries scheduled for later included) into
+a temporary folder, never into site/, so that a draft can never be published
+by accident. Each change in content/, templates/ or locales/ runs the one
+build function again; a good build reloads the open page, a failed one shows
+its problems in the browser while the last good pages stay in the folder.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def serve(options: ServeOptions) -> int:
     folder = Path(tempfile.mkdtemp(prefix="innosite-preview-"))
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
-    preview = Preview(replace(options.build, out=folder / "site", drafts=True))
+    preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
     try:
         _report(preview.rebuild(), "built")
         url = f"http://{_url_host(options.host)}:{options.port}{preview.state.base_path}"
@@ -152,7 +152,7 @@ def serve(options: ServeOptions) -> int:
         sources = (options.build.content, options.build.templates, options.build.locales)
         watcher = SourceWatcher(sources, lambda path: _on_change(preview, path))
         server = _Server(app=app, watcher=watcher)
-        _say(f"Serving the preview at {url} (drafts included). Press Ctrl-C to stop.")
+        _say(f"Serving the preview at {url} (drafts and scheduled entries included). Press Ctrl-C to stop.")
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             _say(f"Note: with --host {options.host}, other computers on the network can see the preview.")
         server.serve(port=options.port, host=options.host, debug=False, restart_delay=0)

@@ -140,16 +140,20 @@ def test_a_broken_file_shows_the_error_page_and_the_fix_brings_the_page_back(pre
     assert "<h1>Kaupungit ottavat vetovastuuta</h1>" in body
 
 
-def test_drafts_are_shown_and_marked_and_site_is_not_written(site_dir, edit):
+def test_drafts_and_scheduled_entries_are_shown_and_site_is_not_written(site_dir, edit):
     meta = (site_dir / "content" / RELEASE / "meta.yaml").read_text(encoding="utf-8")
     edit(f"{RELEASE}/meta.yaml", meta + "draft: true\n")
+    edit("press/2999-01-01-tulevaisuus/meta.yaml", "published: 2999-01-01 09:00\n")
+    edit("press/2999-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\n---\nAjastettu.\n")
     server = _start(site_dir)
     try:
         status, body = server.get(PAGE)
+        scheduled = server.get("/programme/fi/tiedotteet/tulevaisuus/")
     finally:
         server.stop()
     assert status == 200
     assert "Luonnos: ei vielä julkaistu." in body
+    assert scheduled[0] == 200 and "<p>Ajastettu.</p>" in scheduled[1]
     assert not (site_dir / "site").exists()
 
 
