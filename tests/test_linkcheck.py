@@ -91,3 +91,12 @@ def test_broken_links_say_why():
             "fi/index.html", "https://example.org/programme/sv/", "the site has no page or file at /programme/sv/"
         ),
     ]
+
+
+def test_check_leaves_an_existing_site_untouched(site_dir, run):
+    assert run("build", "--no-search").code == 0
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (site_dir / "site").rglob("*") if p.is_file()}
+    _append(site_dir, RELEASE, "\nUusi kappale.\n")
+    assert run("check").code == 0
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (site_dir / "site").rglob("*") if p.is_file()}
+    assert after == before
