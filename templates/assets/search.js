@@ -17,7 +17,7 @@
       element: "#search",
       bundlePath: bundle,
       baseUrl: box.getAttribute("data-root"),
-      showSubResults: true,
+      showSubResults: false,
       showImages: false,
     });
     var query = new URLSearchParams(window.location.search).get("q");

@@ -1,0 +1,110 @@
+"""The search page in a browser: a query typed into each language's page finds that language's pages,
+under the Content-Security-Policy of docs/hosting.md (nginx) and under a sub-path."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import serve
+from tests.nginx import nginx
+
+DONE = """query => {
+    const message = document.querySelector(".pagefind-ui__message");
+    return message && message.textContent.includes(query) && !message.textContent.trim().endsWith("...")
+        && document.querySelectorAll(".pagefind-ui__loading").length === 0;
+}"""
+"""The search is over: the message names the query and is no longer 'Searching for ...', every result loaded."""
+FI_RELEASE = ("Kaupungit ottavat vetovastuuta", "/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/")
+FI_PROJECT = ("Fotoniikan kaupunkiekosysteemi", "/fi/hankkeet/fotoniikan-kaupunkiekosysteemi/")
+SV_RELEASE = ("Städerna tar ledningsansvar", "/sv/pressmeddelanden/staderna-tar-ledningsansvar/")
+SV_PROJECT = ("Stadsekosystem inom fotonik", "/sv/projekt/stadsekosystem-inom-fotonik/")
+SEARCHES = [  # the project pages list their releases by title
+    ("fi/haku/", "vetovastuuta", [FI_RELEASE, FI_PROJECT]),
+    ("sv/sok/", "ledningsansvar", [SV_RELEASE, SV_PROJECT]),
+    ("en/search/", "photonics", [("Urban photonics ecosystem", "/en/projects/urban-photonics-ecosystem/")]),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the tiny site built twice: root/ for the root of a domain, programme/ for /programme/."""
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.conftest import TINY
+
+    folder = tmp_path_factory.mktemp("search")
+    shutil.copytree(TINY, folder / "content")
+    build(BuildOptions(content=folder / "content", out=folder / "srv" / "programme"), Problems())
+    site_yaml = folder / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("https://example.org/programme/", "https://example.org/"))
+    build(BuildOptions(content=folder / "content", out=folder / "root"), Problems())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def with_policy(tiny: Path) -> Iterator[str]:
+    """The root build served by the documented nginx configuration."""
+    (tiny / "nginx").mkdir()
+    with nginx(tiny / "root", tiny / "nginx") as url:
+        yield url + "/"
+
+
+def search(page, url: str, query: str) -> list[tuple[str, str]]:
+    """Type query into the search page at url; (title, href) of each result."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.goto(url)
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill(query)
+    try:
+        page.wait_for_function(DONE, arg=query, timeout=15000)
+    finally:
+        assert violations == [], "the Content-Security-Policy blocked something the search needs"
+    links = page.locator(".pagefind-ui__result-link")
+    results = [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+    assert violations == []
+    return results
+
+
+@pytest.mark.parametrize(("path", "query", "expected"), SEARCHES)
+def test_a_query_finds_the_pages_in_the_pages_language(page, with_policy: str, path, query, expected) -> None:
+    assert search(page, with_policy + path, query) == expected
+    assert page.locator("html").get_attribute("lang") == path[:2]
+
+
+def test_results_show_the_date_in_the_pages_language(page, with_policy: str) -> None:
+    search(page, with_policy + "sv/sok/", "ledningsansvar")
+    assert page.locator(".pagefind-ui__result-tag").all_inner_texts() == ["Publicerad: 13.9.2022"]
+
+
+def test_another_languages_words_find_nothing(page, with_policy: str) -> None:
+    assert search(page, with_policy + "fi/haku/", "ledningsansvar") == []
+
+
+def test_results_lead_under_the_sub_path(page, tiny: Path) -> None:
+    with serve(tiny / "srv") as url:
+        results = search(page, url + "programme/sv/sok/", "ledningsansvar")
+        assert results == [(title, "/programme" + href) for title, href in (SV_RELEASE, SV_PROJECT)]
+        page.get_by_role("link", name=SV_RELEASE[0]).click()
+        assert page.locator("h1").inner_text() == "Städerna tar ledningsansvar"
+
+
+PAGES = ["", "fi/", "sv/pressmeddelanden/staderna-tar-ledningsansvar/", "en/projects/", "fi/ei-ole/"]
+STYLED = "[...document.styleSheets].some(s => s.href && s.href.includes('/assets/style.') && s.cssRules.length > 0)"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_need_nothing_the_policy_forbids(page, with_policy: str, path: str) -> None:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(with_policy + path)
+    page.wait_for_load_state("networkidle")
+    assert [m for m in messages if "Content Security Policy" in m] == []
+    assert page.evaluate(STYLED)  # the stylesheet loaded
