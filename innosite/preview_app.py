@@ -73,12 +73,17 @@ def respond(state: PreviewState, path: str, query: str) -> Response:
     showing_errors = state.problems and LAST_GOOD not in query.split("&")
     if showing_errors and (target.suffix == ".html" or not target.is_file()):
         return _html("500 Internal Server Error", error_page(state.problems, state.built))
-    if not target.is_file():
+    if not target.is_file() or not _inside(target, state.out):
         return _not_found(state)
     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind in ("application/xml", "application/javascript", "application/json"):
         kind += "; charset=utf-8"
     return Response("200 OK", (("Content-Type", kind), ("Cache-Control", "no-store")), target.read_bytes())
+
+
+def _inside(target: Path, out: Path) -> bool:
+    """True when target, symbolic links followed, is a file below out (nothing else is served)."""
+    return out.resolve() in target.resolve().parents
 
 
 def _redirect(location: str) -> Response:

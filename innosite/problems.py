@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,16 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        return _one_line(f"{where}: {kind}{self.message}")
+
+
+_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Control characters and line breaks from quoted content shown as escapes (\\r, \\x1b):
+    one problem stays one line, and no content can move the cursor of a terminal."""
+    return _BREAKING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ContentError(Exception):
