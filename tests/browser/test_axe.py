@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -38,3 +40,28 @@ def test_every_page_type_in_every_language_is_checked() -> None:
         "page-tillganglighetsutlatande",
         "page-accessibility",
     } <= names
+
+
+@pytest.fixture(scope="module")
+def tiny_url(tmp_path_factory: pytest.TempPathFactory):
+    """The tiny fixture site (it has notice pages for untranslated entries) served under /programme/."""
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.browser.harness import serve
+    from tests.conftest import TINY
+
+    folder = tmp_path_factory.mktemp("tiny-axe")
+    shutil.copytree(TINY, folder / "content")  # a build may keep a cache beside its content
+    build(BuildOptions(content=folder / "content", out=folder / "srv" / "programme"), Problems())
+    with serve(folder / "srv") as url:
+        yield url + "programme/"
+
+
+NOTICE_PAGES = ["en/press-releases/kaupungit-ottavat-vetovastuuta/", "en/press-releases/", "en/cities/tampere/"]
+
+
+@pytest.mark.parametrize("path", NOTICE_PAGES)
+def test_notice_pages_and_marked_listings_have_no_wcag_violations(page, tiny_url: str, path: str) -> None:
+    page.goto(tiny_url + path)
+    assert page.locator(".notice, .item-notice").count() > 0
+    assert violations(page) == []
