@@ -22,6 +22,7 @@ def test_the_limits_and_lists_it_names_are_the_codes() -> None:
     text = (DOCS / "security.md").read_text()
     assert f"at most {MAX_FILE_BYTES // 1024 // 1024} MB" in text
     assert f"{MAX_YAML_NODES:,} values" in " ".join(text.split())
-    assert "`http:`, `https:`, `mailto:` and `tel:`" in text and URL_SCHEMES == {"http", "https", "mailto", "tel"}
+    assert "`http:`, `https:`, `mailto:` and `tel:`" in text
+    assert all(f"`{scheme}:`" in text for scheme in URL_SCHEMES)
     assert all(f"`{name}`" in text for name in EMBED_ATTRIBUTES)
     assert {"con", "prn", "aux", "nul", "com0", "com9", "lpt0", "lpt9"} <= WINDOWS_RESERVED
