@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import datetime
@@ -14,13 +15,14 @@ from zoneinfo import ZoneInfo
 
 from .discovery import add_discovery
 from .i18n import load_translations
+from .incremental import BuildSession
 from .load import LoadOptions, load_site
 from .model import Site
 from .paths import check_plan
 from .plan import SitePlan, plan_site
 from .problems import Problem, Problems
-from .publish import check_output_folder, publish
-from .render import Renderer
+from .publish import check_output_folder
+from .render import Renderer, find_assets
 from .search import index_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,12 @@ class BuildOptions:
     strict: bool = False
     search: bool = True
     """Index the built site with Pagefind (off: `--no-search`, for fast previews)."""
+    jobs: int = 0
+    """Processes to render with (0: all cores)."""
+    cache: bool = True
+    """Reuse `.cache/` beside the content folder (see incremental.py)."""
+    progress: bool = False
+    """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
 
@@ -64,25 +72,35 @@ def footnote_titles(options: BuildOptions, langs: tuple[str, ...]) -> dict[str, 
     return {lang: load_translations(options.locales, lang).gettext("Back to footnote {} in the text") for lang in langs}
 
 
-def render_site(options: BuildOptions, problems: Problems) -> Output:
+def render_site(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> Output:
     """Load, validate, plan and render; raises ContentError on any error."""
+    if session is None:
+        with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
+            return render_site(options, problems, session)
     load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future)
-    site = load_site(options.content, problems, load_options, partial(footnote_titles, options))
+    site = load_site(options.content, problems, load_options, partial(footnote_titles, options), session.loader)
     problems.raise_if_errors(options.strict)
     assert site is not None
+    reused = session.reuse(site, problems, options.templates, options.locales)
+    if reused is not None:  # nothing changed since the output was built: no planning, no rendering
+        problems.extend(reused[2])
+        problems.raise_if_errors(options.strict)
+        return Output(site, reused[0], reused[1], problems.warnings)
     plan = add_discovery(plan_site(site), site, problems)
     check_plan(plan, problems)
-    files = render_plan(plan, site, options, problems)
+    files = render_plan(plan, site, options, problems, session)
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}
     return Output(site, files, copies, problems.warnings)
 
 
-def render_plan(plan: SitePlan, site: Site, options: BuildOptions, problems: Problems) -> dict[str, bytes]:
-    """Render every planned page; two pages on one path is an error."""
-    renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
-    files: dict[str, bytes] = {}
+def render_plan(
+    plan: SitePlan, site: Site, options: BuildOptions, problems: Problems, session: BuildSession | None = None
+) -> MutableMapping[str, bytes]:
+    """Render every planned page (with a session: only the changed ones); two pages on one path is an error."""
+    files: MutableMapping[str, bytes] = {}
     sources: dict[str, str] = {}
+    pages = []
     for page in plan.pages:
         if page.path in sources:
             problems.error(
@@ -92,8 +110,13 @@ def render_plan(plan: SitePlan, site: Site, options: BuildOptions, problems: Pro
             )  # fmt: skip
             continue
         sources[page.path] = page.source
-        files[page.path] = renderer.render(page)
-    for asset in renderer.assets.values():
+        pages.append(page)
+    if session is not None:
+        files = session.render(pages, plan.globals, site.config, options.templates, options.locales)
+    else:
+        renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
+        files = {page.path: renderer.render(page) for page in pages}
+    for asset in find_assets(options.templates).values():
         files[asset.path] = asset.src.read_bytes()
     return files
 
@@ -101,7 +124,8 @@ def render_plan(plan: SitePlan, site: Site, options: BuildOptions, problems: Pro
 def build(options: BuildOptions, problems: Problems) -> BuildResult:
     """Build and publish the site; raises ContentError and leaves out/ as it was."""
     check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
-    output = render_site(options, problems)
-    changed = publish(options.out, output.files, output.copies, finish=index_site if options.search else None)
+    with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
+        output = render_site(options, problems, session)
+        changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, changed, output.warnings)

@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("build", "build the site (the default)"), ("check", "check everything a build checks, write nothing")):
         sub = commands.add_parser(name, help=text, description=text)
         _content_options(sub)
+        _speed_options(sub)
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
@@ -39,6 +40,17 @@ def _content_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     parser.add_argument("--future", action="store_true", help="include entries published later than now")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _speed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="processes to use (default: all cores)")
+    parser.add_argument("--no-cache", action="store_true", help="do not use or update the cache in .cache/ beside content")
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         future=args.future,
         strict=args.strict,
         search=not getattr(args, "no_search", False),
+        jobs=args.jobs,
+        cache=not args.no_cache,
+        progress=sys.stderr.isatty(),
     )
     return _run(args.command, options)
 

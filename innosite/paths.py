@@ -68,7 +68,9 @@ def escaping_links(root: Path) -> list[tuple[Path, str]]:
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: never read by the build
-        for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
+        with os.scandir(folder) as items:  # the entries' types come with the listing: no stat per file
+            odd = {item.name for item in items if item.is_symlink() or not (item.is_dir() or item.is_file())}
+        for name in sorted(n for n in odd if not n.startswith(".")):
             path = Path(folder) / name
             if path.is_symlink():
                 target = path.resolve()

@@ -53,6 +53,8 @@ class Planner:
         self.config = site.config
         self.routes = Routes(site.config)
         self.codes = site.config.codes
+        self._items: dict[tuple[str, str, str], Item | None] = {}
+        """item() by (section, id, lang): an entry shows in many listings."""
 
     # -- head and switcher -------------------------------------------------
 
@@ -84,6 +86,12 @@ class Planner:
 
     def item(self, entry: Entry, lang: str) -> Item | None:
         """The entry as a listing item in lang, or None when hidden there."""
+        key = (entry.section, entry.id, lang)
+        if key not in self._items:
+            self._items[key] = self._item(entry, lang)
+        return self._items[key]
+
+    def _item(self, entry: Entry, lang: str) -> Item | None:
         path = self.routes.entry(entry, lang)
         if path is None:
             return None

@@ -1,0 +1,111 @@
+"""Loading entry folders through the cache and the worker processes.
+
+An entry folder is loaded again only when its files, the site settings, the
+known ids or the generator's code changed; a body whose text did not change is
+not rendered again even then. What is loaded is the same as `load_serially`
+gives, whatever was cached (see tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from .cache import Cache, digest, dumps, stable_pickle
+from .entries import EntryContext
+from .model import Entry
+from .parallel import LoadJob, Workers, load_chunk
+from .problems import Problem
+
+LOAD_CHUNK = 16
+
+
+def context_key(ctx: EntryContext, version: str) -> str:
+    """What every entry depends on besides its own folder."""
+    return digest(
+        version,
+        stable_pickle(ctx.config),
+        "\0".join(sorted(ctx.theme_ids)),
+        "\0".join(sorted(ctx.city_ids)),
+        "\0".join(sorted(ctx.project_ids)),
+        stable_pickle(ctx.footnote_titles),
+        os.getcwd(),  # problems name files relative to it
+    )
+
+
+class CachedLoader:
+    """An EntryLoader (see load.py) that reuses what the cache holds."""
+
+    def __init__(
+        self, cache: Cache | None, workers: Workers, version: str, progress: Callable[[str, int], Callable[[int], None]]
+    ) -> None:
+        self.cache = cache
+        self.workers = workers
+        self.version = version
+        self.progress = progress
+        self.loaded = 0
+        """How many folders were loaded (not taken from the cache) in the last run."""
+        self.keys: list[str] = []
+        self.entries: dict[int, str] = {}
+        """id() of each entry of the last run -> its cache key (stands for it in the site's key)."""
+        self.results: list = []
+        """The cache key of every folder of the last run (its bytes, context and code)."""
+
+    def __call__(self, folders: list[tuple[str, Path]], ctx: EntryContext) -> list[tuple[Entry | None, list[Problem]]]:
+        base = context_key(ctx, self.version)
+        keys = [digest(base, section, str(folder), self._folder_hash(folder)) for section, folder in folders]
+        self.keys = keys
+        rows = self.cache.get_many("entries", "folder", (str(f) for _, f in folders)) if self.cache else {}
+        results: list = [None] * len(folders)
+        missing = []
+        for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
+            row = rows.get(str(folder))
+            if row is not None and row[0] == key:
+                results[index] = pickle.loads(row[1])
+            else:
+                missing.append(index)
+        self.loaded = len(missing)
+        if missing:
+            self._load(folders, keys, missing, rows, ctx, results)
+        if self.cache:
+            self.cache.keep_only("entries", "folder", (str(f) for _, f in folders))
+        self.entries = {id(entry): key for (entry, _, _), key in zip(results, keys, strict=True) if entry is not None}
+        self.results = results  # keeps the entries alive, so that their id() stays theirs
+        return [(entry, problems) for entry, problems, _ in results]
+
+    def _folder_hash(self, folder: Path) -> str:
+        return self.cache.folder_hash(folder) if self.cache else ""
+
+    def _load(self, folders, keys, missing, rows, ctx, results) -> None:
+        """Load the folders the cache could not give, reusing their earlier bodies."""
+        known = self._earlier_bodies([rows[str(folders[i][1])] for i in missing if str(folders[i][1]) in rows])
+        tasks = []
+        for index in missing:
+            section, folder = folders[index]
+            previous = rows.get(str(folder))
+            used = pickle.loads(previous[1])[2] if previous else ()
+            tasks.append((section, folder, {k: known[k] for k in used if k in known}))
+        done = self.progress("Reading entries", len(tasks))
+        loaded = self.workers.run(load_chunk, LoadJob(ctx, self.version), tasks, LOAD_CHUNK, done)
+        new_rows, new_bodies = [], []
+        for index, (entry, problems, used, new) in zip(missing, loaded, strict=True):
+            results[index] = (entry, problems, used)
+            new_rows.append((str(folders[index][1]), keys[index], dumps((entry, problems, used))))
+            new_bodies += [(key, key, dumps(body)) for key, body in new.items()]
+        if self.cache:
+            self.cache.put_many("entries", new_rows)
+            self.cache.put_many("bodies", new_bodies)
+            if len(missing) == len(folders) or len(missing) > 100:
+                self._forget_bodies(results)
+
+    def _earlier_bodies(self, previous_rows) -> dict:
+        if not self.cache or not previous_rows:
+            return {}
+        wanted = [key for _, value in previous_rows for key in pickle.loads(value)[2]]
+        return {key: pickle.loads(value) for key, (_, value) in self.cache.get_many("bodies", "src", wanted).items()}
+
+    def _forget_bodies(self, results) -> None:
+        """Drop bodies no entry uses any more (after a large reload, when it is cheap)."""
+        self.cache.keep_only("bodies", "src", (key for _, _, used in results for key in used))

@@ -1,0 +1,249 @@
+"""Incremental builds: render only the pages whose inputs changed, publish only changed files.
+
+Every planned page gets a fingerprint: a hash of everything its bytes are made
+of (its context and parts, the language's shared values, the templates, the
+catalogs, the site settings and the generator's code). The output folder's
+record (publish_tree.TreeRecord) says which fingerprint made each file there; a
+page whose fingerprint is the same is not rendered again, its file is kept.
+The fingerprint is the dependency graph, made exact: an edited release changes
+the contexts of exactly the pages that show it (its own pages, the listings,
+theme and city pages and project pages it appears on), and only those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import zlib
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache, cache_folder, code_version, digest, stable_pickle
+from .entry_cache import CachedLoader
+from .i18n import catalogs_digest
+from .parallel import RenderJob, Workers, default_jobs, render_chunk
+from .plan import PlannedPage
+from .progress import Progress
+from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, packed
+
+RENDER_CHUNK = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """Rendered bytes, compressed while they wait to be written."""
+
+    data: bytes
+    sha: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A file the output folder already has, with these bytes (read only if asked for)."""
+
+    record: FileRecord
+
+
+class SiteFiles(MutableMapping[str, bytes]):
+    """The output files by path: bytes as a dict would give them, held as cheaply as can be."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.items_: dict[str, bytes | Packed | Kept] = {}
+        self.fingerprints: dict[str, str] = {}
+
+    def __getitem__(self, rel: str) -> bytes:
+        item = self.items_[rel]
+        if isinstance(item, Packed):
+            return zlib.decompress(item.data)
+        if isinstance(item, Kept):
+            return (self.out / rel).read_bytes()
+        return item
+
+    def __setitem__(self, rel: str, data: bytes) -> None:
+        self.items_[rel] = data
+        self.fingerprints.pop(rel, None)
+
+    def __delitem__(self, rel: str) -> None:
+        del self.items_[rel]
+        self.fingerprints.pop(rel, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.items_)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+    def want(self, rel: str) -> Want:
+        """What the publisher needs to know about one file."""
+        item = self.items_[rel]
+        if isinstance(item, Packed):
+            return Want(self.fingerprints.get(rel, item.sha), item.sha, item.size, packed(item.data))
+        if isinstance(item, Kept):
+            record = item.record
+            return Want(record.fp, record.sha, record.size, lambda: (self.out / rel).read_bytes())
+        sha = hashlib.sha256(item).hexdigest()
+        return Want(self.fingerprints.get(rel, sha), sha, len(item), lambda: item)
+
+
+def page_fingerprint(page: PlannedPage, job_key: str) -> str | None:
+    """A hash of what the page is made of; None when it cannot be told (always rendered)."""
+    try:
+        return digest(job_key, stable_pickle((page.path, page.template, page.lang, page.context, page.parts)))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        return None
+
+
+def folder_digest(folder: Path, cache: Cache | None) -> str:
+    """Names and bytes of every file under a folder (templates)."""
+    parts: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            sha = cache.file_hash(path) if cache else hashlib.sha256(path.read_bytes()).hexdigest()
+            parts += [path.relative_to(folder).as_posix(), sha]
+    return digest(*parts)
+
+
+class BuildSession:
+    """One build's cache, worker processes, progress display and knowledge of the output."""
+
+    def __init__(self, content: Path, out: Path, jobs: int = 0, use_cache: bool = True, progress: bool = False) -> None:
+        self.out = out
+        self.cache = Cache(cache_folder(content)) if use_cache else None
+        self.workers = Workers(jobs or default_jobs())
+        self.version = code_version()
+        self.progress = Progress(progress)
+        self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage)
+        self.record: TreeRecord | None = self.cache.tree(out) if self.cache else None  # type: ignore[assignment]
+        self._publisher: TreePublisher | None = None
+        self.rendered = 0
+        self.site_key = ""
+        self.load_warnings: frozenset = frozenset()
+
+    def __enter__(self) -> BuildSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.workers.close()
+        self.progress.finish()
+        if self.cache:
+            self.cache.close()
+
+    @property
+    def publisher(self) -> TreePublisher:
+        if self._publisher is None:
+            self._publisher = TreePublisher(self.out, self.record, self._save)
+        return self._publisher
+
+    def _save(self, record: TreeRecord) -> None:
+        self.record = record
+        if self.cache:
+            self.cache.set_tree(self.out, record)
+
+    def reuse(
+        self, site: Any, problems: Any, templates: Path, locales: Path
+    ) -> tuple[SiteFiles, dict[str, Path], tuple] | None:
+        """The published output as it is, when nothing it was made of changed (else None).
+
+        The whole site model, every entry folder's bytes, the templates, the
+        catalogs and the code make one key: when it is the one recorded with
+        the output folder, planning and rendering would give the same files."""
+        self.load_warnings = frozenset(problems.warnings)
+        if self.cache is None:
+            return None
+        try:
+            model = stable_pickle(site, self.loader.entries)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        codes = tuple(site.config.codes)
+        self.site_key = digest(
+            self.version,
+            folder_digest(templates, self.cache),
+            catalogs_digest(locales, codes),
+            model,
+            *self.loader.keys,
+        )
+        record = self.record
+        if record is None or record.site_key != self.site_key or record.copies is None:
+            return None
+        live = self.publisher.live
+        if live.keys() != record.out.keys():
+            return None
+        files = SiteFiles(self.out)
+        for rel, item in record.out.items():
+            if rel not in record.products and rel not in record.copies:
+                files.items_[rel] = Kept(item)
+                files.fingerprints[rel] = item.fp
+        return files, {rel: Path(src) for rel, src in record.copies.items()}, record.warnings
+
+    def render(
+        self,
+        pages: list[PlannedPage],
+        globals_by_lang: dict[str, dict[str, Any]],
+        config: Any,
+        templates: Path,
+        locales: Path,
+    ) -> SiteFiles:
+        """Render the pages whose fingerprint is not that of the file already published."""
+        job = RenderJob(
+            self._job_key(globals_by_lang, config, templates, locales), templates, locales, config, globals_by_lang
+        )
+        live = self.publisher.live if self.cache else {}
+        files = SiteFiles(self.out)
+        todo = []
+        for page in pages:
+            fp = page_fingerprint(page, job.key)
+            record = live.get(page.path)
+            if fp is not None and record is not None and record.fp == fp:
+                files.items_[page.path] = Kept(record)
+            else:
+                files.items_[page.path] = b""  # placeholder: keeps the planned order
+                todo.append(page)
+            if fp is not None:
+                files.fingerprints[page.path] = fp
+        done = self.progress.stage("Rendering pages", len(todo))
+        for rel, data, sha, size in self.workers.run(render_chunk, job, todo, RENDER_CHUNK, done):
+            files.items_[rel] = Packed(data, sha, size)
+        self.rendered = len(todo)
+        return files
+
+    def _job_key(self, globals_by_lang, config, templates: Path, locales: Path) -> str:
+        codes = tuple(globals_by_lang)
+        return digest(
+            self.version,
+            folder_digest(templates, self.cache),
+            catalogs_digest(locales, codes),
+            stable_pickle(config),
+            stable_pickle(globals_by_lang),
+        )
+
+    def publish(
+        self,
+        files: Mapping[str, bytes],
+        copies: Mapping[str, Path],
+        finish: Callable[[Path], None] | None = None,
+        warnings: tuple = (),
+    ) -> int:
+        """Write what changed into the output folder; returns how many files were written."""
+        if self.site_key:
+            late = tuple(w for w in warnings if w not in self.load_warnings)
+            copied = {rel: str(src) for rel, src in copies.items()}
+            self.publisher.stamp = {"site_key": self.site_key, "copies": copied, "warnings": late}
+        wants: dict[str, Want] = {}
+        for rel in files:
+            wants[rel] = files.want(rel) if isinstance(files, SiteFiles) else _plain(files[rel])
+        for rel, src in copies.items():
+            sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
+            wants[rel] = Want(sha, sha, src.stat().st_size, src.read_bytes)
+        return self.publisher.publish(wants, finish)
+
+
+def _plain(data: bytes) -> Want:
+    sha = hashlib.sha256(data).hexdigest()
+    return Want(sha, sha, len(data), lambda: data)

@@ -1,0 +1,186 @@
+"""Work spread over processes: loading entry folders and rendering pages.
+
+Both jobs are pure functions of their inputs, so the result does not depend on
+how many processes share them (`--jobs 1` and `--jobs N` write the same bytes).
+The pool is started only when there is enough work to pay for it, and it is
+fed small tasks, so every process stays small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .entries import EntryContext, load_entry
+from .markup import Body, LinkContext, MarkdownRenderer
+from .plan import PlannedPage
+
+MIN_PARALLEL = 64
+"""Fewer tasks than this run in the calling process: a pool costs more than it saves."""
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """A lazily started process pool of `jobs` processes (none when jobs is 1)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def run(
+        self,
+        fn: Callable[..., list],
+        shared: Any,
+        items: Sequence,
+        size: int,
+        done: Callable[[int], None] | None = None,
+    ) -> list:
+        """fn(shared, chunk) over chunks of items, results concatenated in order."""
+        chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+        results: list = []
+        if self.jobs == 1 or len(items) < MIN_PARALLEL:
+            for chunk in chunks:
+                results += fn(shared, chunk)
+                if done:
+                    done(len(chunk))
+            return results
+        futures = [self._executor().submit(fn, shared, chunk) for chunk in chunks]
+        for future, chunk in zip(futures, chunks, strict=True):
+            results += _result(future)
+            if done:
+                done(len(chunk))
+        return results
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self._pool
+
+
+def _result(future: Future) -> list:
+    return future.result()
+
+
+# -- loading entry folders -------------------------------------------------------------
+
+
+class CachingMarkdown:
+    """A Markdown renderer that reuses bodies rendered before (by a key of their inputs)."""
+
+    def __init__(self, known: dict[str, Body], version: str) -> None:
+        self.known = known
+        self.version = version
+        self.used: list[str] = []
+        self.new: dict[str, Body] = {}
+        self._renderer: MarkdownRenderer | None = None
+
+    def render(self, source: str, context: LinkContext) -> Body:
+        key = body_key(source, context, self.version)
+        self.used.append(key)
+        body = self.known.get(key) or self.new.get(key)
+        if body is None:
+            self._renderer = self._renderer or MarkdownRenderer()
+            body = self.new[key] = self._renderer.render(source, context)
+        return body
+
+
+def body_key(source: str, context: LinkContext, version: str) -> str:
+    sha = hashlib.sha256()
+    embeds = "\0".join(getattr(context, "embeds", ()))
+    files = "\0".join(sorted(context.files))
+    for part in (version, source, context.media_prefix, context.base_path, files, context.footnote_title, embeds):
+        data = part.encode()
+        sha.update(len(data).to_bytes(8, "little") + data)
+    return sha.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadJob:
+    """What every entry folder is loaded against."""
+
+    context: EntryContext
+    version: str
+
+
+LoadTask = tuple[str, Path, dict[str, Body]]
+"""(section, folder, bodies rendered for it before)."""
+Loaded = tuple[Any, list, list[str], dict[str, Body]]
+"""(entry or None, problems, body keys used, bodies newly rendered)."""
+
+
+def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
+    """Load entry folders, rendering only the bodies not rendered before."""
+    results = []
+    for section, folder, known in tasks:
+        markdown = CachingMarkdown(known, job.version)
+        entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
+        results.append((entry, problems, markdown.used, markdown.new))
+    return results
+
+
+# -- rendering pages ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What a Renderer is made of; workers build one per distinct job."""
+
+    key: str
+    templates: Path
+    locales: Path
+    config: Any
+    globals: dict[str, dict[str, Any]]
+
+
+Rendered = tuple[str, bytes, str, int]
+"""(output path, zlib-compressed bytes, SHA-256 of the bytes, length)."""
+
+_renderers: dict[str, Any] = {}
+"""Per process: the Renderer of the latest job (templates compiled once per process)."""
+
+
+def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
+    """Render pages; the bytes travel compressed, which keeps memory small."""
+    from .render import Renderer
+
+    renderer = _renderers.get(job.key)
+    if renderer is None:
+        _renderers.clear()
+        renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals)
+    results = []
+    for page in pages:
+        data = renderer.render(page)
+        results.append((page.path, zlib.compress(data, 1), hashlib.sha256(data).hexdigest(), len(data)))
+    return results
+
+
+def iter_chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

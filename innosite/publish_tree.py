@@ -1,0 +1,310 @@
+"""Publishing only what changed, still swapping in a whole build at once.
+
+Beside the output folder (`site/`) the previous build is kept as a spare
+(`.site-spare/`). A build brings the spare up to date, file by file, with only
+the files whose bytes differ; files the live site already has with the same
+bytes are hard-linked from it (so their modification times stay), and then the
+two folders are exchanged in one atomic rename. A build that changes nothing
+touches no file at all. Which file holds which bytes is recorded in the cache
+(`TreeRecord`) and checked against each file's inode, size and modification
+time before it is trusted, so a file changed by hand is simply rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import os
+import shutil
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from .publish import _exchange, recover, safe_relpath
+
+FSYNC_LIMIT = 200
+"""Up to this many written files are flushed one by one; more, with one syncfs."""
+
+
+class FileRecord(NamedTuple):
+    """One published file: what made it, its bytes' hash and its identity on disk.
+
+    A named tuple, not a dataclass: thousands are read from the cache on every build."""
+
+    fp: str
+    """Fingerprint of its inputs (a page's context, or the bytes' hash)."""
+    sha: str
+    size: int
+    ino: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class TreeRecord:
+    """The files of the output folder and of its spare (None: spare not to be trusted)."""
+
+    out: dict[str, FileRecord]
+    spare: dict[str, FileRecord] | None
+    products: frozenset[str] = frozenset()
+    """Files in out/ written by the finishing step (the search index), not by the build."""
+    site_key: str = ""
+    """What the whole output was made of (see incremental.site_key); '' if not known."""
+    copies: dict[str, str] | None = None
+    """Output path -> source file of the copied files, when site_key is known."""
+    warnings: tuple = ()
+    """Warnings found after loading (planning), shown again when the output is reused."""
+
+
+@dataclass(frozen=True, slots=True)
+class Want:
+    """A file the new build must have: its fingerprint, hash, and how to get its bytes."""
+
+    fp: str
+    sha: str
+    size: int
+    data: Callable[[], bytes]
+
+
+def spare_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}-spare")
+
+
+def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, FileRecord]:
+    """The records whose file is still there, unchanged (same inode, size and time)."""
+    if not files or not root.is_dir():
+        return {}
+    good = {}
+    for rel, record in files.items():
+        try:
+            stat = os.lstat(root / rel)
+        except OSError:
+            continue
+        if stat.st_ino == record.ino and stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
+            good[rel] = record
+    return good
+
+
+def adopt(out: Path, wants: Mapping[str, Want], known: dict[str, FileRecord]) -> dict[str, FileRecord]:
+    """Records for files of out/ the cache knows nothing about, if their bytes are wanted."""
+    found = dict(known)
+    for rel, want in wants.items():
+        if rel in found:
+            continue
+        try:
+            stat = os.lstat(out / rel)
+            if stat.st_size == want.size and hashlib.sha256((out / rel).read_bytes()).hexdigest() == want.sha:
+                found[rel] = FileRecord(want.fp, want.sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+        except OSError:
+            continue
+    return found
+
+
+class TreePublisher:
+    """Publishes wanted files into out/ through its spare; saves records with `save`."""
+
+    def __init__(self, out: Path, record: TreeRecord | None, save: Callable[[TreeRecord], None]) -> None:
+        self.out = out
+        self.spare = spare_folder(out)
+        self.record = record
+        self.save = save
+        self.stamp: dict = {}
+        """Fields of the record saved once the new output is complete (site_key...)."""
+        recover(out)
+        self.live = verified(out, record.out if record else None)
+
+    def publish(self, wants: Mapping[str, Want], finish: Callable[[Path], None] | None = None) -> int:
+        """Make out/ hold exactly the wanted files (and finish's products); returns how many were written.
+
+        `finish` runs on the complete new folder before the swap (the search
+        indexer); it is not run when no wanted file changed."""
+        for rel in wants:
+            safe_relpath(rel)
+        live = adopt(self.out, wants, self.live) if self.out.is_dir() else {}
+        products = self.record.products if self.record else frozenset()
+        built = {rel: record for rel, record in live.items() if rel not in products}
+        if self._same(wants, built) and bool(products) == (finish is not None) and products <= live.keys():
+            files = {rel: live[rel]._replace(fp=want.fp) for rel, want in wants.items()}
+            files.update({rel: live[rel] for rel in products})
+            record = TreeRecord(files, self.record.spare if self.record else None, products, **self.stamp)
+            if record != self.record:
+                self.save(record)
+            return 0
+        spare = self._spare()
+        self.save(TreeRecord(live, None, products))  # the spare is being changed: not to be trusted until done
+        for rel in spare.keys() - wants.keys():
+            _remove(self.spare, rel)
+        files, written = {}, []
+        made: set[Path] = set()
+        for rel, want in wants.items():
+            old, mine = live.get(rel), spare.get(rel)
+            if old and old.sha == want.sha:
+                if not (mine and mine.ino == old.ino):
+                    _link(self.out / rel, self.spare / rel, made)
+                files[rel] = old._replace(fp=want.fp)
+            elif mine and mine.sha == want.sha:
+                files[rel] = mine._replace(fp=want.fp)
+            else:
+                files[rel] = _write(self.spare / rel, want, made)
+                written.append(self.spare / rel)
+        new_products: frozenset[str] = frozenset()
+        if finish is not None:
+            finish(self.spare)
+            found = self._products(files, live, made)
+            written += [
+                self.spare / rel
+                for rel, record in found.items()
+                if record.ino != live.get(rel, record).ino or rel not in live
+            ]
+            files.update(found)
+            new_products = frozenset(found)
+        _flush(self.spare, written, made)
+        existed = self.out.exists()
+        _swap(self.spare, self.out)
+        if not existed:
+            self._make_spare(files, new_products)
+        else:
+            self.save(TreeRecord(files, live, new_products, **self.stamp))
+        return len(written)
+
+    @staticmethod
+    def _same(wants: Mapping[str, Want], live: Mapping[str, FileRecord]) -> bool:
+        return wants.keys() == live.keys() and all(live[rel].sha == want.sha for rel, want in wants.items())
+
+    def _products(
+        self, files: dict[str, FileRecord], live: dict[str, FileRecord], made: set[Path]
+    ) -> dict[str, FileRecord]:
+        """Records of the files the finishing step wrote; unchanged ones linked from out/."""
+        found = {}
+        for folder, _, names in os.walk(self.spare):
+            prefix = Path(folder).relative_to(self.spare).as_posix()
+            for name in names:
+                rel = f"{prefix}/{name}" if prefix != "." else name
+                if rel in files:
+                    continue
+                path = self.spare / rel
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                old = live.get(rel)
+                if old and old.sha == sha:
+                    _link(self.out / rel, path, made)
+                    found[rel] = old
+                    continue
+                stat = os.lstat(path)
+                found[rel] = FileRecord(sha, sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+        return found
+
+    def _spare(self) -> dict[str, FileRecord]:
+        """The spare's trusted files; an untrusted spare is emptied first."""
+        record = self.record.spare if self.record else None
+        if record is not None and self.spare.is_dir():
+            trusted = verified(self.spare, record)
+            _prune(self.spare, trusted)
+            return trusted
+        if self.spare.exists():
+            shutil.rmtree(self.spare)
+        self.spare.mkdir(parents=True)
+        return {}
+
+    def _make_spare(self, files: dict[str, FileRecord], products: frozenset[str]) -> None:
+        """After the first build: a spare of links, so the next build changes few files."""
+        made: set[Path] = set()
+        self.spare.mkdir(parents=True, exist_ok=True)
+        self.save(TreeRecord(files, None, products, **self.stamp))
+        for rel in files:
+            _link(self.out / rel, self.spare / rel, made)
+        self.save(TreeRecord(files, files, products, **self.stamp))
+
+
+def _parent(path: Path, made: set[Path]) -> None:
+    if path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made.add(path.parent)
+
+
+def _link(src: Path, target: Path, made: set[Path]) -> None:
+    _parent(target, made)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    os.link(src, target)
+
+
+def _write(target: Path, want: Want, made: set[Path]) -> FileRecord:
+    _parent(target, made)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()  # never write into a file the live site may share
+    with open(target, "xb") as handle:
+        handle.write(want.data())
+    stat = os.lstat(target)
+    return FileRecord(want.fp, want.sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+
+
+def _remove(root: Path, rel: str) -> None:
+    """Delete a file and the folders it leaves empty."""
+    path = root / rel
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    folder = path.parent
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _prune(root: Path, keep: Mapping[str, FileRecord]) -> None:
+    """Delete whatever the spare holds besides the files it is known to hold."""
+    for folder, dirs, names in os.walk(root):
+        base = Path(folder)
+        prefix = base.relative_to(root).as_posix()
+        for name in names:
+            rel = f"{prefix}/{name}" if prefix != "." else name
+            if rel not in keep:
+                (base / name).unlink()
+        for name in dirs:
+            if (base / name).is_symlink():
+                (base / name).unlink()
+
+
+def _flush(root: Path, written: list[Path], made: set[Path]) -> None:
+    """Make the written files durable before the swap makes them live."""
+    if len(written) > FSYNC_LIMIT and _syncfs(root):
+        return
+    for path in [*written, *made, root]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _syncfs(root: Path) -> bool:
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        os.sync()
+        return True
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
+
+
+def _swap(spare: Path, out: Path) -> None:
+    """Exchange the finished spare with out/ (out/ becomes the spare)."""
+    if not out.exists():
+        os.rename(spare, out)
+    elif not _exchange(spare, out):
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+        os.rename(spare, out)
+        os.rename(old, spare)
+
+
+def packed(data: bytes) -> Callable[[], bytes]:
+    return lambda: zlib.decompress(data)

@@ -1,0 +1,211 @@
+"""Incremental builds with the cache: always the bytes a cold build writes, and only changed files touched."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from innosite.build import PROJECT_ROOT, BuildOptions, build
+from innosite.problems import Problems
+from tests.conftest import read_tree
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+WORDS = [
+    "kaupunki",
+    "hanke",
+    "innovaatio",
+    "ekosysteemi",
+    "fotoniikka",
+    "urheilu",
+    "vesi",
+    "energia",
+    "data",
+    "terveys",
+]
+
+
+def release(index: int, rng: random.Random, title: str | None = None) -> dict[str, str]:
+    """The files of one made-up press release (Finnish and Swedish, sometimes English)."""
+    words = [rng.choice(WORDS) for _ in range(40)]
+    title = title or f"Tiedote {index} {rng.choice(WORDS)}"
+    files = {
+        "meta.yaml": f"published: 2024-{1 + index % 12:02d}-{1 + index % 28:02d} 10:{index % 60:02d}\n"
+        f"themes: [{rng.choice(['photonics', 'sport'])}]\ncities: [tampere]\n",
+        "fi.md": f"---\ntitle: {title}\nsummary: Lyhyesti {index}.\n---\n\n"
+        f"## Otsikko\n\n{' '.join(words)}\n\n- yksi\n- kaksi\n",
+        "sv.md": f"---\ntitle: Meddelande {index}\n---\n\n{' '.join(reversed(words))}\n",
+    }
+    if index % 3 == 0:
+        files["en.md"] = f"---\ntitle: Release {index}\n---\n\nText {index}.\n"
+    return files
+
+
+def write_entry(folder: Path, files: dict[str, str]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def big_site(site_dir: Path) -> Path:
+    """The tiny site with 70 more releases: enough for the worker processes to start."""
+    rng = random.Random(6)
+    for index in range(70):
+        write_entry(site_dir / "content" / "press" / f"2024-r{index:03d}", release(index, rng))
+    return site_dir
+
+
+def options(root: Path, out: str, **extra) -> BuildOptions:
+    return BuildOptions(content=root / "content", out=root / out, search=False, now=NOW, **extra)
+
+
+def cold(root: Path, templates: Path | None = None) -> dict[str, bytes]:
+    """A fresh build without the cache, in a new folder: the reference."""
+    shutil.rmtree(root / "cold", ignore_errors=True)
+    extra = {"templates": templates} if templates else {}
+    build(options(root, "cold", cache=False, jobs=1, **extra), Problems())
+    tree = read_tree(root / "cold")
+    shutil.rmtree(root / "cold")
+    return tree
+
+
+def stats(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_two_processes_write_the_same_bytes_as_one(big_site: Path) -> None:
+    one = build(options(big_site, "one", jobs=1, cache=False), Problems())
+    two = build(options(big_site, "two", jobs=2, cache=False), Problems())
+    assert one.pages == two.pages > 200
+    assert read_tree(big_site / "one") == read_tree(big_site / "two")
+
+
+def test_a_rebuild_without_changes_touches_no_file(big_site: Path) -> None:
+    build(options(big_site, "site"), Problems())
+    before = stats(big_site / "site")
+    result = build(options(big_site, "site"), Problems())
+    assert result.changed == 0
+    assert stats(big_site / "site") == before
+
+
+def test_an_edit_rewrites_only_the_files_whose_bytes_change(big_site: Path) -> None:
+    build(options(big_site, "site"), Problems())
+    old_bytes, old_stats = read_tree(big_site / "site"), stats(big_site / "site")
+    page = big_site / "content" / "press" / "2024-r010" / "fi.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Otsikko", "## Uusi otsikko"), encoding="utf-8")
+    result = build(options(big_site, "site"), Problems())
+    new_bytes, new_stats = read_tree(big_site / "site"), stats(big_site / "site")
+    changed = {path for path in new_bytes if new_bytes[path] != old_bytes.get(path)}
+    # its Finnish page, the English notice page showing the Finnish text, and the feed carrying that text
+    assert "fi/tiedotteet/tiedote-10-ekosysteemi/index.html" in changed
+    assert changed <= {
+        "fi/tiedotteet/tiedote-10-ekosysteemi/index.html",
+        "en/press-releases/tiedote-10-ekosysteemi/index.html",
+        "fi/feed.xml",
+    }
+    assert result.changed == len(changed)
+    assert {path for path in new_stats if new_stats[path] != old_stats.get(path)} == changed
+    assert new_bytes == cold(big_site)
+
+
+def test_a_file_changed_by_hand_in_the_output_is_rewritten(big_site: Path) -> None:
+    build(options(big_site, "site"), Problems())
+    (big_site / "site" / "fi" / "index.html").write_text("vandalised", encoding="utf-8")
+    (big_site / "site" / "stray.txt").write_text("left here", encoding="utf-8")
+    build(options(big_site, "site"), Problems())
+    build(options(big_site, "site"), Problems())  # the stray file comes back via the spare folder unless removed
+    tree = read_tree(big_site / "site")
+    assert tree["fi/index.html"] != b"vandalised"
+    assert tree == cold(big_site)
+
+
+def test_an_unreadable_cache_is_started_afresh(big_site: Path) -> None:
+    build(options(big_site, "site"), Problems())
+    (big_site / ".cache" / "innosite.sqlite3").write_bytes(b"not a database")
+    for name in ("innosite.sqlite3-wal", "innosite.sqlite3-shm"):
+        (big_site / ".cache" / name).unlink(missing_ok=True)
+    build(options(big_site, "site"), Problems())
+    assert read_tree(big_site / "site") == cold(big_site)
+
+
+def _random_change(root: Path, rng: random.Random, step: int, templates: Path) -> str:
+    """Edit, add, delete or rename an entry, or change a template; returns what was done."""
+    press = root / "content" / "press"
+    ids = sorted(p.name for p in press.iterdir() if p.name.startswith("2024-r"))
+    action = rng.choice(["edit", "title", "add", "delete", "rename", "template", "date"])
+    victim = press / rng.choice(ids)
+    if action == "edit":
+        path = victim / "fi.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\nLisäys {step}.\n", encoding="utf-8")
+    elif action == "title":
+        write_entry(victim, release(int(victim.name[-3:]), rng, title=f"Uusi nimi {step}"))
+    elif action == "add":
+        write_entry(press / f"2024-r{100 + step:03d}", release(100 + step, rng))
+    elif action == "delete":
+        shutil.rmtree(victim)
+    elif action == "rename":
+        victim.rename(press / f"2024-r{200 + step:03d}")
+    elif action == "date":
+        path = victim / "meta.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("2024-", "2023-", 1), encoding="utf-8")
+    else:
+        base = templates / "base.html"
+        base.write_text(
+            base.read_text(encoding="utf-8") + f"{{# change {step} #}}\n<!-- {step} -->\n", encoding="utf-8"
+        )
+    return f"{action} {victim.name}"
+
+
+def test_random_changes_rebuild_to_the_bytes_of_a_cold_build(big_site: Path) -> None:
+    """Seeded and bounded: after every change, the cached build equals a fresh build."""
+    templates = big_site / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    rng = random.Random(2026)
+    build(options(big_site, "site", templates=templates), Problems())
+    for step in range(8):
+        done = _random_change(big_site, rng, step, templates)
+        build(options(big_site, "site", templates=templates, jobs=1 + step % 2), Problems())
+        assert read_tree(big_site / "site") == cold(big_site, templates), f"after step {step}: {done}"
+
+
+def test_progress_is_shown_only_on_a_terminal(big_site: Path, run) -> None:
+    result = run("--no-search", "--jobs", "2", cwd=big_site)
+    assert result.code == 0, result.err
+    assert "Rendering" not in result.err and "\r" not in result.err
+
+
+def test_progress_counts_pages_done() -> None:
+    import io
+
+    from innosite.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(True, stream)
+    done = progress.stage("Rendering pages", 300)
+    done(100)
+    done(200)
+    progress.finish()
+    assert "Rendering pages 300/300" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("jobs", ["0", "many"])
+def test_jobs_must_be_a_positive_number(site_dir: Path, run, jobs: str) -> None:
+    result = run("--jobs", jobs)
+    assert result.code == 2
+    assert "expected a number of processes" in result.err
+
+
+def test_no_cache_leaves_no_cache_folder(site_dir: Path, run) -> None:
+    result = run("--no-search", "--no-cache")
+    assert result.code == 0, result.err
+    assert not (site_dir / ".cache").exists()
+    assert os.path.isfile(site_dir / "site" / "index.html")
