@@ -19,13 +19,16 @@ SKIPPED_TEMPLATES = ("redirect.html",)
 def example_pages() -> tuple[tuple[str, str, str], ...]:
     """(template, lang, path) of every HTML page of the example site, in plan order."""
     from innosite.build import BuildOptions, render_site
+    from innosite.discovery import add_discovery
     from innosite.plan import plan_site
     from innosite.problems import Problems
 
     site = render_site(BuildOptions(content=EXAMPLE), Problems()).site
-    pages = plan_site(site).pages
+    pages = add_discovery(plan_site(site), site, Problems()).pages
     return tuple(
-        (p.template, p.lang, p.path.removesuffix("index.html")) for p in pages if p.template not in SKIPPED_TEMPLATES
+        (p.template, p.lang, p.path.removesuffix("index.html"))
+        for p in pages
+        if p.template.endswith(".html") and p.template not in SKIPPED_TEMPLATES
     )
 
 
@@ -41,6 +44,13 @@ def page_types() -> tuple[tuple[str, str], ...]:
             key = name
         chosen.setdefault(key, path)
     return tuple(chosen.items())
+
+
+def open_page(page, url: str) -> None:
+    """Go to url and wait until the page is complete (the search UI drawn, where there is one)."""
+    page.goto(url)
+    if page.locator("#search").count():
+        page.wait_for_selector(".pagefind-ui__search-input")
 
 
 def entry_pages(template: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import page_types
+from tests.browser.conftest import open_page, page_types
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = Axe()
@@ -25,13 +25,13 @@ def violations(page) -> list[str]:
 
 @pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
 def test_page_has_no_wcag_violations(page, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+    open_page(page, base_url + path)
     assert violations(page) == []
 
 
 def test_every_page_type_in_every_language_is_checked() -> None:
     names = {name for name, _ in page_types()}
-    for template in ("home", "listing", "press", "project", "terms", "term"):
+    for template in ("home", "listing", "press", "project", "terms", "term", "search"):
         assert {f"{template}-{lang}" for lang in ("fi", "sv", "en")} <= names
     assert {
         "chooser",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import page_types
+from tests.browser.conftest import open_page, page_types
 
 MARK_FOCUSABLE = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
@@ -35,7 +35,7 @@ FOCUS_STATE = """() => {
 
 @pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
 def test_every_interactive_element_is_reachable_and_visibly_focused(page, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+    open_page(page, base_url + path)
     count = page.evaluate(MARK_FOCUSABLE)
     reached: list[str] = []
     unseen: list[str] = []
