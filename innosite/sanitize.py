@@ -195,7 +195,7 @@ class _Finder(HTMLParser):
             )
         else:
             for name, _ in attrs:
-                if name not in EMBED_ATTRIBUTES:
+                if name not in EMBED_ATTRIBUTES | ATTRIBUTES["*"]:
                     self.found.append(
                         Removal(f'raw HTML removed: the attribute "{name}" of <iframe> is not published', name)
                     )

@@ -54,7 +54,7 @@ def test_script_style_handlers_and_unsafe_addresses_are_removed_with_warnings(si
         f'{REL}/fi.md:10: warning: the address "JaVaScRiPt:alert(2)" {ONLY}',
         f'{REL}/fi.md:12: warning: the address "data:image/png;base64,iVBOR" {ONLY}',
         f'{REL}/fi.md:14: warning: raw HTML removed: the attribute "onclick" of <p> is not published',
-        f'{REL}/fi.md:16: warning: the address " java\tscript:alert(3)" {ONLY}',
+        f'{REL}/fi.md:16: warning: the address " java\\tscript:alert(3)" {ONLY}',
     ]
     page = (site_dir / PAGE).read_text().lower()
     html = page[page.index("<main") : page.index("</main>")]
@@ -228,3 +228,13 @@ def test_text_inside_an_embed_is_dropped_and_the_frame_closed() -> None:
     sanitizer = Sanitizer(["www.youtube-nocookie.com"])
     assert sanitizer.clean(f'<iframe src="{YOUTUBE}"><iframe ><p>x') == f'<iframe src="{YOUTUBE}"></iframe>'
     assert sanitizer.clean('<iframe src="http://www.youtube-nocookie.com/x">a</iframe>b') == "b"
+
+
+def test_adding_an_embed_host_takes_effect_on_the_next_build(site_dir: Path, run, edit) -> None:
+    body(edit, EMBED)
+    assert run("--out", "site", "--no-search").code == 0
+    assert "<iframe" not in (site_dir / PAGE).read_text()
+    edit("site.yaml", (site_dir / "content/site.yaml").read_text() + "embeds: [www.youtube-nocookie.com]\n")
+    result = run("--out", "site", "--no-search")
+    assert (result.code, warnings(result)) == (0, [])
+    assert f'<iframe src="{YOUTUBE}"' in (site_dir / PAGE).read_text()
