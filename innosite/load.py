@@ -72,6 +72,7 @@ def load_site(
     _check_slugs(entries, problems)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = options.now.astimezone(ZoneInfo(config.timezone)).date()
+    page_langs = {e.id: e.langs for e in entries if isinstance(e, Page)}
     return Site(
         config=config,
         themes=themes,
@@ -79,7 +80,7 @@ def load_site(
         press=tuple(sorted((e for e in entries if isinstance(e, PressRelease)), key=_newest_first)),
         projects=tuple(sorted((e for e in entries if isinstance(e, Project)), key=lambda p: (p.versions[0].title.lower(), p.id))),
         pages=tuple(e for e in entries if isinstance(e, Page)),
-        statement=load_statement(content, config.codes, page_ids, today, problems),
+        statement=load_statement(content, config, page_ids, page_langs, today, problems),
     )
 
 

@@ -11,13 +11,14 @@ more than a year old.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .config import read_yaml
 from .fields import Fields
-from .model import Localized
+from .model import Config, Localized
 from .problems import Problems
 
 FILE_NAME = "accessibility.yaml"
@@ -124,9 +125,17 @@ class StatementView:
 
 
 def load_statement(
-    content: Path, codes: tuple[str, ...], page_ids: frozenset[str], today: date, problems: Problems
+    content: Path,
+    config: Config,
+    page_ids: frozenset[str],
+    page_langs: Mapping[str, tuple[str, ...]],
+    today: date,
+    problems: Problems,
 ) -> Statement | None:
-    """Read and validate accessibility.yaml (None when absent or broken)."""
+    """Read and validate accessibility.yaml (None when absent or broken).
+
+    page_ids are the folders under pages/; page_langs the languages of each page that loaded."""
+    codes = config.codes
     path = content / FILE_NAME
     if not path.is_file():
         return None
@@ -139,6 +148,14 @@ def load_statement(
     errors = len(problems.errors)
     fields.check_keys(KEYS, required=REQUIRED)
     page = fields.text("page") or "accessibility"
+    if page in page_langs:
+        for lang in config.required_languages:
+            if lang not in page_langs[page]:
+                problems.warn(
+                    content / "pages" / page / f"{lang}.md", 0,
+                    f"no {config.language(lang).name} version of the accessibility statement page: the statement "
+                    f"should exist in {', '.join(config.required_languages)}",
+                )  # fmt: skip
     if page not in page_ids:
         fields.error(
             "page" if "page" in fields.data else None,

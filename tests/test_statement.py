@@ -15,6 +15,7 @@ from tests.html import parse
 
 PATH = "content/accessibility.yaml"
 PAGE = "---\ntitle: Saavutettavuusseloste\nslug: saavutettavuusseloste\n---\nJohdanto.\n"
+PAGE_SV = "---\ntitle: Tillgänglighetsutlåtande\n---\nInledning.\n"
 GOOD = """\
 status: partial
 reviewed: 2026-11-20
@@ -105,6 +106,7 @@ def test_statement_page_shows_the_note_the_issues_and_the_review(example: dict[s
 def test_good_statement_builds_without_warnings(site_dir: Path, edit, run) -> None:
     edit("accessibility.yaml", GOOD)
     edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
     result = run("check")
     assert (result.code, result.err) == (0, "")
 
@@ -112,6 +114,7 @@ def test_good_statement_builds_without_warnings(site_dir: Path, edit, run) -> No
 def test_old_review_is_a_warning(site_dir: Path, edit) -> None:
     edit("accessibility.yaml", GOOD.replace("2026-11-20", "2025-11-26"))
     edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
     output = render_site(BuildOptions(now=NOW), Problems())
     assert [str(w) for w in output.warnings] == [
         f"{PATH}:2: warning: the site was last reviewed on 2025-11-26, more than 12 months ago: "
@@ -119,9 +122,20 @@ def test_old_review_is_a_warning(site_dir: Path, edit) -> None:
     ]
 
 
+def test_statement_page_missing_a_required_language_is_a_warning(site_dir: Path, edit) -> None:
+    edit("accessibility.yaml", GOOD)
+    edit("pages/accessibility/fi.md", PAGE)
+    output = render_site(BuildOptions(now=NOW), Problems())
+    assert [str(w) for w in output.warnings] == [
+        "content/pages/accessibility/sv.md: warning: no Svenska version of the accessibility statement page: "
+        "the statement should exist in fi, sv"
+    ]
+
+
 def test_review_exactly_within_a_year_is_fine(site_dir: Path, edit) -> None:
     edit("accessibility.yaml", GOOD.replace("2026-11-20", "2025-11-28"))
     edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
     assert render_site(BuildOptions(now=NOW), Problems()).warnings == ()
 
 
@@ -180,6 +194,7 @@ def test_statement_errors(site_dir: Path, edit, run, case: str) -> None:
     text, expected = ERRORS[case]
     edit("accessibility.yaml", text)
     edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
     result = run("--out", "site")
     assert result.code == 1
     lines = [line for line in result.err.splitlines() if line.startswith(PATH)]
