@@ -76,19 +76,27 @@ def browser():
         yield instance
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh desktop-sized tab (1280 x 900)."""
+@pytest.fixture(scope="session")
+def desktop_tab(browser):
+    """One desktop-sized tab (1280 x 900) that the page-by-page checks share: opening a tab per page costs more
+    than the check. Tests that change a tab (listeners, media) take `page` instead."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone_tab(browser):
+    """One phone-sized tab (375 px wide) shared like desktop_tab."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def phone(browser):
-    """A fresh phone-sized tab (375 px wide)."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+def page(browser):
+    """A fresh desktop-sized tab (1280 x 900)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
     context.close()

@@ -24,9 +24,9 @@ def violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
-def test_page_has_no_wcag_violations(page, base_url: str, path: str) -> None:
-    open_page(page, base_url + path)
-    assert violations(page) == []
+def test_page_has_no_wcag_violations(desktop_tab, base_url: str, path: str) -> None:
+    open_page(desktop_tab, base_url + path)
+    assert violations(desktop_tab) == []
 
 
 def test_every_page_type_in_every_language_is_checked() -> None:

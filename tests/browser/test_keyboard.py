@@ -34,7 +34,8 @@ FOCUS_STATE = """() => {
 
 
 @pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
-def test_every_interactive_element_is_reachable_and_visibly_focused(page, base_url: str, path: str) -> None:
+def test_every_interactive_element_is_reachable_and_visibly_focused(desktop_tab, base_url: str, path: str) -> None:
+    page = desktop_tab
     open_page(page, base_url + path)
     count = page.evaluate(MARK_FOCUSABLE)
     reached: list[str] = []

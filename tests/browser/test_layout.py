@@ -50,9 +50,9 @@ def test_clicking_the_switcher_opens_the_translation(page, base_url: str) -> Non
 
 
 @pytest.mark.parametrize("path", [path for _, path in page_types()], ids=[name for name, _ in page_types()])
-def test_no_page_scrolls_sideways_on_a_375_px_phone(phone, base_url: str, path: str) -> None:
-    open_page(phone, base_url + path)
-    widths = phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+def test_no_page_scrolls_sideways_on_a_375_px_phone(phone_tab, base_url: str, path: str) -> None:
+    open_page(phone_tab, base_url + path)
+    widths = phone_tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1] == 375
 
 
