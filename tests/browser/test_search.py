@@ -108,3 +108,16 @@ def test_pages_need_nothing_the_policy_forbids(page, with_policy: str, path: str
     page.wait_for_load_state("networkidle")
     assert [m for m in messages if "Content Security Policy" in m] == []
     assert page.evaluate(STYLED)  # the stylesheet loaded
+
+
+def test_without_an_index_the_search_page_says_so(page, tmp_path: Path) -> None:
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.conftest import TINY
+
+    build(BuildOptions(content=TINY, out=tmp_path / "programme", search=False), Problems())
+    with serve(tmp_path) as url:
+        page.goto(url + "programme/fi/haku/")
+        note = page.locator(".search-unavailable")
+        note.wait_for()
+        assert note.inner_text() == "Haku ei ole käytössä tässä sivuston versiossa."
