@@ -45,9 +45,10 @@ def search_pages(site: Site) -> list[PlannedPage]:
 
 def index_site(folder: Path) -> None:
     """Run Pagefind over the built site in folder (writes folder/pagefind/)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", BUNDLE, "--quiet"]
+    # Run inside the new build, so that a pagefind.yml of the current folder cannot change the index.
+    command = [sys.executable, "-m", "pagefind", "--site", ".", "--output-subdir", BUNDLE, "--quiet"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise SearchIndexError(_failed(str(exc))) from exc
     if result.returncode != 0:

@@ -116,3 +116,9 @@ def test_a_failing_indexer_is_reported(site_dir: Path, run, monkeypatch: pytest.
     assert result.err.startswith("error: the search index could not be built (")
     assert result.err.rstrip().endswith("build with --no-search to skip it")
     assert not (site_dir / "site").exists()
+
+
+def test_a_pagefind_config_in_the_current_folder_changes_nothing(site_dir: Path, run) -> None:
+    (site_dir / "pagefind.yml").write_text('glob: "nothing/**/*.html"\nexclude_selectors: ["main"]\n')
+    assert run("--out", "site").code == 0
+    assert sum(len(pages) for pages in fragments(site_dir / "site").values()) == 9
