@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions.toc import TocExtension
-from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import Sanitizer
 from .slugs import heading_id
@@ -44,20 +42,17 @@ class LinkContext:
     """Hosts whose iframes may be published (site.yaml `embeds`)."""
 
 
-class _Links(Treeprocessor):
-    """Rewrites links to the entry's files and root-relative links to the site."""
+class _Links:
+    """Rewrites links to the entry's files and root-relative links to the site; notes the broken ones.
 
-    context = LinkContext("/", "/", frozenset())
-    faults: list[str]
+    Runs on every href and src as the sanitizer writes the HTML, so links in
+    raw HTML (`<img src="kuva.jpg">`) are treated as Markdown links are."""
 
-    def run(self, root: ET.Element) -> None:
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None:
-                    element.set(attr, self._rewrite(value))
+    def __init__(self, context: LinkContext) -> None:
+        self.context = context
+        self.faults: list[str] = []
 
-    def _rewrite(self, url: str) -> str:
+    def __call__(self, url: str) -> str:
         if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
             return url
         if url.startswith("/"):
@@ -79,26 +74,24 @@ class MarkdownRenderer:
             extensions=[*EXTENSIONS, TocExtension(slugify=heading_id, toc_depth="2-6")],
             output_format="html",
         )
-        self._links = _Links(self._md)
-        self._md.treeprocessors.register(self._links, "innosite-links", 1)
         self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}
 
     def render(self, source: str, context: LinkContext) -> Body:
         """Markdown to safe HTML; links to missing files become faults, removals notes, with their line."""
         self._md.reset()
-        self._links.context = context
-        self._links.faults = []
         self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
         try:
             html = self._md.convert(source)
         except RecursionError:
             return Body("", ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),))
-        faults = tuple((_line_of(source, url), _link_message(url)) for url in self._links.faults)
         sanitizer = self._sanitizers.get(context.embeds)
         if sanitizer is None:
             sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)
         removed = _locate(source, [(r.needle, r.message) for r in sanitizer.removals(html)])
-        return Body(sanitizer.clean(html), faults, removed)
+        links = _Links(context)
+        clean = sanitizer.clean(html, links)
+        faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))
+        return Body(clean, faults, removed)
 
 
 def _link_message(url: str) -> str:
@@ -126,7 +119,11 @@ def _locate(source: str, found: list[tuple[str, str]]) -> tuple[tuple[int, str],
     return tuple(result)
 
 
-def _line_of(source: str, needle: str) -> int:
-    """The 0-based line of the body where needle first appears."""
-    index = source.find(needle)
-    return source.count("\n", 0, index) if index >= 0 else 0
+def _line_of(source: str, url: str) -> int:
+    """The 0-based line of the body where a link's address is written (as a Markdown or an HTML link)."""
+    quoted = (f"{attr}={q}{url}{q}" for attr in ("src", "href") for q in ('"', "'", ""))
+    for needle in (f"]({url}", *quoted, f'"{url}"', f"'{url}'", url):
+        index = source.find(needle)
+        if index >= 0:
+            return source.count("\n", 0, index)
+    return 0

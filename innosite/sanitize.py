@@ -9,7 +9,7 @@ author, in plain words, what will not be published.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -79,26 +79,28 @@ class Sanitizer:
         if self.embeds:
             tags.add("iframe")
             attributes["iframe"] = set(EMBED_ATTRIBUTES)
-        self._cleaner = nh3.Cleaner(
+        self._options = dict(
             tags=tags,
             clean_content_tags=set(DROP_WITH_CONTENT),
             attributes=attributes,
-            attribute_filter=self._filter,
             strip_comments=True,
             link_rel=None,
             url_schemes=set(URL_SCHEMES),
             filter_style_properties=set(STYLE_PROPERTIES),
         )
 
-    def clean(self, html: str) -> str:
-        """The HTML with everything outside the allowlist removed."""
-        cleaned = self._cleaner.clean(html)
-        return _tidy_iframes(cleaned) if self.embeds else cleaned
+    def clean(self, html: str, rewrite: Callable[[str], str] | None = None) -> str:
+        """The HTML with everything outside the allowlist removed; rewrite changes each link's address."""
 
-    def _filter(self, tag: str, attr: str, value: str) -> str | None:
-        if tag == "iframe" and attr == "src":
-            return value if self.embed_allowed(value) else None
-        return value
+        def attribute(tag: str, attr: str, value: str) -> str | None:
+            if tag == "iframe" and attr == "src":
+                return value if self.embed_allowed(value) else None
+            if rewrite is not None and (tag, attr) in (("a", "href"), ("img", "src")):
+                return rewrite(value)
+            return value
+
+        cleaned = nh3.Cleaner(**self._options, attribute_filter=attribute).clean(html)
+        return _tidy_iframes(cleaned) if self.embeds else cleaned
 
     def embed_allowed(self, url: str) -> bool:
         """An https address on one of the listed embed hosts."""

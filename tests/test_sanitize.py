@@ -238,3 +238,16 @@ def test_adding_an_embed_host_takes_effect_on_the_next_build(site_dir: Path, run
     result = run("--out", "site", "--no-search")
     assert (result.code, warnings(result)) == (0, [])
     assert f'<iframe src="{YOUTUBE}"' in (site_dir / PAGE).read_text()
+
+
+def test_links_in_raw_html_lead_to_the_entry_files_like_markdown_links(site_dir: Path, run, edit) -> None:
+    body(edit, 'Kuva <img src="liite.pdf" alt="x">, [liite](liite.pdf)\n\nRikki <img src="x" alt="y">.\n')
+    result = run("--out", "site", "--no-search")
+    assert result.code == 1
+    assert f'{REL}/fi.md:6: the link "x" points to no file in this folder' in result.err
+    body(edit, 'Kuva <img src="liite.pdf" alt="x">, [liite](liite.pdf) ja <a href="/fi/">koti</a>.\n')
+    assert run("--out", "site", "--no-search").code == 0
+    main = parse((site_dir / PAGE).read_bytes()).find("main")
+    media = "/programme/media/press/2022-09-13-lead-projects/liite.pdf"
+    assert [main.find("img", alt="x").attrs["src"], main.find("a", href=media).text] == [media, "liite"]
+    assert main.find("a", href="/programme/fi/").text == "koti"
