@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.browser.conftest import open_page  # noqa: E402
 from tests.browser.harness import built_example, chromium, serve  # noqa: E402
 from tests.browser.test_axe import violations  # noqa: E402
 from tests.browser.test_html_validity import VNU  # noqa: E402
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         with serve(site) as base, chromium() as browser:
             tab = browser.new_page()
             for path in pages:
-                tab.goto(base + path)
+                open_page(tab, base + path)
                 found += [f"{path}: {line}" for line in violations(tab)]
         print(
             f"axe-core (WCAG 2.0/2.1 A, AA): {len(pages)} pages, {len(found)} violations "
