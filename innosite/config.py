@@ -211,5 +211,8 @@ def load_terms(content: Path, kind: str, codes: tuple[str, ...], problems: Probl
             fields.error(term_id, f'"{term_id}" has no name')
         # A term with a broken name still counts as known: no follow-up errors where it is used.
         name = name or Localized(tuple((c, str(term_id)) for c in codes))
-        terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c])) for c in codes)))
+        for code in codes:
+            if not slugify(name[code]):
+                fields.error(term_id, f'the name "{name[code]}" gives an empty address: use letters or digits in it')
+        terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c]) or str(term_id)) for c in codes)))
     return tuple(terms)

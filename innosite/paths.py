@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,11 +66,8 @@ def escaping_links(root: Path) -> list[tuple[Path, str]]:
     folder can end up on the site or in a message."""
     top = root.resolve()
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: never read by the build
-        with os.scandir(folder) as items:  # the entries' types come with the listing: no stat per file
-            odd = {item.name for item in items if item.is_symlink() or not (item.is_dir() or item.is_file())}
-        for name in sorted(n for n in odd if not n.startswith(".")):
+    for folder, odd in _odd_entries(root):
+        for name in odd:
             path = Path(folder) / name
             if path.is_symlink():
                 target = path.resolve()
@@ -81,6 +78,26 @@ def escaping_links(root: Path) -> list[tuple[Path, str]]:
             elif not path.is_dir() and not path.is_file():
                 found.append((path, "not a regular file (a device or pipe?): remove it"))
     return found
+
+
+def _odd_entries(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """(folder, sorted names of symlinks and special files in it) under root, hidden entries skipped.
+
+    One directory listing per folder, whose entry types need no stat per file."""
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        odd, subfolders = [], []
+        with os.scandir(folder) as items:
+            for item in items:
+                if item.name.startswith("."):
+                    continue  # hidden: never read by the build
+                if item.is_symlink() or not (item.is_dir() or item.is_file()):
+                    odd.append(item.name)
+                elif item.is_dir():
+                    subfolders.append(item.path)
+        yield folder, sorted(odd)
+        stack += sorted(subfolders, reverse=True)
 
 
 def clean_text(text: str) -> str:
@@ -104,6 +121,8 @@ def check_plan(plan: SitePlan, problems: Problems) -> None:
     outputs = [(page.path, page.source) for page in plan.pages] + list(plan.copies)
     sources = dict(outputs)
     for path, source in outputs:
+        if "" in path.split("/")[:-1]:
+            problems.error(source, 0, f"the address /{path} has an empty part (//): this is a bug, please report it")
         bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
         if bad is not None:
             problems.error(source, 0, f'the address /{path} has "{bad}", a device name on Windows: rename it')

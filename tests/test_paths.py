@@ -234,3 +234,13 @@ def test_collisions_and_names_as_functions() -> None:
         (unicodedata.normalize("NFD", "å"), "Å"),
     ]
     assert [name_problem(n) for n in ("liite.pdf", "Kuva 1.JPG", "console.log", "nullable.txt")] == [None] * 4
+
+
+def test_a_theme_name_without_letters_or_digits_is_an_error_not_a_lost_page(built: Path, run, edit) -> None:
+    edit(
+        "themes.yaml",
+        'photonics: {fi: "!!!", sv: Fotonik, en: Photonics}\nsport: {fi: Urheilu, sv: Idrott, en: Sport}\n',
+    )
+    fails_with(
+        run, built, ['content/themes.yaml:1: the name "!!!" gives an empty address: use letters or digits in it']
+    )
