@@ -59,16 +59,11 @@ def site_redirects(site: Site) -> list[Redirect]:
 
 def check_redirects(redirects: Iterable[Redirect], pages: Iterable[PlannedPage], problems: Problems) -> list[Redirect]:
     """The redirects that collide with nothing; an error for each one that does."""
-    taken = {}
-    for page in pages:
-        taken[page.path] = page.source
-        taken[page.path.removesuffix("/index.html")] = page.source  # a file where the alias needs a folder
+    sources = {page.path: page.source for page in pages}
     claimed: dict[str, Redirect] = {}
     good = []
     for redirect in redirects:
-        where = redirect.alias.strip("/")
-        if redirect.path in taken or where in taken:
-            source = taken.get(redirect.path) or taken[where]
+        if (source := _occupant(redirect, sources)) is not None:
             _error(problems, redirect, f"is already the address of a page ({source}): remove it from aliases")
         elif redirect.path in claimed:
             other = claimed[redirect.path]
@@ -77,6 +72,15 @@ def check_redirects(redirects: Iterable[Redirect], pages: Iterable[PlannedPage],
             claimed[redirect.path] = redirect
             good.append(redirect)
     return good
+
+
+def _occupant(redirect: Redirect, sources: dict[str, str]) -> str | None:
+    """Where the page at the alias's path comes from, or the file standing where it needs a folder."""
+    parts = redirect.alias.strip("/").split("/")
+    for end in range(1, len(parts) + 1):
+        if (source := sources.get("/".join(parts[:end]))) is not None:
+            return source
+    return sources.get(redirect.path)
 
 
 def _error(problems: Problems, redirect: Redirect, text: str) -> None:

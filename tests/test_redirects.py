@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.html import parse
 
 LEAD = "press/2022-09-13-lead-projects/meta.yaml"
@@ -50,12 +52,13 @@ def test_an_alias_on_a_page_address_is_an_error(site_dir: Path, run, edit) -> No
     assert not (site_dir / "site").exists()
 
 
-def test_an_alias_on_a_file_address_is_an_error(site_dir: Path, run, edit) -> None:
-    edit(SPORT, "published: 2023-01-10 09:00\naliases:\n- /fi/feed.xml\n")
+@pytest.mark.parametrize("alias", ["/fi/feed.xml", "/fi/feed.xml/vanha/"])
+def test_an_alias_on_or_under_a_file_address_is_an_error(site_dir: Path, run, edit, alias: str) -> None:
+    edit(SPORT, f"published: 2023-01-10 09:00\naliases:\n- {alias}\n")
     result = run("check")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
-        f'content/{SPORT}:3: the alias "/fi/feed.xml/" is already the address of a page (the fi feed): '
+        f'content/{SPORT}:3: the alias "{alias.rstrip("/")}/" is already the address of a page (the fi feed): '
         "remove it from aliases"
     )
 
