@@ -15,7 +15,7 @@ from .config import read_yaml
 from .fields import Fields
 from .markup import LinkContext, MarkdownRenderer
 from .model import Config, Contact, Entry, Image, Page, PressRelease, Project, Version
-from .paths import WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
+from .paths import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
 from .problems import Problem, Problems, did_you_mean
 from .slugs import SLUG_RE, slugify
 from .source import SourceError, YamlDoc, decode, split_front_matter
@@ -136,6 +136,11 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     slug = clean_text(slug) if slug else slugify(title)
     if not slug:
         fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
+        return None
+    if len(slug) > MAX_SLUG:
+        where = "slug" if "slug" in fields.data else "title"
+        too_long = f"the address (slug) would be {len(slug)} characters long"
+        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
         return None
     if slug in WINDOWS_RESERVED:
         where = "slug" if "slug" in fields.data else "title"

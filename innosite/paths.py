@@ -22,6 +22,10 @@ WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
 """Device names Windows refuses as a file or folder name, with any extension."""
+MAX_NAME_BYTES = 255
+"""The longest file or folder name most file systems store."""
+MAX_SLUG = 150
+"""The longest slug: a readable address, and room for the rest of the path."""
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\]')
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 """Zero-width space, word joiner and BOM: invisible junk that copy-paste brings along."""
@@ -39,6 +43,8 @@ def name_problem(name: str) -> str | None:
         return f'"{name.split(".", 1)[0]}" is a device name on Windows and cannot be a file name there: rename it'
     if name[-1] in ". ":
         return "the name ends with a dot or a space, which Windows drops: rename it"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"the name is longer than {MAX_NAME_BYTES} bytes, more than file systems allow: shorten it"
     return None
 
 
@@ -70,7 +76,11 @@ def escaping_links(root: Path) -> list[tuple[Path, str]]:
         for name in odd:
             path = Path(folder) / name
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # a loop
+                    found.append((path, "a symbolic link that leads round in a circle: remove it"))
+                    continue
                 if not target.exists():
                     found.append((path, "a symbolic link that leads nowhere: remove it"))
                 elif target != top and top not in target.parents:
@@ -123,6 +133,9 @@ def check_plan(plan: SitePlan, problems: Problems) -> None:
     for path, source in outputs:
         if "" in path.split("/")[:-1]:
             problems.error(source, 0, f"the address /{path} has an empty part (//): this is a bug, please report it")
+        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.split("/")):
+            too_long = f"has a part longer than {MAX_NAME_BYTES} bytes"
+            problems.error(source, 0, f"the address /{_short(path)} {too_long}: shorten it")
         bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
         if bad is not None:
             problems.error(source, 0, f'the address /{path} has "{bad}", a device name on Windows: rename it')
@@ -132,3 +145,7 @@ def check_plan(plan: SitePlan, problems: Problems) -> None:
             f"the address /{path} differs from /{other} ({sources[other]}) only in upper and lower case or accents: "
             "hosts that ignore case would mix them up; change one",
         )  # fmt: skip
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -244,3 +244,33 @@ def test_a_theme_name_without_letters_or_digits_is_an_error_not_a_lost_page(buil
     fails_with(
         run, built, ['content/themes.yaml:1: the name "!!!" gives an empty address: use letters or digits in it']
     )
+
+
+def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
+    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: " + "Hyvin pitkä otsikko " * 10 + "\n---\nX\n")
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\naliases: [/fi/" + "ä" * 128 + "/]\n")
+    fails_with(
+        run,
+        built,
+        [
+            f"{REL}/fi.md:2: the address (slug) would be 199 characters long: add a line slug: with at most 150",
+            f'content/press/2023-01-10-sport-news/meta.yaml:2: the alias "/fi/{"ä" * 128}/": the name is longer '
+            "than 255 bytes, more than file systems allow: shorten it",
+        ],
+    )
+    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\n---\nX\n")
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\n")
+    edit("themes.yaml", "photonics: {fi: " + "Fotoniikka" * 26 + ", sv: Fotonik, en: Photonics}\nsport: Urheilu\n")
+    fails_with(
+        run,
+        built,
+        [
+            "themes.yaml: photonics: the address /fi/teemat/" + "fotoniikka" * 6 + "fotonii... "
+            "has a part longer than 255 bytes: shorten it"
+        ],
+    )
+
+
+def test_a_symlink_loop_is_an_error(built: Path, run) -> None:
+    os.symlink("kehä.pdf", built / REL / "kehä.pdf")
+    fails_with(run, built, [f"{REL}/kehä.pdf: a symbolic link that leads round in a circle: remove it"])
