@@ -27,7 +27,7 @@ import innosite
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "innosite.sqlite3"
-SCHEMA = 2
+SCHEMA = 3
 RACY_NS = 2_000_000_000
 """A file modified this close to when it was hashed may change again unseen: hash it again."""
 
@@ -60,21 +60,36 @@ class _StablePickler(pickle.Pickler):
     """Per dataclass type: a function giving its field values (derived data, safe to share)."""
 
     known: dict[int, str] = {}
-    """id() of objects to pickle as just their key (entries loaded from the cache)."""
+    """id() of objects to pickle as just their key (entries loaded from the cache, shared views)."""
+    shared: tuple[type, ...] = ()
+    """Types of objects that many values hold: each is hashed once, then stands by its hash in `known`."""
 
     def reducer_override(self, obj: Any) -> Any:
         key = self.known.get(id(obj))
         if key is not None:
             return (str, (key,))
         kind = type(obj)
-        getter = self.getters.get(kind)
+        getter = self.getters.get(kind, _UNSEEN)
+        if getter is _UNSEEN:
+            getter = self.getters[kind] = _field_getter(obj)
         if getter is None:
-            if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
-                return NotImplemented
-            names = tuple(f.name for f in dataclasses.fields(obj))
-            single = attrgetter(*names)
-            getter = self.getters[kind] = single if len(names) > 1 else (lambda o: (single(o),))
+            return NotImplemented
+        if kind in self.shared:
+            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
+            return (str, (key,))
         return (kind, getter(obj))
+
+
+_UNSEEN = object()
+
+
+def _field_getter(obj: Any) -> Callable[[Any], tuple] | None:
+    """A function giving a dataclass's field values as a tuple (None for other objects)."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return None
+    names = tuple(f.name for f in dataclasses.fields(obj))
+    single = attrgetter(*names)
+    return single if len(names) > 1 else (lambda o: (single(o),))
 
 
 class _FastPickler(pickle.Pickler):
@@ -108,13 +123,15 @@ def dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def stable_pickle(value: object, known: dict[int, str] | None = None) -> bytes:
+def stable_pickle(value: object, known: dict[int, str] | None = None, shared: tuple[type, ...] = ()) -> bytes:
     """Pickle for hashing: equal values give equal bytes in any process (no memo).
 
-    `known` maps id() of objects (alive while this runs) to a key that stands for them."""
+    `known` maps id() of objects (alive while this runs) to a key that stands for
+    them; objects of `shared` types are added to it as they are met."""
     buffer = io.BytesIO()
     pickler = _StablePickler(buffer, protocol=5)
-    pickler.known = known or {}
+    pickler.known = {} if known is None else known
+    pickler.shared = shared
     pickler.fast = True  # no memo: object identity does not show in the bytes
     pickler.dump(value)
     return buffer.getvalue()
@@ -253,7 +270,9 @@ class Cache:
             schema, record = pickle.loads(row[0])
         except Exception:  # a damaged record: as if there were none
             return None
-        return record if schema == SCHEMA else None
+        if schema != SCHEMA or not all(hasattr(record, f.name) for f in dataclasses.fields(record)):
+            return None  # written by another version of the generator
+        return record
 
     def set_tree(self, out: Path, record: object | None) -> None:
         with self._transaction():

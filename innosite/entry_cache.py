@@ -20,6 +20,8 @@ from .parallel import LoadJob, Workers, load_chunk
 from .problems import Problem
 
 LOAD_CHUNK = 16
+LOAD_GROUP = 480
+"""Folders loaded (and stored) at a time when many changed."""
 
 
 def context_key(ctx: EntryContext, version: str) -> str:
@@ -63,7 +65,7 @@ class CachedLoader:
         for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
             row = rows.get(str(folder))
             if row is not None and row[0] == key:
-                results[index] = pickle.loads(row[1])
+                results[index] = pickle.loads(rows.pop(str(folder))[1])  # popped: pickles and objects not both held
             else:
                 missing.append(index)
         self.loaded = len(missing)
@@ -79,31 +81,33 @@ class CachedLoader:
         return self.cache.folder_hash(folder) if self.cache else ""
 
     def _load(self, folders, keys, missing, rows, ctx, results) -> None:
-        """Load the folders the cache could not give, reusing their earlier bodies."""
-        known = self._earlier_bodies([rows[str(folders[i][1])] for i in missing if str(folders[i][1]) in rows])
-        tasks = []
-        for index in missing:
-            section, folder = folders[index]
-            previous = rows.get(str(folder))
-            used = pickle.loads(previous[1])[2] if previous else ()
-            tasks.append((section, folder, {k: known[k] for k in used if k in known}))
-        done = self.progress("Reading entries", len(tasks))
-        loaded = self.workers.run(load_chunk, LoadJob(ctx, self.version), tasks, LOAD_CHUNK, done)
-        new_rows, new_bodies = [], []
-        for index, (entry, problems, used, new) in zip(missing, loaded, strict=True):
-            results[index] = (entry, problems, used)
-            new_rows.append((str(folders[index][1]), keys[index], dumps((entry, problems, used))))
-            new_bodies += [(key, key, dumps(body)) for key, body in new.items()]
-        if self.cache:
-            self.cache.put_many("entries", new_rows)
-            self.cache.put_many("bodies", new_bodies)
-            if len(missing) == len(folders) or len(missing) > 100:
-                self._forget_bodies(results)
+        """Load the folders the cache could not give, reusing their earlier bodies.
 
-    def _earlier_bodies(self, previous_rows) -> dict:
-        if not self.cache or not previous_rows:
+        In groups, each stored before the next is loaded, so that memory holds one group's pickles."""
+        earlier = {i: pickle.loads(rows.pop(str(folders[i][1]))[1])[2] for i in missing if str(folders[i][1]) in rows}
+        rows.clear()
+        done = self.progress("Reading entries", len(missing))
+        job = LoadJob(ctx, self.version)
+        for start in range(0, len(missing), LOAD_GROUP):
+            group = missing[start : start + LOAD_GROUP]
+            known = self._earlier_bodies([key for i in group for key in earlier.get(i, ())])
+            tasks = [(*folders[i], {k: known[k] for k in earlier.get(i, ()) if k in known}) for i in group]
+            new_rows, new_bodies = [], []
+            for index, (entry, problems, used, new) in zip(
+                group, self.workers.run(load_chunk, job, tasks, LOAD_CHUNK, done), strict=True
+            ):
+                results[index] = (entry, problems, used)
+                new_rows.append((str(folders[index][1]), keys[index], dumps((entry, problems, used))))
+                new_bodies += [(key, key, dumps(body)) for key, body in new.items()]
+            if self.cache:
+                self.cache.put_many("entries", new_rows)
+                self.cache.put_many("bodies", new_bodies)
+        if self.cache and (len(missing) == len(folders) or len(missing) > 100):
+            self._forget_bodies(results)
+
+    def _earlier_bodies(self, wanted: list[str]) -> dict:
+        if not self.cache or not wanted:
             return {}
-        wanted = [key for _, value in previous_rows for key in pickle.loads(value)[2]]
         return {key: pickle.loads(value) for key, (_, value) in self.cache.get_many("bodies", "src", wanted).items()}
 
     def _forget_bodies(self, results) -> None:

@@ -27,6 +27,7 @@ from .parallel import RenderJob, Workers, default_jobs, render_chunk
 from .plan import PlannedPage
 from .progress import Progress
 from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, packed
+from .views import Item, Link
 
 RENDER_CHUNK = 40
 
@@ -89,10 +90,17 @@ class SiteFiles(MutableMapping[str, bytes]):
         return Want(self.fingerprints.get(rel, sha), sha, len(item), lambda: item)
 
 
-def page_fingerprint(page: PlannedPage, job_key: str) -> str | None:
-    """A hash of what the page is made of; None when it cannot be told (always rendered)."""
+SHARED_VIEWS = (Item, Link)
+"""View types that many pages show (listing items, theme and city links): hashed once per build."""
+
+
+def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | None = None) -> str | None:
+    """A hash of what the page is made of; None when it cannot be told (always rendered).
+
+    `shared` holds the hashes of shared view objects met so far (alive for the whole pass)."""
     try:
-        return digest(job_key, stable_pickle((page.path, page.template, page.lang, page.context, page.parts)))
+        value = (page.path, page.template, page.lang, page.context, page.parts)
+        return digest(job_key, stable_pickle(value, shared, SHARED_VIEWS))
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return None
 
@@ -121,6 +129,8 @@ class BuildSession:
         self._publisher: TreePublisher | None = None
         self.rendered = 0
         self.site_key = ""
+        self.reused = False
+        """True when the output folder was found to hold this build already."""
         self.load_warnings: frozenset = frozenset()
 
     def __enter__(self) -> BuildSession:
@@ -175,6 +185,7 @@ class BuildSession:
         live = self.publisher.live
         if live.keys() != record.out.keys():
             return None
+        self.reused = True
         files = SiteFiles(self.out)
         for rel, item in record.out.items():
             if rel not in record.products and rel not in record.copies:
@@ -197,8 +208,9 @@ class BuildSession:
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
         todo = []
+        shared: dict[int, str] = {}
         for page in pages:
-            fp = page_fingerprint(page, job.key)
+            fp = page_fingerprint(page, job.key, shared)
             record = live.get(page.path)
             if fp is not None and record is not None and record.fp == fp:
                 files.items_[page.path] = Kept(record)
@@ -231,6 +243,8 @@ class BuildSession:
         warnings: tuple = (),
     ) -> int:
         """Write what changed into the output folder; returns how many files were written."""
+        if self.reused and (finish is not None) == bool(self.record and self.record.products):
+            return 0  # the output folder holds this very build already (see reuse)
         if self.site_key:
             late = tuple(w for w in warnings if w not in self.load_warnings)
             copied = {rel: str(src) for rel, src in copies.items()}

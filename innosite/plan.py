@@ -55,6 +55,8 @@ class Planner:
         self.codes = site.config.codes
         self._items: dict[tuple[str, str, str], Item | None] = {}
         """item() by (section, id, lang): an entry shows in many listings."""
+        self._links: dict[tuple[str, str, str], Link] = {}
+        """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
 
     # -- head and switcher -------------------------------------------------
 
@@ -114,7 +116,13 @@ class Planner:
         return Link(term.name[lang], self.routes.url(self.routes.term(term, lang)))
 
     def term_links(self, kind: str, ids, lang: str) -> tuple[Link, ...]:
-        return tuple(self.term_link(self.site.term(kind, i), lang) for i in ids)
+        return tuple(self._term_links(kind, term_id, lang) for term_id in ids)
+
+    def _term_links(self, kind: str, term_id: str, lang: str) -> Link:
+        key = (kind, term_id, lang)
+        if key not in self._links:
+            self._links[key] = self.term_link(self.site.term(kind, term_id), lang)
+        return self._links[key]
 
     # -- pages -----------------------------------------------------------------
 

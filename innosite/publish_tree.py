@@ -56,6 +56,8 @@ class TreeRecord:
     """Output path -> source file of the copied files, when site_key is known."""
     warnings: tuple = ()
     """Warnings found after loading (planning), shown again when the output is reused."""
+    spare_complete: bool = False
+    """The spare holds no file besides those recorded (else it is cleaned by a walk first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,10 @@ def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, Fi
     if not files or not root.is_dir():
         return {}
     good = {}
+    prefix = f"{root}{os.sep}"
     for rel, record in files.items():
         try:
-            stat = os.lstat(root / rel)
+            stat = os.lstat(prefix + rel)
         except OSError:
             continue
         if stat.st_ino == record.ino and stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
@@ -120,7 +123,7 @@ class TreePublisher:
 
         `finish` runs on the complete new folder before the swap (the search
         indexer); it is not run when no wanted file changed."""
-        for rel in wants:
+        for rel in wants.keys() - self.live.keys():
             safe_relpath(rel)
         live = adopt(self.out, wants, self.live) if self.out.is_dir() else {}
         products = self.record.products if self.record else frozenset()
@@ -128,7 +131,8 @@ class TreePublisher:
         if self._same(wants, built) and bool(products) == (finish is not None) and products <= live.keys():
             files = {rel: live[rel]._replace(fp=want.fp) for rel, want in wants.items()}
             files.update({rel: live[rel] for rel in products})
-            record = TreeRecord(files, self.record.spare if self.record else None, products, **self.stamp)
+            spare, complete = (self.record.spare, self.record.spare_complete) if self.record else (None, False)
+            record = TreeRecord(files, spare, products, **self.stamp, spare_complete=complete)
             if record != self.record:
                 self.save(record)
             return 0
@@ -166,7 +170,9 @@ class TreePublisher:
         if not existed:
             self._make_spare(files, new_products)
         else:
-            self.save(TreeRecord(files, live, new_products, **self.stamp))
+            # out/ becomes the spare; it holds nothing else when every file it had was on record
+            complete = self.record is not None and live.keys() == self.record.out.keys()
+            self.save(TreeRecord(files, live, new_products, **self.stamp, spare_complete=complete))
         return len(written)
 
     @staticmethod
@@ -200,7 +206,8 @@ class TreePublisher:
         record = self.record.spare if self.record else None
         if record is not None and self.spare.is_dir():
             trusted = verified(self.spare, record)
-            _prune(self.spare, trusted)
+            if not (self.record and self.record.spare_complete):
+                _prune(self.spare, trusted)
             return trusted
         if self.spare.exists():
             shutil.rmtree(self.spare)
@@ -214,7 +221,7 @@ class TreePublisher:
         self.save(TreeRecord(files, None, products, **self.stamp))
         for rel in files:
             _link(self.out / rel, self.spare / rel, made)
-        self.save(TreeRecord(files, files, products, **self.stamp))
+        self.save(TreeRecord(files, files, products, **self.stamp, spare_complete=True))
 
 
 def _parent(path: Path, made: set[Path]) -> None:
