@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .attachments import attachment_problem
 from .config import read_yaml
 from .fields import Fields
 from .markup import LinkContext, MarkdownRenderer
@@ -55,7 +56,7 @@ def load_entry(
     for name in files:
         if (folder / name).is_dir():
             problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
-        elif (problem := name_problem(name)) is not None:
+        elif (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
             problems.error(folder / name, 0, problem)
     for name, other in collisions(files):
         problems.error(folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one')  # noqa: E501

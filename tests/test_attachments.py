@@ -1,0 +1,68 @@
+"""Attachments are published on the site's own address: only types that cannot run script there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REL = "content/press/2022-09-13-lead-projects"
+KINDS = (
+    "allowed are images: jpg, jpeg, png, gif, webp, avif, svg; documents: pdf, txt, csv, rtf, doc, docx, xls, xlsx, "
+    "ppt, pptx, odt, ods, odp, zip; audio and video: mp3, m4a, oga, ogg, mp4, webm, ogv, vtt"
+)
+PLAIN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("esite.html", 'files of type ".html"'),
+        ("skripti.js", 'files of type ".js"'),
+        ("tyyli.CSS", 'files of type ".css"'),
+        ("ohjelma.exe", 'files of type ".exe"'),
+        ("LUEMINUT", "files without a type (.pdf, .jpg...)"),
+    ],
+)
+def test_types_that_could_run_script_are_refused(site_dir: Path, run, edit, name: str, shown: str) -> None:
+    edit(f"press/2022-09-13-lead-projects/{name}", b"<script>alert(1)</script>")
+    result = run("check")
+    message = f"{shown} are not published, as they could run script on the site; {KINDS}"
+    assert (result.code, errors(result)) == (1, [f"{REL}/{name}: {message}"])
+
+
+@pytest.mark.parametrize(
+    ("svg", "found"),
+    [
+        (b"<svg><script>alert(1)</script></svg>", "<script"),
+        (b'<svg><svg:script href="x.js"/></svg>', "<svg:script"),
+        (b'<svg onload="alert(1)"><circle/></svg>', "onload="),
+        (b"<svg><foreignObject><p>x</p></foreignObject></svg>", "<foreignObject"),
+        (b'<svg><a href="javascript:alert(1)"><circle/></a></svg>', "javascript:"),
+        (b'<svg><image href="https://tracker.example/p.gif"/></svg>', 'href="https://'),
+        (b"<svg><style>@import url(//evil.example/x.css)</style></svg>", "url(//"),
+        (b'<!DOCTYPE svg [<!ENTITY x "y">]><svg>&x;</svg>', "<!ENTITY"),
+    ],
+)
+def test_svg_with_script_or_outside_loads_is_refused(site_dir: Path, run, edit, svg: bytes, found: str) -> None:
+    edit("press/2022-09-13-lead-projects/kuva.svg", svg)
+    result = run("check")
+    assert result.code == 1
+    assert errors(result) == [
+        f'{REL}/kuva.svg: the SVG image holds "{found}", which could run script or load from other sites: '
+        "save it again as a plain drawing, or as PNG"
+    ]
+
+
+def test_documents_images_and_plain_svg_are_published(site_dir: Path, run, edit) -> None:
+    edit("press/2022-09-13-lead-projects/kuva.svg", PLAIN_SVG)
+    edit("press/2022-09-13-lead-projects/Tiedote.PDF", b"%PDF-1.4")
+    edit("press/2022-09-13-lead-projects/taulukko.xlsx", b"PK")
+    assert run("--out", "site", "--no-search").code == 0
+    media = site_dir / "site/media/press/2022-09-13-lead-projects"
+    assert (media / "kuva.svg").read_bytes() == PLAIN_SVG
+    assert sorted(p.name for p in media.iterdir()) == ["Tiedote.PDF", "kuva.svg", "liite.pdf", "taulukko.xlsx"]
