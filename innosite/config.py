@@ -19,6 +19,8 @@ SITE_KEYS = (
     "untranslated", "timezone", "sections", "page_size", "embeds",
 )  # fmt: skip
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+_PLAIN_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%-]+/)*$")
+"""base_url goes into every link: scheme, host, optional port and plain path folders only."""
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
@@ -109,6 +111,10 @@ def _base_url(fields: Fields) -> str | None:
     url = fields.url("base_url")
     if url and not url.endswith("/"):
         fields.error("base_url", '"base_url" must end with "/", e.g. https://example.org/programme/')
+        return None
+    if url and not _PLAIN_BASE_URL.match(url):
+        plain = "a plain address like https://example.org/programme/ (no quotes, ? or #)"
+        fields.error("base_url", f'"base_url" must be {plain}')
         return None
     return url
 
