@@ -77,6 +77,8 @@ def search(page, url: str, query: str) -> list[tuple[str, str]]:
 def test_a_query_finds_the_pages_in_the_pages_language(page, with_policy: str, path, query, expected) -> None:
     assert search(page, with_policy + path, query) == expected
     assert page.locator("html").get_attribute("lang") == path[:2]
+    placeholder = page.locator(".pagefind-ui__search-input").get_attribute("placeholder")
+    assert placeholder == {"fi": "Haku", "sv": "Sök", "en": "Search"}[path[:2]]  # Pagefind's UI in the page's language
 
 
 def test_results_show_the_date_in_the_pages_language(page, with_policy: str) -> None:
