@@ -80,20 +80,15 @@ def test_mailto_and_tel_prefixes_are_accepted_and_dropped(site_dir: Path, run, e
     assert "mailto:" not in page and "tel:" not in page
 
 
+PLAIN_BASE = '"base_url" must be a plain address like https://example.org/programme/ (no quotes, ? or #)'
+
+
 @pytest.mark.parametrize(
     "base_url",
     ['https://example.org/"><script>alert(1)</script>/', "https://example.org/?x=/", "https://user@example.org/"],
 )
-PLAIN_BASE = '"base_url" must be a plain address like https://example.org/programme/ (no quotes, ? or #)'
-
-
 def test_base_url_is_a_plain_address(site_dir: Path, run, edit, base_url: str) -> None:
     site = (site_dir / "content/site.yaml").read_text().replace("https://example.org/programme/", base_url)
     edit("site.yaml", site.replace(base_url, f"'{base_url}'"))
     result = run("check")
-    assert (result.code, errors(result)) == (
-        1,
-        [
-            'content/site.yaml:5: "base_url" must be a plain address like https://example.org/programme/ (no quotes, ? or #)'
-        ],
-    )
+    assert (result.code, errors(result)) == (1, [f"content/site.yaml:6: {PLAIN_BASE}"])
