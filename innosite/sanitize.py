@@ -49,6 +49,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
 }
 """Attributes by element; `style` only for the tables extension's text-align."""
+PAGE_IDS = frozenset({"main", "search"})
+"""Ids the templates give (with every `*-heading`): a heading "Main" in a body gets `text-main`,
+so the skip link and the page's landmarks keep theirs (and the HTML stays valid)."""
 STYLE_PROPERTIES = frozenset({"text-align"})
 EMBED_ATTRIBUTES = frozenset(
     {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy", "frameborder"}
@@ -95,6 +98,10 @@ class Sanitizer:
         def attribute(tag: str, attr: str, value: str) -> str | None:
             if tag == "iframe" and attr == "src":
                 return value if self.embed_allowed(value) else None
+            if attr == "id":
+                return own_id(value)
+            if tag == "a" and attr == "href" and value.startswith("#"):
+                return "#" + own_id(value[1:])
             if rewrite is not None and (tag, attr) in (("a", "href"), ("img", "src")):
                 return rewrite(value)
             return value
@@ -116,6 +123,11 @@ class Sanitizer:
         finder.feed(html)
         finder.close()
         return finder.found
+
+
+def own_id(value: str) -> str:
+    """A body's id that cannot be taken for one of the page's own (`main`, `search`, `*-heading`)."""
+    return f"text-{value}" if value in PAGE_IDS or value.endswith("-heading") else value
 
 
 def _tidy_iframes(html: str) -> str:

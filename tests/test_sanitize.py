@@ -251,3 +251,21 @@ def test_links_in_raw_html_lead_to_the_entry_files_like_markdown_links(site_dir:
     media = "/programme/media/press/2022-09-13-lead-projects/liite.pdf"
     assert [main.find("img", alt="x").attrs["src"], main.find("a", href=media).text] == [media, "liite"]
     assert main.find("a", href="/programme/fi/").text == "koti"
+
+
+def test_ids_in_a_body_never_take_the_pages_own(site_dir: Path, run, edit) -> None:
+    body(
+        edit,
+        "## Main\n\n[TOC]\n\n## Contacts heading {: #contacts-heading }\n\n[ylös](#main) [alas](#osio)\n\n## Osio\n",
+    )
+    assert run("--out", "site", "--no-search").code == 0
+    doc = parse((site_dir / PAGE).read_bytes())
+    assert [e.tag for e in doc.iter() if e.attrs.get("id") == "main"] == ["main"]
+    main = doc.find("main")
+    assert [h.attrs["id"] for h in main.find_all("h2")][:3] == ["text-main", "text-contacts-heading", "osio"]
+    assert [a.attrs["href"] for a in main.find("div", class_="toc").find_all("a")] == [
+        "#text-main",
+        "#text-contacts-heading",
+        "#osio",
+    ]
+    assert [a.text for a in main.find_all("a", href="#text-main")] == ["Main", "ylös"]
