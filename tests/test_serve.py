@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,7 +190,9 @@ def test_an_open_page_is_told_to_reload_after_a_rebuild(preview, edit, site_dir)
         connection.close()
         return json.loads(message)
 
-    message = asyncio.run(listen())
+    # A thread of its own: the browser tests' Playwright keeps an event loop in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        message = pool.submit(asyncio.run, listen()).result()
     assert message["command"] == "reload"
     assert "<p>Lisäys.</p>" in preview.get(PAGE)[1]
 
