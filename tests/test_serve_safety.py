@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from innosite.preview_app import PreviewState, respond
+from tests.test_publish_crash import content_state
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 SECRET = "SALAINEN-7f3a"
@@ -29,6 +30,7 @@ class Server:
     process: subprocess.Popen
     out: Path
     """The folder the preview was built into."""
+    content_before: dict[str, tuple[bytes, int]]
 
     def get(self, raw_path: str) -> tuple[int, bytes]:
         """Send the path exactly as given (no client-side normalising) and read the answer."""
@@ -56,6 +58,7 @@ def server(site_dir: Path) -> Iterator[Server]:
     tmp.mkdir()
     for folder in (site_dir, tmp, Path("/tmp")):
         (folder / f"{SECRET}.txt").write_text(SECRET)
+    before = content_state(site_dir / "content")
     port = _free_port()
     log = (site_dir / "serve.log").open("wb")
     process = subprocess.Popen(
@@ -71,7 +74,7 @@ def server(site_dir: Path) -> Iterator[Server]:
             out = next(tmp.glob("innosite-preview-*/site/index.html"), None)
             if out is not None:
                 try:
-                    ready = Server(port, process, out.parent)
+                    ready = Server(port, process, out.parent, before)
                     ready.get("/")
                     break
                 except OSError:
@@ -122,6 +125,14 @@ def test_a_symlink_in_the_output_folder_is_not_followed_out(server: Server) -> N
     for path in ("/programme/leak.txt", f"/programme/up/{SECRET}.txt"):
         status, body = server.get(path)
         assert (status, SECRET.encode() in body) == (404, False), path
+
+
+def test_serving_never_writes_to_content(server: Server, site_dir: Path) -> None:
+    for path in ("/programme/fi/", "/programme/sv/", "/programme/sitemap.xml", "/programme/nothing/"):
+        server.get(path)
+    server.process.send_signal(signal.SIGINT)
+    server.process.wait(timeout=WAIT)
+    assert content_state(site_dir / "content") == server.content_before
 
 
 def test_listens_on_this_computer_only(server: Server) -> None:
