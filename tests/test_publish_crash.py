@@ -83,7 +83,7 @@ def test_killed_builds_leave_a_complete_site_and_the_next_build_recovers(tmp_pat
     current, target = "content-a", "content-b"
     outcomes = []
     for kill in range(KILLS):
-        delay = rng.uniform(0, duration * 1.1) if kill % 2 else rng.uniform(duration * 0.6, duration * 1.1)
+        delay = rng.uniform(0, duration * 1.1) if kill % 2 else rng.uniform(duration * 0.75, duration * 1.05)
         killed_build(tmp_path, target, delay)
         tree = read_tree(tmp_path / "site")
         assert tree in (trees[current], trees[target]), f"a mixed site after a kill at {delay:.2f}s (seed {seed})"
