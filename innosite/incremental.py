@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -26,19 +27,44 @@ from .i18n import catalogs_digest
 from .parallel import RenderJob, Workers, default_jobs, render_chunk
 from .plan import PlannedPage
 from .progress import Progress
-from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, packed
+from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want
 from .views import Item, Link
 
 RENDER_CHUNK = 40
 
 
+class Spool:
+    """Rendered pages, compressed, in a temporary file while they wait to be written (memory stays small)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the pages in it are wanted)
+        self.end = 0
+
+    def put(self, data: bytes) -> tuple[Spool, int, int]:
+        self.file.seek(self.end)
+        self.file.write(data)
+        self.end += len(data)
+        return (self, self.end - len(data), len(data))
+
+    def get(self, offset: int, length: int) -> bytes:
+        self.file.seek(offset)
+        return zlib.decompress(self.file.read(length))
+
+    def close(self) -> None:
+        self.file.close()
+
+
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """Rendered bytes, compressed while they wait to be written."""
+    """Rendered bytes waiting in the spool to be written."""
 
-    data: bytes
+    where: tuple[Spool, int, int]
     sha: str
     size: int
+
+    def data(self) -> bytes:
+        spool, offset, length = self.where
+        return spool.get(offset, length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +85,7 @@ class SiteFiles(MutableMapping[str, bytes]):
     def __getitem__(self, rel: str) -> bytes:
         item = self.items_[rel]
         if isinstance(item, Packed):
-            return zlib.decompress(item.data)
+            return item.data()
         if isinstance(item, Kept):
             return (self.out / rel).read_bytes()
         return item
@@ -82,7 +108,7 @@ class SiteFiles(MutableMapping[str, bytes]):
         """What the publisher needs to know about one file."""
         item = self.items_[rel]
         if isinstance(item, Packed):
-            return Want(self.fingerprints.get(rel, item.sha), item.sha, item.size, packed(item.data))
+            return Want(self.fingerprints.get(rel, item.sha), item.sha, item.size, item.data)
         if isinstance(item, Kept):
             record = item.record
             return Want(record.fp, record.sha, record.size, lambda: (self.out / rel).read_bytes())
@@ -122,6 +148,7 @@ class BuildSession:
         self.out = out
         self.cache = Cache(cache_folder(content)) if use_cache else None
         self.workers = Workers(jobs or default_jobs())
+        self.spool = Spool()
         self.version = code_version()
         self.progress = Progress(progress)
         self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage)
@@ -140,7 +167,7 @@ class BuildSession:
         self.close()
 
     def close(self) -> None:
-        self.workers.close()
+        self.workers.close()  # the spool stays open while the files that point into it are alive
         self.progress.finish()
         if self.cache:
             self.cache.close()
@@ -220,8 +247,9 @@ class BuildSession:
             if fp is not None:
                 files.fingerprints[page.path] = fp
         done = self.progress.stage("Rendering pages", len(todo))
-        for rel, data, sha, size in self.workers.run(render_chunk, job, todo, RENDER_CHUNK, done):
-            files.items_[rel] = Packed(data, sha, size)
+        for results in self.workers.chunked(render_chunk, job, todo, RENDER_CHUNK, done):
+            for rel, data, sha, size in results:
+                files.items_[rel] = Packed(self.spool.put(data), sha, size)
         self.rendered = len(todo)
         return files
 

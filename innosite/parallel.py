@@ -14,7 +14,7 @@ import os
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,25 +61,37 @@ class Workers:
         done: Callable[[int], None] | None = None,
     ) -> list:
         """fn(shared, chunk) over chunks of items, results concatenated in order."""
+        return [result for results in self.chunked(fn, shared, items, size, done) for result in results]
+
+    def chunked(
+        self,
+        fn: Callable[..., list],
+        shared: Any,
+        items: Sequence,
+        size: int,
+        done: Callable[[int], None] | None = None,
+    ) -> Iterator[list]:
+        """fn(shared, chunk) over chunks of items: each chunk's results, in order, as they come."""
         chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
-        results: list = []
         if self.jobs == 1 or len(items) < MIN_PARALLEL:
             for chunk in chunks:
-                results += fn(shared, chunk)
+                yield fn(shared, chunk)
                 if done:
                     done(len(chunk))
-            return results
+            return
         futures = [self._executor().submit(fn, shared, chunk) for chunk in chunks]
         for future, chunk in zip(futures, chunks, strict=True):
-            results += _result(future)
+            yield _result(future)
             if done:
                 done(len(chunk))
-        return results
 
     def _executor(self) -> ProcessPoolExecutor:
+        """The pool; its processes start from a small server process, not from this (large) one."""
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+            if "forkserver" in methods:
+                context.set_forkserver_preload(["innosite.parallel", "innosite.render"])
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
         return self._pool
 
@@ -127,6 +139,8 @@ class LoadJob:
 
     context: EntryContext
     version: str
+    cwd: str = field(default_factory=os.getcwd)
+    """Folders are named relative to it, and so are the problems found."""
 
 
 LoadTask = tuple[str, Path, dict[str, Body]]
@@ -137,6 +151,7 @@ Loaded = tuple[Any, list, list[str], dict[str, Body]]
 
 def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     """Load entry folders, rendering only the bodies not rendered before."""
+    _enter(job.cwd)
     results = []
     for section, folder, known in tasks:
         markdown = CachingMarkdown(known, job.version)
@@ -157,6 +172,7 @@ class RenderJob:
     locales: Path
     config: Any
     globals: dict[str, dict[str, Any]]
+    cwd: str = field(default_factory=os.getcwd)
 
 
 Rendered = tuple[str, bytes, str, int]
@@ -170,6 +186,7 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
     """Render pages; the bytes travel compressed, which keeps memory small."""
     from .render import Renderer
 
+    _enter(job.cwd)
     renderer = _renderers.get(job.key)
     if renderer is None:
         _renderers.clear()
@@ -179,6 +196,12 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
         data = renderer.render(page)
         results.append((page.path, zlib.compress(data, 1), hashlib.sha256(data).hexdigest(), len(data)))
     return results
+
+
+def _enter(cwd: str) -> None:
+    """Work in the caller's folder (a worker process may have been started elsewhere)."""
+    if os.getcwd() != cwd:
+        os.chdir(cwd)
 
 
 def iter_chunks(items: Sequence, size: int) -> Iterator[Sequence]:

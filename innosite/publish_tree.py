@@ -17,7 +17,6 @@ import ctypes
 import hashlib
 import os
 import shutil
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,7 +310,3 @@ def _swap(spare: Path, out: Path) -> None:
         os.rename(out, old)
         os.rename(spare, out)
         os.rename(old, spare)
-
-
-def packed(data: bytes) -> Callable[[], bytes]:
-    return lambda: zlib.decompress(data)
