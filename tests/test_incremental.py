@@ -216,3 +216,18 @@ def test_no_cache_leaves_no_cache_folder(site_dir: Path, run) -> None:
     assert result.code == 0, result.err
     assert not (site_dir / ".cache").exists()
     assert os.path.isfile(site_dir / "site" / "index.html")
+
+
+def test_the_search_index_is_kept_when_nothing_changed_and_remade_after_an_edit(site_dir: Path) -> None:
+    opts = BuildOptions(content=site_dir / "content", out=site_dir / "site", now=NOW)
+    build(opts, Problems())
+    before = stats(site_dir / "site")
+    assert any(path.startswith("pagefind/") for path in before)
+    assert build(opts, Problems()).changed == 0
+    assert stats(site_dir / "site") == before
+    page = site_dir / "content" / "press" / "2023-01-10-sport-news" / "fi.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUusi kappale hakua varten.\n", encoding="utf-8")
+    build(opts, Problems())
+    shutil.rmtree(site_dir / "cold", ignore_errors=True)
+    build(BuildOptions(content=site_dir / "content", out=site_dir / "cold", now=NOW, cache=False), Problems())
+    assert read_tree(site_dir / "site") == read_tree(site_dir / "cold")
