@@ -32,12 +32,18 @@ def safe_relpath(path: str) -> str:
 
 
 def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
-    """Refuse an output folder that holds sources or is not a previous build."""
+    """Refuse an output folder that holds sources, lies inside them, or is not a previous build.
+
+    Inside the current folder is fine (site/ is there); inside content/,
+    templates/ or locales/ is not: a build never writes among the sources."""
     resolved = out.resolve()
+    cwd = Path.cwd().resolve()
     for folder in protected:
         folder = folder.resolve()
         if resolved == folder or resolved in folder.parents:
             raise OutputError(f"the output folder {out} would replace {folder}: choose another --out")
+        if folder != cwd and folder in resolved.parents:
+            raise OutputError(f"the output folder {out} is inside {folder}: choose another --out")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
 

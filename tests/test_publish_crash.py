@@ -120,3 +120,13 @@ def test_build_and_check_never_write_to_content(site_dir: Path, run, edit) -> No
     assert run("--out", "site").code == 0
     assert run("check").code == 0
     assert content_state(site_dir / "content") == before
+
+
+def test_an_output_folder_among_the_sources_is_refused(site_dir: Path, run) -> None:
+    before = content_state(site_dir / "content")
+    for out in ("content/site", "content/press/uusi"):
+        result = run("--out", out, "--no-search")
+        assert result.code == 2
+        assert result.err.startswith(f"error: the output folder {out} is inside ")
+        assert result.err.endswith("content: choose another --out\n")
+    assert content_state(site_dir / "content") == before
