@@ -230,10 +230,10 @@ class Planner:
         return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
 
     def term_page(self, lang: str, term: Term) -> PlannedPage:
+        """Everything tagged with a theme or city (a city also gets the releases of its region)."""
         path = self.routes.term(term, lang)
-        field_name = term.kind
-        press = [e for e in self.site.press if term.id in getattr(e, field_name)]
-        projects = [e for e in self.site.projects if term.id in e.cities or term.id == e.lead_city] if term.kind == "cities" else [e for e in self.site.projects if term.id in e.themes]
+        press = [e for e in self.site.press if term.id in getattr(e, term.kind) or e.region == term.id]
+        projects = [e for e in self.site.projects if term.id in getattr(e, term.kind)]
         context = {
             "head": self.head(lang, path, term.name[lang], {code: self.routes.term(term, code) for code in self.codes}, section=term.kind),
             "kind": term.kind,
