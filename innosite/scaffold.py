@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from .config import load_config, load_terms
 from .fields import parse_datetime
 from .model import Config
+from .paths import WINDOWS_RESERVED
 from .problems import Problems
 from .slugs import SLUG_RE, slugify
 from .source import SourceError, decode, split_front_matter
@@ -133,6 +134,9 @@ def _new_entry(request: Request, problems: Problems) -> Created:
         raise ScaffoldError("the title gives an empty folder name: use letters or digits in it")
     moment = request.moment or _now(request.config)
     entry_id = f"{moment:%Y-%m-%d}-{slug}" if request.kind == "press" else slug
+    if entry_id in WINDOWS_RESERVED:
+        reserved = f'the folder name "{entry_id}", a device name on Windows'
+        raise ScaffoldError(f"the title gives {reserved}: give another title")
     folder = request.content / SECTIONS[request.kind] / entry_id
     meta = _meta(request, moment, problems)
     front = _front_matter(request.title, None, request.moment if request.kind != "press" else None, request)

@@ -274,3 +274,10 @@ def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
 def test_a_symlink_loop_is_an_error(built: Path, run) -> None:
     os.symlink("kehä.pdf", built / REL / "kehä.pdf")
     fails_with(run, built, [f"{REL}/kehä.pdf: a symbolic link that leads round in a circle: remove it"])
+
+
+def test_new_refuses_a_title_that_gives_a_windows_device_name(site_dir: Path, run) -> None:
+    result = run("new", "page", "Aux")
+    assert result.code == 2
+    assert 'the title gives the folder name "aux", a device name on Windows: give another title' in result.err
+    assert not (site_dir / "content/pages/aux").exists()
