@@ -113,6 +113,9 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)
         return None
+    except OSError as exc:  # a folder named fi.md, a file without read permission
+        problems.error(path, 0, f"cannot be read: {exc.strerror}")
+        return None
     for line, message in parsed.front.duplicates:
         problems.error(path, line, message)
     fields = Fields(parsed.front, path, problems)

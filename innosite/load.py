@@ -96,6 +96,8 @@ def _entry_folders(content: Path, problems: Problems) -> list[tuple[str, Path]]:
     for section in SECTION_DIRS:
         root = content / section
         if not root.is_dir():
+            if root.exists():
+                problems.error(root, 0, f"{section} must be a folder of entry folders, not a file")
             continue
         for path in sorted(root.iterdir()):
             if path.name.startswith("."):

@@ -77,6 +77,7 @@ _PLAIN_YAML = {
     "could not find expected ':'": "a line without 'key: value' (a missing colon?)",
     "found undefined alias": "an alias (*name) that is not defined",
     "exceeded maximum nesting depth": "lists or mappings nested too deeply",
+    "but found another document": "a second document (a line '---' or '...') in the file: remove that line",
 }
 
 

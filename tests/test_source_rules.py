@@ -121,3 +121,21 @@ def test_bom_and_crlf_give_the_same_site(site_dir: Path, run, edit) -> None:
         edit(rel, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     assert run("--out", "windows", "--no-search").code == 0
     assert read_tree(site_dir / "windows") == read_tree(site_dir / "plain")
+
+
+def test_folders_and_files_in_the_wrong_place(site_dir: Path, run, edit) -> None:
+    edit("press/2022-09-13-lead-projects/fi.md", None)
+    (site_dir / "content/press/2022-09-13-lead-projects/fi.md").mkdir()
+    edit("projects", None)
+    edit("projects", "")
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\n---\nkind: news\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (
+        1,
+        [
+            "content/press/2022-09-13-lead-projects/fi.md: cannot be read: Is a directory",
+            "content/press/2023-01-10-sport-news/meta.yaml:2: YAML syntax error: a second document (a line '---' or "
+            "'...') in the file: remove that line",
+            "content/projects: projects must be a folder of entry folders, not a file",
+        ],
+    )
