@@ -36,8 +36,13 @@ def attachment_problem(path: Path) -> str | None:
         kinds = "; ".join(f"{kind}: {', '.join(exts)}" for kind, exts in ALLOWED_TYPES.items())
         shown = f'files of type ".{ext}"' if ext else "files without a type (.pdf, .jpg...)"
         return f"{shown} are not published, as they could run script on the site; allowed are {kinds}"
+    try:
+        data = path.read_bytes() if ext == "svg" else b""
+        path.open("rb").close()  # it is copied at publishing: find out now if it cannot be read
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
     if ext == "svg":
-        found = _SVG_ACTIVE.search(path.read_bytes())
+        found = _SVG_ACTIVE.search(data)
         if found:
             what = found.group().decode("utf-8", "replace").strip()
             return (
