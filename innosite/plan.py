@@ -6,7 +6,9 @@ templates. Rendering, caching and parallel work all start from this list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +136,7 @@ class Planner:
             pages += self.listing(lang, "projects", self.site.projects)
             for kind in ("themes", "cities"):
                 pages.append(self.term_index(lang, kind))
-                pages += [self.term_page(lang, term) for term in self.terms(kind)]
+                pages += [page for term in self.terms(kind) for page in self.term_pages(lang, term)]
         for entry in (*self.site.press, *self.site.projects, *self.site.pages):
             pages += self.entry_pages(entry)
         return pages
@@ -179,7 +181,7 @@ class Planner:
             (code, "partials/chooser_item.html", {"url": self.routes.url(self.routes.home(code)), "language": self.config.language(code)})
             for code in self.codes
         )
-        head = self.head(lang, "", self.config.title[lang], self.same_everywhere(self.routes.home), canonical="")
+        head = self.head(lang, "", "", self.same_everywhere(self.routes.home), canonical="")
         return PlannedPage("index.html", "chooser.html", lang, "the language chooser", {"head": head}, parts)
 
     def not_found(self) -> PlannedPage:
@@ -193,7 +195,7 @@ class Planner:
     def home(self, lang: str) -> PlannedPage:
         path = self.routes.home(lang)
         context = {
-            "head": self.head(lang, path, self.config.title[lang], self.same_everywhere(self.routes.home), description=self.config.description[lang], section="home"),
+            "head": self.head(lang, path, "", self.same_everywhere(self.routes.home), description=self.config.description[lang], section="home"),
             "latest": self.items(self.site.press, lang)[:HOME_LATEST],
             "projects": self.items(self.site.projects, lang),
             "themes": tuple(self.term_link(t, lang) for t in self.site.themes),
@@ -204,24 +206,29 @@ class Planner:
 
     def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
         """A section's listing in lang, newest first, split into pages."""
+        pages = []
+        for number, path, others, pager, items in self.paginate(lang, entries, partial(self.routes.section, section=section)):
+            head = self.head(lang, path, "", others, section=section)
+            context = {"head": head, "section": section, "items": items, "pager": pager}
+            pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
+        return pages
+
+    def paginate(self, lang: str, entries, path_of: Callable[..., str]):
+        """(number, path, counterpart paths, pager, items) of each page listing entries in lang.
+
+        Page n of another language is a counterpart only where that language has n pages."""
         items = self.items(entries, lang)
         size = self.config.page_size
         count = _page_count(len(items), size)
-        # Page n of another language is an alternate only where that language has n pages.
         counts = {code: _page_count(sum(self.routes.entry(e, code) is not None for e in entries), size) for code in self.codes}
-        pages = []
         for number in range(1, count + 1):
-            path = self.routes.section(lang, section, number)
             pager = Pager(
                 number, count,
-                self.routes.url(self.routes.section(lang, section, number - 1)) if number > 1 else None,
-                self.routes.url(self.routes.section(lang, section, number + 1)) if number < count else None,
+                self.routes.url(path_of(lang=lang, number=number - 1)) if number > 1 else None,
+                self.routes.url(path_of(lang=lang, number=number + 1)) if number < count else None,
             )  # fmt: skip
-            others = {code: self.routes.section(code, section, number) for code in self.codes if number <= counts[code]}
-            head = self.head(lang, path, "", others, section=section)
-            context = {"head": head, "section": section, "items": items[(number - 1) * size : number * size], "pager": pager}
-            pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
-        return pages
+            others = {code: path_of(lang=code, number=number) for code in self.codes if number <= counts[code]}
+            yield number, path_of(lang=lang, number=number), others, pager, items[(number - 1) * size : number * size]
 
     def term_index(self, lang: str, kind: str) -> PlannedPage:
         path = f"{lang}/{self.config.segment(lang, kind)}/"
@@ -229,19 +236,23 @@ class Planner:
         context = {"head": self.head(lang, path, "", others, section=kind), "kind": kind, "terms": tuple(self.term_link(t, lang) for t in self.terms(kind))}
         return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
 
-    def term_page(self, lang: str, term: Term) -> PlannedPage:
-        """Everything tagged with a theme or city (a city also gets the releases of its region)."""
-        path = self.routes.term(term, lang)
+    def term_pages(self, lang: str, term: Term) -> list[PlannedPage]:
+        """Everything tagged with a theme or city (a city also gets the releases of its
+        region): its projects, then its releases, newest first, split into pages."""
         press = [e for e in self.site.press if term.id in getattr(e, term.kind) or e.region == term.id]
-        projects = [e for e in self.site.projects if term.id in getattr(e, term.kind)]
-        context = {
-            "head": self.head(lang, path, term.name[lang], {code: self.routes.term(term, code) for code in self.codes}, section=term.kind),
-            "kind": term.kind,
-            "name": term.name[lang],
-            "releases": self.items(press, lang),
-            "projects": self.items(projects, lang),
-        }
-        return PlannedPage(path + "index.html", "term.html", lang, f"{term.kind}.yaml: {term.id}", context)
+        projects = self.items([e for e in self.site.projects if term.id in getattr(e, term.kind)], lang)
+        pages = []
+        for number, path, others, pager, items in self.paginate(lang, press, partial(self.routes.term, term)):
+            context = {
+                "head": self.head(lang, path, term.name[lang], others, section=term.kind),
+                "kind": term.kind,
+                "name": term.name[lang],
+                "releases": items,
+                "projects": projects if number == 1 else (),
+                "pager": pager,
+            }
+            pages.append(PlannedPage(path + "index.html", "term.html", lang, f"{term.kind}.yaml: {term.id}", context))
+        return pages
 
     def entry_pages(self, entry: Entry) -> list[PlannedPage]:
         """The entry's page in each language: a version or a notice page."""

@@ -30,8 +30,9 @@ class Routes:
         base = f"{lang}/{self.config.segment(lang, section)}/"
         return base if number == 1 else f"{base}{number}/"
 
-    def term(self, term: Term, lang: str) -> str:
-        return f"{lang}/{self.config.segment(lang, term.kind)}/{term.slug(lang)}/"
+    def term(self, term: Term, lang: str, number: int = 1) -> str:
+        base = f"{lang}/{self.config.segment(lang, term.kind)}/{term.slug(lang)}/"
+        return base if number == 1 else f"{base}{number}/"
 
     def version(self, entry: Entry, version: Version) -> str:
         """The page of a language version that exists."""

@@ -21,6 +21,13 @@ def test_listing_pages_and_pager(site_dir: Path, run, edit) -> None:
     assert second.find("a", rel="prev").attrs["href"] == "/programme/fi/tiedotteet/"
     assert second.find("nav", class_="pager").find("span").text == "Sivu 2/2"
     assert not (site_dir / "site/fi/tiedotteet/3").exists()
+    # Theme and city pages are split the same way; projects come on the first page.
+    city = parse((site_dir / "site/sv/stader/tammerfors/index.html").read_bytes())
+    city2 = parse((site_dir / "site/sv/stader/tammerfors/2/index.html").read_bytes())
+    assert [h.text for h in city.find("main").find_all("h2")] == ["Projekt", "Pressmeddelanden"]
+    assert [h.text for h in city2.find("main").find_all("h2")] == ["Pressmeddelanden"]
+    assert [a.text for a in city2.find("ul", class_="items").find_all("a")] == ["Städerna tar ledningsansvar"]
+    assert city2.find("title").text == "Tammerfors (sida 2) – Innostäderna"
 
 
 def test_hidden_language_has_no_pages_for_untranslated_entries(site_dir: Path, run, edit) -> None:
