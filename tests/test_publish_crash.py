@@ -18,26 +18,35 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TINY, read_tree
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 KILLS = 15
+KILLS_WITH_SEARCH = 6
+"""With the search index (Pagefind runs on the new build before the swap): fewer, slower builds."""
 RECOVER_EVERY = 3
 
 
-def build_command(content: str, out: str = "site") -> list[str]:
-    return [sys.executable, str(BUILD_PY), "--content", content, "--out", out, "--no-search"]
+def build_command(content: str, out: str = "site", search: bool = False) -> list[str]:
+    return [sys.executable, str(BUILD_PY), "--content", content, "--out", out, *([] if search else ["--no-search"])]
 
 
-def complete_build(cwd: Path, content: str, out: str = "site") -> None:
-    result = subprocess.run(build_command(content, out), cwd=cwd, capture_output=True, text=True, timeout=120)
+def complete_build(cwd: Path, content: str, out: str = "site", search: bool = False) -> None:
+    command = build_command(content, out, search)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
 
 
-def killed_build(cwd: Path, content: str, delay: float) -> None:
-    """Start a build and SIGKILL it (and any workers it started) after delay seconds."""
+def killed_build(cwd: Path, content: str, delay: float, search: bool = False) -> None:
+    """Start a build and SIGKILL it (and any workers or indexer it started) after delay seconds."""
     process = subprocess.Popen(
-        build_command(content), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        build_command(content, search=search),
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=delay)
@@ -68,29 +77,36 @@ def stale_folders(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
 
 
-def test_killed_builds_leave_a_complete_site_and_the_next_build_recovers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("search", "kills"), [(False, KILLS), (True, KILLS_WITH_SEARCH)])
+def test_killed_builds_leave_a_complete_site_and_the_next_build_recovers(
+    tmp_path: Path, search: bool, kills: int
+) -> None:
     seed = int(os.environ.get("KILL_SEED", time.time()))
     shutil.copytree(TINY, tmp_path / "content-a")
     second_version(tmp_path)
-    complete_build(tmp_path, "content-a", "ref-a")
-    complete_build(tmp_path, "content-b", "ref-b")
+    complete_build(tmp_path, "content-a", "ref-a", search)
+    complete_build(tmp_path, "content-b", "ref-b", search)
     trees = {"content-a": read_tree(tmp_path / "ref-a"), "content-b": read_tree(tmp_path / "ref-b")}
     assert trees["content-a"] != trees["content-b"]
-    started = time.monotonic()
-    complete_build(tmp_path, "content-a")
-    duration = time.monotonic() - started
+    durations = []  # of a build that turns one site into the other, the kind that gets killed
+    for content in ("content-b", "content-a"):
+        started = time.monotonic()
+        complete_build(tmp_path, content, "ref-a", search)
+        durations.append(time.monotonic() - started)
+    duration = max(durations)
+    complete_build(tmp_path, "content-a", search=search)
     rng = random.Random(seed)
     current, target = "content-a", "content-b"
     outcomes = []
-    for kill in range(KILLS):
+    for kill in range(kills):
         delay = rng.uniform(0, duration * 1.1) if kill % 2 else rng.uniform(duration * 0.75, duration * 1.05)
-        killed_build(tmp_path, target, delay)
+        killed_build(tmp_path, target, delay, search)
         tree = read_tree(tmp_path / "site")
         assert tree in (trees[current], trees[target]), f"a mixed site after a kill at {delay:.2f}s (seed {seed})"
         outcomes.append("new" if tree == trees[target] != trees[current] else "previous")
         current, target = (target, current) if tree == trees[target] else (current, target)
         if kill % RECOVER_EVERY == RECOVER_EVERY - 1:
-            complete_build(tmp_path, target)
+            complete_build(tmp_path, target, search=search)
             assert read_tree(tmp_path / "site") == trees[target], f"no recovery (seed {seed})"
             assert stale_folders(tmp_path) == []
             current, target = target, current
