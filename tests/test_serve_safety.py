@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innosite.preview_app import PreviewState, respond
 from tests.test_publish_crash import content_state
@@ -158,3 +160,32 @@ def test_respond_refuses_dot_segments_and_links_out(tmp_path: Path) -> None:
         response = respond(state, path, "")
         assert response.status.startswith("404"), path
         assert SECRET.encode() not in response.body
+
+
+SEGMENTS = st.sampled_from(
+    ["..", ".", "", "%2e%2e", "%2f", "\\", "..\\..", "\0", "fi", "index.html", "leak.txt", "up", f"{SECRET}.txt", "~"]
+)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built folder with two pages, secrets around it and symbolic links leading to them."""
+    root = tmp_path_factory.mktemp("respond")
+    out = root / "preview" / "site"
+    (out / "fi").mkdir(parents=True)
+    (out / "index.html").write_text("etusivu")
+    (out / "fi" / "index.html").write_text("suomeksi")
+    (root / f"{SECRET}.txt").write_text(SECRET)
+    (root / "preview" / f"{SECRET}.txt").write_text(SECRET)
+    os.symlink(root / f"{SECRET}.txt", out / "leak.txt")
+    os.symlink(root, out / "up")
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(SEGMENTS, max_size=8), base=st.sampled_from(["/", "/programme/"]))
+def test_no_path_at_all_leads_out(tree: Path, parts: list[str], base: str) -> None:
+    response = respond(PreviewState(out=tree, base_path=base), base + "/".join(parts), "")
+    assert SECRET.encode() not in response.body
+    if response.status.startswith("200"):
+        assert response.body in (b"etusivu", b"suomeksi")
