@@ -19,6 +19,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 20_000
 """Values built from one YAML file, aliases expanded: stops 'billion laughs'."""
 
+MAX_YAML_DEPTH = 64
+"""Lists and mappings inside each other: content needs a handful; hundreds would exhaust the stack."""
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -147,6 +150,8 @@ class _Builder:
                 "the YAML expands to too many values (aliases used too often?)",
             )
         line = node.start_mark.line + self.first_line
+        if len(path) > MAX_YAML_DEPTH:
+            raise SourceError(line, "YAML syntax error: lists or mappings nested too deeply")
         self.lines.setdefault(path, line)
         if node.tag not in _PLAIN_TAGS:
             raise SourceError(line, _tag_message(node.tag))

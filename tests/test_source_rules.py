@@ -56,6 +56,11 @@ CASES = {
         "---\ntitle: " + "[" * 2000 + "]" * 2000 + "\n---\nX\n",
         [f"{REL}/fi.md:2: YAML syntax error: lists or mappings nested too deeply"],
     ),
+    "nested deeper than the stack allows": (
+        "meta.yaml",
+        META + "image: " + "{a: " * 600 + "1" + "}" * 600 + "\n",
+        [f"{REL}/meta.yaml:3: YAML syntax error: lists or mappings nested too deeply"],
+    ),
     "date that does not exist": (
         "meta.yaml",
         "published: 2022-02-30\n",
