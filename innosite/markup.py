@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -66,6 +70,34 @@ class _Links:
         return url
 
 
+RENDER_SECONDS = 10
+"""Longest a body may take to render: a few pathological texts (thousands of unmatched `[`)
+take Python-Markdown minutes to hours, and a build must end."""
+
+
+class _TooSlow(BaseException):
+    """A body took longer than RENDER_SECONDS (a BaseException: no `except Exception` in Markdown swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in the block after seconds (main thread on Unix; elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class MarkdownRenderer:
     """One reusable Python-Markdown instance (building one costs more than a body)."""
 
@@ -81,9 +113,13 @@ class MarkdownRenderer:
         self._md.reset()
         self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
         try:
-            html = self._md.convert(source)
+            with _time_limit(RENDER_SECONDS):
+                html = self._md.convert(source)
         except RecursionError:
             return Body("", ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),))
+        except _TooSlow:
+            slow = f"the text takes over {RENDER_SECONDS} seconds to read"
+            return Body("", ((0, f"{slow}: look for long runs of [ or ( or * without their pair"),))
         sanitizer = self._sanitizers.get(context.embeds)
         if sanitizer is None:
             sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)

@@ -1,0 +1,22 @@
+"""Markdown bodies that would never finish rendering end with a message instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from innosite import markup
+from innosite.markup import LinkContext, MarkdownRenderer
+
+CONTEXT = LinkContext("/media/press/x/", "/", frozenset())
+
+
+def test_a_body_that_takes_too_long_is_a_fault_and_the_renderer_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markup, "RENDER_SECONDS", 1)
+    renderer = MarkdownRenderer()
+    body = renderer.render("Alku " + "[" * 30000, CONTEXT)  # Python-Markdown alone needs minutes for this
+    assert body.faults == (
+        (0, "the text takes over 1 seconds to read: look for long runs of [ or ( or * without their pair"),
+    )
+    assert renderer.render("Hei [maailma](https://example.org/)", CONTEXT).html == (
+        '<p>Hei <a href="https://example.org/">maailma</a></p>'
+    )
