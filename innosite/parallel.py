@@ -106,20 +106,19 @@ def _result(future: Future) -> list:
 class CachingMarkdown:
     """A Markdown renderer that reuses bodies rendered before (by a key of their inputs)."""
 
-    def __init__(self, known: dict[str, Body], version: str) -> None:
+    def __init__(self, known: dict[str, Body], version: str, renderer: Callable[[], MarkdownRenderer]) -> None:
         self.known = known
         self.version = version
         self.used: list[str] = []
         self.new: dict[str, Body] = {}
-        self._renderer: MarkdownRenderer | None = None
+        self._renderer = renderer
 
     def render(self, source: str, context: LinkContext) -> Body:
         key = body_key(source, context, self.version)
         self.used.append(key)
         body = self.known.get(key) or self.new.get(key)
         if body is None:
-            self._renderer = self._renderer or MarkdownRenderer()
-            body = self.new[key] = self._renderer.render(source, context)
+            body = self.new[key] = self._renderer().render(source, context)
         return body
 
 
@@ -154,10 +153,20 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     _enter(job.cwd)
     results = []
     for section, folder, known in tasks:
-        markdown = CachingMarkdown(known, job.version)
+        markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
         results.append((entry, problems, markdown.used, markdown.new))
     return results
+
+
+_markdowns: list[MarkdownRenderer] = []
+"""Per process: one Markdown renderer, made when first needed (making one costs about a millisecond)."""
+
+
+def _markdown() -> MarkdownRenderer:
+    if not _markdowns:
+        _markdowns.append(MarkdownRenderer())
+    return _markdowns[0]
 
 
 # -- rendering pages ---------------------------------------------------------------------
