@@ -281,3 +281,12 @@ def test_new_refuses_a_title_that_gives_a_windows_device_name(site_dir: Path, ru
     assert result.code == 2
     assert 'the title gives the folder name "aux", a device name on Windows: give another title' in result.err
     assert not (site_dir / "content/pages/aux").exists()
+
+
+def test_aliases_that_differ_only_in_unicode_form_collide(built: Path, run, edit) -> None:
+    nfc, nfd = "/fi/päivä/", unicodedata.normalize("NFD", "/fi/päivä/")
+    edit("press/2023-01-10-sport-news/meta.yaml", f"published: 2023-01-10 09:00\naliases: ['{nfc}']\n")
+    edit("press/2022-09-13-lead-projects/meta.yaml", f"{META}aliases: ['{nfd}']\n")
+    result = run("--out", "site", "--no-search")
+    assert result.code == 1
+    assert "only in upper and lower case or accents: hosts that ignore case would mix them up; change one" in result.err
