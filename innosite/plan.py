@@ -220,7 +220,7 @@ class Planner:
         items = self.items(entries, lang)
         size = self.config.page_size
         count = _page_count(len(items), size)
-        counts = {code: _page_count(sum(self.routes.entry(e, code) is not None for e in entries), size) for code in self.codes}
+        counts = {code: _page_count(len(self.items(entries, code)), size) for code in self.codes}  # items are memoized
         for number in range(1, count + 1):
             pager = Pager(
                 number, count,
