@@ -123,7 +123,9 @@ class MarkdownRenderer:
         sanitizer = self._sanitizers.get(context.embeds)
         if sanitizer is None:
             sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)
-        removed = _locate(source, [(r.needle, r.message) for r in sanitizer.removals(html)])
+        raw = "<" in source or "{" in source  # raw HTML or attr_list: anything can be in the HTML
+        found = sanitizer.removals(html) if raw else sanitizer.address_removals(html)
+        removed = _locate(source, [(r.needle, r.message) for r in found])
         links = _Links(context)
         clean = sanitizer.clean(html, links)
         faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))

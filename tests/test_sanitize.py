@@ -269,3 +269,32 @@ def test_ids_in_a_body_never_take_the_pages_own(site_dir: Path, run, edit) -> No
         "#osio",
     ]
     assert [a.text for a in main.find_all("a", href="#text-main")] == ["Main", "ylös"]
+
+
+PLAIN_MARKDOWN = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "[js](javascript:alert(1))", "![kuva](data:image/png;base64,xx)", "[ok](https://example.org/)",
+                "[tel](tel:+358401234567)", "[ref][r]\n\n[r]: vbscript:x", "[q](x \"otsikko\")",
+                "Alaviite[^1]\n\n[^1]: L.",
+                "| a | b |\n|:--|--:|\n| 1 | 2 |", "*[HTML]: kieli", "HTML", "[TOC]", "## Osio", "Termi\n: selitys",
+                "```python\nx = 1\n```", "[a](JaVaScRiPt:x)", "[b](java&#x09;script:x)", "[c](&#106;avascript:x)",
+            ]
+        ),
+        st.text(st.characters(exclude_characters="<{"), max_size=20),
+    ),
+    max_size=6,
+).map("\n\n".join)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(PLAIN_MARKDOWN)
+def test_markdown_without_raw_html_needs_only_the_address_check(source: str) -> None:
+    import markdown
+
+    from innosite.markup import EXTENSIONS
+
+    html = markdown.markdown(source, extensions=[*EXTENSIONS, "toc"], output_format="html")
+    sanitizer = Sanitizer()
+    assert sanitizer.address_removals(html) == sanitizer.removals(html)
