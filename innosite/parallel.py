@@ -211,8 +211,3 @@ def _enter(cwd: str) -> None:
     """Work in the caller's folder (a worker process may have been started elsewhere)."""
     if os.getcwd() != cwd:
         os.chdir(cwd)
-
-
-def iter_chunks(items: Sequence, size: int) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
