@@ -43,7 +43,6 @@ BASES = ("non-compliance", "disproportionate-burden", "out-of-scope")
 a disproportionate burden, or the law does not cover it."""
 CONTACT_KEYS = ("email", "phone", "website")
 REVIEW_MAX_MONTHS = 12
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _CRITERION = re.compile(r"^\d\.\d{1,2}\.\d{1,2}$")
 
 
@@ -238,10 +237,7 @@ def _channel(fields: Fields, key: str, what: str) -> Channel | None:
 
 
 def _ways(sub: Fields, what: str) -> Channel | None:
-    email, phone, website = sub.text("email"), sub.text("phone"), sub.url("website")
-    if email and not _EMAIL.match(email):
-        sub.error("email", f'"{email}" is not an e-mail address')
-        email = None
+    email, phone, website = sub.email("email"), sub.phone("phone"), sub.url("website")
     if not (email or phone or website) and not any(k in sub.data for k in CONTACT_KEYS):
         sub.error(None, f"give at least one way to reach the {what}: email, phone or website")
         return None

@@ -165,7 +165,11 @@ ERRORS = {
     ),
     "bad e-mail": (
         GOOD.replace("palaute@example.org", "palaute.example.org"),
-        ['10: "palaute.example.org" is not an e-mail address'],
+        ['10: "palaute.example.org" is not an e-mail address: write it like name@example.fi'],
+    ),
+    "bad phone": (
+        GOOD.replace("  website: https://www.traficom.fi/\n", "  phone: soita vaihteeseen\n"),
+        ['13: "soita vaihteeseen" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567'],
     ),
     "authority without contact": (
         GOOD.replace("  website: https://www.traficom.fi/\n", ""),
@@ -200,6 +204,17 @@ def test_statement_errors(site_dir: Path, edit, run, case: str) -> None:
     lines = [line for line in result.err.splitlines() if line.startswith(PATH)]
     assert lines == [f"{PATH}:{e}" for e in expected]
     assert not (site_dir / "site").exists()
+
+
+def test_mailto_and_tel_are_dropped(site_dir: Path, edit) -> None:
+    edit("accessibility.yaml", GOOD.replace("palaute@", "mailto:palaute@") + "  phone: tel:+358 29 534 5000\n")
+    edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
+    output = render_site(BuildOptions(now=NOW), Problems())
+    assert output.warnings == ()
+    items = [li.text for li in parse(output.files["fi/saavutettavuusseloste/index.html"]).find_all("li")]
+    assert "Sähköposti: palaute(a)example.org" in items
+    assert "Puhelin: +358 29 534 5000" in items
 
 
 def test_statement_is_optional(site_dir: Path) -> None:
