@@ -27,7 +27,7 @@ from pathlib import Path
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from .build import BuildOptions, build
 from .config import load_config
@@ -152,6 +152,7 @@ def serve(options: ServeOptions) -> int:
         sources = (options.build.content, options.build.templates, options.build.locales)
         watcher = SourceWatcher(sources, lambda path: _on_change(preview, path))
         server = _Server(app=app, watcher=watcher)
+        _stop_loop_on_signals(IOLoop.current())
         _say(f"Serving the preview at {url} (drafts and scheduled entries included). Press Ctrl-C to stop.")
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             _say(f"Note: with --host {options.host}, other computers on the network can see the preview.")
@@ -167,6 +168,19 @@ def serve(options: ServeOptions) -> int:
         shutil.rmtree(folder, ignore_errors=True)
     _say("Stopped.")
     return 0
+
+
+def _stop_loop_on_signals(loop: IOLoop) -> None:
+    """Once serving, Ctrl-C and SIGTERM stop the event loop between two tasks (a rebuild
+    under way finishes first) instead of raising wherever the loop happens to be."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        loop.asyncio_loop.call_soon_threadsafe(loop.stop)  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _interrupt(signum: int, frame: object) -> None:
