@@ -24,7 +24,10 @@ MAX_SHOWN = 200
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python build.py", description="Build the programme website from content/.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, text in (("build", "build the site (the default)"), ("check", "check everything a build checks, write nothing")):
+    for name, text in (
+        ("build", "build the site (the default)"),
+        ("check", "check everything a build checks, write nothing"),
+    ):
         sub = commands.add_parser(name, help=text, description=text)
         _content_options(sub)
         _speed_options(sub)
@@ -44,7 +47,9 @@ def _content_options(parser: argparse.ArgumentParser) -> None:
 
 def _speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="processes to use (default: all cores)")
-    parser.add_argument("--no-cache", action="store_true", help="do not use or update the cache in .cache/ beside content")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not use or update the cache in .cache/ beside content"
+    )
 
 
 def _jobs(text: str) -> int:

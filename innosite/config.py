@@ -158,7 +158,11 @@ def _sections(fields: Fields, codes: tuple[str, ...]) -> tuple | None:
                 elif segment:
                     segments[section] = segment
         if set(segments) != set(SECTIONS):
-            fields.error("sections", f'the section names of "{code}" are missing: add sections: {code}: {{press: ..., projects: ..., themes: ..., cities: ..., search: ...}}')
+            fields.error(
+                "sections",
+                f'the section names of "{code}" are missing: add sections: {code}: '
+                "{press: ..., projects: ..., themes: ..., cities: ..., search: ...}",
+            )
             return None
         result.append((code, tuple((s, segments[s]) for s in SECTIONS)))
     return tuple(result)

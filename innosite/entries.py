@@ -59,11 +59,15 @@ def load_entry(
         elif (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
             problems.error(folder / name, 0, problem)
     for name, other in collisions(files):
-        problems.error(folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one')  # noqa: E501
+        problems.error(
+            folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
+        )  # noqa: E501
     meta = _read_meta(section, folder, problems)
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
     if not versions and not problems.errors:
-        problems.error(folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.codes)} (at least one)")
+        problems.error(
+            folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.codes)} (at least one)"
+        )
     if meta is None or problems.errors:
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)
@@ -97,7 +101,8 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
         if lang not in ctx.config.codes:
             problems.error(
                 folder / name, 0,
-                f'"{lang}" is not a language of the site ({", ".join(ctx.config.codes)}): rename the file or add the language to site.yaml',
+                f'"{lang}" is not a language of the site ({", ".join(ctx.config.codes)}): '
+                "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
         version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
@@ -216,7 +221,11 @@ def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project
     cities = common["cities"]
     if "cities" in meta.data and isinstance(meta.data["cities"], list):
         if len(meta.data["cities"]) < MIN_PROJECT_CITIES:
-            meta.error("cities", f"a lead project needs cities from at least {MIN_PROJECT_CITIES} city regions; this one lists {len(meta.data['cities'])}")
+            meta.error(
+                "cities",
+                f"a lead project needs cities from at least {MIN_PROJECT_CITIES} city regions; "
+                f"this one lists {len(meta.data['cities'])}",
+            )
         elif lead in ctx.city_ids and lead not in cities:
             meta.error("cities", f'the lead city "{lead}" must be listed in cities too')
     start, end = meta.day("start"), meta.day("end")

@@ -18,9 +18,7 @@ from .model import Localized
 from .problems import Problems, did_you_mean
 from .source import YamlDoc
 
-_DATETIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
-)
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 URL_SCHEMES = ("http://", "https://")
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
@@ -78,7 +76,7 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or isinstance(value, (list, dict, date)):
+        if isinstance(value, (bool, list, dict, date)):
             self.error(key, f'"{self._name(key)}" must be text')
             return None
         text = str(value).strip()
@@ -120,7 +118,9 @@ class Fields:
             return datetime.combine(value, time(0, 0), tz)
         parsed = parse_datetime(str(value), tz)
         if parsed is None:
-            self.error(key, f'"{self._name(key)}" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56')
+            self.error(
+                key, f'"{self._name(key)}" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'
+            )
         return parsed
 
     def day(self, key: str) -> date | None:
@@ -143,7 +143,9 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, list) or any(isinstance(v, (list, dict)) or v is None for v in value):
-            self.error(key, f'"{self._name(key)}" must be a list of {what}, like [{what.split()[-1]}-1, {what.split()[-1]}-2]')
+            self.error(
+                key, f'"{self._name(key)}" must be a list of {what}, like [{what.split()[-1]}-1, {what.split()[-1]}-2]'
+            )
             return None
         return [str(v) for v in value]
 

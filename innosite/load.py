@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .config import load_config, load_terms, read_yaml
+from .config import load_config, load_terms
 from .entries import EntryContext, load_entry
 from .markup import MarkdownRenderer
 from .model import Config, Entry, Page, PressRelease, Project, Site
@@ -18,6 +18,7 @@ from .slugs import SLUG_RE
 from .statement import load_statement
 
 SECTION_DIRS = ("press", "projects", "pages")
+_KIND_NAMES = {"press": "press release", "projects": "project"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,9 @@ def load_site(
         themes=themes,
         cities=cities,
         press=tuple(sorted((e for e in entries if isinstance(e, PressRelease)), key=_newest_first)),
-        projects=tuple(sorted((e for e in entries if isinstance(e, Project)), key=lambda p: (p.versions[0].title.lower(), p.id))),
+        projects=tuple(
+            sorted((e for e in entries if isinstance(e, Project)), key=lambda p: (p.versions[0].title.lower(), p.id))
+        ),
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
     )
@@ -103,9 +106,13 @@ def _entry_folders(content: Path, problems: Problems) -> list[tuple[str, Path]]:
             if path.name.startswith("."):
                 continue
             if path.is_symlink() or not path.is_dir():
-                problems.error(path, 0, f"only entry folders belong in {section}/: move this file into an entry's folder")
+                problems.error(
+                    path, 0, f"only entry folders belong in {section}/: move this file into an entry's folder"
+                )
             elif not SLUG_RE.match(path.name):
-                problems.error(path, 0, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')
+                problems.error(
+                    path, 0, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)'
+                )
             elif path.name in WINDOWS_RESERVED:
                 problems.error(path, 0, f'the folder name "{path.name}" is a device name on Windows: rename the folder')
             else:
@@ -141,7 +148,7 @@ def _check_languages(entries: list[Entry], config: Config, problems: Problems) -
         for lang in missing:
             problems.warn(
                 Path(entry.src_dir) / f"{lang}.md", 0,
-                f"no {config.language(lang).name} version: every {entry.section[:-1] if entry.section == 'projects' else 'press release'} "
+                f"no {config.language(lang).name} version: every {_KIND_NAMES[entry.section]} "
                 f"should exist in {', '.join(config.required_languages)}",
             )  # fmt: skip
 

@@ -14,7 +14,13 @@ SECTIONS = ("press", "projects", "themes", "cities", "search")
 DEFAULT_SECTIONS = {
     "fi": {"press": "tiedotteet", "projects": "hankkeet", "themes": "teemat", "cities": "kaupungit", "search": "haku"},
     "sv": {"press": "pressmeddelanden", "projects": "projekt", "themes": "teman", "cities": "stader", "search": "sok"},
-    "en": {"press": "press-releases", "projects": "projects", "themes": "themes", "cities": "cities", "search": "search"},
+    "en": {
+        "press": "press-releases",
+        "projects": "projects",
+        "themes": "themes",
+        "cities": "cities",
+        "search": "search",
+    },
 }
 
 

@@ -63,7 +63,13 @@ class Planner:
     # -- head and switcher -------------------------------------------------
 
     def head(
-        self, lang: str, path: str, title: str, others: dict[str, str], switch: dict[str, str] | None = None, **extra: Any
+        self,
+        lang: str,
+        path: str,
+        title: str,
+        others: dict[str, str],
+        switch: dict[str, str] | None = None,
+        **extra: Any,
     ) -> Head:
         """Head values; `others` maps languages to counterpart paths (hreflang),
         `switch` to the switcher's targets where they differ (notice pages)."""
@@ -81,7 +87,9 @@ class Planner:
             )
             for code in self.codes
         )
-        return Head(lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra)
+        return Head(
+            lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra
+        )
 
     def same_everywhere(self, make_path) -> dict[str, str]:
         return {code: make_path(code) for code in self.codes}
@@ -168,9 +176,7 @@ class Planner:
 
     def copies(self) -> tuple[tuple[str, str], ...]:
         entries = (*self.site.press, *self.site.projects, *self.site.pages)
-        return tuple(
-            (self.routes.media(e, name), str(Path(e.src_dir) / name)) for e in entries for name in e.files
-        )
+        return tuple((self.routes.media(e, name), str(Path(e.src_dir) / name)) for e in entries for name in e.files)
 
     def terms(self, kind: str) -> tuple[Term, ...]:
         return self.site.themes if kind == "themes" else self.site.cities
@@ -178,7 +184,11 @@ class Planner:
     def chooser(self) -> PlannedPage:
         lang = self.codes[0]
         parts = tuple(
-            (code, "partials/chooser_item.html", {"url": self.routes.url(self.routes.home(code)), "language": self.config.language(code)})
+            (
+                code,
+                "partials/chooser_item.html",
+                {"url": self.routes.url(self.routes.home(code)), "language": self.config.language(code)},
+            )
             for code in self.codes
         )
         head = self.head(lang, "", "", self.same_everywhere(self.routes.home), canonical="")
@@ -187,7 +197,8 @@ class Planner:
     def not_found(self) -> PlannedPage:
         lang = self.codes[0]
         parts = tuple(
-            (code, "partials/not_found_part.html", {"home": self.routes.url(self.routes.home(code))}) for code in self.codes
+            (code, "partials/not_found_part.html", {"home": self.routes.url(self.routes.home(code))})
+            for code in self.codes
         )
         head = self.head(lang, "404.html", "404", {}, noindex=True)
         return PlannedPage("404.html", "404.html", lang, "the 404 page", {"head": head}, parts)
@@ -195,7 +206,14 @@ class Planner:
     def home(self, lang: str) -> PlannedPage:
         path = self.routes.home(lang)
         context = {
-            "head": self.head(lang, path, "", self.same_everywhere(self.routes.home), description=self.config.description[lang], section="home"),
+            "head": self.head(
+                lang,
+                path,
+                "",
+                self.same_everywhere(self.routes.home),
+                description=self.config.description[lang],
+                section="home",
+            ),
             "latest": self.items(self.site.press, lang)[:HOME_LATEST],
             "projects": self.items(self.site.projects, lang),
             "themes": tuple(self.term_link(t, lang) for t in self.site.themes),
@@ -207,7 +225,9 @@ class Planner:
     def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
         """A section's listing in lang, newest first, split into pages."""
         pages = []
-        for number, path, others, pager, items in self.paginate(lang, entries, partial(self.routes.section, section=section)):
+        for _number, path, others, pager, items in self.paginate(
+            lang, entries, partial(self.routes.section, section=section)
+        ):
             head = self.head(lang, path, "", others, section=section)
             context = {"head": head, "section": section, "items": items, "pager": pager}
             pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
@@ -233,7 +253,11 @@ class Planner:
     def term_index(self, lang: str, kind: str) -> PlannedPage:
         path = f"{lang}/{self.config.segment(lang, kind)}/"
         others = {code: f"{code}/{self.config.segment(code, kind)}/" for code in self.codes}
-        context = {"head": self.head(lang, path, "", others, section=kind), "kind": kind, "terms": tuple(self.term_link(t, lang) for t in self.terms(kind))}
+        context = {
+            "head": self.head(lang, path, "", others, section=kind),
+            "kind": kind,
+            "terms": tuple(self.term_link(t, lang) for t in self.terms(kind)),
+        }
         return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
 
     def term_pages(self, lang: str, term: Term) -> list[PlannedPage]:
@@ -296,10 +320,14 @@ class Planner:
         common.update(
             themes=self.term_links("themes", entry.themes, lang),
             contacts=tuple(_contact(c, lang) for c in entry.contacts),
-            image=ImageView(self.routes.url(self.routes.media(entry, entry.image.src)), entry.image.alt[lang]) if entry.image else None,
+            image=ImageView(self.routes.url(self.routes.media(entry, entry.image.src)), entry.image.alt[lang])
+            if entry.image
+            else None,
         )
         if isinstance(entry, PressRelease):
-            later = shown.published if shown.published and entry.published and shown.published > entry.published else None
+            later = (
+                shown.published if shown.published and entry.published and shown.published > entry.published else None
+            )
             region = "national" if entry.region == "national" else self.site.term("cities", entry.region).name[lang]
             return EntryView(
                 **{**common, "kind": entry.kind, "later_published": later, "region": region},

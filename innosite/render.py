@@ -43,11 +43,16 @@ def find_assets(templates: Path) -> dict[str, Asset]:
 class Renderer:
     """Renders planned pages; holds one Jinja environment per site language."""
 
-    def __init__(self, templates: Path, locales: Path, config: Config, globals_by_lang: dict[str, dict[str, Any]]) -> None:
+    def __init__(
+        self, templates: Path, locales: Path, config: Config, globals_by_lang: dict[str, dict[str, Any]]
+    ) -> None:
         self.config = config
         self.assets = find_assets(templates)
         loader = jinja2.FileSystemLoader(str(templates))
-        self.envs = {lang.code: self._env(loader, locales, lang.code, lang.locale, globals_by_lang[lang.code]) for lang in config.languages}
+        self.envs = {
+            lang.code: self._env(loader, locales, lang.code, lang.locale, globals_by_lang[lang.code])
+            for lang in config.languages
+        }
 
     def _env(self, loader, locales: Path, lang: str, locale: str, extra: dict[str, Any]) -> jinja2.Environment:
         env = jinja2.Environment(

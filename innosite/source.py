@@ -68,12 +68,8 @@ def decode(raw: bytes) -> str:
 
 
 _PLAIN_YAML = {
-    "mapping values are not allowed": (
-        "a colon followed by a space inside a value: put the value in quotes"
-    ),
-    "found character '\\t' that cannot start any token": (
-        "a tab character: indent with spaces, not tabs"
-    ),
+    "mapping values are not allowed": ("a colon followed by a space inside a value: put the value in quotes"),
+    "found character '\\t' that cannot start any token": ("a tab character: indent with spaces, not tabs"),
     "found character that cannot start any token": "a character that cannot start a value: put the value in quotes",
     "did not find expected ',' or ']'": "a list in [brackets] is not closed, or its items are not separated by commas",
     "did not find expected ',' or '}'": "a mapping in {braces} is not closed, or its items are not separated by commas",

@@ -15,7 +15,9 @@ FRONT = "---\ntitle: Otsikko\n---\nTeksti.\n"
 CASES = {
     "malformed yaml": (
         {"press/2022-09-13-lead-projects/meta.yaml": "published: 2022-09-13 14:56\nthemes: [sport\nregion: national\n"},
-        [f"{REL}/meta.yaml:3: YAML syntax error: a list in [brackets] is not closed, or its items are not separated by commas"],
+        [
+            f"{REL}/meta.yaml:3: YAML syntax error: a list in [brackets] is not closed, or its items are not separated by commas"
+        ],
     ),
     "colon in a value": (
         {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Kaupungit: vetovastuu\nsummary: a: b\n---\nX\n"},
@@ -35,10 +37,14 @@ CASES = {
     ),
     "unknown key": (
         {"press/2022-09-13-lead-projects/fi.md": "---\ntitel: Otsikko\ntitle: Otsikko\n---\nTeksti.\n"},
-        [f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated'],
+        [
+            f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated'
+        ],
     ),
     "string instead of list": (
-        {"projects/photonics-ecosystem/meta.yaml": "themes: photonics\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"},
+        {
+            "projects/photonics-ecosystem/meta.yaml": "themes: photonics\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"
+        },
         [f'{PRJ}/meta.yaml:1: "themes" must be a list of theme ids, like [ids-1, ids-2]'],
     ),
     "date that is not one": (
@@ -53,18 +59,20 @@ CASES = {
         },
         [
             f'{REL}/meta.yaml:2: unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in themes.yaml',
-            f"{REL}/meta.yaml:5: unknown city \"helsinki\": the cities are listed in cities.yaml",
+            f'{REL}/meta.yaml:5: unknown city "helsinki": the cities are listed in cities.yaml',
             f'{REL}/meta.yaml:6: unknown project "photonics" (did you mean "photonics-ecosystem"?): the projects are the folders in projects/',
         ],
     ),
     "language not in site.yaml": (
         {"press/2022-09-13-lead-projects/de.md": FRONT},
-        [f'{REL}/de.md: "de" is not a language of the site (fi, sv, en): rename the file or add the language to site.yaml'],
+        [
+            f'{REL}/de.md: "de" is not a language of the site (fi, sv, en): rename the file or add the language to site.yaml'
+        ],
     ),
     "two entries with one slug": (
         {"press/2023-01-10-sport-news/fi.md": "---\ntitle: Urheilu\nslug: kaupungit-ottavat-vetovastuuta\n---\nX\n"},
         [
-            "content/press/2023-01-10-sport-news/fi.md:3: the slug \"kaupungit-ottavat-vetovastuuta\" is already used by "
+            'content/press/2023-01-10-sport-news/fi.md:3: the slug "kaupungit-ottavat-vetovastuuta" is already used by '
             f"{REL}/fi.md: give one of them another title or a slug: line"
         ],
     ),
@@ -73,11 +81,16 @@ CASES = {
         [f'{REL}/fi.md:3: the slug "Hyvä_Otsikko" can only have a-z, 0-9 and "-" (try "hyva-otsikko")'],
     ),
     "project with two cities": (
-        {"projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, oulu]\n"},
+        {
+            "projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, oulu]\n"
+        },
         [f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 2"],
     ),
     "image without alt": (
-        {"projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\nimage:\n  src: kuva.png\n", "projects/photonics-ecosystem/kuva.png": b"\x89PNG"},
+        {
+            "projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\nimage:\n  src: kuva.png\n",
+            "projects/photonics-ecosystem/kuva.png": b"\x89PNG",
+        },
         [f'{PRJ}/meta.yaml:4: "image.alt" is missing'],
     ),
     "not utf-8": (
@@ -93,7 +106,9 @@ CASES = {
         ["content/site.yaml: the site settings file site.yaml is missing from the content folder"],
     ),
     "link to a missing file": (
-        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nEka rivi.\n\nKatso [liite](puuttuu.pdf).\n"},
+        {
+            "press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nEka rivi.\n\nKatso [liite](puuttuu.pdf).\n"
+        },
         [
             f'{REL}/fi.md:6: the link "puuttuu.pdf" points to no file in this folder: put the file beside the text,'
             " or link to a web address (https://...) or a site path (/fi/...)"

@@ -43,5 +43,7 @@ def test_tiny_site_matches_golden(site_dir: Path, run, request: pytest.FixtureRe
     for name, text in actual.items():
         expected = (GOLDEN / name).read_text(encoding="utf-8") if (GOLDEN / name).exists() else ""
         if text != expected:
-            diffs.append("".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{name}", name)))
+            diffs.append(
+                "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{name}", name))
+            )
     assert not diffs, "output differs from tests/golden (accept with --update-golden):\n" + "\n".join(diffs)

@@ -28,11 +28,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page(built: Path, path: str) -> Element:
-    return parse((built / path / "index.html").read_bytes() if not path.endswith(".html") else (built / path).read_bytes())
+    return parse(
+        (built / path / "index.html").read_bytes() if not path.endswith(".html") else (built / path).read_bytes()
+    )
 
 
 def alternates(doc: Element) -> dict[str, str]:
-    return {e.attrs["hreflang"]: e.attrs["href"] for e in doc.find_all("link", rel="alternate") if "hreflang" in e.attrs}
+    return {
+        e.attrs["hreflang"]: e.attrs["href"] for e in doc.find_all("link", rel="alternate") if "hreflang" in e.attrs
+    }
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -40,7 +44,11 @@ def test_release_has_lang_canonical_and_alternates(built: Path, lang: str) -> No
     doc = page(built, RELEASE[lang])
     assert doc.find("html").attrs["lang"] == lang
     assert doc.find("link", rel="canonical").attrs["href"] == BASE + RELEASE[lang]
-    assert alternates(doc) == {"fi": BASE + RELEASE["fi"], "sv": BASE + RELEASE["sv"], "x-default": BASE + RELEASE["fi"]}
+    assert alternates(doc) == {
+        "fi": BASE + RELEASE["fi"],
+        "sv": BASE + RELEASE["sv"],
+        "x-default": BASE + RELEASE["fi"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -106,9 +114,15 @@ def test_region_contacts_and_links_between_entries(built: Path) -> None:
     assert [e.text for e in doc.find_all("span", class_="label")] == ["Pressmeddelande", "Riksomfattande"]
     contacts = doc.find("section", class_="contacts")
     assert contacts.find("h2").text == "Mer information"
-    assert contacts.find("li").text == "utvecklingschef Riina Pulkkinen , tfn 040 708 0178, riina.pulkkinen(a)pirkanmaa.fi"
+    assert (
+        contacts.find("li").text == "utvecklingschef Riina Pulkkinen , tfn 040 708 0178, riina.pulkkinen(a)pirkanmaa.fi"
+    )
     hrefs = {a.attrs["href"] for a in doc.find_all("a")}
-    assert {"/programme/sv/projekt/stadsekosystem-inom-fotonik/", "/programme/sv/teman/fotonik/", "/programme/sv/stader/tammerfors/"} <= hrefs
+    assert {
+        "/programme/sv/projekt/stadsekosystem-inom-fotonik/",
+        "/programme/sv/teman/fotonik/",
+        "/programme/sv/stader/tammerfors/",
+    } <= hrefs
     news = page(built, "fi/tiedotteet/urheilu-yhdistaa-kaupungit/")
     assert [e.text for e in news.find_all("span", class_="label")] == ["Uutinen", "Tampere"]
 

@@ -8,11 +8,17 @@ from innosite.slugs import slugify
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
-        ("Städerna tar ledningsansvar för att stärka innovationsekosystem i Finland", "staderna-tar-ledningsansvar-for-att-starka-innovationsekosystem-i-finland"),
+        (
+            "Städerna tar ledningsansvar för att stärka innovationsekosystem i Finland",
+            "staderna-tar-ledningsansvar-for-att-starka-innovationsekosystem-i-finland",
+        ),
         ("Åbo – Öljy & Äly", "abo-oljy-aly"),
         ("Café déjà vu", "cafe-deja-vu"),
         ("  S:t Michel!! ", "s-t-michel"),
-        ("Green Electrification -kansallisen ekosysteemin johtaminen", "green-electrification-kansallisen-ekosysteemin-johtaminen"),
+        (
+            "Green Electrification -kansallisen ekosysteemin johtaminen",
+            "green-electrification-kansallisen-ekosysteemin-johtaminen",
+        ),
         ("Zero\u200bwidth and\u00a0nbsp", "zerowidth-and-nbsp"),
         ("Ωμέγα", ""),
     ],

@@ -14,7 +14,10 @@ def test_yaml_keeps_lines_of_nested_keys() -> None:
 def test_unquoted_datetime_stays_text_and_date_is_a_date() -> None:
     import datetime
 
-    assert parse_yaml("p: 2022-09-13 14:56\nd: 2022-09-13\n").data == {"p": "2022-09-13 14:56", "d": datetime.date(2022, 9, 13)}
+    assert parse_yaml("p: 2022-09-13 14:56\nd: 2022-09-13\n").data == {
+        "p": "2022-09-13 14:56",
+        "d": datetime.date(2022, 9, 13),
+    }
 
 
 def test_duplicate_keys_are_reported() -> None:
@@ -57,5 +60,7 @@ def test_quoted_and_unquoted_dates_are_the_same() -> None:
     doc = parse_yaml("start: 2023-11-01\nend: '2024-10-31'\nbad: '31.10.2024'\n")
     fields = Fields(doc, "meta.yaml", problems)
     assert (str(fields.day("start")), str(fields.day("end")), fields.day("bad")) == ("2023-11-01", "2024-10-31", None)
-    assert [str(p) for p in problems.all] == ['meta.yaml:3: "bad" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13']
+    assert [str(p) for p in problems.all] == [
+        'meta.yaml:3: "bad" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13'
+    ]
     assert str(fields.moment("start", ZoneInfo("Europe/Helsinki"))) == "2023-11-01 00:00:00+02:00"
