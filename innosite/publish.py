@@ -1,9 +1,8 @@
-"""Writing the output: built aside, then swapped in whole (the only writer).
+"""The output folder's safety rules and its atomic swap.
 
-A new build is written to a sibling folder; files whose bytes did not change
-are hard-linked from the previous build so their modification times stay.
-The finished folder then replaces the old one in one rename (an atomic
-exchange where the system has it), so site/ is always one complete build.
+Which folders may be written, which paths may be written in them, the atomic
+exchange of two folders (renameat2 where the system has it) and recovery after
+a killed build. publish_tree.py writes the files through these.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 _AT_FDCWD = -100
@@ -48,72 +46,7 @@ def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
 
 
-def publish(
-    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], finish: Callable[[Path], None] | None = None
-) -> int:
-    """Write files and copies as the new out/; returns how many files changed.
-
-    `finish` runs on the complete new folder before the swap (the search
-    indexer); if it raises, the new folder is dropped and out/ stays as it was."""
-    recover(out)
-    staging = out.with_name(f".{out.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    changed = 0
-    for rel in sorted(files):
-        changed += _write(out, staging, safe_relpath(rel), files[rel])
-    for rel in sorted(copies):
-        changed += _write(out, staging, safe_relpath(rel), copies[rel].read_bytes())
-    if finish is not None:
-        try:
-            finish(staging)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    _fsync_tree(staging)
-    _swap(staging, out)
-    return changed
-
-
-def _write(out: Path, staging: Path, rel: str, data: bytes) -> int:
-    """Link the previous file when its bytes are the same, else write; 1 if written."""
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = out / rel
-    try:
-        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            os.link(old, target)
-            return 0
-    except OSError:
-        pass
-    target.write_bytes(data)
-    return 1
-
-
-def _fsync_tree(root: Path) -> None:
-    """Flush the new build's folders so a power cut cannot swap in empty files."""
-    for folder, _, _ in os.walk(root):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging)
-        return
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.rename(out, old)
-        os.rename(staging, out)
-        shutil.rmtree(old)
-    else:
-        os.rename(staging, out)
-
-
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Swap two folders atomically with renameat2; False where unsupported."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .publish import _exchange, recover, safe_relpath
+from .publish import exchange, recover, safe_relpath
 
 FSYNC_LIMIT = 200
 """Up to this many written files are flushed one by one; more, with one syncfs."""
@@ -305,7 +305,7 @@ def _swap(spare: Path, out: Path) -> None:
     """Exchange the finished spare with out/ (out/ becomes the spare)."""
     if not out.exists():
         os.rename(spare, out)
-    elif not _exchange(spare, out):
+    elif not exchange(spare, out):
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.rename(out, old)
         os.rename(spare, out)

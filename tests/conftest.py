@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from innosite.cli import main
+from innosite.publish_tree import Want
 
 TESTS = Path(__file__).parent
 TINY = TESTS / "sites" / "tiny" / "content"
@@ -77,3 +79,11 @@ def edit(site_dir: Path) -> Callable[[str, str | bytes | None], Path]:
 def read_tree(root: Path) -> dict[str, bytes]:
     """Every file under root by its relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def wants(files: dict[str, bytes]) -> dict[str, Want]:
+    """Files as the publisher wants them (fingerprint = path), for publishing tests."""
+    return {
+        rel: Want(rel, hashlib.sha256(data).hexdigest(), len(data), lambda data=data: data)
+        for rel, data in files.items()
+    }

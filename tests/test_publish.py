@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from innosite.publish import OutputError, publish, recover, safe_relpath
-from tests.conftest import read_tree
+from innosite.publish import OutputError, recover, safe_relpath
+from innosite.publish_tree import TreePublisher
+from tests.conftest import read_tree, wants
 
 
 def test_same_input_gives_byte_identical_output(site_dir: Path, run) -> None:
@@ -44,11 +45,11 @@ def test_unchanged_files_keep_their_modification_time(site_dir: Path, run, edit)
 
 
 def test_publish_swaps_whole_folder_and_removes_stale_files(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    publish(out, {"index.html": b"one", "old/index.html": b"gone soon"}, {})
-    publish(out, {"index.html": b"two"}, {})
+    out, saved = tmp_path / "site", []
+    TreePublisher(out, None, saved.append).publish(wants({"index.html": b"one", "old/index.html": b"gone soon"}))
+    TreePublisher(out, saved[-1], saved.append).publish(wants({"index.html": b"two"}))
     assert read_tree(out) == {"index.html": b"two"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare", "site"]
 
 
 def test_recover_restores_a_site_swapped_away_by_a_killed_build(tmp_path: Path) -> None:
