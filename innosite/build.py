@@ -112,10 +112,10 @@ def render_plan(
         sources[page.path] = page.source
         pages.append(page)
     if session is not None:
-        files = session.render(pages, plan.globals, site.config, options.templates, options.locales)
+        files = session.render(pages, plan, site.config, options.templates, options.locales)
     else:
         renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
-        files = {page.path: renderer.render(page) for page in pages}
+        files = {page.path: renderer.render(plan.complete(page)) for page in pages}
     for asset in find_assets(options.templates).values():
         files[asset.path] = asset.src.read_bytes()
     return files

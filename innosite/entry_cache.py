@@ -13,10 +13,10 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from .cache import Cache, digest, dumps, stable_pickle
+from .cache import Cache, digest, stable_pickle
 from .entries import EntryContext
 from .model import Entry
-from .parallel import LoadJob, Workers, load_chunk
+from .parallel import Batch, LoadJob, Workers, load_chunk
 from .problems import Problem
 
 LOAD_CHUNK = 16
@@ -88,20 +88,25 @@ class CachedLoader:
         rows.clear()
         done = self.progress("Reading entries", len(missing))
         job = LoadJob(ctx, self.version)
-        for start in range(0, len(missing), LOAD_GROUP):
-            group = missing[start : start + LOAD_GROUP]
+        groups = [missing[start : start + LOAD_GROUP] for start in range(0, len(missing), LOAD_GROUP)]
+
+        def start(group: list[int]) -> Batch:
             known = self._earlier_bodies([key for i in group for key in earlier.get(i, ())])
             tasks = [(*folders[i], {k: known[k] for k in earlier.get(i, ()) if k in known}) for i in group]
+            return self.workers.start(load_chunk, job, tasks, LOAD_CHUNK)
+
+        batch = start(groups[0])
+        for number, group in enumerate(groups):
+            following = start(groups[number + 1]) if number + 1 < len(groups) else None  # runs while this is stored
             new_rows, new_bodies = [], []
-            for index, (entry, problems, used, new) in zip(
-                group, self.workers.run(load_chunk, job, tasks, LOAD_CHUNK, done), strict=True
-            ):
-                results[index] = (entry, problems, used)
-                new_rows.append((str(folders[index][1]), keys[index], dumps((entry, problems, used))))
-                new_bodies += [(key, key, dumps(body)) for key, body in new.items()]
+            for index, (row, bodies) in zip(group, batch.results(done), strict=True):
+                results[index] = pickle.loads(row)
+                new_rows.append((str(folders[index][1]), keys[index], row))
+                new_bodies += bodies
             if self.cache:
                 self.cache.put_many("entries", new_rows)
                 self.cache.put_many("bodies", new_bodies)
+            batch = following  # type: ignore[assignment]
         if self.cache and (len(missing) == len(folders) or len(missing) > 100):
             self._forget_bodies(results)
 

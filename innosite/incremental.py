@@ -17,7 +17,7 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from .cache import Cache, cache_folder, code_version, digest, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
 from .parallel import RenderJob, Workers, default_jobs, render_chunk
-from .plan import PlannedPage
+from .plan import PlannedPage, Shared, SitePlan
 from .progress import Progress
 from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want
 from .views import Item, Link
@@ -116,19 +116,33 @@ class SiteFiles(MutableMapping[str, bytes]):
         return Want(self.fingerprints.get(rel, sha), sha, len(item), lambda: item)
 
 
-SHARED_VIEWS = (Item, Link)
-"""View types that many pages show (listing items, theme and city links): hashed once per build."""
+SHARED_VIEWS = (Item, Link, Shared)
+"""Types of values that many pages show or read (listing items, term links, all projects): hashed once per build."""
 
 
 def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | None = None) -> str | None:
     """A hash of what the page is made of; None when it cannot be told (always rendered).
 
-    `shared` holds the hashes of shared view objects met so far (alive for the whole pass)."""
+    `shared` holds the hashes of shared values met so far and the keys of entries loaded
+    through the cache (alive for the whole pass). Where the planner named the page's
+    inputs, those stand for its context: an entry stands for itself by its cache key."""
     try:
+        if page.inputs is not None and not page.parts:
+            known = {} if shared is None else shared
+            made_of = [_stands_for(value, known) for value in page.inputs]
+            return digest(job_key, page.path, page.template, page.lang, *made_of)
         value = (page.path, page.template, page.lang, page.context, page.parts)
         return digest(job_key, stable_pickle(value, shared, SHARED_VIEWS))
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return None
+
+
+def _stands_for(value: object, known: dict[int, str]) -> str | bytes:
+    """What stands for one input in a fingerprint: its key when known, a shared value's hash, else its pickle."""
+    key = known.get(id(value))
+    if key is None and isinstance(value, SHARED_VIEWS):
+        key = known[id(value)] = hashlib.sha256(stable_pickle(value, known, SHARED_VIEWS)).hexdigest()
+    return key if key is not None else stable_pickle(value, known, SHARED_VIEWS)
 
 
 def folder_digest(folder: Path, cache: Cache | None) -> str:
@@ -152,7 +166,7 @@ class BuildSession:
         self.version = code_version()
         self.progress = Progress(progress)
         self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage)
-        self.record: TreeRecord | None = self.cache.tree(out) if self.cache else None  # type: ignore[assignment]
+        self.record: TreeRecord | None = _records(self.cache.tree(out)) if self.cache else None
         self._publisher: TreePublisher | None = None
         self.rendered = 0
         self.site_key = ""
@@ -181,7 +195,7 @@ class BuildSession:
     def _save(self, record: TreeRecord) -> None:
         self.record = record
         if self.cache:
-            self.cache.set_tree(self.out, record)
+            self.cache.set_tree(self.out, _tuples(record))
 
     def reuse(
         self, site: Any, problems: Any, templates: Path, locales: Path
@@ -223,19 +237,19 @@ class BuildSession:
     def render(
         self,
         pages: list[PlannedPage],
-        globals_by_lang: dict[str, dict[str, Any]],
+        plan: SitePlan,
         config: Any,
         templates: Path,
         locales: Path,
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
         job = RenderJob(
-            self._job_key(globals_by_lang, config, templates, locales), templates, locales, config, globals_by_lang
+            self._job_key(plan.globals, config, templates, locales), templates, locales, config, plan.globals
         )
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
         todo = []
-        shared: dict[int, str] = {}
+        shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
         for page in pages:
             fp = page_fingerprint(page, job.key, shared)
             record = live.get(page.path)
@@ -243,13 +257,12 @@ class BuildSession:
                 files.items_[page.path] = Kept(record)
             else:
                 files.items_[page.path] = b""  # placeholder: keeps the planned order
-                todo.append(page)
+                todo.append(plan.complete(page))
             if fp is not None:
                 files.fingerprints[page.path] = fp
         done = self.progress.stage("Rendering pages", len(todo))
-        for results in self.workers.chunked(render_chunk, job, todo, RENDER_CHUNK, done):
-            for rel, data, sha, size in results:
-                files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        for rel, data, sha, size in self.workers.start(render_chunk, job, todo, RENDER_CHUNK).results(done):
+            files.items_[rel] = Packed(self.spool.put(data), sha, size)
         self.rendered = len(todo)
         return files
 
@@ -284,6 +297,21 @@ class BuildSession:
             sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
             wants[rel] = Want(sha, sha, src.stat().st_size, src.read_bytes)
         return self.publisher.publish(wants, finish)
+
+
+def _tuples(record: TreeRecord) -> TreeRecord:
+    """The record with plain tuples for FileRecords: pickled in C, not through a Python call per file."""
+    spare = None if record.spare is None else {rel: tuple(item) for rel, item in record.spare.items()}
+    return replace(record, out={rel: tuple(item) for rel, item in record.out.items()}, spare=spare)  # type: ignore[misc]
+
+
+def _records(record: Any) -> TreeRecord | None:
+    """The record as stored by `_tuples`, with FileRecords again (None if there was none)."""
+    if not isinstance(record, TreeRecord):
+        return None
+    make = FileRecord._make
+    spare = None if record.spare is None else {rel: make(item) for rel, item in record.spare.items()}
+    return replace(record, out={rel: make(item) for rel, item in record.out.items()}, spare=spare)
 
 
 def _plain(data: bytes) -> Want:

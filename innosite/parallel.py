@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import dumps
 from .entries import EntryContext, load_entry
 from .markup import Body, LinkContext, MarkdownRenderer
 from .plan import PlannedPage
@@ -52,38 +53,14 @@ class Workers:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def run(
-        self,
-        fn: Callable[..., list],
-        shared: Any,
-        items: Sequence,
-        size: int,
-        done: Callable[[int], None] | None = None,
-    ) -> list:
-        """fn(shared, chunk) over chunks of items, results concatenated in order."""
-        return [result for results in self.chunked(fn, shared, items, size, done) for result in results]
+    def start(self, fn: Callable[..., list], shared: Any, items: Sequence, size: int) -> Batch:
+        """Begin fn(shared, chunk) over chunks of items; the Batch gives the results, in order.
 
-    def chunked(
-        self,
-        fn: Callable[..., list],
-        shared: Any,
-        items: Sequence,
-        size: int,
-        done: Callable[[int], None] | None = None,
-    ) -> Iterator[list]:
-        """fn(shared, chunk) over chunks of items: each chunk's results, in order, as they come."""
+        Starting the next batch before reading this one keeps the processes busy meanwhile."""
         chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
         if self.jobs == 1 or len(items) < MIN_PARALLEL:
-            for chunk in chunks:
-                yield fn(shared, chunk)
-                if done:
-                    done(len(chunk))
-            return
-        futures = [self._executor().submit(fn, shared, chunk) for chunk in chunks]
-        for future, chunk in zip(futures, chunks, strict=True):
-            yield _result(future)
-            if done:
-                done(len(chunk))
+            return Batch(fn, shared, chunks, None)
+        return Batch(fn, shared, chunks, [self._executor().submit(fn, shared, chunk) for chunk in chunks])
 
     def _executor(self) -> ProcessPoolExecutor:
         """The pool; its processes start from a small server process, not from this (large) one."""
@@ -98,6 +75,23 @@ class Workers:
 
 def _result(future: Future) -> list:
     return future.result()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Chunks of work under way in the pool (futures), or to be done here when read (None)."""
+
+    fn: Callable[..., list]
+    shared: Any
+    chunks: list[list]
+    futures: list[Future] | None
+
+    def results(self, done: Callable[[int], None] | None = None) -> Iterator[Any]:
+        """Each item's result, in order."""
+        for index, chunk in enumerate(self.chunks):
+            yield from self.fn(self.shared, chunk) if self.futures is None else _result(self.futures[index])
+            if done:
+                done(len(chunk))
 
 
 # -- loading entry folders -------------------------------------------------------------
@@ -144,8 +138,9 @@ class LoadJob:
 
 LoadTask = tuple[str, Path, dict[str, Body]]
 """(section, folder, bodies rendered for it before)."""
-Loaded = tuple[Any, list, list[str], dict[str, Body]]
-"""(entry or None, problems, body keys used, bodies newly rendered)."""
+Loaded = tuple[bytes, list[tuple[str, str, bytes]]]
+"""(the cache row of (entry or None, problems, body keys used), the cache rows of the bodies newly rendered):
+pickled here, in the worker, so that the main process only stores them and reads the entry back."""
 
 
 def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
@@ -155,7 +150,8 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     for section, folder, known in tasks:
         markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
-        results.append((entry, problems, markdown.used, markdown.new))
+        bodies = [(key, key, dumps(body)) for key, body in markdown.new.items()]
+        results.append((dumps((entry, problems, markdown.used)), bodies))
     return results
 
 

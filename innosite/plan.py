@@ -6,13 +6,14 @@ templates. Rendering, caching and parallel work all start from this list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .model import Entry, Page, PressRelease, Project, Site, Term
+from .model import Entry, Page, PressRelease, Project, Site, Term, Version
 from .routes import Routes
 from .statement import channel_view, statement_view
 from .views import ContactView, EntryView, Head, ImageView, Item, Link, Pager, SwitchLink
@@ -34,6 +35,21 @@ class PlannedPage:
     parts: tuple[tuple[str, str, dict[str, Any]], ...] = ()
     """(lang, template, context) rendered first, each in its own language,
     and given to the page as `parts` (the language chooser, the 404 page)."""
+    inputs: tuple | None = None
+    """The model values the context is made of, where the planner can name them (entry pages):
+    incremental builds fingerprint these instead of the larger context (see incremental.py)."""
+    entry: Entry | None = None
+    """An entry page's entry, whose view the context still lacks: `SitePlan.complete` adds it just
+    before rendering, so that pages an incremental build keeps never have it made."""
+    modified: datetime | None = None
+    """When an entry page's content last changed (for the sitemap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """Model values that many pages' inputs name (all projects, the terms): hashed once per build."""
+
+    values: tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +61,8 @@ class SitePlan:
     """Per language: site title, navigation, footer links."""
     copies: tuple[tuple[str, str], ...]
     """(output path, source file) of the entries' attached files."""
+    complete: Callable[[PlannedPage], PlannedPage] = lambda page: page
+    """The page with its whole context (see PlannedPage.entry): call it before rendering a page."""
 
 
 class Planner:
@@ -55,10 +73,16 @@ class Planner:
         self.config = site.config
         self.routes = Routes(site.config)
         self.codes = site.config.codes
+        self._names = {language.code: language.name for language in site.config.languages}
         self._items: dict[tuple[str, str, str], Item | None] = {}
         """item() by (section, id, lang): an entry shows in many listings."""
         self._links: dict[tuple[str, str, str], Link] = {}
         """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
+        self._lists: dict[tuple[int, str], tuple[tuple[Entry, ...], tuple[Item, ...]]] = {}
+        """items() by id of the entries tuple (kept in the value, so that the id stays its) and lang."""
+        self._tagged: dict[tuple[str, str], tuple[PressRelease, ...]] = {}
+        self._terms = Shared((site.themes, site.cities))
+        self._press_reads = Shared((site.projects, site.themes, site.cities))
 
     # -- head and switcher -------------------------------------------------
 
@@ -81,7 +105,7 @@ class Planner:
         switcher = tuple(
             SwitchLink(
                 code,
-                self.config.language(code).name,
+                self._names[code],
                 self.routes.url(path if code == lang else switch.get(code) or self.routes.home(code)),
                 code == lang,
             )
@@ -119,8 +143,22 @@ class Planner:
             available_in=None if version.lang == lang else version.lang,
         )
 
-    def items(self, entries, lang: str) -> tuple[Item, ...]:
-        return tuple(i for i in (self.item(e, lang) for e in entries) if i is not None)
+    def items(self, entries: Sequence[Entry], lang: str) -> tuple[Item, ...]:
+        """The entries as listing items in lang (memoized for a tuple of entries: listings ask again and again)."""
+        key = (id(entries), lang)
+        if not isinstance(entries, tuple):
+            return tuple(i for i in (self.item(e, lang) for e in entries) if i is not None)
+        if key not in self._lists:
+            self._lists[key] = (entries, tuple(i for i in (self.item(e, lang) for e in entries) if i is not None))
+        return self._lists[key][1]
+
+    def tagged(self, term: Term) -> tuple[PressRelease, ...]:
+        """The releases listed on a theme's or city's pages (a city's also by region), newest first."""
+        key = (term.kind, term.id)
+        if key not in self._tagged:
+            found = (e for e in self.site.press if term.id in getattr(e, term.kind) or e.region == term.id)
+            self._tagged[key] = tuple(found)
+        return self._tagged[key]
 
     def term_link(self, term: Term, lang: str) -> Link:
         return Link(term.name[lang], self.routes.url(self.routes.term(term, lang)))
@@ -263,7 +301,7 @@ class Planner:
     def term_pages(self, lang: str, term: Term) -> list[PlannedPage]:
         """Everything tagged with a theme or city (a city also gets the releases of its
         region): its projects, then its releases, newest first, split into pages."""
-        press = [e for e in self.site.press if term.id in getattr(e, term.kind) or e.region == term.id]
+        press = self.tagged(term)
         projects = self.items([e for e in self.site.projects if term.id in getattr(e, term.kind)], lang)
         pages = []
         for number, path, others, pager, items in self.paginate(lang, press, partial(self.routes.term, term)):
@@ -292,11 +330,30 @@ class Planner:
                 description=shown.summary, noindex=notice, section=entry.section,
                 canonical=versions[shown.lang],
             )  # fmt: skip
-            context = {"head": head, "entry": self.entry_view(entry, lang)}
-            if self.site.statement and isinstance(entry, Page) and entry.id == self.site.statement.page:
-                context["statement"] = statement_view(self.site.statement, lang)
-            pages.append(PlannedPage(path + "index.html", template, lang, shown.src_path, context))
+            page = PlannedPage(
+                path + "index.html", template, lang, shown.src_path, {"head": head},
+                inputs=self.entry_inputs(entry), entry=entry, modified=_modified(entry, shown),
+            )  # fmt: skip
+            pages.append(page if page.inputs is not None else self.complete(page))
         return pages
+
+    def complete(self, page: PlannedPage) -> PlannedPage:
+        """An entry page with the entry's view (and the statement on its page) in its context."""
+        entry = page.entry
+        if entry is None:
+            return page
+        context = {**page.context, "entry": self.entry_view(entry, page.lang)}
+        if self.site.statement and isinstance(entry, Page) and entry.id == self.site.statement.page:
+            context["statement"] = statement_view(self.site.statement, page.lang)
+        return replace(page, context=context, entry=None)
+
+    def entry_inputs(self, entry: Entry) -> tuple | None:
+        """What an entry page's context is made of besides the settings (None for free pages: the statement)."""
+        if isinstance(entry, PressRelease):
+            return (entry, self._press_reads)
+        if isinstance(entry, Project):
+            return (entry, tuple(r for r in self.site.press if entry.id in r.projects), self._terms)
+        return None
 
     def entry_view(self, entry: Entry, lang: str) -> EntryView:
         """The entry as shown on its page in lang (its version or the original)."""
@@ -351,6 +408,14 @@ class Planner:
         return any(p.id == project_id for p in self.site.projects)
 
 
+def _modified(entry: Entry, shown: Version) -> datetime | None:
+    """The latest of the dates an entry page shows: published, published in this language, updated."""
+    dates = [shown.updated]
+    if isinstance(entry, PressRelease):
+        dates += [entry.published, shown.published]
+    return max((d for d in dates if isinstance(d, datetime)), default=None)
+
+
 def _page_count(items: int, size: int) -> int:
     """Pages a listing of `items` entries needs (an empty listing still has one)."""
     return max(1, -(-items // size))
@@ -368,4 +433,5 @@ def plan_site(site: Site) -> SitePlan:
         tuple(planner.plan()),
         {lang: planner.globals(lang) for lang in site.config.codes},
         planner.copies(),
+        planner.complete,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Config, Entry, Term, Version
 
@@ -14,10 +14,19 @@ class Routes:
     """Paths (relative to the site root, `fi/tiedotteet/x/`) and their URLs."""
 
     config: Config
+    base_path: str = field(init=False, compare=False)
+    """config.base_path, worked out once: every link starts with it."""
+    segments: dict[tuple[str, str], str] = field(init=False, compare=False)
+    """config.segment(lang, section) of every language and section, worked out once."""
+
+    def __post_init__(self) -> None:
+        segments = {(lang, section): name for lang, names in self.config.sections for section, name in names}
+        object.__setattr__(self, "base_path", self.config.base_path)
+        object.__setattr__(self, "segments", segments)
 
     def url(self, path: str) -> str:
         """The link from a page of the site: works under base_url's path."""
-        return self.config.base_path + path
+        return self.base_path + path
 
     def absolute(self, path: str) -> str:
         """The absolute URL, for canonical links, feeds and sitemaps."""
@@ -27,18 +36,18 @@ class Routes:
         return f"{lang}/"
 
     def section(self, lang: str, section: str, number: int = 1) -> str:
-        base = f"{lang}/{self.config.segment(lang, section)}/"
+        base = f"{lang}/{self.segments[lang, section]}/"
         return base if number == 1 else f"{base}{number}/"
 
     def term(self, term: Term, lang: str, number: int = 1) -> str:
-        base = f"{lang}/{self.config.segment(lang, term.kind)}/{term.slug(lang)}/"
+        base = f"{lang}/{self.segments[lang, term.kind]}/{term.slug(lang)}/"
         return base if number == 1 else f"{base}{number}/"
 
     def version(self, entry: Entry, version: Version) -> str:
         """The page of a language version that exists."""
         if entry.section == "pages":
             return f"{version.lang}/{version.slug}/"
-        return f"{version.lang}/{self.config.segment(version.lang, entry.section)}/{version.slug}/"
+        return f"{version.lang}/{self.segments[version.lang, entry.section]}/{version.slug}/"
 
     def notice(self, entry: Entry, lang: str) -> str | None:
         """The notice page in lang for an untranslated entry, if the site has them."""
@@ -46,7 +55,7 @@ class Routes:
             return None
         if self.config.policy(lang) != "notice":
             return None
-        return f"{lang}/{self.config.segment(lang, entry.section)}/{entry.original.slug}/"
+        return f"{lang}/{self.segments[lang, entry.section]}/{entry.original.slug}/"
 
     def entry(self, entry: Entry, lang: str) -> str | None:
         """The entry's page in lang: its version, its notice page, or None."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from .feeds import rfc3339
 from .model import Site
@@ -42,13 +41,15 @@ def indexable(page: PlannedPage, routes: Routes) -> bool:
     return head.canonical == routes.absolute(page.path.removesuffix("index.html"))
 
 
-def lastmod(context: dict[str, Any]) -> datetime | None:
+def lastmod(page: PlannedPage) -> datetime | None:
     """When the page's content last changed: the entry's dates, or the newest listed release."""
-    entry = context.get("entry")
+    if page.modified is not None or page.entry is not None:
+        return page.modified
+    entry = page.context.get("entry")
     if isinstance(entry, EntryView):
         dates = [d for d in (entry.published, entry.later_published, entry.updated) if isinstance(d, datetime)]
     else:
-        items: Iterable[Item] = (i for key in LISTS for i in context.get(key, ()) if isinstance(i, Item))
+        items: Iterable[Item] = (i for key in LISTS for i in page.context.get(key, ()) if isinstance(i, Item))
         dates = [i.published for i in items if i.published]
     return max(dates, default=None)
 
@@ -56,7 +57,7 @@ def lastmod(context: dict[str, Any]) -> datetime | None:
 def sitemap_url(page: PlannedPage) -> SitemapUrl:
     head: Head = page.context["head"]
     own = any(url == head.canonical for _, url in head.alternates)
-    moment = lastmod(page.context)
+    moment = lastmod(page)
     return SitemapUrl(head.canonical, rfc3339(moment) if moment else None, head.alternates if own else ())
 
 

@@ -35,7 +35,8 @@ def release(index: int, rng: random.Random, title: str | None = None) -> dict[st
     title = title or f"Tiedote {index} {rng.choice(WORDS)}"
     files = {
         "meta.yaml": f"published: 2024-{1 + index % 12:02d}-{1 + index % 28:02d} 10:{index % 60:02d}\n"
-        f"themes: [{rng.choice(['photonics', 'sport'])}]\ncities: [tampere]\n",
+        f"themes: [{rng.choice(['photonics', 'sport'])}]\ncities: [tampere]\n"
+        + ("projects: [photonics-ecosystem]\n" if index % 4 == 0 else ""),
         "fi.md": f"---\ntitle: {title}\nsummary: Lyhyesti {index}.\n---\n\n"
         f"## Otsikko\n\n{' '.join(words)}\n\n- yksi\n- kaksi\n",
         "sv.md": f"---\ntitle: Meddelande {index}\n---\n\n{' '.join(reversed(words))}\n",
@@ -143,11 +144,14 @@ def test_an_unreadable_cache_is_started_afresh(big_site: Path) -> None:
     assert read_tree(big_site / "site") == cold(big_site)
 
 
-def _random_change(root: Path, rng: random.Random, step: int, templates: Path) -> str:
-    """Edit, add, delete or rename an entry, or change a template; returns what was done."""
-    press = root / "content" / "press"
+ACTIONS = ["edit", "title", "add", "delete", "rename", "template", "date", "project", "theme"]
+
+
+def _random_change(root: Path, rng: random.Random, step: int, templates: Path, action: str) -> str:
+    """Edit, add, delete or rename an entry, rename a project or theme, or change a template; returns what was done."""
+    content = root / "content"
+    press = content / "press"
     ids = sorted(p.name for p in press.iterdir() if p.name.startswith("2024-r"))
-    action = rng.choice(["edit", "title", "add", "delete", "rename", "template", "date"])
     victim = press / rng.choice(ids)
     if action == "edit":
         path = victim / "fi.md"
@@ -160,6 +164,12 @@ def _random_change(root: Path, rng: random.Random, step: int, templates: Path) -
         shutil.rmtree(victim)
     elif action == "rename":
         victim.rename(press / f"2024-r{200 + step:03d}")
+    elif action == "project":  # shown on the pages of the releases that name it
+        path = content / "projects" / "photonics-ecosystem" / "fi.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("title: ", f"title: {step} ", 1), encoding="utf-8")
+    elif action == "theme":  # shown on every page of a release with that theme
+        path = content / "themes.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("fi: ", f"fi: {step} ", 1), encoding="utf-8")
     elif action == "date":
         path = victim / "meta.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("2024-", "2023-", 1), encoding="utf-8")
@@ -172,13 +182,15 @@ def _random_change(root: Path, rng: random.Random, step: int, templates: Path) -
 
 
 def test_random_changes_rebuild_to_the_bytes_of_a_cold_build(big_site: Path) -> None:
-    """Seeded and bounded: after every change, the cached build equals a fresh build."""
+    """Seeded and bounded: after every change (each kind at least once), the cached build equals a fresh build."""
     templates = big_site / "templates"
     shutil.copytree(PROJECT_ROOT / "templates", templates)
     rng = random.Random(2026)
     build(options(big_site, "site", templates=templates), Problems())
-    for step in range(8):
-        done = _random_change(big_site, rng, step, templates)
+    actions = ACTIONS + [rng.choice(ACTIONS) for _ in range(2)]
+    rng.shuffle(actions)
+    for step, action in enumerate(actions):
+        done = _random_change(big_site, rng, step, templates, action)
         build(options(big_site, "site", templates=templates, jobs=1 + step % 2), Problems())
         assert read_tree(big_site / "site") == cold(big_site, templates), f"after step {step}: {done}"
 
