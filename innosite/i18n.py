@@ -6,10 +6,12 @@ import gettext
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -46,6 +48,10 @@ def catalogs_digest(locales_dir: Path, langs: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+FORMATTED_KEEP = 1 << 15
+"""Formatted dates kept per process (a few MB): a release's date is shown on many listing pages."""
+
+
 @dataclass(frozen=True, slots=True)
 class Formatter:
     """Dates and times for one locale and time zone (fi: 13.9.2022 14.56)."""
@@ -54,12 +60,37 @@ class Formatter:
     timezone: str
 
     def datetime(self, moment: datetime) -> str:
-        return format_datetime(moment, "short", tzinfo=ZoneInfo(self.timezone), locale=self.locale)
+        return self._format("datetime", moment)
 
     def date(self, moment: date | datetime) -> str:
-        if isinstance(moment, datetime):
-            moment = moment.astimezone(ZoneInfo(self.timezone)).date()
-        return format_date(moment, "short", locale=self.locale)
+        return self._format("date", moment)
 
     def time(self, moment: datetime) -> str:
-        return format_time(moment, "short", tzinfo=ZoneInfo(self.timezone), locale=self.locale)
+        return self._format("time", moment)
+
+    def _format(self, kind: str, moment: date) -> str:
+        """Through the memo for dates and datetimes; anything else Babel takes (a timestamp) as before."""
+        if isinstance(moment, date):
+            zone, fold = getattr(moment, "tzinfo", None), getattr(moment, "fold", 0)
+            return _formatted(self.locale, self.timezone, kind, moment, zone, fold)
+        return _formatted.__wrapped__(self.locale, self.timezone, kind, moment, None, 0)
+
+
+@lru_cache(maxsize=FORMATTED_KEEP, typed=True)
+def _formatted(locale: str, timezone: str, kind: str, moment: date, zone: tzinfo | None, fold: int) -> str:
+    """One moment formatted; memoized by everything the text depends on (`zone` and `fold` tell apart
+    equal-comparing datetimes, `typed` a date from a datetime)."""
+    site_zone, babel_locale = ZoneInfo(timezone), _locale(locale)
+    if kind == "datetime":
+        return format_datetime(moment, "short", tzinfo=site_zone, locale=babel_locale)
+    if kind == "time":
+        return format_time(moment, "short", tzinfo=site_zone, locale=babel_locale)
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(site_zone).date()
+    return format_date(moment, "short", locale=babel_locale)
+
+
+@lru_cache(maxsize=16)
+def _locale(identifier: str) -> Locale:
+    """Babel's Locale, parsed once (Babel parses a locale name again at every step of formatting)."""
+    return Locale.parse(identifier)

@@ -178,6 +178,8 @@ class RenderJob:
     config: Any
     globals: dict[str, dict[str, Any]]
     cwd: str = field(default_factory=os.getcwd)
+    bytecode: Path | None = None
+    """A folder for compiled templates, shared by the processes and by later builds (None: compile in each)."""
 
 
 Rendered = tuple[str, bytes, str, int]
@@ -195,7 +197,7 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
     renderer = _renderers.get(job.key)
     if renderer is None:
         _renderers.clear()
-        renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals)
+        renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals, job.bytecode)
     results = []
     for page in pages:
         data = renderer.render(page)

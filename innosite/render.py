@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import gettext
 import hashlib
+import re
+import shutil
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
-from .i18n import IN_LANGUAGE, Formatter, load_translations
+from .i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations
 from .model import Config
 from .plan import PlannedPage
 
@@ -40,32 +48,56 @@ def find_assets(templates: Path) -> dict[str, Asset]:
     return assets
 
 
+ENVIRONMENT = {
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "auto_reload": False,
+}
+"""Jinja settings of every language's environment. Not reloading is safe: a Renderer is made for one set of
+templates (a template edit means a new Renderer), and it saves a stat of the file at every include."""
+
+
 class Renderer:
     """Renders planned pages; holds one Jinja environment per site language."""
 
     def __init__(
-        self, templates: Path, locales: Path, config: Config, globals_by_lang: dict[str, dict[str, Any]]
+        self,
+        templates: Path,
+        locales: Path,
+        config: Config,
+        globals_by_lang: dict[str, dict[str, Any]],
+        bytecode: Path | None = None,
     ) -> None:
+        """`bytecode`: a folder of its own to keep compiled templates in, shared by processes and builds
+        (None: every process compiles them)."""
         self.config = config
         self.assets = find_assets(templates)
         loader = jinja2.FileSystemLoader(str(templates))
+        caches = _bytecode_caches(bytecode, locales, config) if bytecode is not None else {}
         self.envs = {
-            lang.code: self._env(loader, locales, lang.code, lang.locale, globals_by_lang[lang.code])
+            lang.code: self._env(
+                loader, locales, lang.code, lang.locale, globals_by_lang[lang.code], caches.get(lang.code)
+            )
             for lang in config.languages
         }
 
-    def _env(self, loader, locales: Path, lang: str, locale: str, extra: dict[str, Any]) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=loader,
-            autoescape=True,
-            extensions=["jinja2.ext.i18n"],
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+    def _env(
+        self,
+        loader: jinja2.BaseLoader,
+        locales: Path,
+        lang: str,
+        locale: str,
+        extra: dict[str, Any],
+        bytecode: jinja2.BytecodeCache | None,
+    ) -> jinja2.Environment:
+        env = jinja2.Environment(loader=loader, bytecode_cache=bytecode, **ENVIRONMENT)  # type: ignore[arg-type]
         translations = load_translations(locales, lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        env.globals["_"] = _fast_gettext(translations)
         formatter = Formatter(locale, self.config.timezone)
         env.filters.update(
             datetime=formatter.datetime,
@@ -88,6 +120,93 @@ class Renderer:
         )
         html = self.envs[page.lang].get_template(page.template).render(page.context, parts=parts)
         return html.encode("utf-8")
+
+
+TEXTS_KEEP = 4096
+"""Translated texts without placeholders kept per language: templates hold a few hundred."""
+
+
+def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
+    """`_()` for templates, giving what Jinja's newstyle gettext gives, in one call.
+
+    Jinja's own goes through three context calls and a lookup per use; here the translated Markup is
+    kept per message, and a message without placeholders is formatted once (`%%` still becomes `%`).
+    """
+    markups: dict[str, Markup] = {}
+    texts: dict[str, Markup] = {}
+
+    @jinja2.pass_eval_context
+    def _(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: Any) -> str:
+        if not eval_ctx.autoescape:
+            return translations.gettext(message) % variables
+        if not variables:
+            text = texts.get(message)
+            if text is None:
+                text = Markup(translations.gettext(message)) % variables
+                if len(texts) < TEXTS_KEEP:
+                    texts[message] = text
+            return text
+        markup = markups.get(message)
+        if markup is None:
+            markup = Markup(translations.gettext(message))
+            if len(markups) < TEXTS_KEEP:
+                markups[message] = markup
+        return markup % variables
+
+    return _
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk; a file that cannot be read or written is compiled again, never an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file: compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+_KEY_NAME = re.compile("[0-9a-f]{20}")
+"""Subfolders of the bytecode folder that _bytecode_caches made (and may remove)."""
+
+
+def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, jinja2.BytecodeCache]:
+    """A bytecode cache per language, in a subfolder of `folder` named by what compiled code depends on.
+
+    Jinja itself checks each template's source (an edited template is compiled again). Compiling
+    may also fold filters applied to constants, so the subfolder is named by the filters' code and
+    libraries, the Jinja settings and, per language, the locale, time zone and catalog. Subfolders
+    for anything else are removed when a new one is made.
+    """
+    langs = [(lang.code, lang.locale, catalog_path(locales, lang.code).read_bytes()) for lang in config.languages]
+    key = hashlib.sha256()
+    for part in (
+        sys.version,
+        version("jinja2"),
+        version("babel"),
+        repr(sorted((name, repr(value)) for name, value in ENVIRONMENT.items())),
+        Path(__file__).read_bytes(),
+        Path(__file__).with_name("i18n.py").read_bytes(),
+        config.timezone,
+        *(part for code, locale, catalog in langs for part in (code, locale, catalog)),
+    ):
+        data = part.encode() if isinstance(part, str) else part
+        key.update(len(data).to_bytes(8, "little") + data)
+    here = folder / key.hexdigest()[:20]
+    try:
+        if not here.is_dir():
+            for lang, _locale, _catalog in langs:
+                (here / lang).mkdir(parents=True, exist_ok=True)
+            for old in folder.iterdir():
+                if old != here and _KEY_NAME.fullmatch(old.name):
+                    shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        return {}
+    return {lang: _BytecodeCache(str(here / lang)) for lang, _locale, _catalog in langs}
 
 
 def _iso(moment: date | datetime) -> str:
