@@ -16,12 +16,12 @@ from pathlib import Path
 from .cache import Cache, digest, stable_pickle
 from .entries import EntryContext
 from .model import Entry
-from .parallel import Batch, LoadJob, Workers, load_chunk
+from .parallel import LoadJob, LoadTask, Workers, load_chunk
 from .problems import Problem
 
 LOAD_CHUNK = 16
-LOAD_GROUP = 480
-"""Folders loaded (and stored) at a time when many changed."""
+STORE_GROUP = 480
+"""Loaded folders stored in the cache at a time when many changed."""
 
 
 def context_key(ctx: EntryContext, version: str) -> str:
@@ -87,26 +87,22 @@ class CachedLoader:
         earlier = {i: pickle.loads(rows.pop(str(folders[i][1]))[1])[2] for i in missing if str(folders[i][1]) in rows}
         rows.clear()
         done = self.progress("Reading entries", len(missing))
-        job = LoadJob(ctx, self.version)
-        groups = [missing[start : start + LOAD_GROUP] for start in range(0, len(missing), LOAD_GROUP)]
 
-        def start(group: list[int]) -> Batch:
-            known = self._earlier_bodies([key for i in group for key in earlier.get(i, ())])
-            tasks = [(*folders[i], {k: known[k] for k in earlier.get(i, ()) if k in known}) for i in group]
-            return self.workers.start(load_chunk, job, tasks, LOAD_CHUNK)
+        def tasks(indexes: list[int]) -> list[LoadTask]:
+            known = self._earlier_bodies([key for i in indexes for key in earlier.get(i, ())])
+            return [(*folders[i], {k: known[k] for k in earlier.get(i, ()) if k in known}) for i in indexes]
 
-        batch = start(groups[0])
-        for number, group in enumerate(groups):
-            following = start(groups[number + 1]) if number + 1 < len(groups) else None  # runs while this is stored
+        loaded = self.workers.map(load_chunk, LoadJob(ctx, self.version), missing, LOAD_CHUNK, tasks, done)
+        for start in range(0, len(missing), STORE_GROUP):
+            group = missing[start : start + STORE_GROUP]
             new_rows, new_bodies = [], []
-            for index, (row, bodies) in zip(group, batch.results(done), strict=True):
+            for index, (row, bodies) in zip(group, loaded, strict=False):
                 results[index] = pickle.loads(row)
                 new_rows.append((str(folders[index][1]), keys[index], row))
                 new_bodies += bodies
-            if self.cache:
+            if self.cache:  # while the processes go on with the next folders
                 self.cache.put_many("entries", new_rows)
                 self.cache.put_many("bodies", new_bodies)
-            batch = following  # type: ignore[assignment]
         if self.cache and (len(missing) == len(folders) or len(missing) > 100):
             self._forget_bodies(results)
 

@@ -257,12 +257,17 @@ class BuildSession:
                 files.items_[page.path] = Kept(record)
             else:
                 files.items_[page.path] = b""  # placeholder: keeps the planned order
-                todo.append(plan.complete(page))
+                todo.append(page)
             if fp is not None:
                 files.fingerprints[page.path] = fp
         done = self.progress.stage("Rendering pages", len(todo))
-        for rel, data, sha, size in self.workers.start(render_chunk, job, todo, RENDER_CHUNK).results(done):
+
+        def complete(chunk: list[PlannedPage]) -> list[PlannedPage]:  # views made just before their pages render
+            return [plan.complete(page) for page in chunk]
+
+        for rel, data, sha, size in self.workers.map(render_chunk, job, todo, RENDER_CHUNK, complete, done):
             files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        self.workers.close()  # their memory is not needed for publishing
         self.rendered = len(todo)
         return files
 

@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from .plan import PlannedPage
 
 MIN_PARALLEL = 64
 """Fewer tasks than this run in the calling process: a pool costs more than it saves."""
+WINDOW = 3
+"""Chunks under way per process: enough to keep it busy while the caller handles a result."""
 
 
 def default_jobs() -> int:
@@ -53,14 +56,35 @@ class Workers:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def start(self, fn: Callable[..., list], shared: Any, items: Sequence, size: int) -> Batch:
-        """Begin fn(shared, chunk) over chunks of items; the Batch gives the results, in order.
+    def map(
+        self,
+        fn: Callable[..., list],
+        shared: Any,
+        items: Sequence,
+        size: int,
+        prepare: Callable[[list], list] | None = None,
+        done: Callable[[int], None] | None = None,
+    ) -> Iterator[Any]:
+        """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order.
 
-        Starting the next batch before reading this one keeps the processes busy meanwhile."""
-        chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+        Only a few chunks are under way at a time, so that memory holds few
+        prepared chunks and few results; the caller can store results while
+        the processes go on with the next chunks."""
+        chunks = (list(items[start : start + size]) for start in range(0, len(items), size))
+        ready = (prepare(chunk) if prepare else chunk for chunk in chunks)
         if self.jobs == 1 or len(items) < MIN_PARALLEL:
-            return Batch(fn, shared, chunks, None)
-        return Batch(fn, shared, chunks, [self._executor().submit(fn, shared, chunk) for chunk in chunks])
+            for chunk in ready:
+                yield from fn(shared, chunk)
+                if done:
+                    done(len(chunk))
+            return
+        running: deque[tuple[Future, int]] = deque()
+        for chunk in ready:
+            running.append((self._executor().submit(fn, shared, chunk), len(chunk)))
+            if len(running) >= self.jobs * WINDOW:
+                yield from _finish(running.popleft(), done)
+        while running:
+            yield from _finish(running.popleft(), done)
 
     def _executor(self) -> ProcessPoolExecutor:
         """The pool; its processes start from a small server process, not from this (large) one."""
@@ -73,25 +97,12 @@ class Workers:
         return self._pool
 
 
-def _result(future: Future) -> list:
-    return future.result()
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """Chunks of work under way in the pool (futures), or to be done here when read (None)."""
-
-    fn: Callable[..., list]
-    shared: Any
-    chunks: list[list]
-    futures: list[Future] | None
-
-    def results(self, done: Callable[[int], None] | None = None) -> Iterator[Any]:
-        """Each item's result, in order."""
-        for index, chunk in enumerate(self.chunks):
-            yield from self.fn(self.shared, chunk) if self.futures is None else _result(self.futures[index])
-            if done:
-                done(len(chunk))
+def _finish(running: tuple[Future, int], done: Callable[[int], None] | None) -> list:
+    future, count = running
+    results = future.result()
+    if done:
+        done(count)
+    return results
 
 
 # -- loading entry folders -------------------------------------------------------------
