@@ -243,9 +243,9 @@ class BuildSession:
         locales: Path,
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
-        job = RenderJob(
-            self._job_key(plan.globals, config, templates, locales), templates, locales, config, plan.globals
-        )
+        key = self._job_key(plan.globals, config, templates, locales)
+        bytecode = self.cache.path.parent / "templates" if self.cache else None  # compiled templates, kept
+        job = RenderJob(key, templates, locales, config, plan.globals, bytecode=bytecode)
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
         todo = []
