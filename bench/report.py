@@ -8,6 +8,8 @@ from bench.results import ToolResult
 
 MB = 2**20
 COLUMNS = ("cold", "no-change", "edit", "add")
+FLOOR = "floor"  # the ToolResult name of bench/floor.py
+FLOOR_TARGET = 1.3  # issue 6: our cold build within 1.3x of the stack's floor
 
 
 def seconds(value: float | None) -> str:
@@ -52,6 +54,20 @@ def ratio_rows(ours: ToolResult, rivals: list[ToolResult]) -> list[str]:
     return rows
 
 
+def floor_line(ours: ToolResult, results: list[ToolResult]) -> list[str]:
+    """The line stating our cold build over the floor's time, beside issue 6's target."""
+    floor = next((r for r in results if r.name == FLOOR and r.runs), None)
+    if floor is None or not ours.median("cold"):
+        return []
+    value = ours.median("cold") / floor.median("cold")
+    verdict = "met" if value <= FLOOR_TARGET else "missed"
+    return [
+        "",
+        f"our cold / floor = {value:.2f} (our cold {seconds(ours.median('cold'))} s, "
+        f"floor {seconds(floor.median('cold'))} s; issue 6 target at most {FLOOR_TARGET}: {verdict})",
+    ]
+
+
 def markdown(header: list[str], results: list[ToolResult]) -> str:
     """Return the whole report: header lines, the figures, the ratios, the notes."""
     lines = [*header, ""]
@@ -63,7 +79,7 @@ def markdown(header: list[str], results: list[ToolResult]) -> str:
         lines += [tool_row(r) for r in results if r.runs]
     ours, rivals = results[0], results[1:]
     if ours.runs and any(r.runs for r in rivals):
-        lines += ["", *ratio_rows(ours, rivals)]
+        lines += ["", *ratio_rows(ours, rivals), *floor_line(ours, rivals)]
     notes = [f"- {r.name}: {note}" for r in results for note in r.notes]
     notes += [f"- {r.name}: " + r.error.replace("\n", "\n    ") for r in results if r.error]
     if notes:

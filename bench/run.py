@@ -1,6 +1,6 @@
-"""Benchmark the generator on a synthetic corpus of N releases, beside Pelican and Hugo.
+"""Benchmark the generator on a synthetic corpus of N releases, beside the stack's floor, Pelican and Hugo.
 
-Usage: python -m bench [N] [--repeat R] [--jobs J] [--no-compare] [--keep] [--json FILE]
+Usage: python -m bench [N] [--repeat R] [--jobs J] [--no-compare] [--no-floor] [--keep] [--json FILE]
 """
 
 import argparse
@@ -18,6 +18,7 @@ if __package__ in (
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench.corpus import write_spec_corpus
+from bench.floor_bench import floor_bench
 from bench.model import make_corpus
 from bench.ours import ours_bench
 from bench.report import markdown, write_json
@@ -45,6 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--no-compare", action="store_true", help="do not time Pelican and Hugo")
+    parser.add_argument("--no-floor", action="store_true", help="do not time the stack's floor (bench/floor.py)")
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -90,6 +92,14 @@ def header(info: dict[str, object], command: list[str]) -> list[str]:
     ]
 
 
+def floor_jobs() -> int:
+    """The floor's processes when --jobs is not given: every core, as build.py's default."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def run_rounds(benches: list[Rounds], repeat: int) -> None:
     """Run round k of every tool before round k+1 of any, so that load drifts hit all alike."""
     active = list(benches)
@@ -116,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     write_spec_corpus(root / "content", corpus)
     info = settings(args, sum(len(r.versions) for r in corpus.releases))
     setups = [ours_bench(BENCH_DIR.parent, root, corpus, args.jobs)]
+    if not args.no_floor:
+        setups.append(floor_bench(root / "floor", corpus, args.jobs or floor_jobs()))
     if not args.no_compare:
         setups += [pelican_bench(root / "pelican", corpus), hugo_bench(root / "hugo", corpus)]
     run_rounds([bench for _, bench in setups if bench], args.repeat)
