@@ -103,6 +103,7 @@ class CachedLoader:
             if self.cache:  # while the processes go on with the next folders
                 self.cache.put_many("entries", new_rows)
                 self.cache.put_many("bodies", new_bodies)
+        self.workers.close()  # rendering starts fresh processes: what Markdown left in these is not carried on
         if self.cache and (len(missing) == len(folders) or len(missing) > 100):
             self._forget_bodies(results)
 
