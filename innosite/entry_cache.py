@@ -37,6 +37,14 @@ def context_key(ctx: EntryContext, version: str) -> str:
     )
 
 
+def _used_bodies(row: bytes) -> list[str]:
+    """The body keys an earlier load of a folder used; none if the row cannot be read (another version wrote it)."""
+    try:
+        return pickle.loads(row)[2]
+    except Exception:  # noqa: BLE001 (any damage or change of format: the bodies are simply rendered again)
+        return []
+
+
 class CachedLoader:
     """An EntryLoader (see load.py) that reuses what the cache holds."""
 
@@ -84,7 +92,7 @@ class CachedLoader:
         """Load the folders the cache could not give, reusing their earlier bodies.
 
         In groups, each stored before the next is loaded, so that memory holds one group's pickles."""
-        earlier = {i: pickle.loads(rows.pop(str(folders[i][1]))[1])[2] for i in missing if str(folders[i][1]) in rows}
+        earlier = {i: _used_bodies(rows.pop(str(folders[i][1]))[1]) for i in missing if str(folders[i][1]) in rows}
         rows.clear()
         done = self.progress("Reading entries", len(missing))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -140,6 +141,16 @@ def test_an_unreadable_cache_is_started_afresh(big_site: Path) -> None:
     (big_site / ".cache" / "innosite.sqlite3").write_bytes(b"not a database")
     for name in ("innosite.sqlite3-wal", "innosite.sqlite3-shm"):
         (big_site / ".cache" / name).unlink(missing_ok=True)
+    build(options(big_site, "site"), Problems())
+    assert read_tree(big_site / "site") == cold(big_site)
+
+
+
+def test_entries_cached_by_another_version_of_the_generator_are_loaded_again(big_site: Path) -> None:
+    """Rows whose key is stale and whose format is unknown (an update of the code) are not read, only replaced."""
+    build(options(big_site, "site"), Problems())
+    with sqlite3.connect(big_site / ".cache" / "innosite.sqlite3") as db:
+        db.execute("UPDATE entries SET key = 'older', value = ?", (b"a format this version cannot read",))
     build(options(big_site, "site"), Problems())
     assert read_tree(big_site / "site") == cold(big_site)
 
