@@ -145,7 +145,6 @@ def test_an_unreadable_cache_is_started_afresh(big_site: Path) -> None:
     assert read_tree(big_site / "site") == cold(big_site)
 
 
-
 def test_entries_cached_by_another_version_of_the_generator_are_loaded_again(big_site: Path) -> None:
     """Rows whose key is stale and whose format is unknown (an update of the code) are not read, only replaced."""
     build(options(big_site, "site"), Problems())
