@@ -12,20 +12,36 @@ time before it is trusted, so a file changed by hand is simply rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .publish import exchange, recover, safe_relpath
 
 FSYNC_LIMIT = 200
 """Up to this many written files are flushed one by one; more, with one syncfs."""
+
+THREADS = 4
+"""Threads that write, link, remove and flush files when there are many (file calls and zlib release the GIL)."""
+
+POOL_MIN = 64
+"""Fewer files than this are handled one by one in the calling thread."""
+
+CHUNK = 32
+"""Files per task handed to a thread (fewer tasks to schedule)."""
+
+_DATA = threading.Lock()
+"""Want.data is called one at a time: a spool of rendered pages reads from one shared file."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class FileRecord(NamedTuple):
@@ -67,6 +83,7 @@ class Want:
     sha: str
     size: int
     data: Callable[[], bytes]
+    """The bytes; called from the publisher's threads, never two calls at once."""
 
 
 def spare_folder(out: Path) -> Path:
@@ -123,7 +140,8 @@ class TreePublisher:
         `finish` runs on the complete new folder before the swap (the search
         indexer); it is not run when no wanted file changed."""
         for rel in wants.keys() - self.live.keys():
-            safe_relpath(rel)
+            if _suspect(rel):
+                safe_relpath(rel)
         live = adopt(self.out, wants, self.live) if self.out.is_dir() else {}
         products = self.record.products if self.record else frozenset()
         built = {rel: record for rel, record in live.items() if rel not in products}
@@ -137,32 +155,38 @@ class TreePublisher:
             return 0
         spare = self._spare()
         self.save(TreeRecord(live, None, products))  # the spare is being changed: not to be trusted until done
-        for rel in spare.keys() - wants.keys():
-            _remove(self.spare, rel)
-        files, written = {}, []
-        made: set[Path] = set()
+        _each(lambda rel: _remove(self.spare, rel), sorted(spare.keys() - wants.keys()))
+        kept: dict[str, FileRecord] = {}
+        links, writes = [], []
         for rel, want in wants.items():
             old, mine = live.get(rel), spare.get(rel)
             if old and old.sha == want.sha:
                 if not (mine and mine.ino == old.ino):
-                    _link(self.out / rel, self.spare / rel, made)
-                files[rel] = old._replace(fp=want.fp)
+                    links.append(rel)
+                kept[rel] = old._replace(fp=want.fp)
             elif mine and mine.sha == want.sha:
-                files[rel] = mine._replace(fp=want.fp)
+                kept[rel] = mine._replace(fp=want.fp)
             else:
-                files[rel] = _write(self.spare / rel, want, made)
-                written.append(self.spare / rel)
+                writes.append(rel)
+        out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
+        created: list[str] = []  # folders made, in whatever order the threads made them
+        _each(lambda rel: _link(out + rel, into + rel, created), links)
+        new = dict(zip(writes, _each(lambda rel: _write(into + rel, wants[rel], created), writes), strict=True))
+        files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
+        written = [into + rel for rel in writes]
+        made = {os.path.dirname(into + rel) for rel in (*links, *writes)}
         new_products: frozenset[str] = frozenset()
         if finish is not None:
             finish(self.spare)
             found = self._products(files, live, made)
             written += [
-                self.spare / rel
+                into + rel
                 for rel, record in found.items()
                 if record.ino != live.get(rel, record).ino or rel not in live
             ]
             files.update(found)
             new_products = frozenset(found)
+        made.update(os.path.dirname(folder) for folder in created)
         _flush(self.spare, written, made)
         existed = self.out.exists()
         _swap(self.spare, self.out)
@@ -179,7 +203,7 @@ class TreePublisher:
         return wants.keys() == live.keys() and all(live[rel].sha == want.sha for rel, want in wants.items())
 
     def _products(
-        self, files: dict[str, FileRecord], live: dict[str, FileRecord], made: set[Path]
+        self, files: dict[str, FileRecord], live: dict[str, FileRecord], made: set[str]
     ) -> dict[str, FileRecord]:
         """Records of the files the finishing step wrote; unchanged ones linked from out/."""
         found = {}
@@ -193,7 +217,8 @@ class TreePublisher:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
                 old = live.get(rel)
                 if old and old.sha == sha:
-                    _link(self.out / rel, path, made)
+                    _link(str(self.out / rel), str(path), [])
+                    made.add(str(path.parent))
                     found[rel] = old
                     continue
                 stat = os.lstat(path)
@@ -215,34 +240,84 @@ class TreePublisher:
 
     def _make_spare(self, files: dict[str, FileRecord], products: frozenset[str]) -> None:
         """After the first build: a spare of links, so the next build changes few files."""
-        made: set[Path] = set()
         self.spare.mkdir(parents=True, exist_ok=True)
         self.save(TreeRecord(files, None, products, **self.stamp))
-        for rel in files:
-            _link(self.out / rel, self.spare / rel, made)
+        out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
+        _each(lambda rel: _link(out + rel, into + rel, []), list(files))
         self.save(TreeRecord(files, files, products, **self.stamp, spare_complete=True))
 
 
-def _parent(path: Path, made: set[Path]) -> None:
-    if path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made.add(path.parent)
+def _suspect(rel: str) -> bool:
+    """Whether safe_relpath could refuse this path (most cannot; it is asked only about these)."""
+    return not rel or rel.startswith(("/", ".")) or ".." in rel or "\\" in rel or "\0" in rel
 
 
-def _link(src: Path, target: Path, made: set[Path]) -> None:
-    _parent(target, made)
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    os.link(src, target)
+def _each(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """work(item) for every item, in threads when there are many; the results in the items' order.
+
+    On a failure the chunks not yet started are dropped and the running ones
+    finish before the error is raised, so no thread writes after a failed publish."""
+    if len(items) < POOL_MIN:
+        return [work(item) for item in items]
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    with ThreadPoolExecutor(THREADS, thread_name_prefix="publish") as pool:
+        futures = [pool.submit(lambda chunk: [work(item) for item in chunk], chunk) for chunk in chunks]
+        try:
+            return [result for future in futures for result in future.result()]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
-def _write(target: Path, want: Want, made: set[Path]) -> FileRecord:
-    _parent(target, made)
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()  # never write into a file the live site may share
-    with open(target, "xb") as handle:
-        handle.write(want.data())
-    stat = os.lstat(target)
+def _folders(folder: str, created: list[str]) -> None:
+    """Make a folder and its missing parents, noting each one made; safe when threads make the same ones."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        _folders(os.path.dirname(folder), created)
+        _folders(folder, created)
+        return
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+        return
+    created.append(folder)
+
+
+def _link(src: str, target: str, created: list[str]) -> None:
+    """Hard-link src as target, replacing what target was; its folder is made if missing."""
+    try:
+        os.link(src, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(src, target)
+    except FileNotFoundError:
+        _folders(os.path.dirname(target), created)
+        os.link(src, target)
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write(target: str, want: Want, created: list[str]) -> FileRecord:
+    """Write the wanted bytes as a new file (never into one the live site may share); its record."""
+    with _DATA:
+        data = want.data()
+    try:
+        fd = os.open(target, _NEW, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, _NEW, 0o666)
+    except FileNotFoundError:
+        _folders(os.path.dirname(target), created)
+        fd = os.open(target, _NEW, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        stat = os.fstat(fd)
+    finally:
+        os.close(fd)
     return FileRecord(want.fp, want.sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
 
 
@@ -276,16 +351,19 @@ def _prune(root: Path, keep: Mapping[str, FileRecord]) -> None:
                 (base / name).unlink()
 
 
-def _flush(root: Path, written: list[Path], made: set[Path]) -> None:
-    """Make the written files durable before the swap makes them live."""
+def _flush(root: Path, written: list[str], made: set[str]) -> None:
+    """Make the written files and the folders holding new entries durable before the swap makes them live."""
     if len(written) > FSYNC_LIMIT and _syncfs(root):
         return
-    for path in [*written, *made, root]:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    _each(_fsync, [*written, *sorted(made - {str(root)}), str(root)])
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _syncfs(root: Path) -> bool:
