@@ -338,14 +338,14 @@ class Planner:
         return pages
 
     def complete(self, page: PlannedPage) -> PlannedPage:
-        """An entry page with the entry's view (and the statement on its page) in its context."""
+        """An entry page with the entry's view (and the statement on its page) in its context, ready to render."""
         entry = page.entry
         if entry is None:
             return page
         context = {**page.context, "entry": self.entry_view(entry, page.lang)}
         if self.site.statement and isinstance(entry, Page) and entry.id == self.site.statement.page:
             context["statement"] = statement_view(self.site.statement, page.lang)
-        return replace(page, context=context, entry=None)
+        return replace(page, context=context, entry=None, inputs=None)  # what a worker needs, no more
 
     def entry_inputs(self, entry: Entry) -> tuple | None:
         """What an entry page's context is made of besides the settings (None for free pages: the statement)."""
