@@ -145,6 +145,12 @@ def _stands_for(value: object, known: dict[int, str]) -> str | bytes:
     return key if key is not None else stable_pickle(value, known, SHARED_VIEWS)
 
 
+def rendered_here(page: PlannedPage) -> bool:
+    """Feeds, sitemap and robots.txt are rendered in this process once the workers stop: few files, made of
+    values about every page (the sitemap lists them all) that cost more to send to a worker than to render."""
+    return not page.path.endswith(".html")
+
+
 def folder_digest(folder: Path, cache: Cache | None) -> str:
     """Names and bytes of every file under a folder (templates)."""
     parts: list[str] = []
@@ -265,9 +271,14 @@ class BuildSession:
         def complete(chunk: list[PlannedPage]) -> list[PlannedPage]:  # views made just before their pages render
             return [plan.complete(page) for page in chunk]
 
-        for rel, data, sha, size in self.workers.map(render_chunk, job, todo, RENDER_CHUNK, complete, done):
+        here = [page for page in todo if rendered_here(page)]
+        there = [page for page in todo if not rendered_here(page)]
+        for rel, data, sha, size in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
             files.items_[rel] = Packed(self.spool.put(data), sha, size)
-        self.workers.close()  # their memory is not needed for publishing
+        self.workers.close()  # their memory is not needed any more
+        for rel, data, sha, size in render_chunk(job, here):
+            files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        done(len(here))
         self.rendered = len(todo)
         return files
 
