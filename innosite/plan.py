@@ -6,7 +6,7 @@ templates. Rendering, caching and parallel work all start from this list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -36,7 +36,7 @@ class PlannedPage:
     """(lang, template, context) rendered first, each in its own language,
     and given to the page as `parts` (the language chooser, the 404 page)."""
     inputs: tuple | None = None
-    """The model values the context is made of, where the planner can name them (entry pages):
+    """The model values the context is made of, where the planner can name them (entries, listings, home):
     incremental builds fingerprint these instead of the larger context (see incremental.py)."""
     entry: Entry | None = None
     """An entry page's entry, whose view the context still lacks: `SitePlan.complete` adds it just
@@ -65,6 +65,18 @@ class SitePlan:
     """The page with its whole context (see PlannedPage.entry): call it before rendering a page."""
 
 
+@dataclass(frozen=True, slots=True)
+class Paginated:
+    """One page of a listing: where, its counterparts in other languages, its pager and items."""
+
+    path: str
+    others: dict[str, str]
+    pager: Pager
+    items: tuple[Item, ...]
+    inputs: tuple
+    """(number, page counts of every language, the entries shown): with the settings, what the page is made of."""
+
+
 class Planner:
     """Builds the view models of one site; every method is pure."""
 
@@ -78,8 +90,8 @@ class Planner:
         """item() by (section, id, lang): an entry shows in many listings."""
         self._links: dict[tuple[str, str, str], Link] = {}
         """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
-        self._lists: dict[tuple[int, str], tuple[tuple[Entry, ...], tuple[Item, ...]]] = {}
-        """items() by id of the entries tuple (kept in the value, so that the id stays its) and lang."""
+        self._lists: dict[tuple[int, str], tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]] = {}
+        """(entries, those shown, their items) by id of the entries tuple and lang."""
         self._tagged: dict[tuple[str, str], tuple[PressRelease, ...]] = {}
         self._terms = Shared((site.themes, site.cities))
         self._press_reads = Shared((site.projects, site.themes, site.cities))
@@ -145,12 +157,20 @@ class Planner:
 
     def items(self, entries: Sequence[Entry], lang: str) -> tuple[Item, ...]:
         """The entries as listing items in lang (memoized for a tuple of entries: listings ask again and again)."""
-        key = (id(entries), lang)
         if not isinstance(entries, tuple):
             return tuple(i for i in (self.item(e, lang) for e in entries) if i is not None)
+        return self._listed(entries, lang)[2]
+
+    def shown(self, entries: tuple[Entry, ...], lang: str) -> tuple[Entry, ...]:
+        """The entries that have a page in lang: those items() shows, in the same order."""
+        return self._listed(entries, lang)[1]
+
+    def _listed(self, entries: tuple[Entry, ...], lang: str) -> tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]:
+        key = (id(entries), lang)  # the value keeps the tuple alive, so that its id stays its own
         if key not in self._lists:
-            self._lists[key] = (entries, tuple(i for i in (self.item(e, lang) for e in entries) if i is not None))
-        return self._lists[key][1]
+            pairs = [(e, i) for e in entries if (i := self.item(e, lang)) is not None]
+            self._lists[key] = (entries, tuple(e for e, _ in pairs), tuple(i for _, i in pairs))
+        return self._lists[key]
 
     def tagged(self, term: Term) -> tuple[PressRelease, ...]:
         """The releases listed on a theme's or city's pages (a city's also by region), newest first."""
@@ -258,35 +278,39 @@ class Planner:
             "press_url": self.routes.url(self.routes.section(lang, "press")),
             "projects_url": self.routes.url(self.routes.section(lang, "projects")),
         }
-        return PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context)
+        inputs = ("home", self.shown(self.site.press, lang)[:HOME_LATEST], self._press_reads)
+        return PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context, inputs=inputs)
 
     def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
         """A section's listing in lang, newest first, split into pages."""
         pages = []
-        for _number, path, others, pager, items in self.paginate(
-            lang, entries, partial(self.routes.section, section=section)
-        ):
-            head = self.head(lang, path, "", others, section=section)
-            context = {"head": head, "section": section, "items": items, "pager": pager}
-            pages.append(PlannedPage(path + "index.html", "listing.html", lang, f"the {section} listing", context))
+        for page in self.paginate(lang, entries, partial(self.routes.section, section=section)):
+            head = self.head(lang, page.path, "", page.others, section=section)
+            context = {"head": head, "section": section, "items": page.items, "pager": page.pager}
+            inputs = ("listing", section, *page.inputs)
+            source = f"the {section} listing"
+            pages.append(PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs))
         return pages
 
-    def paginate(self, lang: str, entries, path_of: Callable[..., str]):
-        """(number, path, counterpart paths, pager, items) of each page listing entries in lang.
+    def paginate(self, lang: str, entries: tuple[Entry, ...], path_of: Callable[..., str]) -> Iterator[Paginated]:
+        """Each page listing entries in lang, newest first.
 
         Page n of another language is a counterpart only where that language has n pages."""
-        items = self.items(entries, lang)
+        items, shown = self.items(entries, lang), self.shown(entries, lang)
         size = self.config.page_size
-        count = _page_count(len(items), size)
-        counts = {code: _page_count(len(self.items(entries, code)), size) for code in self.codes}  # items are memoized
+        counts = tuple(_page_count(len(self.items(entries, code)), size) for code in self.codes)  # memoized
+        count = counts[self.codes.index(lang)]
         for number in range(1, count + 1):
             pager = Pager(
                 number, count,
                 self.routes.url(path_of(lang=lang, number=number - 1)) if number > 1 else None,
                 self.routes.url(path_of(lang=lang, number=number + 1)) if number < count else None,
             )  # fmt: skip
-            others = {code: path_of(lang=code, number=number) for code in self.codes if number <= counts[code]}
-            yield number, path_of(lang=lang, number=number), others, pager, items[(number - 1) * size : number * size]
+            pairs = zip(self.codes, counts, strict=True)
+            others = {code: path_of(lang=code, number=number) for code, n in pairs if number <= n}
+            part = slice((number - 1) * size, number * size)
+            inputs = (number, counts, shown[part])
+            yield Paginated(path_of(lang=lang, number=number), others, pager, items[part], inputs)
 
     def term_index(self, lang: str, kind: str) -> PlannedPage:
         path = f"{lang}/{self.config.segment(lang, kind)}/"
@@ -302,18 +326,22 @@ class Planner:
         """Everything tagged with a theme or city (a city also gets the releases of its
         region): its projects, then its releases, newest first, split into pages."""
         press = self.tagged(term)
-        projects = self.items([e for e in self.site.projects if term.id in getattr(e, term.kind)], lang)
+        tagged = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
+        projects = self.items(tagged, lang)
         pages = []
-        for number, path, others, pager, items in self.paginate(lang, press, partial(self.routes.term, term)):
+        for page in self.paginate(lang, press, partial(self.routes.term, term)):
+            first = page.pager.number == 1
             context = {
-                "head": self.head(lang, path, term.name[lang], others, section=term.kind),
+                "head": self.head(lang, page.path, term.name[lang], page.others, section=term.kind),
                 "kind": term.kind,
                 "name": term.name[lang],
-                "releases": items,
-                "projects": projects if number == 1 else (),
-                "pager": pager,
+                "releases": page.items,
+                "projects": projects if first else (),
+                "pager": page.pager,
             }
-            pages.append(PlannedPage(path + "index.html", "term.html", lang, f"{term.kind}.yaml: {term.id}", context))
+            inputs = ("term", term, *page.inputs, tagged if first else ())
+            source = f"{term.kind}.yaml: {term.id}"
+            pages.append(PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs))
         return pages
 
     def entry_pages(self, entry: Entry) -> list[PlannedPage]:

@@ -16,7 +16,6 @@ import ctypes
 import hashlib
 import os
 import shutil
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,8 +36,6 @@ POOL_MIN = 64
 CHUNK = 32
 """Files per task handed to a thread (fewer tasks to schedule)."""
 
-_DATA = threading.Lock()
-"""Want.data is called one at a time: a spool of rendered pages reads from one shared file."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -83,7 +80,7 @@ class Want:
     sha: str
     size: int
     data: Callable[[], bytes]
-    """The bytes; called from the publisher's threads, never two calls at once."""
+    """The bytes; called from the publisher's threads, several at once (so it must be thread-safe)."""
 
 
 def spare_folder(out: Path) -> Path:
@@ -301,8 +298,7 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 def _write(target: str, want: Want, created: list[str]) -> FileRecord:
     """Write the wanted bytes as a new file (never into one the live site may share); its record."""
-    with _DATA:
-        data = want.data()
+    data = want.data()
     try:
         fd = os.open(target, _NEW, 0o666)
     except FileExistsError:
