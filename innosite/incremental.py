@@ -130,22 +130,16 @@ def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | N
     through the cache (alive for the whole pass). Where the planner named the page's
     inputs, those stand for its context: an entry stands for itself by its cache key."""
     try:
-        if page.inputs is not None and not page.parts:
-            known = {} if shared is None else shared
-            made_of = [_stands_for(value, known) for value in page.inputs]
-            return digest(job_key, page.path, page.template, page.lang, *made_of)
-        value = (page.path, page.template, page.lang, page.context, page.parts)
-        return digest(job_key, stable_pickle(value, shared, SHARED_VIEWS))
+        if page.inputs is None or page.parts:
+            value = (page.path, page.template, page.lang, page.context, page.parts)
+            return digest(job_key, stable_pickle(value, shared, SHARED_VIEWS))
+        known = {} if shared is None else shared
+        inputs = known.get(id(page.inputs))  # pages of one entry share their inputs: pickled once
+        if inputs is None:
+            inputs = known[id(page.inputs)] = digest(stable_pickle(page.inputs, known, SHARED_VIEWS))
+        return digest(job_key, page.path, page.template, page.lang, inputs)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return None
-
-
-def _stands_for(value: object, known: dict[int, str]) -> str | bytes:
-    """What stands for one input in a fingerprint: its key when known, a shared value's hash, else its pickle."""
-    key = known.get(id(value))
-    if key is None and isinstance(value, SHARED_VIEWS):
-        key = known[id(value)] = hashlib.sha256(stable_pickle(value, known, SHARED_VIEWS)).hexdigest()
-    return key if key is not None else stable_pickle(value, known, SHARED_VIEWS)
 
 
 def rendered_here(page: PlannedPage) -> bool:

@@ -169,7 +169,10 @@ class Entry:
     """Original publication time (press: meta.yaml; others: earliest version)."""
 
     def version(self, lang: str) -> Version | None:
-        return next((v for v in self.versions if v.lang == lang), None)
+        for version in self.versions:  # a loop, not next() over a generator: called for every page and listing
+            if version.lang == lang:
+                return version
+        return None
 
     @property
     def langs(self) -> tuple[str, ...]:

@@ -349,6 +349,7 @@ class Planner:
         versions = {v.lang: self.routes.version(entry, v) for v in entry.versions}
         switch = {c: p for c in self.codes if (p := self.routes.entry(entry, c))}
         template = {"press": "press.html", "projects": "project.html", "pages": "page.html"}[entry.section]
+        inputs = self.entry_inputs(entry)  # one tuple for all its pages: fingerprinted once (incremental.py)
         pages = []
         for lang, path in switch.items():
             shown = entry.version(lang) or entry.original
@@ -360,7 +361,7 @@ class Planner:
             )  # fmt: skip
             page = PlannedPage(
                 path + "index.html", template, lang, shown.src_path, {"head": head},
-                inputs=self.entry_inputs(entry), entry=entry, modified=_modified(entry, shown),
+                inputs=inputs, entry=entry, modified=_modified(entry, shown),
             )  # fmt: skip
             pages.append(page if page.inputs is not None else self.complete(page))
         return pages
