@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         folder = Path(tmp)
         shutil.copytree(args.content, folder / "content")
-        release = sorted((folder / "content" / "press").glob("*/fi.md"))[0]
+        # the newest release (folders are named by date): the first one the listing links to
+        release = sorted((folder / "content" / "press").glob("*/fi.md"))[-1]
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         try:
             root = f"http://127.0.0.1:{port}"
-            _wait(lambda: _fetch(root + "/") is not None)
+            _wait(lambda: _fetch(root + "/") is not None, limit=1800.0)  # the first build of a large corpus
             page = _page_of(root, release)
             rebuilds, saves = [], []
             original = release.read_text(encoding="utf-8")
