@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -102,10 +103,13 @@ def _entry_folders(content: Path, problems: Problems) -> list[tuple[str, Path]]:
             if root.exists():
                 problems.error(root, 0, f"{section} must be a folder of entry folders, not a file")
             continue
-        for path in sorted(root.iterdir()):
-            if path.name.startswith("."):
+        with os.scandir(root) as found:  # the listing's entry types: no stat per folder
+            items = sorted(found, key=lambda item: item.name)
+        for item in items:
+            path = root / item.name
+            if item.name.startswith("."):
                 continue
-            if path.is_symlink() or not path.is_dir():
+            if item.is_symlink() or not item.is_dir(follow_symlinks=False):
                 problems.error(
                     path, 0, f"only entry folders belong in {section}/: move this file into an entry's folder"
                 )
