@@ -91,7 +91,8 @@ class CachedLoader:
     def _load(self, folders, keys, missing, rows, ctx, results) -> None:
         """Load the folders the cache could not give, reusing their earlier bodies.
 
-        In groups, each stored before the next is loaded, so that memory holds one group's pickles."""
+        The workers go on with the next folders while the main process stores the loaded ones, a
+        group at a time, so that memory holds few pickles."""
         earlier = {i: _used_bodies(rows.pop(str(folders[i][1]))[1]) for i in missing if str(folders[i][1]) in rows}
         rows.clear()
         done = self.progress("Reading entries", len(missing))
