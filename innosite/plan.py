@@ -326,8 +326,8 @@ class Planner:
         """Everything tagged with a theme or city (a city also gets the releases of its
         region): its projects, then its releases, newest first, split into pages."""
         press = self.tagged(term)
-        tagged = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
-        projects = self.items(tagged, lang)
+        its_projects = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
+        projects = self.items(its_projects, lang)
         pages = []
         for page in self.paginate(lang, press, partial(self.routes.term, term)):
             first = page.pager.number == 1
@@ -339,7 +339,7 @@ class Planner:
                 "projects": projects if first else (),
                 "pager": page.pager,
             }
-            inputs = ("term", term, *page.inputs, tagged if first else ())
+            inputs = ("term", term, *page.inputs, its_projects if first else ())
             source = f"{term.kind}.yaml: {term.id}"
             pages.append(PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs))
         return pages
@@ -381,7 +381,7 @@ class Planner:
         if isinstance(entry, PressRelease):
             return (entry, self._press_reads)
         if isinstance(entry, Project):
-            return (entry, tuple(r for r in self.site.press if entry.id in r.projects), self._terms)
+            return (entry, self.releases_of(entry), self._terms)
         return None
 
     def entry_view(self, entry: Entry, lang: str) -> EntryView:
@@ -421,7 +421,7 @@ class Planner:
                 projects=self.items([self.site.project(p) for p in entry.projects if self._has_project(p)], lang),
             )
         assert isinstance(entry, Project)
-        releases = [r for r in self.site.press if entry.id in r.projects]
+        releases = self.releases_of(entry)
         return EntryView(
             **{**common, "kind": "project", "published": None},
             cities=self.term_links("cities", entry.cities, lang),
@@ -431,6 +431,10 @@ class Planner:
             start=entry.start,
             end=entry.end,
         )
+
+    def releases_of(self, project: Project) -> tuple[PressRelease, ...]:
+        """The releases that name a project, newest first (its page lists them)."""
+        return tuple(r for r in self.site.press if project.id in r.projects)
 
     def _has_project(self, project_id: str) -> bool:
         """False for a project left out of this build (a draft)."""

@@ -43,15 +43,10 @@ def indexable(page: PlannedPage, routes: Routes) -> bool:
 
 def lastmod(page: PlannedPage) -> datetime | None:
     """When the page's content last changed: the entry's dates, or the newest listed release."""
-    if page.modified is not None or page.entry is not None:
-        return page.modified
-    entry = page.context.get("entry")
-    if isinstance(entry, EntryView):
-        dates = [d for d in (entry.published, entry.later_published, entry.updated) if isinstance(d, datetime)]
-    else:
-        items: Iterable[Item] = (i for key in LISTS for i in page.context.get(key, ()) if isinstance(i, Item))
-        dates = [i.published for i in items if i.published]
-    return max(dates, default=None)
+    if page.entry is not None or isinstance(page.context.get("entry"), EntryView):
+        return page.modified  # an entry page: the planner worked it out (plan._modified)
+    items: Iterable[Item] = (i for key in LISTS for i in page.context.get(key, ()) if isinstance(i, Item))
+    return max((i.published for i in items if i.published), default=None)
 
 
 def sitemap_url(page: PlannedPage) -> SitemapUrl:
