@@ -65,6 +65,8 @@ class BuildResult:
     pages: int
     changed: int
     warnings: tuple[Problem, ...]
+    base_path: str = "/"
+    """Where the site lives on its host (from site.yaml's base_url)."""
 
 
 def footnote_titles(options: BuildOptions, langs: tuple[str, ...]) -> dict[str, str]:
@@ -86,7 +88,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         problems.extend(reused[2])
         problems.raise_if_errors(options.strict)
         return Output(site, reused[0], reused[1], problems.warnings)
-    plan = add_discovery(plan_site(site), site, problems)
+    plan = add_discovery(plan_site(site, session.plan_memory), site, problems, session.plan_memory)
     check_plan(plan, problems)
     files = render_plan(plan, site, options, problems, session)
     problems.raise_if_errors(options.strict)
@@ -121,11 +123,15 @@ def render_plan(
     return files
 
 
-def build(options: BuildOptions, problems: Problems) -> BuildResult:
-    """Build and publish the site; raises ContentError and leaves out/ as it was."""
-    check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
-    with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
-        output = render_site(options, problems, session)
-        changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
+def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:
+    """Build and publish the site; raises ContentError and leaves out/ as it was.
+
+    A session given by the caller (the preview server's) is kept open for the next build."""
+    if session is None:
+        check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
+        with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
+            return build(options, problems, session)
+    output = render_site(options, problems, session)
+    changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, changed, output.warnings)
+    return BuildResult(pages, changed, output.warnings, output.site.config.base_path)

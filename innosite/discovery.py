@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .feeds import feed_pages, feed_path
 from .model import Site
-from .plan import SitePlan
+from .plan import PlanMemory, SitePlan
 from .problems import Problems
 from .redirects import redirect_pages
 from .routes import Routes
@@ -51,12 +51,13 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
     )
 
 
-def add_discovery(plan: SitePlan, site: Site, problems: Problems) -> SitePlan:
+def add_discovery(plan: SitePlan, site: Site, problems: Problems, memory: PlanMemory | None = None) -> SitePlan:
     """The plan with feeds, search pages, redirects, sitemap and robots.txt added.
 
-    Alias collisions with pages (or other aliases) are recorded in problems."""
+    Alias collisions with pages (or other aliases) are recorded in problems; `memory` keeps what the
+    sitemap took from each page for the next plan."""
     pages = [*plan.pages, *feed_pages(site), *search_pages(site)]
     pages += redirect_pages(site, pages, problems)
-    pages += sitemap_pages(site, pages)
+    pages += sitemap_pages(site, pages, memory.derived if memory else None)
     globals_ = {lang: {**values, "discovery": discovery_globals(site, lang)} for lang, values in plan.globals.items()}
     return replace(plan, pages=tuple(pages), globals=globals_)

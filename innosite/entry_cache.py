@@ -62,15 +62,29 @@ class CachedLoader:
         """id() of each entry of the last run -> its cache key (stands for it in the site's key)."""
         self.results: list = []
         """The cache key of every folder of the last run (its bytes, context and code)."""
+        self.memory: dict[str, tuple[str, tuple]] = {}
+        """Folder -> (key, result) of the last run: a later run in this process (the preview's) reads no row back."""
+        self.memory_base = ""
+        """The context key the memory was loaded with (see context_key)."""
+        self.changed: frozenset[str] | None = None
+        """Folders that may have changed since the last run (None: any); the others are not hashed again."""
 
     def __call__(self, folders: list[tuple[str, Path]], ctx: EntryContext) -> list[tuple[Entry | None, list[Problem]]]:
         base = context_key(ctx, self.version)
-        keys = [digest(base, section, str(folder), self._folder_hash(folder)) for section, folder in folders]
+        memory = self.memory if self.memory_base == base else {}
+        keys = [self._key(base, section, folder, memory) for section, folder in folders]
         self.keys = keys
-        rows = self.cache.get_many("entries", "folder", (str(f) for _, f in folders)) if self.cache else {}
         results: list = [None] * len(folders)
+        for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
+            known = memory.get(str(folder))
+            if known is not None and known[0] == key:
+                results[index] = known[1]
+        wanted = [str(folders[i][1]) for i, result in enumerate(results) if result is None]
+        rows = self.cache.get_many("entries", "folder", wanted) if self.cache and wanted else {}
         missing = []
         for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
+            if results[index] is not None:
+                continue
             row = rows.get(str(folder))
             if row is not None and row[0] == key:
                 results[index] = pickle.loads(rows.pop(str(folder))[1])  # popped: pickles and objects not both held
@@ -79,11 +93,20 @@ class CachedLoader:
         self.loaded = len(missing)
         if missing:
             self._load(folders, keys, missing, rows, ctx, results)
-        if self.cache:
+        if self.cache and (missing or memory.keys() != {str(f) for _, f in folders}):
             self.cache.keep_only("entries", "folder", (str(f) for _, f in folders))
         self.entries = {id(entry): key for (entry, _, _), key in zip(results, keys, strict=True) if entry is not None}
         self.results = results  # keeps the entries alive, so that their id() stays theirs
+        self.memory = {str(f): (k, r) for (_, f), k, r in zip(folders, keys, results, strict=True)}
+        self.memory_base = base
         return [(entry, problems) for entry, problems, _ in results]
+
+    def _key(self, base: str, section: str, folder: Path, memory: dict[str, tuple[str, tuple]]) -> str:
+        """The folder's cache key; from memory when the folder is known not to have changed."""
+        known = memory.get(str(folder))
+        if known is not None and self.changed is not None and str(folder) not in self.changed:
+            return known[0]
+        return digest(base, section, str(folder), self._folder_hash(folder))
 
     def _folder_hash(self, folder: Path) -> str:
         return self.cache.folder_hash(folder) if self.cache else ""

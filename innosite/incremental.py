@@ -26,7 +26,7 @@ from .cache import Cache, cache_folder, code_version, digest, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
 from .parallel import RenderJob, Workers, default_jobs, render_chunk
-from .plan import PlannedPage, Shared, SitePlan
+from .plan import PlanMemory, PlannedPage, Shared, SitePlan
 from .progress import Progress
 from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want
 from .views import Item, Link
@@ -176,6 +176,10 @@ class BuildSession:
         self.reused = False
         """True when the output folder was found to hold this build already."""
         self.load_warnings: frozenset = frozenset()
+        self.plan_memory = PlanMemory()
+        """The last plan's pages, for the next build in this process to reuse (the preview's)."""
+        self.fingerprinted: dict[int, tuple[PlannedPage, str, str | None]] = {}
+        """id(page) -> (page, job key, fingerprint) of the last build's pages."""
 
     def __enter__(self) -> BuildSession:
         return self
@@ -253,8 +257,14 @@ class BuildSession:
         files = SiteFiles(self.out)
         todo = []
         shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
+        fingerprinted, self.fingerprinted = self.fingerprinted, {}
         for page in pages:
-            fp = page_fingerprint(page, job.key, shared)
+            known = fingerprinted.get(id(page))
+            if known is not None and known[0] is page and known[1] == job.key:
+                fp = known[2]  # a page the planner kept from the last build: made of the same inputs
+            else:
+                fp = page_fingerprint(page, job.key, shared)
+            self.fingerprinted[id(page)] = (page, job.key, fp)
             record = live.get(page.path)
             if fp is not None and record is not None and record.fp == fp:
                 files.items_[page.path] = Kept(record)
@@ -307,9 +317,13 @@ class BuildSession:
         for rel in files:
             wants[rel] = files.want(rel) if isinstance(files, SiteFiles) else _plain(files[rel])
         for rel, src in copies.items():
-            sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
-            wants[rel] = Want(sha, sha, src.stat().st_size, src.read_bytes)
+            wants[rel] = self.copy_want(src)
         return self.publisher.publish(wants, finish)
+
+    def copy_want(self, src: Path) -> Want:
+        """An entry's attached file as a wanted output file."""
+        sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
+        return Want(sha, sha, src.stat().st_size, src.read_bytes)
 
 
 def _tuples(record: TreeRecord) -> TreeRecord:

@@ -65,6 +65,28 @@ class SitePlan:
     """The page with its whole context (see PlannedPage.entry): call it before rendering a page."""
 
 
+@dataclass(slots=True)
+class PlanMemory:
+    """What one plan leaves for the next in the same process (the preview server's): listing items and pages,
+    each with what it was made of. A page is planned again only when its inputs are no longer equal, so
+    that an edit costs about as much as the pages it changes; any change of the settings or terms starts afresh."""
+
+    settings: tuple = ()
+    """(config, themes, cities) that everything remembered was planned with."""
+    items: dict[tuple[str, str, str], tuple[Entry, Item | None]] = field(default_factory=dict)
+    """(section, id, lang) -> (the entry, its listing item)."""
+    pages: dict[tuple[str, ...], tuple[tuple, list[PlannedPage]]] = field(default_factory=dict)
+    """A page or an entry's pages -> (their inputs, the pages)."""
+    derived: dict[int, tuple[PlannedPage, Any]] = field(default_factory=dict)
+    """id(page) -> (the page, a value later steps derived from it alone: its sitemap entry)."""
+
+    def start(self, settings: tuple) -> PlanMemory:
+        """This memory, emptied first if the settings are not those it was filled with."""
+        if self.settings != settings:
+            self.settings, self.items, self.pages, self.derived = settings, {}, {}, {}
+        return self
+
+
 @dataclass(frozen=True, slots=True)
 class Paginated:
     """One page of a listing: where, its counterparts in other languages, its pager and items."""
@@ -80,14 +102,16 @@ class Paginated:
 class Planner:
     """Builds the view models of one site; every method is pure."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, memory: PlanMemory | None = None) -> None:
+        memory = (memory or PlanMemory()).start((site.config, site.themes, site.cities))
         self.site = site
         self.config = site.config
         self.routes = Routes(site.config)
         self.codes = site.config.codes
         self._names = {language.code: language.name for language in site.config.languages}
-        self._items: dict[tuple[str, str, str], Item | None] = {}
-        """item() by (section, id, lang): an entry shows in many listings."""
+        self._items = memory.items
+        """item() by (section, id, lang), with the entry it shows: an entry shows in many listings."""
+        self._pages = memory.pages
         self._links: dict[tuple[str, str, str], Link] = {}
         """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
         self._lists: dict[tuple[int, str], tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]] = {}
@@ -135,9 +159,12 @@ class Planner:
     def item(self, entry: Entry, lang: str) -> Item | None:
         """The entry as a listing item in lang, or None when hidden there."""
         key = (entry.section, entry.id, lang)
-        if key not in self._items:
-            self._items[key] = self._item(entry, lang)
-        return self._items[key]
+        known = self._items.get(key)
+        if known is not None and known[0] is entry:
+            return known[1]
+        item = self._item(entry, lang)
+        self._items[key] = (entry, item)
+        return item
 
     def _item(self, entry: Entry, lang: str) -> Item | None:
         path = self.routes.entry(entry, lang)
@@ -174,11 +201,15 @@ class Planner:
 
     def tagged(self, term: Term) -> tuple[PressRelease, ...]:
         """The releases listed on a theme's or city's pages (a city's also by region), newest first."""
-        key = (term.kind, term.id)
-        if key not in self._tagged:
-            found = (e for e in self.site.press if term.id in getattr(e, term.kind) or e.region == term.id)
-            self._tagged[key] = tuple(found)
-        return self._tagged[key]
+        if not self._tagged:  # all terms' at once: one pass over the releases
+            found: dict[tuple[str, str], list[PressRelease]] = {}
+            for release in self.site.press:
+                keys = {("themes", t) for t in (*release.themes, release.region)}
+                keys.update(("cities", c) for c in (*release.cities, release.region))
+                for key in keys:  # each once: the releases stay newest first
+                    found.setdefault(key, []).append(release)
+            self._tagged = {key: tuple(releases) for key, releases in found.items()}
+        return self._tagged.get((term.kind, term.id), ())
 
     def term_link(self, term: Term, lang: str) -> Link:
         return Link(term.name[lang], self.routes.url(self.routes.term(term, lang)))
@@ -193,6 +224,18 @@ class Planner:
         return self._links[key]
 
     # -- pages -----------------------------------------------------------------
+
+    def remembered(
+        self, key: tuple[str, ...], inputs: tuple, make: Callable[[], list[PlannedPage]]
+    ) -> list[PlannedPage]:
+        """The pages planned for key last time if their inputs are equal to these (entries compare by identity
+        first, so this is cheap), else made now."""
+        known = self._pages.get(key)
+        if known is not None and known[0] == inputs:
+            return known[1]
+        pages = make()
+        self._pages[key] = (inputs, pages)
+        return pages
 
     def plan(self) -> list[PlannedPage]:
         pages = [self.chooser(), self.not_found()]
@@ -263,6 +306,10 @@ class Planner:
 
     def home(self, lang: str) -> PlannedPage:
         path = self.routes.home(lang)
+        inputs = ("home", self.shown(self.site.press, lang)[:HOME_LATEST], self._press_reads)
+        return self.remembered((path,), inputs, partial(self._home, lang, path, inputs))[0]
+
+    def _home(self, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
         context = {
             "head": self.head(
                 lang,
@@ -278,19 +325,21 @@ class Planner:
             "press_url": self.routes.url(self.routes.section(lang, "press")),
             "projects_url": self.routes.url(self.routes.section(lang, "projects")),
         }
-        inputs = ("home", self.shown(self.site.press, lang)[:HOME_LATEST], self._press_reads)
-        return PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context, inputs=inputs)
+        return [PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context, inputs=inputs)]
 
     def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
         """A section's listing in lang, newest first, split into pages."""
         pages = []
         for page in self.paginate(lang, entries, partial(self.routes.section, section=section)):
-            head = self.head(lang, page.path, "", page.others, section=section)
-            context = {"head": head, "section": section, "items": page.items, "pager": page.pager}
             inputs = ("listing", section, *page.inputs)
-            source = f"the {section} listing"
-            pages.append(PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs))
+            pages += self.remembered((page.path,), inputs, partial(self._listing_page, lang, section, page, inputs))
         return pages
+
+    def _listing_page(self, lang: str, section: str, page: Paginated, inputs: tuple) -> list[PlannedPage]:
+        head = self.head(lang, page.path, "", page.others, section=section)
+        context = {"head": head, "section": section, "items": page.items, "pager": page.pager}
+        source = f"the {section} listing"
+        return [PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs)]
 
     def paginate(self, lang: str, entries: tuple[Entry, ...], path_of: Callable[..., str]) -> Iterator[Paginated]:
         """Each page listing entries in lang, newest first.
@@ -327,29 +376,35 @@ class Planner:
         region): its projects, then its releases, newest first, split into pages."""
         press = self.tagged(term)
         its_projects = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
-        projects = self.items(its_projects, lang)
         pages = []
         for page in self.paginate(lang, press, partial(self.routes.term, term)):
-            first = page.pager.number == 1
-            context = {
-                "head": self.head(lang, page.path, term.name[lang], page.others, section=term.kind),
-                "kind": term.kind,
-                "name": term.name[lang],
-                "releases": page.items,
-                "projects": projects if first else (),
-                "pager": page.pager,
-            }
-            inputs = ("term", term, *page.inputs, its_projects if first else ())
-            source = f"{term.kind}.yaml: {term.id}"
-            pages.append(PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs))
+            inputs = ("term", term, *page.inputs, its_projects if page.pager.number == 1 else ())
+            pages += self.remembered((page.path,), inputs, partial(self._term_page, lang, term, page, inputs))
         return pages
+
+    def _term_page(self, lang: str, term: Term, page: Paginated, inputs: tuple) -> list[PlannedPage]:
+        context = {
+            "head": self.head(lang, page.path, term.name[lang], page.others, section=term.kind),
+            "kind": term.kind,
+            "name": term.name[lang],
+            "releases": page.items,
+            "projects": self.items(inputs[-1], lang),
+            "pager": page.pager,
+        }
+        source = f"{term.kind}.yaml: {term.id}"
+        return [PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs)]
 
     def entry_pages(self, entry: Entry) -> list[PlannedPage]:
         """The entry's page in each language: a version or a notice page."""
+        inputs = self.entry_inputs(entry)  # one tuple for all its pages: fingerprinted once (incremental.py)
+        if inputs is None:
+            return self._entry_pages(entry, inputs)
+        return self.remembered((entry.section, entry.id), inputs, partial(self._entry_pages, entry, inputs))
+
+    def _entry_pages(self, entry: Entry, inputs: tuple | None) -> list[PlannedPage]:
         versions = {v.lang: self.routes.version(entry, v) for v in entry.versions}
         switch = {c: p for c in self.codes if (p := self.routes.entry(entry, c))}
         template = {"press": "press.html", "projects": "project.html", "pages": "page.html"}[entry.section]
-        inputs = self.entry_inputs(entry)  # one tuple for all its pages: fingerprinted once (incremental.py)
         pages = []
         for lang, path in switch.items():
             shown = entry.version(lang) or entry.original
@@ -459,9 +514,10 @@ def _contact(contact, lang: str) -> ContactView:
     return ContactView(contact.name, contact.role[lang] if contact.role else None, contact.phone, email)
 
 
-def plan_site(site: Site) -> SitePlan:
-    """Every page and file of the site, in a stable order."""
-    planner = Planner(site)
+def plan_site(site: Site, memory: PlanMemory | None = None) -> SitePlan:
+    """Every page and file of the site, in a stable order (planned again only where changed, given the
+    memory of the last plan)."""
+    planner = Planner(site, memory)
     return SitePlan(
         tuple(planner.plan()),
         {lang: planner.globals(lang) for lang in site.config.codes},

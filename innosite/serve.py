@@ -18,10 +18,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 from livereload import Server
@@ -30,15 +29,12 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop, PeriodicCallback
 
 from .build import BuildOptions, build
-from .config import load_config
 from .preview_app import PreviewApp, PreviewState, problems_from_exception
+from .preview_session import PreviewSession
 from .problems import ContentError, Problem, Problems
 
 POLL_SECONDS = 0.2
 """How often the sources are looked at: short, so a save shows at once."""
-
-MAX_BATCH = 10_000
-"""Changed files noted before one rebuild (the watcher reports one per look)."""
 
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
@@ -65,18 +61,28 @@ class Rebuild:
 
 
 class Preview:
-    """The preview's build folder and the outcome of its latest build."""
+    """The preview's build folder, what its builds keep in memory, and the outcome of its latest build."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.state = PreviewState(out=options.out)
+        self.session = PreviewSession(options.content, options.out, options.jobs)
+        self.last_now = datetime.now(UTC)
+        """The moment the latest build took as now (drafts and scheduled entries aside, pages depend on it)."""
 
-    def rebuild(self) -> Rebuild:
-        """Run the build once and remember its problems for the browser."""
+    def close(self) -> None:
+        self.session.close()
+
+    def rebuild(self, changed: Iterable[str] | None = None) -> Rebuild:
+        """Run the build once and remember its problems for the browser.
+
+        `changed` names the files changed since the last build (None: anything may have)."""
         start = time.perf_counter()
-        options = replace(self.options, now=datetime.now(UTC))
+        self.last_now = datetime.now(UTC)
+        options = replace(self.options, now=self.last_now)
         try:
-            result = build(options, Problems())
+            self.session.next_build(changed)
+            result = build(options, Problems(), self.session)
         except ContentError as exc:
             self.state = replace(self.state, problems=exc.problems)
             return Rebuild(exc.problems, (), 0, time.perf_counter() - start)
@@ -85,20 +91,21 @@ class Preview:
             self.state = replace(self.state, problems=found)
             return Rebuild(found, (), 0, time.perf_counter() - start)
         seconds = time.perf_counter() - start
-        config = load_config(options.content, Problems())
-        base_path = config.base_path if config else self.state.base_path
-        self.state = replace(self.state, problems=(), base_path=base_path, built=True)
+        self.state = replace(self.state, problems=(), base_path=result.base_path, built=True)
         return Rebuild((), result.warnings, result.pages, seconds)
 
 
 class SourceWatcher(Watcher):
-    """livereload's mtime watcher, polled often, calling back once per change."""
+    """Looks at every source file often (time and size) and calls back once per batch of changes.
 
-    def __init__(self, folders: tuple[Path, ...], on_change: Callable[[str], None]) -> None:
+    A livereload Watcher only for its interface: the whole batch (a save, a git pull, a folder
+    copied in, files deleted) is told to the build, which then looks at just those entries."""
+
+    def __init__(self, folders: tuple[Path, ...], on_change: Callable[[frozenset[str]], None]) -> None:
         super().__init__()
+        self.folders = folders
         self.on_change = on_change
-        for folder in folders:
-            self.watch(str(folder), ignore=partial(_ignored, str(folder)))
+        self.seen = self.snapshot()
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Poll on our own timer; True tells livereload not to poll itself."""
@@ -106,22 +113,32 @@ class SourceWatcher(Watcher):
         return True
 
     def poll(self) -> None:
-        """One rebuild for a batch of changes (a git pull, a folder copied in)."""
-        changed = self.changed_path()
-        if changed is None:
-            return
-        for _ in range(MAX_BATCH):
-            if self.changed_path() is None:
-                break
-        self.on_change(changed)
+        """One rebuild for all the files added, changed or removed since the last look."""
+        changed = self.changes()
+        if changed:
+            self.on_change(changed)
 
-    def changed_path(self) -> str | None:
-        """A source that changed since the last look, or None (all are looked at)."""
-        found = None
-        for path, task in self._tasks.items():
-            self._task_mtimes = task["mtimes"]
-            if self.is_changed(path, task["ignore"]) and found is None:
-                found = self.filepath or path
+    def changes(self) -> frozenset[str]:
+        """The files added, changed or removed since the last look."""
+        now, seen = self.snapshot(), self.seen
+        self.seen = now
+        return frozenset(path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path))
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        """(modification time, size) of every source file."""
+        found: dict[str, tuple[int, int]] = {}
+        for folder in self.folders:
+            for root, dirs, files in os.walk(folder):
+                dirs[:] = [name for name in dirs if not _ignored(str(folder), os.path.join(root, name))]
+                for name in files:
+                    path = os.path.join(root, name)
+                    if _ignored(str(folder), path):
+                        continue
+                    try:
+                        stat = os.stat(path)
+                    except OSError:  # gone since the listing
+                        continue
+                    found[path] = (stat.st_mtime_ns, stat.st_size)
         return found
 
 
@@ -146,11 +163,11 @@ def serve(options: ServeOptions) -> int:
         signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
     try:
+        sources = (options.build.content, options.build.templates, options.build.locales)
+        watcher = SourceWatcher(sources, lambda paths: _on_change(preview, paths))  # from before the first build
         _report(preview.rebuild(), "built")
         url = f"http://{_url_host(options.host)}:{options.port}{preview.state.base_path}"
         app = PreviewApp(lambda: preview.state)
-        sources = (options.build.content, options.build.templates, options.build.locales)
-        watcher = SourceWatcher(sources, lambda path: _on_change(preview, path))
         server = _Server(app=app, watcher=watcher)
         _stop_loop_on_signals(IOLoop.current())
         _say(f"Serving the preview at {url} (drafts and scheduled entries included). Press Ctrl-C to stop.")
@@ -165,6 +182,7 @@ def serve(options: ServeOptions) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        preview.close()
         shutil.rmtree(folder, ignore_errors=True)
     _say("Stopped.")
     return 0
@@ -188,10 +206,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _on_change(preview: Preview, path: str) -> None:
-    """Rebuild after a change and reload the open pages (error page included)."""
-    _say(f"{_show(path)} changed")
-    _report(preview.rebuild(), "rebuilt")
+def _on_change(preview: Preview, paths: frozenset[str]) -> None:
+    """Rebuild after changes and reload the open pages (error page included)."""
+    first = min(paths)
+    _say(f"{_show(first)} changed" + (f" (and {len(paths) - 1} more files)" if len(paths) > 1 else ""))
+    _report(preview.rebuild(paths), "rebuilt")
     LiveReloadHandler.reload_waiters("*")
 
 

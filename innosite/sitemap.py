@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .feeds import rfc3339
 from .model import Site
@@ -56,10 +57,24 @@ def sitemap_url(page: PlannedPage) -> SitemapUrl:
     return SitemapUrl(head.canonical, rfc3339(moment) if moment else None, head.alternates if own else ())
 
 
-def sitemap_pages(site: Site, pages: Iterable[PlannedPage]) -> list[PlannedPage]:
-    """sitemap.xml listing every indexable page, and robots.txt pointing to it."""
+def sitemap_pages(
+    site: Site, pages: Iterable[PlannedPage], known: dict[int, tuple[PlannedPage, Any]] | None = None
+) -> list[PlannedPage]:
+    """sitemap.xml listing every indexable page, and robots.txt pointing to it.
+
+    `known` holds the <url> (or None) of pages met before, by id; it is left holding these pages'."""
     routes = Routes(site.config)
-    urls = tuple(sitemap_url(p) for p in pages if indexable(p, routes))
+    earlier = dict(known) if known is not None else {}
+    found: dict[int, tuple[PlannedPage, Any]] = {}
+    for page in pages:
+        hit = earlier.get(id(page))
+        if hit is None or hit[0] is not page:
+            hit = (page, sitemap_url(page) if indexable(page, routes) else None)
+        found[id(page)] = hit
+    if known is not None:
+        known.clear()
+        known.update(found)
+    urls = tuple(url for _, url in found.values() if url is not None)
     lang = site.config.codes[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [

@@ -1,0 +1,56 @@
+"""The preview's builds from memory: after any change the watcher reports, the bytes of a cold build."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from innosite.build import PROJECT_ROOT, build
+from innosite.preview_session import entry_folders
+from innosite.problems import Problems
+from innosite.serve import Preview, SourceWatcher
+from tests.conftest import read_tree
+from tests.test_incremental import ACTIONS, _random_change, big_site, options  # noqa: F401 (a fixture)
+
+
+def cold_preview(preview: Preview, root: Path) -> dict[str, bytes]:
+    """What a fresh build with the preview's settings (drafts, scheduled entries) writes."""
+    out = root / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    build(replace(preview.options, out=out, cache=False, jobs=1, now=preview.last_now), Problems())
+    tree = read_tree(out)
+    shutil.rmtree(out)
+    return tree
+
+
+def test_random_changes_in_the_preview_give_the_bytes_of_a_cold_build(big_site: Path) -> None:  # noqa: F811
+    """Seeded: the preview told only which files changed rebuilds, from memory, what a cold build writes."""
+    templates = big_site / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    preview = Preview(replace(options(big_site, "preview", templates=templates), drafts=True, future=True, jobs=2))
+    watcher = SourceWatcher((big_site / "content", templates, PROJECT_ROOT / "locales"), lambda paths: None)
+    try:
+        assert preview.rebuild().problems == ()
+        rng = random.Random(2027)
+        actions = ACTIONS + [rng.choice(ACTIONS) for _ in range(4)]
+        rng.shuffle(actions)
+        for step, action in enumerate(actions):
+            done = _random_change(big_site, rng, step, templates, action)
+            changed = watcher.changes()
+            assert changed, done
+            result = preview.rebuild(changed)
+            assert result.problems == (), done
+            assert read_tree(big_site / "preview") == cold_preview(preview, big_site), f"after step {step}: {done}"
+    finally:
+        preview.close()
+
+
+def test_only_the_entry_folders_of_changed_files_are_looked_at_again(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    changed = [content / "press" / "a" / "fi.md", content / "site.yaml", content / "projects" / "p" / "img.jpg"]
+    assert entry_folders(content, [str(path) for path in changed]) == {
+        str(content / "press" / "a"),
+        str(content / "projects" / "p"),
+    }
