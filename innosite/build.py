@@ -79,7 +79,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
     if session is None:
         with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
             return render_site(options, problems, session)
-    load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future)
+    changed = session.loader.changed
+    load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future, changed=changed)
     site = load_site(options.content, problems, load_options, partial(footnote_titles, options), session.loader)
     problems.raise_if_errors(options.strict)
     assert site is not None
@@ -89,7 +90,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         problems.raise_if_errors(options.strict)
         return Output(site, reused[0], reused[1], problems.warnings)
     plan = add_discovery(plan_site(site, session.plan_memory), site, problems, session.plan_memory)
-    check_plan(plan, problems)
+    check_plan(plan, problems, session.plan_memory.paths)
     files = render_plan(plan, site, options, problems, session)
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}

@@ -29,6 +29,8 @@ class LoadOptions:
     now: datetime
     drafts: bool = False
     future: bool = False
+    changed: frozenset[str] | None = None
+    """The entry folders that can have changed since the last load in this process (None: any file)."""
 
 
 EntryLoader = Callable[[list[tuple[str, Path]], EntryContext], list[tuple[Entry | None, list]]]
@@ -46,7 +48,7 @@ def load_site(
 
     footnote_titles gives, for the site's languages, the footnote back-link
     title of each (from the UI catalogs, which the caller owns)."""
-    escaping = escaping_links(content)
+    escaping = escaping_links(content, options.changed)
     for path, message in escaping:
         problems.error(path, 0, message)
     if escaping:

@@ -65,14 +65,16 @@ def collisions(paths: Iterable[str]) -> list[tuple[str, str]]:
     return found
 
 
-def escaping_links(root: Path) -> list[tuple[Path, str]]:
+def escaping_links(root: Path, within: Iterable[str] | None = None) -> list[tuple[Path, str]]:
     """Symbolic links under root that lead outside it (or nowhere), and special files.
 
     Checked before anything is read, so that no file from outside the content
-    folder can end up on the site or in a message."""
+    folder can end up on the site or in a message. `within` names the folders
+    under root to look in, when only those can have changed (None: all)."""
     top = root.resolve()
     found = []
-    for folder, odd in _odd_entries(root):
+    roots = [root] if within is None else [Path(folder) for folder in sorted(within) if os.path.isdir(folder)]
+    for folder, odd in (item for start in roots for item in _odd_entries(start)):
         for name in odd:
             path = Path(folder) / name
             if path.is_symlink():
@@ -126,25 +128,40 @@ def invisible_in(text: str) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
-def check_plan(plan: SitePlan, problems: Problems) -> None:
-    """Every output path: no Windows device names, no two that differ only in case or Unicode form."""
+def check_plan(plan: SitePlan, problems: Problems, passed: set[str] | None = None) -> None:
+    """Every output path: no Windows device names, no two that differ only in case or Unicode form.
+
+    `passed` holds paths known to pass the checks of one path (from an earlier plan); it is added to."""
     outputs = [(page.path, page.source) for page in plan.pages] + list(plan.copies)
     sources = dict(outputs)
+    known = set() if passed is None else passed
     for path, source in outputs:
-        if "" in path.split("/")[:-1]:
-            problems.error(source, 0, f"the address /{path} has an empty part (//): this is a bug, please report it")
-        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.split("/")):
-            too_long = f"has a part longer than {MAX_NAME_BYTES} bytes"
-            problems.error(source, 0, f"the address /{_short(path)} {too_long}: shorten it")
-        bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
-        if bad is not None:
-            problems.error(source, 0, f'the address /{path} has "{bad}", a device name on Windows: rename it')
+        if path in known:
+            continue
+        found = _path_problems(path)
+        for message in found:
+            problems.error(source, 0, message)
+        if not found:
+            known.add(path)
     for path, other in collisions(path for path, _ in outputs):
         problems.error(
             sources[path], 0,
             f"the address /{path} differs from /{other} ({sources[other]}) only in upper and lower case or accents: "
             "hosts that ignore case would mix them up; change one",
         )  # fmt: skip
+
+
+def _path_problems(path: str) -> list[str]:
+    """What is wrong with one output path on its own (nothing, mostly)."""
+    found = []
+    if "" in path.split("/")[:-1]:
+        found.append(f"the address /{path} has an empty part (//): this is a bug, please report it")
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.split("/")):
+        found.append(f"the address /{_short(path)} has a part longer than {MAX_NAME_BYTES} bytes: shorten it")
+    bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
+    if bad is not None:
+        found.append(f'the address /{path} has "{bad}", a device name on Windows: rename it')
+    return found
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -79,11 +79,23 @@ class PlanMemory:
     """A page or an entry's pages -> (their inputs, the pages)."""
     derived: dict[int, tuple[PlannedPage, Any]] = field(default_factory=dict)
     """id(page) -> (the page, a value later steps derived from it alone: its sitemap entry)."""
+    paths: set[str] = field(default_factory=set)
+    """Output paths that passed paths.check_plan."""
+    shared: dict[str, Shared] = field(default_factory=dict)
+    """The Shared values of the last plan by name: kept while equal, so that inputs compare by identity."""
+
+    def kept(self, name: str, value: Shared) -> Shared:
+        """The value remembered under name if equal to this one (compared once per plan), else this one."""
+        known = self.shared.get(name)
+        if known == value:
+            return known  # type: ignore[return-value]
+        self.shared[name] = value
+        return value
 
     def start(self, settings: tuple) -> PlanMemory:
         """This memory, emptied first if the settings are not those it was filled with."""
         if self.settings != settings:
-            self.settings, self.items, self.pages, self.derived = settings, {}, {}, {}
+            self.settings, self.items, self.pages, self.derived, self.paths = settings, {}, {}, {}, set()
         return self
 
 
@@ -117,8 +129,8 @@ class Planner:
         self._lists: dict[tuple[int, str], tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]] = {}
         """(entries, those shown, their items) by id of the entries tuple and lang."""
         self._tagged: dict[tuple[str, str], tuple[PressRelease, ...]] = {}
-        self._terms = Shared((site.themes, site.cities))
-        self._press_reads = Shared((site.projects, site.themes, site.cities))
+        self._terms = memory.kept("terms", Shared((site.themes, site.cities)))
+        self._press_reads = memory.kept("press_reads", Shared((site.projects, site.themes, site.cities)))
 
     # -- head and switcher -------------------------------------------------
 

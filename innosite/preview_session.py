@@ -61,14 +61,16 @@ class PreviewSession(BuildSession):
         return self._publisher.publish(wants, files.keys() | copies.keys(), finish)
 
 
-def entry_folders(content: Path, changed: Iterable[str]) -> frozenset[str]:
-    """The entry folders (as the loader names them) that hold the changed files."""
+def entry_folders(content: Path, changed: Iterable[str]) -> frozenset[str] | None:
+    """The entry folders (as the loader names them) that hold the changed files; None if a file
+    outside them changed (the settings, the terms, a template: anything may be affected)."""
     root = os.path.abspath(content)
     found = set()
     for path in changed:
         parts = Path(os.path.relpath(os.path.abspath(path), root)).parts
-        if len(parts) >= 2 and parts[0] in SECTION_DIRS:
-            found.add(str(content / parts[0] / parts[1]))
+        if len(parts) < 3 or parts[0] not in SECTION_DIRS:
+            return None
+        found.add(str(content / parts[0] / parts[1]))
     return frozenset(found)
 
 

@@ -47,12 +47,15 @@ class Problems:
     def __init__(self, cwd: Path | None = None) -> None:
         self._items: dict[Problem, None] = {}
         self._cwd = cwd
+        self._resolved_cwd: Path | None = None
 
     def _show(self, path: Path | str) -> str:
         path = Path(path)
+        if self._resolved_cwd is None:
+            self._resolved_cwd = (self._cwd or Path.cwd()).resolve()
         try:
             # the parent resolved, not the name: a symbolic link is named as itself, not as its target
-            return str((path.parent.resolve() / path.name).relative_to((self._cwd or Path.cwd()).resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(self._resolved_cwd))
         except ValueError:
             return str(path)
 

@@ -49,8 +49,8 @@ def test_random_changes_in_the_preview_give_the_bytes_of_a_cold_build(big_site: 
 
 def test_only_the_entry_folders_of_changed_files_are_looked_at_again(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    changed = [content / "press" / "a" / "fi.md", content / "site.yaml", content / "projects" / "p" / "img.jpg"]
-    assert entry_folders(content, [str(path) for path in changed]) == {
-        str(content / "press" / "a"),
-        str(content / "projects" / "p"),
-    }
+    changed = [content / "press" / "a" / "fi.md", content / "projects" / "p" / "img.jpg"]
+    found = entry_folders(content, [str(path) for path in changed])
+    assert found == {str(content / "press" / "a"), str(content / "projects" / "p")}
+    for outside in (content / "site.yaml", content / "press" / "stray.md", tmp_path / "templates" / "base.html"):
+        assert entry_folders(content, [str(changed[0]), str(outside)]) is None
