@@ -124,6 +124,9 @@ class Planner:
         self._items = memory.items
         """item() by (section, id, lang), with the entry it shows: an entry shows in many listings."""
         self._pages = memory.pages
+        self._planned: dict[tuple[str, ...], tuple[tuple, list[PlannedPage]]] = {}
+        """What remembered() gave in this plan: the memory for the next one (gone pages forgotten)."""
+        self._memory = memory
         self._links: dict[tuple[str, str, str], Link] = {}
         """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
         self._lists: dict[tuple[int, str], tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]] = {}
@@ -237,17 +240,20 @@ class Planner:
 
     # -- pages -----------------------------------------------------------------
 
+    def remember(self) -> None:
+        """Leave this plan's pages in the memory for the next plan."""
+        self._memory.pages = self._planned
+
     def remembered(
         self, key: tuple[str, ...], inputs: tuple, make: Callable[[], list[PlannedPage]]
     ) -> list[PlannedPage]:
         """The pages planned for key last time if their inputs are equal to these (entries compare by identity
         first, so this is cheap), else made now."""
         known = self._pages.get(key)
-        if known is not None and known[0] == inputs:
-            return known[1]
-        pages = make()
-        self._pages[key] = (inputs, pages)
-        return pages
+        if known is None or known[0] != inputs:
+            known = (inputs, make())
+        self._planned[key] = known
+        return known[1]
 
     def plan(self) -> list[PlannedPage]:
         pages = [self.chooser(), self.not_found()]
@@ -530,8 +536,10 @@ def plan_site(site: Site, memory: PlanMemory | None = None) -> SitePlan:
     """Every page and file of the site, in a stable order (planned again only where changed, given the
     memory of the last plan)."""
     planner = Planner(site, memory)
+    pages = tuple(planner.plan())
+    planner.remember()
     return SitePlan(
-        tuple(planner.plan()),
+        pages,
         {lang: planner.globals(lang) for lang in site.config.codes},
         planner.copies(),
         planner.complete,

@@ -7,6 +7,7 @@ own. Its hreflang alternates are the ones its head carries.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -62,22 +63,31 @@ def sitemap_pages(
 ) -> list[PlannedPage]:
     """sitemap.xml listing every indexable page, and robots.txt pointing to it.
 
-    `known` holds the <url> (or None) of pages met before, by id; it is left holding these pages'."""
+    `known` holds the <url> (or None) of pages met before, by id; it is left holding these pages'.
+    The sitemap's inputs are a digest of its URLs, so that an incremental build need not hash them all again."""
     routes = Routes(site.config)
     earlier = dict(known) if known is not None else {}
     found: dict[int, tuple[PlannedPage, Any]] = {}
     for page in pages:
         hit = earlier.get(id(page))
         if hit is None or hit[0] is not page:
-            hit = (page, sitemap_url(page) if indexable(page, routes) else None)
+            url = sitemap_url(page) if indexable(page, routes) else None
+            hit = (page, None if url is None else (url, _line(url)))
         found[id(page)] = hit
     if known is not None:
         known.clear()
         known.update(found)
-    urls = tuple(url for _, url in found.values() if url is not None)
+    listed = [value for _, value in found.values() if value is not None]
+    urls = tuple(url for url, _ in listed)
+    inputs = ("sitemap", hashlib.sha256("\n".join(line for _, line in listed).encode()).hexdigest())
     lang = site.config.codes[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [
-        PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}),
+        PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}, inputs=inputs),
         PlannedPage(ROBOTS, "robots.txt", lang, "robots.txt", context),
     ]
+
+
+def _line(url: SitemapUrl) -> str:
+    """Everything the sitemap shows of one URL, as one line (what its digest is made of)."""
+    return "\t".join((url.loc, url.lastmod or "", *(f"{lang} {href}" for lang, href in url.alternates)))
