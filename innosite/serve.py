@@ -81,7 +81,8 @@ class Preview:
         self.last_now = datetime.now(UTC)
         options = replace(self.options, now=self.last_now)
         try:
-            self.session.next_build(changed)
+            trusted = self.state.built and not self.state.problems  # after a failed build, everything is looked at
+            self.session.next_build(changed if trusted else None)
             result = build(options, Problems(), self.session)
         except ContentError as exc:
             self.state = replace(self.state, problems=exc.problems)

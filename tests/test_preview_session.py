@@ -54,3 +54,23 @@ def test_only_the_entry_folders_of_changed_files_are_looked_at_again(tmp_path: P
     assert found == {str(content / "press" / "a"), str(content / "projects" / "p")}
     for outside in (content / "site.yaml", content / "press" / "stray.md", tmp_path / "templates" / "base.html"):
         assert entry_folders(content, [str(changed[0]), str(outside)]) is None
+
+
+def test_after_a_failed_build_every_folder_is_looked_at_again(big_site: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A problem found in one entry folder is still reported when the next save is in another folder."""
+    preview = Preview(replace(options(big_site, "preview"), drafts=True, future=True, jobs=1))
+    press = big_site / "content" / "press"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not content", encoding="utf-8")
+    try:
+        assert preview.rebuild().problems == ()
+        link = press / "2024-r001" / "notes.txt"
+        link.symlink_to(outside)
+        assert "outside the content folder" in preview.rebuild([str(link)]).problems[0].message
+        other = press / "2024-r002" / "fi.md"
+        other.write_text(other.read_text(encoding="utf-8") + "\nLisäys.\n", encoding="utf-8")
+        assert "outside the content folder" in preview.rebuild([str(other)]).problems[0].message
+        link.unlink()
+        assert preview.rebuild([str(link)]).problems == ()
+    finally:
+        preview.close()
