@@ -10,6 +10,7 @@ its problems in the browser while the last good pages stay in the folder.
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import shutil
@@ -167,6 +168,8 @@ def serve(options: ServeOptions) -> int:
         sources = (options.build.content, options.build.templates, options.build.locales)
         watcher = SourceWatcher(sources, lambda paths: _on_change(preview, paths))  # from before the first build
         _report(preview.rebuild(), "built")
+        gc.collect()
+        gc.freeze()  # the model the first build made is kept: later collections need not look through it again
         url = f"http://{_url_host(options.host)}:{options.port}{preview.state.base_path}"
         app = PreviewApp(lambda: preview.state)
         server = _Server(app=app, watcher=watcher)
