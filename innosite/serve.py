@@ -160,6 +160,7 @@ class _Server(Server):
 
 def serve(options: ServeOptions) -> int:
     """Serve the preview until Ctrl-C; 0 when stopped, 2 when the port is taken."""
+    gc.enable()  # a server runs for hours: reference cycles must be collected (build.py turns this off)
     folder = Path(tempfile.mkdtemp(prefix="innosite-preview-"))
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
