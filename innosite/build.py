@@ -131,6 +131,7 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     if session is None:
         check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
         with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
+            session.prepare_output()
             return build(options, problems, session)
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)

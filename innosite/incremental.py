@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ from .i18n import catalogs_digest
 from .parallel import RenderJob, Workers, default_jobs, render_chunk
 from .plan import PlanMemory, PlannedPage, Shared, SitePlan
 from .progress import Progress
-from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want
+from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, discard_spare
 from .views import Item, Link
 
 RENDER_CHUNK = 40
@@ -171,6 +172,7 @@ class BuildSession:
         self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage)
         self.record: TreeRecord | None = _records(self.cache.tree(out)) if self.cache else None
         self._publisher: TreePublisher | None = None
+        self._discarding: threading.Thread | None = None
         self.rendered = 0
         self.site_key = ""
         self.reused = False
@@ -187,7 +189,13 @@ class BuildSession:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def prepare_output(self) -> None:
+        """Before a build that publishes: an old spare the record does not vouch for is deleted meanwhile."""
+        self._discarding = discard_spare(self.out, self.record)
+
     def close(self) -> None:
+        if self._discarding is not None:
+            self._discarding.join()
         self.workers.close()  # the spool stays open while the files that point into it are alive
         self.progress.finish()
         if self.cache:

@@ -16,6 +16,7 @@ import ctypes
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -85,6 +86,29 @@ class Want:
 
 def spare_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}-spare")
+
+
+def discard_spare(out: Path, record: TreeRecord | None) -> threading.Thread | None:
+    """Start deleting a spare folder the record does not vouch for, and any left by a killed build.
+
+    The folder is renamed aside at once and deleted by a thread, while the build reads and renders
+    (deleting thousands of files takes seconds); the next spare starts empty. None if nothing to delete."""
+    spare = spare_folder(out)
+    trash_prefix = f"{spare.name}.trash-"
+    if spare.exists() and (record is None or record.spare is None):
+        os.rename(spare, spare.with_name(f"{trash_prefix}{os.getpid()}"))
+    parent = out.parent if out.parent.is_dir() else None
+    trash = sorted(p for p in parent.iterdir() if p.name.startswith(trash_prefix)) if parent else []
+    if not trash:
+        return None
+    thread = threading.Thread(target=_delete_all, args=(trash,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _delete_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, FileRecord]:
