@@ -112,7 +112,7 @@ class Paginated:
 
 
 class Planner:
-    """Builds the view models of one site; every method is pure."""
+    """Builds the view models of one site: each depends on the site alone (a PlanMemory only saves work)."""
 
     def __init__(self, site: Site, memory: PlanMemory | None = None) -> None:
         memory = (memory or PlanMemory()).start((site.config, site.themes, site.cities))
@@ -396,17 +396,20 @@ class Planner:
         its_projects = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
         pages = []
         for page in self.paginate(lang, press, partial(self.routes.term, term)):
-            inputs = ("term", term, *page.inputs, its_projects if page.pager.number == 1 else ())
-            pages += self.remembered((page.path,), inputs, partial(self._term_page, lang, term, page, inputs))
+            shown = its_projects if page.pager.number == 1 else ()  # projects head the first page
+            inputs = ("term", term, *page.inputs, shown)
+            pages += self.remembered((page.path,), inputs, partial(self._term_page, lang, term, page, shown, inputs))
         return pages
 
-    def _term_page(self, lang: str, term: Term, page: Paginated, inputs: tuple) -> list[PlannedPage]:
+    def _term_page(
+        self, lang: str, term: Term, page: Paginated, projects: tuple[Project, ...], inputs: tuple
+    ) -> list[PlannedPage]:
         context = {
             "head": self.head(lang, page.path, term.name[lang], page.others, section=term.kind),
             "kind": term.kind,
             "name": term.name[lang],
             "releases": page.items,
-            "projects": self.items(inputs[-1], lang),
+            "projects": self.items(projects, lang),
             "pager": page.pager,
         }
         source = f"{term.kind}.yaml: {term.id}"
