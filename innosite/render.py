@@ -107,6 +107,7 @@ class Renderer:
             in_language=lambda code: translations.gettext(IN_LANGUAGE.get(code, code)),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
+        env.globals["shared"] = _shared(env)
         return env
 
     def asset_url(self, name: str) -> str:
@@ -154,6 +155,34 @@ def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
         return markup % variables
 
     return _
+
+
+SHARED_KEEP = 1024
+"""Shared fragments kept per language: a few per section and term kind."""
+
+SharedValue = str | int | None
+"""What a shared fragment may depend on besides the globals: plain values, equal only when they render alike."""
+
+
+def _shared(env: jinja2.Environment) -> Callable[..., Markup]:
+    """`shared(template, **values)` for templates: a partial that reads only the language's globals and these
+    values (the navigation by section), rendered once per language and values instead of on every page.
+
+    The partial sees nothing of the page, so it cannot depend on more than its key."""
+    done: dict[tuple, Markup] = {}
+
+    def shared(name: str, /, **values: SharedValue) -> Markup:
+        if not all(value is None or type(value) in (str, int) for value in values.values()):
+            raise TypeError(f"shared({name!r}) takes plain values only (a str, not Markup), not {values!r}")
+        key = (name, *values.items())
+        html = done.get(key)
+        if html is None:
+            html = Markup(env.get_template(name).render(values))
+            if len(done) < SHARED_KEEP:
+                done[key] = html
+        return html
+
+    return shared
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
