@@ -8,7 +8,7 @@ import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.metadata import version
@@ -56,9 +56,25 @@ ENVIRONMENT = {
     "lstrip_blocks": True,
     "keep_trailing_newline": True,
     "auto_reload": False,
+    "cache_size": -1,
 }
 """Jinja settings of every language's environment. Not reloading is safe: a Renderer is made for one set of
-templates (a template edit means a new Renderer), and it saves a stat of the file at every include."""
+templates (a template edit means a new Renderer), and it saves a stat of the file at every include. The
+unbounded cache of templates is a plain dict (a few dozen templates), looked up at every include without
+the lock and queue of the bounded one."""
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates read its globals directly.
+
+    Jinja gives each template a ChainMap of its own globals over the environment's, and every
+    context, include and import walks that ChainMap; these templates have no globals of their own
+    (the Renderer sets them all before loading any template, and never passes any to get_template)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        if d:
+            return super().make_globals(d)
+        return self.globals
 
 
 class Renderer:
@@ -94,7 +110,7 @@ class Renderer:
         extra: dict[str, Any],
         bytecode: jinja2.BytecodeCache | None,
     ) -> jinja2.Environment:
-        env = jinja2.Environment(loader=loader, bytecode_cache=bytecode, **ENVIRONMENT)  # type: ignore[arg-type]
+        env = _Environment(loader=loader, bytecode_cache=bytecode, **ENVIRONMENT)  # type: ignore[arg-type]
         translations = load_translations(locales, lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = _fast_gettext(translations)
