@@ -10,7 +10,6 @@ import shutil
 import sys
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
+from . import structured
 from .i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations
 from .model import Config
 from .plan import PlannedPage
@@ -119,10 +119,15 @@ class Renderer:
             datetime=formatter.datetime,
             date=formatter.date,
             time=formatter.time,
-            iso=_iso,
+            iso=structured.iso,
             in_language=lambda code: translations.gettext(IN_LANGUAGE.get(code, code)),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
+        env.globals.update(
+            article_data=structured.news_article,
+            project_data=structured.project,
+            breadcrumb_data=structured.breadcrumbs,
+        )
         env.globals["shared"] = _shared(env)
         return env
 
@@ -236,6 +241,7 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
         repr(sorted((name, repr(value)) for name, value in ENVIRONMENT.items())),
         Path(__file__).read_bytes(),
         Path(__file__).with_name("i18n.py").read_bytes(),
+        Path(__file__).with_name("structured.py").read_bytes(),
         config.timezone,
         *(part for code, locale, catalog in langs for part in (code, locale, catalog)),
     ):
@@ -252,8 +258,3 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
     except OSError:
         return {}
     return {lang: _BytecodeCache(str(here / lang)) for lang, _locale, _catalog in langs}
-
-
-def _iso(moment: date | datetime) -> str:
-    """Machine-readable time for <time datetime>."""
-    return moment.isoformat(timespec="minutes") if isinstance(moment, datetime) else moment.isoformat()
