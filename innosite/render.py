@@ -8,20 +8,24 @@ import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.ext
+import jinja2.lexer
 from markupsafe import Markup
 
 from . import structured
 from .i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations
 from .model import Config
 from .plan import PlannedPage
+from .views import Item
 
 ASSETS_DIR = "assets"
 
@@ -48,9 +52,52 @@ def find_assets(templates: Path) -> dict[str, Asset]:
     return assets
 
 
+class _FixedTexts(jinja2.ext.Extension):
+    """Translates `_("text")` without placeholders when a language's templates are compiled.
+
+    The call becomes `("translated text"|safe)`, which Jinja writes into the compiled template as
+    it writes the markup around it: no call on every page. The text is what `_()` would give (see
+    `_fast_gettext`). Calls with placeholders, and attributes named `_`, are left as they are.
+    """
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(fixed_text=None)
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterator[jinja2.lexer.Token]:
+        translate: Callable[[str], str | None] | None = self.environment.fixed_text  # type: ignore[attr-defined]
+        tokens = list(stream)
+        at = 0
+        while at < len(tokens):
+            text = translate(tokens[at + 2].value) if translate and _is_fixed_text_call(tokens, at) else None
+            if text is None:
+                yield tokens[at]
+                at += 1
+                continue
+            line = tokens[at].lineno
+            yield from (
+                jinja2.lexer.Token(line, "lparen", "("),
+                jinja2.lexer.Token(line, "string", text),
+                jinja2.lexer.Token(line, "pipe", "|"),
+                jinja2.lexer.Token(line, "name", "safe"),
+                jinja2.lexer.Token(line, "rparen", ")"),
+            )
+            at += 4
+
+
+def _is_fixed_text_call(tokens: list[jinja2.lexer.Token], at: int) -> bool:
+    """Whether tokens[at:] start `_("text")`, the name not an attribute (`x._`)."""
+    call = tokens[at : at + 4]
+    return (
+        [t.type for t in call] == ["name", "lparen", "string", "rparen"]
+        and call[0].value == "_"
+        and (at == 0 or tokens[at - 1].type != "dot")
+    )
+
+
 ENVIRONMENT = {
     "autoescape": True,
-    "extensions": ["jinja2.ext.i18n"],
+    "extensions": ["jinja2.ext.i18n", _FixedTexts],
     "undefined": jinja2.StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
@@ -114,6 +161,7 @@ class Renderer:
         translations = load_translations(locales, lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = _fast_gettext(translations)
+        env.fixed_text = partial(_fixed_text, translations)  # type: ignore[attr-defined]
         formatter = Formatter(locale, self.config.timezone)
         env.filters.update(
             datetime=formatter.datetime,
@@ -148,6 +196,14 @@ TEXTS_KEEP = 4096
 """Translated texts without placeholders kept per language: templates hold a few hundred."""
 
 
+def _fixed_text(translations: gettext.NullTranslations, message: str) -> str | None:
+    """What `_(message)` gives in an HTML template (None where it would fail: a placeholder without a value)."""
+    try:
+        return str(Markup(translations.gettext(message)) % {})
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
     """`_()` for templates, giving what Jinja's newstyle gettext gives, in one call.
 
@@ -178,32 +234,44 @@ def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
     return _
 
 
-SHARED_KEEP = 1024
-"""Shared fragments kept per language: a few per section and term kind."""
-
-SharedValue = str | int | None
-"""What a shared fragment may depend on besides the globals: plain values, equal only when they render alike."""
+SHARED_KEEP = 8192
+"""Shared fragments kept per language (about 1 kB each): the navigation by section, and listing items by
+heading level, which a process renders in runs (a listing, then its terms' pages), so that a full memo is
+emptied and filled again with the next run's."""
 
 
 def _shared(env: jinja2.Environment) -> Callable[..., Markup]:
     """`shared(template, **values)` for templates: a partial that reads only the language's globals and these
-    values (the navigation by section), rendered once per language and values instead of on every page.
+    values (the navigation by section, a listing item), rendered once per language and values instead of on
+    every page that shows it.
 
     The partial sees nothing of the page, so it cannot depend on more than its key."""
     done: dict[tuple, Markup] = {}
 
-    def shared(name: str, /, **values: SharedValue) -> Markup:
-        if not all(value is None or type(value) in (str, int) for value in values.values()):
-            raise TypeError(f"shared({name!r}) takes plain values only (a str, not Markup), not {values!r}")
-        key = (name, *values.items())
+    def shared(name: str, /, **values: str | int | Item | None) -> Markup:
+        key = (name, *(_shared_key(value) for value in values.values()), *values)
         html = done.get(key)
         if html is None:
-            html = Markup(env.get_template(name).render(values))
-            if len(done) < SHARED_KEEP:
-                done[key] = html
+            if len(done) >= SHARED_KEEP:
+                done.clear()
+            html = done[key] = Markup(env.get_template(name).render(values))
         return html
 
     return shared
+
+
+def _shared_key(value: str | int | Item | None) -> Hashable:
+    """A value as part of a shared fragment's key: equal only for values that render alike.
+
+    A str is not a Markup, which renders unescaped; a listing item's date compares equal to the same
+    moment in another time zone, which <time datetime> shows, so its UTC offset is part of the key."""
+    kind = type(value)
+    if value is None or kind is str or kind is int:
+        return value
+    if kind is Item:
+        published = value.published  # type: ignore[union-attr]
+        return value, published.utcoffset() if published else None
+    raise TypeError(f"shared fragments take a str, int, None or listing Item, not {value!r}")
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
