@@ -8,6 +8,7 @@ import hashlib
 import re
 import shutil
 import sys
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import partial
@@ -235,9 +236,9 @@ def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
 
 
 SHARED_KEEP = 8192
-"""Shared fragments kept per language (about 1 kB each): the navigation by section, and listing items by
-heading level, which a process renders in runs (a listing, then its terms' pages), so that a full memo is
-emptied and filled again with the next run's."""
+"""Shared fragments kept per language (about 1 kB each), the least recently used dropped first: the navigation
+by section, and listing items by heading level, which a process renders in runs (a language's listings,
+then its terms' pages, which list each release a few times)."""
 
 
 def _shared(env: jinja2.Environment) -> Callable[..., Markup]:
@@ -246,15 +247,17 @@ def _shared(env: jinja2.Environment) -> Callable[..., Markup]:
     every page that shows it.
 
     The partial sees nothing of the page, so it cannot depend on more than its key."""
-    done: dict[tuple, Markup] = {}
+    done: OrderedDict[tuple, Markup] = OrderedDict()
 
     def shared(name: str, /, **values: str | int | Item | None) -> Markup:
         key = (name, *(_shared_key(value) for value in values.values()), *values)
         html = done.get(key)
         if html is None:
-            if len(done) >= SHARED_KEEP:
-                done.clear()
             html = done[key] = Markup(env.get_template(name).render(values))
+            if len(done) > SHARED_KEEP:
+                done.popitem(last=False)
+        else:
+            done.move_to_end(key)
         return html
 
     return shared
