@@ -8,20 +8,25 @@ import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.ext
+import jinja2.lexer
 from markupsafe import Markup
 
+from . import structured
 from .i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations
 from .model import Config
 from .plan import PlannedPage
+from .views import Item
 
 ASSETS_DIR = "assets"
 
@@ -48,17 +53,76 @@ def find_assets(templates: Path) -> dict[str, Asset]:
     return assets
 
 
+class _FixedTexts(jinja2.ext.Extension):
+    """Translates `_("text")` without placeholders when a language's templates are compiled.
+
+    The call becomes `("translated text"|safe)`, which Jinja writes into the compiled template as
+    it writes the markup around it: no call on every page. The text is what `_()` would give (see
+    `_fast_gettext`). Calls with placeholders, and attributes named `_`, are left as they are.
+    """
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(fixed_text=None)
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterator[jinja2.lexer.Token]:
+        translate: Callable[[str], str | None] | None = self.environment.fixed_text  # type: ignore[attr-defined]
+        tokens = list(stream)
+        at = 0
+        while at < len(tokens):
+            text = translate(tokens[at + 2].value) if translate and _is_fixed_text_call(tokens, at) else None
+            if text is None:
+                yield tokens[at]
+                at += 1
+                continue
+            line = tokens[at].lineno
+            yield from (
+                jinja2.lexer.Token(line, "lparen", "("),
+                jinja2.lexer.Token(line, "string", text),
+                jinja2.lexer.Token(line, "pipe", "|"),
+                jinja2.lexer.Token(line, "name", "safe"),
+                jinja2.lexer.Token(line, "rparen", ")"),
+            )
+            at += 4
+
+
+def _is_fixed_text_call(tokens: list[jinja2.lexer.Token], at: int) -> bool:
+    """Whether tokens[at:] start `_("text")`, the name not an attribute (`x._`)."""
+    call = tokens[at : at + 4]
+    return (
+        [t.type for t in call] == ["name", "lparen", "string", "rparen"]
+        and call[0].value == "_"
+        and (at == 0 or tokens[at - 1].type != "dot")
+    )
+
+
 ENVIRONMENT = {
     "autoescape": True,
-    "extensions": ["jinja2.ext.i18n"],
+    "extensions": ["jinja2.ext.i18n", _FixedTexts],
     "undefined": jinja2.StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
     "keep_trailing_newline": True,
     "auto_reload": False,
+    "cache_size": -1,
 }
 """Jinja settings of every language's environment. Not reloading is safe: a Renderer is made for one set of
-templates (a template edit means a new Renderer), and it saves a stat of the file at every include."""
+templates (a template edit means a new Renderer), and it saves a stat of the file at every include. The
+unbounded cache of templates is a plain dict (a few dozen templates), looked up at every include without
+the lock and queue of the bounded one."""
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates read its globals directly.
+
+    Jinja gives each template a ChainMap of its own globals over the environment's, and every
+    context, include and import walks that ChainMap; these templates have no globals of their own
+    (the Renderer sets them all before loading any template, and never passes any to get_template)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        if d:
+            return super().make_globals(d)
+        return self.globals
 
 
 class Renderer:
@@ -94,19 +158,26 @@ class Renderer:
         extra: dict[str, Any],
         bytecode: jinja2.BytecodeCache | None,
     ) -> jinja2.Environment:
-        env = jinja2.Environment(loader=loader, bytecode_cache=bytecode, **ENVIRONMENT)  # type: ignore[arg-type]
+        env = _Environment(loader=loader, bytecode_cache=bytecode, **ENVIRONMENT)  # type: ignore[arg-type]
         translations = load_translations(locales, lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = _fast_gettext(translations)
+        env.fixed_text = partial(_fixed_text, translations)  # type: ignore[attr-defined]
         formatter = Formatter(locale, self.config.timezone)
         env.filters.update(
             datetime=formatter.datetime,
             date=formatter.date,
             time=formatter.time,
-            iso=_iso,
+            iso=structured.iso,
             in_language=lambda code: translations.gettext(IN_LANGUAGE.get(code, code)),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
+        env.globals.update(
+            article_data=structured.news_article,
+            project_data=structured.project,
+            breadcrumb_data=structured.breadcrumbs,
+        )
+        env.globals["shared"] = _shared(env)
         return env
 
     def asset_url(self, name: str) -> str:
@@ -124,6 +195,14 @@ class Renderer:
 
 TEXTS_KEEP = 4096
 """Translated texts without placeholders kept per language: templates hold a few hundred."""
+
+
+def _fixed_text(translations: gettext.NullTranslations, message: str) -> str | None:
+    """What `_(message)` gives in an HTML template (None where it would fail: a placeholder without a value)."""
+    try:
+        return str(Markup(translations.gettext(message)) % {})
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
@@ -154,6 +233,48 @@ def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
         return markup % variables
 
     return _
+
+
+SHARED_KEEP = 8192
+"""Shared fragments kept per language (about 1 kB each), the least recently used dropped first: the navigation
+by section, and listing items by heading level, which a process renders in runs (a language's listings,
+then its terms' pages, which list each release a few times)."""
+
+
+def _shared(env: jinja2.Environment) -> Callable[..., Markup]:
+    """`shared(template, **values)` for templates: a partial that reads only the language's globals and these
+    values (the navigation by section, a listing item), rendered once per language and values instead of on
+    every page that shows it.
+
+    The partial sees nothing of the page, so it cannot depend on more than its key."""
+    done: OrderedDict[tuple, Markup] = OrderedDict()
+
+    def shared(name: str, /, **values: str | int | Item | None) -> Markup:
+        key = (name, *(_shared_key(value) for value in values.values()), *values)
+        html = done.get(key)
+        if html is None:
+            html = done[key] = Markup(env.get_template(name).render(values))
+            if len(done) > SHARED_KEEP:
+                done.popitem(last=False)
+        else:
+            done.move_to_end(key)
+        return html
+
+    return shared
+
+
+def _shared_key(value: str | int | Item | None) -> Hashable:
+    """A value as part of a shared fragment's key: equal only for values that render alike.
+
+    A str is not a Markup, which renders unescaped; a listing item's date compares equal to the same
+    moment in another time zone, which <time datetime> shows, so its UTC offset is part of the key."""
+    kind = type(value)
+    if value is None or kind is str or kind is int:
+        return value
+    if kind is Item:
+        published = value.published  # type: ignore[union-attr]
+        return value, published.utcoffset() if published else None
+    raise TypeError(f"shared fragments take a str, int, None or listing Item, not {value!r}")
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -191,6 +312,7 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
         repr(sorted((name, repr(value)) for name, value in ENVIRONMENT.items())),
         Path(__file__).read_bytes(),
         Path(__file__).with_name("i18n.py").read_bytes(),
+        Path(__file__).with_name("structured.py").read_bytes(),
         config.timezone,
         *(part for code, locale, catalog in langs for part in (code, locale, catalog)),
     ):
@@ -207,8 +329,3 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
     except OSError:
         return {}
     return {lang: _BytecodeCache(str(here / lang)) for lang, _locale, _catalog in langs}
-
-
-def _iso(moment: date | datetime) -> str:
-    """Machine-readable time for <time datetime>."""
-    return moment.isoformat(timespec="minutes") if isinstance(moment, datetime) else moment.isoformat()

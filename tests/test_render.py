@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from innosite.build import PROJECT_ROOT
 from innosite.i18n import Formatter, load_translations
 from innosite.model import Config, Language, Localized
 from innosite.plan import PlannedPage
 from innosite.render import Renderer
+from innosite.views import Item
 
 LANGUAGES = (Language("fi", "fi_FI", "Suomi"), Language("sv", "sv_FI", "Svenska"), Language("en", "en_FI", "English"))
 
@@ -131,3 +133,23 @@ def test_equal_looking_moments_an_hour_apart_are_told_apart() -> None:
     assert (formatter.time(first), formatter.time(second)) == ("0.30", "1.30")
     same_instant = datetime(2025, 10, 26, 0, 30, tzinfo=UTC)
     assert formatter.datetime(same_instant) == formatter.datetime(first)
+
+
+def test_a_shared_fragment_is_rendered_once_per_value_and_sees_nothing_of_the_page(theme: Path) -> None:
+    write(theme, "page.html", '{{ shared("part.html", section=section) }}|{{ shared("part.html", section=None) }}')
+    write(theme, "part.html", "{{ section }}:{{ _('Projects') }}")
+    assert render(theme, section="a") == "a:Projekt|None:Projekt"
+    with pytest.raises(TypeError):
+        render(theme, section=Markup("a"))
+    write(theme, "part.html", "{{ title }}")
+    with pytest.raises(jinja2.UndefinedError):
+        render(theme, section="a", title="on the page only")
+
+
+def test_shared_listing_items_at_one_instant_in_two_time_zones_are_told_apart(theme: Path) -> None:
+    write(theme, "page.html", '{% for item in items %}{{ shared("item.html", item=item) }};{% endfor %}')
+    write(theme, "item.html", "{{ item.published|iso }}")
+    noon = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    items = [Item("T", "/t/", None, moment, "news", "sv") for moment in (noon, noon.astimezone(HELSINKI))]
+    assert items[0] == items[1]
+    assert render(theme, items=items) == "2024-05-01T12:00+00:00;2024-05-01T15:00+03:00;"
