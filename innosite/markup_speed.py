@@ -1,0 +1,174 @@
+"""Quicker stand-ins for three of Python-Markdown's passes: the same HTML, less work per body.
+
+- Blocks: the block parser offers every block to every block processor in
+  turn, though a heading needs a `#`, a quote a `>`, a table a `|`. A
+  processor is not offered a block without what it needs (it would refuse it).
+- Inline patterns: Python-Markdown runs every pattern's regex over every text,
+  though most texts hold none of the characters a pattern starts with (a link
+  needs `[`, an entity `&`). A pattern whose characters are absent is skipped,
+  which is what its search would have found.
+- Heading ids: the toc pass serializes every heading to find its text and
+  builds a table of contents even where no `[TOC]` asks for one. A heading of
+  plain text gives its id from the text itself, and the table is only built
+  when the body has a `[TOC]` line.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as etree
+
+from markdown import blockprocessors, inlinepatterns, util
+from markdown.blockparser import BlockParser
+from markdown.extensions import Extension, abbr, def_list, footnotes, md_in_html, tables
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
+from markdown.treeprocessors import InlineProcessor
+
+BLOCK_NEEDLES: dict[type, tuple[str, ...]] = {
+    md_in_html.MarkdownInHtmlProcessor: (util.STX,),  # a block that is a stashed HTML element's placeholder
+    tables.TableProcessor: ("|",),
+    blockprocessors.HashHeaderProcessor: ("#",),
+    blockprocessors.SetextHeaderProcessor: ("=", "-"),
+    blockprocessors.HRProcessor: ("-", "_", "*"),
+    def_list.DefListProcessor: (":",),
+    blockprocessors.BlockQuoteProcessor: (">",),
+    footnotes.FootnoteBlockProcessor: ("[^",),
+    abbr.AbbrBlockprocessor: ("*[",),
+    blockprocessors.ReferenceProcessor: ("[",),
+}
+"""Text that a block must contain for each block processor (by its exact class) to take it."""
+NEEDLES: dict[str, tuple[str, ...]] = {
+    inlinepatterns.BACKTICK_RE: ("`",),
+    inlinepatterns.ESCAPE_RE: ("\\",),
+    r"\[\^([^\]]*)\]": ("[^",),  # footnotes' FOOTNOTE_RE
+    inlinepatterns.LINK_RE: ("[",),
+    inlinepatterns.REFERENCE_RE: ("[",),
+    inlinepatterns.IMAGE_LINK_RE: ("![",),
+    inlinepatterns.IMAGE_REFERENCE_RE: ("![",),
+    inlinepatterns.AUTOLINK_RE: ("<",),
+    inlinepatterns.AUTOMAIL_RE: ("<",),
+    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+    inlinepatterns.HTML_RE: ("<",),
+    inlinepatterns.ENTITY_RE: ("&",),
+    r"\*": ("*",),  # Markdown before 3.10: *emphasis* and _emphasis_ by two patterns
+    r"_": ("_",),
+}
+"""Text that a match of each known inline pattern (by its regex) must contain."""
+_PLAIN_HEADING_UNSAFE = ("&", "<", ">", util.STX, util.ETX)
+"""Characters after which a heading's text is no longer its serialized text (escapes, placeholders)."""
+
+
+def _needles(pattern: object) -> tuple[str, ...] | None:
+    """What a match of the pattern must contain, or None for a pattern not known here (always tried)."""
+    regex = getattr(getattr(pattern, "compiled_re", None), "pattern", None)
+    if isinstance(pattern, inlinepatterns.DelimiterProcessor):  # *emphasis*, _emphasis_: one of its tokens
+        return tuple(pattern.tokens)
+    return NEEDLES.get(regex) if regex is not None else None
+
+
+class SkippingBlockParser(BlockParser):
+    """Python-Markdown's block parser, not offering a block to a processor that needs what it lacks."""
+
+    def parseDocument(self, lines: list[str]) -> etree.ElementTree:  # noqa: N802
+        """BlockParser.parseDocument, with the processors listed once for the whole body."""
+        self._processors = self._listed()
+        return super().parseDocument(lines)
+
+    def _listed(self) -> list[tuple[blockprocessors.BlockProcessor, tuple[str, ...] | None]]:
+        return [(p, BLOCK_NEEDLES.get(type(p))) for p in self.blockprocessors]
+
+    def parseBlocks(self, parent: etree.Element, blocks: list[str]) -> None:  # noqa: N802
+        """BlockParser.parseBlocks, skipping the processors whose needles are not in the block."""
+        processors = getattr(self, "_processors", None) or self._listed()
+        while blocks:
+            block = blocks[0]
+            for processor, needed in processors:
+                if needed is not None:
+                    for needle in needed:
+                        if needle in block:
+                            break
+                    else:
+                        continue
+                if processor.test(parent, block) and processor.run(parent, blocks) is not False:
+                    break
+
+
+class SkippingInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline pass, not trying a pattern on text that lacks what the pattern needs."""
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        """The inline pass over the tree, with the patterns listed once (not looked up per text)."""
+        self._patterns = list(self.inlinePatterns)
+        self._pattern_needles = [_needles(pattern) for pattern in self._patterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        """InlineProcessor.__handleInline, skipping (as not matched) patterns whose needles are absent."""
+        if isinstance(data, util.AtomicString):
+            return data
+        patterns, needles = self._patterns, self._pattern_needles
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        count = len(patterns)
+        while patternIndex < count:
+            needed = needles[patternIndex]
+            if needed is not None:
+                for needle in needed:
+                    if needle in data:
+                        break
+                else:
+                    patternIndex += 1
+                    start = 0
+                    continue
+            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+class HeadingIdTreeprocessor(TocTreeprocessor):
+    """The toc pass: the same heading ids, the table of contents built only for a `[TOC]` marker."""
+
+    def run(self, doc: etree.Element) -> None:
+        """Give headings their ids; a body with the marker takes the whole toc pass."""
+        if self.use_anchors or self.use_permalinks or (self.marker and any(self._is_marker(el) for el in doc.iter())):
+            super().run(doc)
+            return
+        used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+        id_counters: dict[str, int] = {}
+        for el in doc.iter():
+            if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
+                self.set_level(el)
+                self._heading(el, used_ids, id_counters)
+
+    def _is_marker(self, el: etree.Element) -> bool:
+        return bool(el.text) and el.text.strip() == self.marker and len(el) == 0
+
+    def _heading(self, el: etree.Element, used_ids: set[str], id_counters: dict[str, int]) -> None:
+        """What TocTreeprocessor.run does to one heading (no anchors or permalinks are configured)."""
+        if "id" not in el.attrib:
+            el.attrib["id"] = unique(self.slugify(self._name(el), self.sep), used_ids, id_counters)
+        if "data-toc-label" in el.attrib:
+            del el.attrib["data-toc-label"]
+
+    def _name(self, el: etree.Element) -> str:
+        """The heading's text as toc reads it: serialized, its tags stripped, its entities read."""
+        text = el.text or ""
+        if len(el) == 0 and not any(c in text for c in _PLAIN_HEADING_UNSAFE):
+            return " ".join(text.split())
+        return html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
+
+
+class HeadingIdExtension(TocExtension):
+    """toc with HeadingIdTreeprocessor."""
+
+    TreeProcessorClass = HeadingIdTreeprocessor
+
+
+class SkippingExtension(Extension):
+    """The block parser's loop and the inline pass that skip what cannot match (load it after the others)."""
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802
+        """Swap in SkippingBlockParser (the same object, its processors kept) and SkippingInlineProcessor."""
+        md.parser.__class__ = SkippingBlockParser
+        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
