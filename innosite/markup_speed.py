@@ -1,4 +1,7 @@
-"""Quicker stand-ins for three of Python-Markdown's passes: the same HTML, less work per body.
+"""Quicker stand-ins for some of Python-Markdown's passes: the same HTML, less work per body.
+
+- Fenced code and raw HTML blocks: a body without ``` or ~~~ (or without `<`)
+  is not searched for them.
 
 - Blocks: the block parser offers every block to every block processor in
   turn, though a heading needs a `#`, a quote a `>`, a table a `|`. A
@@ -20,7 +23,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import blockprocessors, inlinepatterns, util
 from markdown.blockparser import BlockParser
-from markdown.extensions import Extension, abbr, def_list, footnotes, md_in_html, tables
+from markdown.extensions import Extension, abbr, def_list, fenced_code, footnotes, md_in_html, tables
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import InlineProcessor
 
@@ -64,6 +67,33 @@ def _needles(pattern: object) -> tuple[str, ...] | None:
     if isinstance(pattern, inlinepatterns.DelimiterProcessor):  # *emphasis*, _emphasis_: one of its tokens
         return tuple(pattern.tokens)
     return NEEDLES.get(regex) if regex is not None else None
+
+
+class SkippingFencedBlockPreprocessor(fenced_code.FencedBlockPreprocessor):
+    """fenced_code's preprocessor, returning a body without a fence as it is (what it would find)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        """FencedBlockPreprocessor.run where the body has ``` or ~~~ (its fences start with three of them)."""
+        if any("```" in line or "~~~" in line for line in lines):
+            return super().run(lines)
+        return lines
+
+
+class SkippingHtmlBlockPreprocessor(md_in_html.HtmlBlockPreprocessor):
+    """md_in_html's preprocessor, returning a body without `<` as it is (there is no HTML in it)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        """HtmlBlockPreprocessor.run where the body has a `<`."""
+        if any("<" in line for line in lines):
+            return super().run(lines)
+        return lines
+
+
+PREPROCESSORS = {
+    fenced_code.FencedBlockPreprocessor: SkippingFencedBlockPreprocessor,
+    md_in_html.HtmlBlockPreprocessor: SkippingHtmlBlockPreprocessor,
+}
+"""The preprocessors swapped for their skipping subclasses (the same objects, their settings kept)."""
 
 
 class SkippingBlockParser(BlockParser):
@@ -166,9 +196,12 @@ class HeadingIdExtension(TocExtension):
 
 
 class SkippingExtension(Extension):
-    """The block parser's loop and the inline pass that skip what cannot match (load it after the others)."""
+    """The preprocessors, block parser's loop and inline pass that skip what cannot match (load it last)."""
 
     def extendMarkdown(self, md) -> None:  # noqa: N802
-        """Swap in SkippingBlockParser (the same object, its processors kept) and SkippingInlineProcessor."""
+        """Swap in the skipping preprocessors and SkippingBlockParser (the same objects) and SkippingInlineProcessor."""
         md.parser.__class__ = SkippingBlockParser
+        for preprocessor in md.preprocessors:
+            if type(preprocessor) in PREPROCESSORS:
+                preprocessor.__class__ = PREPROCESSORS[type(preprocessor)]
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
