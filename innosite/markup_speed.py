@@ -9,7 +9,8 @@
 - Inline patterns: Python-Markdown runs every pattern's regex over every text,
   though most texts hold none of the characters a pattern starts with (a link
   needs `[`, an entity `&`). A pattern whose characters are absent is skipped,
-  which is what its search would have found.
+  which is what its search would have found; so are the `[text][id]` patterns
+  in a body that defines no `[id]: address` (they would find no id).
 - Heading ids: the toc pass serializes every heading to find its text and
   builds a table of contents even where no `[TOC]` asks for one. A heading of
   plain text gives its id from the text itself, and the table is only built
@@ -59,6 +60,15 @@ NEEDLES: dict[str, tuple[str, ...]] = {
 """Text that a match of each known inline pattern (by its regex) must contain."""
 _PLAIN_HEADING_UNSAFE = ("&", "<", ">", util.STX, util.ETX)
 """Characters after which a heading's text is no longer its serialized text (escapes, placeholders)."""
+
+
+REFERENCE_PATTERNS = (
+    inlinepatterns.ReferenceInlineProcessor,
+    inlinepatterns.ShortReferenceInlineProcessor,
+    inlinepatterns.ImageReferenceInlineProcessor,
+    inlinepatterns.ShortImageReferenceInlineProcessor,
+)
+"""`[text][id]` and `[id]` patterns: they change nothing in a body that defines no `[id]: address`."""
 
 
 def _needles(pattern: object) -> tuple[str, ...] | None:
@@ -129,7 +139,11 @@ class SkippingInlineProcessor(InlineProcessor):
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         """The inline pass over the tree, with the patterns listed once (not looked up per text)."""
         self._patterns = list(self.inlinePatterns)
-        self._pattern_needles = [_needles(pattern) for pattern in self._patterns]
+        no_references = not self.md.references
+        self._pattern_needles = [
+            () if no_references and type(pattern) in REFERENCE_PATTERNS else _needles(pattern)
+            for pattern in self._patterns
+        ]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
