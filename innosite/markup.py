@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import TocExtension
 
+from .markup_speed import HeadingIdExtension, SkippingExtension
 from .sanitize import Sanitizer
 from .slugs import heading_id
 
@@ -103,7 +103,11 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, TocExtension(slugify=heading_id, toc_depth="2-6")],
+            extensions=[
+                *EXTENSIONS,
+                HeadingIdExtension(slugify=heading_id, toc_depth="2-6"),
+                SkippingExtension(),  # last: it takes over the block loop and inline pass the others set up
+            ],
             output_format="html",
         )
         self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}

@@ -112,6 +112,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
 _PLAIN_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 """What content may hold: text, numbers, dates, lists and mappings (no !!python/..., !!binary, !!set)."""
 
@@ -155,6 +156,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # what the constructor would return, without its bookkeeping
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
