@@ -21,13 +21,18 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
+import markdown
 from markdown import blockprocessors, inlinepatterns, util
 from markdown.blockparser import BlockParser
 from markdown.extensions import Extension, abbr, def_list, fenced_code, footnotes, md_in_html, tables
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import InlineProcessor
 
+VERIFIED_VERSIONS = ((3, 11),)
+"""Python-Markdown versions (major, minor) these stand-ins were checked against, output for output;
+with another version the stock passes are used until they are checked again (tests/test_markup_speed.py)."""
 BLOCK_NEEDLES: dict[type, tuple[str, ...]] = {
     md_in_html.MarkdownInHtmlProcessor: (util.STX,),  # a block that is a stashed HTML element's placeholder
     tables.TableProcessor: ("|",),
@@ -219,3 +224,16 @@ class SkippingExtension(Extension):
             if type(preprocessor) in PREPROCESSORS:
                 preprocessor.__class__ = PREPROCESSORS[type(preprocessor)]
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
+
+
+def toc_extensions(slugify: Callable[[str, str], str], toc_depth: str) -> list[Extension]:
+    """toc with these slugs and depths, and the quicker passes where this Python-Markdown is a verified one."""
+    if not speedups_apply():
+        return [TocExtension(slugify=slugify, toc_depth=toc_depth)]
+    return [HeadingIdExtension(slugify=slugify, toc_depth=toc_depth), SkippingExtension()]
+
+
+def speedups_apply() -> bool:
+    """True if the installed Python-Markdown is one the stand-ins were checked against."""
+    major, minor = markdown.__version_info__[:2]
+    return (major, minor) in VERIFIED_VERSIONS and hasattr(InlineProcessor, "_InlineProcessor__applyPattern")
