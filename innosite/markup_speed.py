@@ -180,18 +180,25 @@ class HeadingIdTreeprocessor(TocTreeprocessor):
 
     def run(self, doc: etree.Element) -> None:
         """Give headings their ids; a body with the marker takes the whole toc pass."""
-        if self.use_anchors or self.use_permalinks or (self.marker and any(self._is_marker(el) for el in doc.iter())):
+        used_ids: set[str] = set()
+        headings = []
+        marked = False
+        marker, is_heading = self.marker, self.header_rgx.match
+        for el in doc.iter():  # one walk: the ids taken, the headings, a marker
+            if "id" in el.attrib:
+                used_ids.add(el.attrib["id"])
+            if isinstance(el.tag, str) and is_heading(el.tag):
+                headings.append(el)
+            text = el.text
+            if marker and text and marker in text and text.strip() == marker and len(el) == 0:
+                marked = True
+        if marked or self.use_anchors or self.use_permalinks:
             super().run(doc)
             return
-        used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
         id_counters: dict[str, int] = {}
-        for el in doc.iter():
-            if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
-                self.set_level(el)
-                self._heading(el, used_ids, id_counters)
-
-    def _is_marker(self, el: etree.Element) -> bool:
-        return bool(el.text) and el.text.strip() == self.marker and len(el) == 0
+        for el in headings:
+            self.set_level(el)
+            self._heading(el, used_ids, id_counters)
 
     def _heading(self, el: etree.Element, used_ids: set[str], id_counters: dict[str, int]) -> None:
         """What TocTreeprocessor.run does to one heading (no anchors or permalinks are configured)."""
