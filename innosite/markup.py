@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 
-from .markup_speed import HeadingIdExtension, SkippingExtension
+from .markup_speed import toc_extensions
 from .sanitize import Sanitizer
 from .slugs import heading_id
 
@@ -103,11 +103,7 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[
-                *EXTENSIONS,
-                HeadingIdExtension(slugify=heading_id, toc_depth="2-6"),
-                SkippingExtension(),  # last: it takes over the block loop and inline pass the others set up
-            ],
+            extensions=[*EXTENSIONS, *toc_extensions(heading_id, "2-6")],  # last: they take over others' passes
             output_format="html",
         )
         self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}

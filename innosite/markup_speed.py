@@ -21,13 +21,18 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
+import markdown
 from markdown import blockprocessors, inlinepatterns, util
 from markdown.blockparser import BlockParser
 from markdown.extensions import Extension, abbr, def_list, fenced_code, footnotes, md_in_html, tables
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import InlineProcessor
 
+VERIFIED_VERSIONS = ((3, 11),)
+"""Python-Markdown versions (major, minor) these stand-ins were checked against, output for output;
+with another version the stock passes are used until they are checked again (tests/test_markup_speed.py)."""
 BLOCK_NEEDLES: dict[type, tuple[str, ...]] = {
     md_in_html.MarkdownInHtmlProcessor: (util.STX,),  # a block that is a stashed HTML element's placeholder
     tables.TableProcessor: ("|",),
@@ -175,18 +180,25 @@ class HeadingIdTreeprocessor(TocTreeprocessor):
 
     def run(self, doc: etree.Element) -> None:
         """Give headings their ids; a body with the marker takes the whole toc pass."""
-        if self.use_anchors or self.use_permalinks or (self.marker and any(self._is_marker(el) for el in doc.iter())):
+        used_ids: set[str] = set()
+        headings = []
+        marked = False
+        marker, is_heading = self.marker, self.header_rgx.match
+        for el in doc.iter():  # one walk: the ids taken, the headings, a marker
+            if "id" in el.attrib:
+                used_ids.add(el.attrib["id"])
+            if isinstance(el.tag, str) and is_heading(el.tag):
+                headings.append(el)
+            text = el.text
+            if marker and text and marker in text and text.strip() == marker and len(el) == 0:
+                marked = True
+        if marked or self.use_anchors or self.use_permalinks:
             super().run(doc)
             return
-        used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
         id_counters: dict[str, int] = {}
-        for el in doc.iter():
-            if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
-                self.set_level(el)
-                self._heading(el, used_ids, id_counters)
-
-    def _is_marker(self, el: etree.Element) -> bool:
-        return bool(el.text) and el.text.strip() == self.marker and len(el) == 0
+        for el in headings:
+            self.set_level(el)
+            self._heading(el, used_ids, id_counters)
 
     def _heading(self, el: etree.Element, used_ids: set[str], id_counters: dict[str, int]) -> None:
         """What TocTreeprocessor.run does to one heading (no anchors or permalinks are configured)."""
@@ -219,3 +231,16 @@ class SkippingExtension(Extension):
             if type(preprocessor) in PREPROCESSORS:
                 preprocessor.__class__ = PREPROCESSORS[type(preprocessor)]
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
+
+
+def toc_extensions(slugify: Callable[[str, str], str], toc_depth: str) -> list[Extension]:
+    """toc with these slugs and depths, and the quicker passes where this Python-Markdown is a verified one."""
+    if not speedups_apply():
+        return [TocExtension(slugify=slugify, toc_depth=toc_depth)]
+    return [HeadingIdExtension(slugify=slugify, toc_depth=toc_depth), SkippingExtension()]
+
+
+def speedups_apply() -> bool:
+    """True if the installed Python-Markdown is one the stand-ins were checked against."""
+    major, minor = markdown.__version_info__[:2]
+    return (major, minor) in VERIFIED_VERSIONS and hasattr(InlineProcessor, "_InlineProcessor__applyPattern")
