@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .authoring import add_commands
 from .build import BuildOptions, build, render_site
-from .linkcheck import check_output_links
 from .problems import ContentError, Problems
 from .publish import OutputError
 
@@ -86,6 +85,8 @@ def _run(command: str, options: BuildOptions) -> int:
     problems = Problems()
     try:
         if command == "check":
+            from .linkcheck import check_output_links  # only checks need it: builds do not import it
+
             output = render_site(options, problems)
             broken = check_output_links(output, options.templates)
             if broken:

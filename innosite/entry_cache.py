@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .cache import Cache, digest, stable_pickle
+from .cache import RACY_NS, Cache, FolderRow, digest, stable_pickle
 from .entries import EntryContext
 from .model import Entry
 from .parallel import LoadJob, LoadTask, Workers, load_chunk
@@ -69,54 +70,85 @@ class CachedLoader:
         self.changed: frozenset[str] | None = None
         """Folders that may have changed since the last run (None: any); the others are not hashed again."""
 
-    def __call__(self, folders: list[tuple[str, Path]], ctx: EntryContext) -> list[tuple[Entry | None, list[Problem]]]:
+    def __call__(
+        self, folders: list[tuple[str, Path]], ctx: EntryContext, listings: dict[str, list[os.DirEntry]] | None = None
+    ) -> list[tuple[Entry | None, list[Problem]]]:
+        """Each folder's entry and problems; `listings`: folders' entries as just listed (paths.escaping_links)."""
         base = context_key(ctx, self.version)
         memory = self.memory if self.memory_base == base else {}
-        keys = [self._key(base, section, folder, memory) for section, folder in folders]
+        names = [str(folder) for _, folder in folders]
+        unknown = [name for name in names if not self._unchanged(name, memory)]
+        everything = len(unknown) == len(names)  # a first build in this process: every row, those of gone folders too
+        rows = self.cache.folder_rows(unknown, everything) if self.cache and unknown else {}
+        stored = set(rows) if everything else None
+        listed: dict[str, tuple[str, int, str]] = {}
+        """Folder -> (listing, when listed, hash) of the folders looked at in this run."""
+        looked = set(unknown)
+        listings = listings or {}
+        keys = [
+            digest(base, section, name, self._folder_hash(folder, rows.get(name), listed, listings.get(name)))
+            if name in looked
+            else memory[name][0]
+            for (section, folder), name in zip(folders, names, strict=True)
+        ]
         self.keys = keys
         results: list = [None] * len(folders)
-        for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
-            known = memory.get(str(folder))
+        missing, relisted = [], []
+        for index, (name, key) in enumerate(zip(names, keys, strict=True)):
+            known, row = memory.get(name), rows.get(name)
             if known is not None and known[0] == key:
                 results[index] = known[1]
-        wanted = [str(folders[i][1]) for i, result in enumerate(results) if result is None]
-        rows = self.cache.get_many("entries", "folder", wanted) if self.cache and wanted else {}
-        missing = []
-        for index, ((_, folder), key) in enumerate(zip(folders, keys, strict=True)):
-            if results[index] is not None:
-                continue
-            row = rows.get(str(folder))
-            if row is not None and row[0] == key:
-                results[index] = pickle.loads(rows.pop(str(folder))[1])  # popped: pickles and objects not both held
+            elif row is not None and row.key == key:
+                results[index] = pickle.loads(rows.pop(name).value)  # popped: pickles and objects not both held
             else:
                 missing.append(index)
+                continue
+            if name in listed and row is not None and listed[name] != (row.listing, row.seen, row.hash):
+                relisted.append((name, *listed[name]))
         self.loaded = len(missing)
+        if relisted and self.cache:
+            self.cache.relist_folders(relisted)
         if missing:
-            self._load(folders, keys, missing, rows, ctx, results)
-        if self.cache and (missing or memory.keys() != {str(f) for _, f in folders}):
-            self.cache.keep_only("entries", "folder", (str(f) for _, f in folders))
+            self._load(folders, keys, missing, rows, listed, ctx, results)
+        if self.cache and stored is not None:
+            self.cache.keep_only("folders", "folder", names, stored)
+        elif self.cache and (missing or memory.keys() != set(names)):
+            self.cache.keep_only("folders", "folder", names)
         self.entries = {id(entry): key for (entry, _, _), key in zip(results, keys, strict=True) if entry is not None}
         self.results = results  # keeps the entries alive, so that their id() stays theirs
-        self.memory = {str(f): (k, r) for (_, f), k, r in zip(folders, keys, results, strict=True)}
+        self.memory = {name: (k, r) for name, k, r in zip(names, keys, results, strict=True)}
         self.memory_base = base
         return [(entry, problems) for entry, problems, _ in results]
 
-    def _key(self, base: str, section: str, folder: Path, memory: dict[str, tuple[str, tuple]]) -> str:
-        """The folder's cache key; from memory when the folder is known not to have changed."""
-        known = memory.get(str(folder))
-        if known is not None and self.changed is not None and str(folder) not in self.changed:
-            return known[0]
-        return digest(base, section, str(folder), self._folder_hash(folder))
+    def _unchanged(self, name: str, memory: dict[str, tuple[str, tuple]]) -> bool:
+        """Whether a folder's key in memory holds: it was loaded in this process and is known not to have changed."""
+        return name in memory and self.changed is not None and name not in self.changed
 
-    def _folder_hash(self, folder: Path) -> str:
-        return self.cache.folder_hash(folder) if self.cache else ""
+    def _folder_hash(
+        self,
+        folder: Path,
+        row: FolderRow | None,
+        listed: dict[str, tuple[str, int, str]],
+        entries: list[os.DirEntry] | None,
+    ) -> str:
+        """The hash of a folder's files: the cached one while its listing is the same (and not too recent)."""
+        if not self.cache:
+            return ""
+        seen = time.time_ns()  # before the files' stats and reads: a file changed after them shows next time
+        listing = self.cache.listing(folder, entries)
+        if row is not None and row.listing == listing.text and listing.newest < row.seen - RACY_NS:
+            listed[str(folder)] = (listing.text, row.seen, row.hash)
+            return row.hash
+        sha = self.cache.folder_hash(folder)
+        listed[str(folder)] = (listing.text, seen, sha)
+        return sha
 
-    def _load(self, folders, keys, missing, rows, ctx, results) -> None:
+    def _load(self, folders, keys, missing, rows, listed, ctx, results) -> None:
         """Load the folders the cache could not give, reusing their earlier bodies.
 
         The workers go on with the next folders while the main process stores the loaded ones, a
         group at a time, so that memory holds few pickles."""
-        earlier = {i: _used_bodies(rows.pop(str(folders[i][1]))[1]) for i in missing if str(folders[i][1]) in rows}
+        earlier = {i: _used_bodies(rows.pop(str(folders[i][1])).value) for i in missing if str(folders[i][1]) in rows}
         rows.clear()
         done = self.progress("Reading entries", len(missing))
 
@@ -130,10 +162,11 @@ class CachedLoader:
             new_rows, new_bodies = [], []
             for index, (row, bodies) in zip(group, loaded, strict=False):
                 results[index] = pickle.loads(row)
-                new_rows.append((str(folders[index][1]), keys[index], row))
+                name = str(folders[index][1])
+                new_rows.append((name, FolderRow(*listed.get(name, ("", 0, "")), keys[index], row)))
                 new_bodies += bodies
             if self.cache:  # while the processes go on with the next folders
-                self.cache.put_many("entries", new_rows)
+                self.cache.put_folders(new_rows)
                 self.cache.put_many("bodies", new_bodies)
         self.workers.close()  # rendering starts fresh processes: what Markdown left in these is not carried on
         if self.cache and (len(missing) == len(folders) or len(missing) > 100):

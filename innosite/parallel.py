@@ -9,20 +9,21 @@ fed small tasks, so every process stays small.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import dumps
 from .entries import EntryContext, load_entry
 from .markup import Body, LinkContext, MarkdownRenderer
 from .plan import PlannedPage
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_PARALLEL = 64
 """Fewer tasks than this run in the calling process: a pool costs more than it saves."""
@@ -87,8 +88,13 @@ class Workers:
             yield from _finish(running.popleft(), done)
 
     def _executor(self) -> ProcessPoolExecutor:
-        """The pool; its processes start from a small server process, not from this (large) one."""
+        """The pool; its processes start from a small server process, not from this (large) one.
+
+        The process machinery is imported only here: most edits load and render too little to start a pool."""
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
             if "forkserver" in methods:

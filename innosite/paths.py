@@ -65,16 +65,20 @@ def collisions(paths: Iterable[str]) -> list[tuple[str, str]]:
     return found
 
 
-def escaping_links(root: Path, within: Iterable[str] | None = None) -> list[tuple[Path, str]]:
+def escaping_links(
+    root: Path, within: Iterable[str] | None = None, listings: dict[str, list[os.DirEntry]] | None = None
+) -> list[tuple[Path, str]]:
     """Symbolic links under root that lead outside it (or nowhere), and special files.
 
     Checked before anything is read, so that no file from outside the content
     folder can end up on the site or in a message. `within` names the folders
-    under root to look in, when only those can have changed (None: all)."""
+    under root to look in, when only those can have changed (None: all).
+    `listings`, if given, gets what each folder looked at holds (hidden entries too), named as
+    `root / ...` names it: the entry cache reads its folders' listings there instead of listing again."""
     top = root.resolve()
     found = []
     roots = [root] if within is None else [Path(folder) for folder in sorted(within) if os.path.isdir(folder)]
-    for folder, odd in (item for start in roots for item in _odd_entries(start)):
+    for folder, odd in (item for start in roots for item in _odd_entries(start, listings)):
         for name in odd:
             path = Path(folder) / name
             if path.is_symlink():
@@ -92,24 +96,31 @@ def escaping_links(root: Path, within: Iterable[str] | None = None) -> list[tupl
     return found
 
 
-def _odd_entries(root: Path) -> Iterator[tuple[str, list[str]]]:
-    """(folder, sorted names of symlinks and special files in it) under root, hidden entries skipped.
+def _odd_entries(root: Path, listings: dict[str, list[os.DirEntry]] | None) -> Iterator[tuple[str, list[str]]]:
+    """(folder, sorted names of symlinks and special files in it) under root, hidden entries skipped;
+    only folders that have some.
 
-    One directory listing per folder, whose entry types need no stat per file."""
+    One directory listing per folder, whose entry types need no stat per file; a regular
+    file, what nearly every entry is, is told by one question."""
     stack = [str(root)]
     while stack:
         folder = stack.pop()
         odd, subfolders = [], []
-        with os.scandir(folder) as items:
-            for item in items:
-                if item.name.startswith("."):
-                    continue  # hidden: never read by the build
-                if item.is_symlink() or not (item.is_dir() or item.is_file()):
-                    odd.append(item.name)
-                elif item.is_dir():
-                    subfolders.append(item.path)
-        yield folder, sorted(odd)
-        stack += sorted(subfolders, reverse=True)
+        with os.scandir(folder) as found:
+            items = list(found)
+        if listings is not None:
+            listings[folder] = items
+        for item in items:
+            if item.is_file(follow_symlinks=False) or item.name.startswith("."):
+                continue  # a regular file, or hidden: never read by the build
+            if item.is_dir(follow_symlinks=False):
+                subfolders.append(item.path)
+            else:  # a symbolic link or a special file
+                odd.append(item.name)
+        if odd:
+            yield folder, sorted(odd)
+        if subfolders:
+            stack += sorted(subfolders, reverse=True)
 
 
 def clean_text(text: str) -> str:

@@ -7,7 +7,6 @@ a killed build. publish_tree.py writes the files through these.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import shutil
@@ -48,6 +47,8 @@ def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
 
 def exchange(a: Path, b: Path) -> bool:
     """Swap two folders atomically with renameat2; False where unsupported."""
+    import ctypes  # here: a build that changes nothing swaps nothing
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

@@ -12,7 +12,6 @@ time before it is trusted, so a file changed by hand is simply rewritten.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import shutil
@@ -167,7 +166,7 @@ class TreePublisher:
         products = self.record.products if self.record else frozenset()
         built = {rel: record for rel, record in live.items() if rel not in products}
         if self._same(wants, built) and bool(products) == (finish is not None) and products <= live.keys():
-            files = {rel: live[rel]._replace(fp=want.fp) for rel, want in wants.items()}
+            files = {rel: _refingered(live[rel], want.fp) for rel, want in wants.items()}
             files.update({rel: live[rel] for rel in products})
             spare, complete = (self.record.spare, self.record.spare_complete) if self.record else (None, False)
             record = TreeRecord(files, spare, products, **self.stamp, spare_complete=complete)
@@ -184,9 +183,9 @@ class TreePublisher:
             if old and old.sha == want.sha:
                 if not (mine and mine.ino == old.ino):
                     links.append(rel)
-                kept[rel] = old._replace(fp=want.fp)
+                kept[rel] = _refingered(old, want.fp)
             elif mine and mine.sha == want.sha:
-                kept[rel] = mine._replace(fp=want.fp)
+                kept[rel] = _refingered(mine, want.fp)
             else:
                 writes.append(rel)
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
@@ -266,6 +265,11 @@ class TreePublisher:
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
         _each(lambda rel: _link(out + rel, into + rel, []), list(files))
         self.save(TreeRecord(files, files, products, **self.stamp, spare_complete=True))
+
+
+def _refingered(record: FileRecord, fp: str) -> FileRecord:
+    """The record with this fingerprint: the same object when it has it already (most files, most builds)."""
+    return record if record.fp == fp else FileRecord(fp, record.sha, record.size, record.ino, record.mtime_ns)
 
 
 def _suspect(rel: str) -> bool:
@@ -387,6 +391,8 @@ def _fsync(path: str) -> None:
 
 
 def _syncfs(root: Path) -> bool:
+    import ctypes  # here: a build that changes nothing flushes nothing
+
     try:
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):

@@ -149,7 +149,7 @@ def test_entries_cached_by_another_version_of_the_generator_are_loaded_again(big
     """Rows whose key is stale and whose format is unknown (an update of the code) are not read, only replaced."""
     build(options(big_site, "site"), Problems())
     with sqlite3.connect(big_site / ".cache" / "innosite.sqlite3") as db:
-        db.execute("UPDATE entries SET key = 'older', value = ?", (b"a format this version cannot read",))
+        db.execute("UPDATE folders SET key = 'older', value = ?", (b"a format this version cannot read",))
     build(options(big_site, "site"), Problems())
     assert read_tree(big_site / "site") == cold(big_site)
 
