@@ -283,21 +283,15 @@ class Cache:
         """What a folder holds, one level deep, as cheaply as it can be told (a listing and a stat per file).
 
         Two equal listings made long enough after the newest file changed mean the same bytes.
-        `entries`: the folder's entries as just listed (by paths.escaping_links), not listed again."""
-        if entries is None:
-            with os.scandir(folder) as found:
-                entries = list(found)
-        parts: list[str] = []
-        newest = 0
-        for item in entries:
-            stat = item.stat(follow_symlinks=False)
-            if item.is_file(follow_symlinks=False):
-                parts.append(f"{item.name}\0{_signature(stat)}")
-                newest = max(newest, stat.st_mtime_ns)
-            else:
-                parts.append(f"{item.name}\0{stat.st_mode}")
-        parts.sort()  # by name: no name holds the \0 that ends it
-        return Listing("\0".join(parts), newest)
+        `entries`: the folder's entries as just listed (by paths.escaping_links), not listed again
+        unless one of them has gone since."""
+        if entries is not None:
+            try:
+                return _listing(entries)
+            except FileNotFoundError:
+                pass
+        with os.scandir(folder) as found:
+            return _listing(list(found))
 
     @staticmethod
     def folder_hash(folder: Path) -> str:
@@ -422,6 +416,21 @@ class Cache:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+
+def _listing(entries: list[os.DirEntry]) -> Listing:
+    """See Cache.listing."""
+    parts: list[str] = []
+    newest = 0
+    for item in entries:
+        stat = item.stat(follow_symlinks=False)
+        if item.is_file(follow_symlinks=False):
+            parts.append(f"{item.name}\0{_signature(stat)}")
+            newest = max(newest, stat.st_mtime_ns)
+        else:
+            parts.append(f"{item.name}\0{stat.st_mode}")
+    parts.sort()  # by name: no name holds the \0 that ends it
+    return Listing("\0".join(parts), newest)
 
 
 def _split(items: dict) -> Iterator[dict]:
