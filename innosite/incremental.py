@@ -210,7 +210,7 @@ class BuildSession:
     def _save(self, record: TreeRecord) -> None:
         self.record = record
         if self.cache:
-            self.cache.set_tree(self.out, _tuples(record))
+            self.cache.set_tree(self.out, record)  # stored as plain tuples by the cache
 
     def reuse(
         self, site: Any, problems: Any, templates: Path, locales: Path
@@ -334,14 +334,8 @@ class BuildSession:
         return Want(sha, sha, src.stat().st_size, src.read_bytes)
 
 
-def _tuples(record: TreeRecord) -> TreeRecord:
-    """The record with plain tuples for FileRecords: pickled in C, not through a Python call per file."""
-    spare = None if record.spare is None else {rel: tuple(item) for rel, item in record.spare.items()}
-    return replace(record, out={rel: tuple(item) for rel, item in record.out.items()}, spare=spare)  # type: ignore[misc]
-
-
 def _records(record: Any) -> TreeRecord | None:
-    """The record as stored by `_tuples`, with FileRecords again (None if there was none)."""
+    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none)."""
     if not isinstance(record, TreeRecord):
         return None
     make = FileRecord._make
