@@ -1,6 +1,7 @@
 """Time the project's own generator (build.py) on a SPEC content folder."""
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ from bench.corpus import edit_release, extra_release, write_release
 from bench.model import Corpus
 from bench.results import BuildFailed, ToolResult, build_env, count_pages, remove, timed
 
-CACHE_DIRS = (".cache",)  # where the generator keeps its cache, relative to the corpus folder
+CACHE_DIRS = (".cache", ".site-spare")
+"""What the generator keeps besides site/, relative to the corpus folder: its cache and the output's spare copy."""
 
 
 def help_text(build_py: Path, *args: str) -> str | None:
@@ -58,7 +60,8 @@ class OursBench:
     def restore(self) -> None:
         """Undo earlier edits and additions to the content folder."""
         self.edited.write_bytes(self.original)
-        remove(*self.added)
+        for folder in self.added:  # deleted at once: a trash folder in content/ would be read as content
+            shutil.rmtree(folder, ignore_errors=True)
         self.added.clear()
 
     def round(self, k: int) -> None:

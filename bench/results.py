@@ -81,13 +81,32 @@ def timed(
     return run
 
 
+TRASH = ".bench-trash"
+"""Where remove() puts what it takes away, beside it; emptied by empty_trash() after the last round."""
+
+
 def remove(*paths: Path) -> None:
-    """Delete files or folders if they exist."""
+    """Take files or folders away (if they exist) without deleting them yet.
+
+    They are moved into a trash folder beside them and deleted after all the
+    timed runs (empty_trash). Deleting many files just before a timed build
+    slows that build down on some file systems: ext4 without a journal, for
+    one, skips the inodes freed in the last minute one by one whenever it
+    makes a file, so a cold build's cost would depend on how many files the
+    previous step deleted."""
     for path in paths:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
+        if path.exists() or path.is_symlink():
+            trash = path.parent / TRASH
+            trash.mkdir(exist_ok=True)
+            os.rename(path, trash / f"{len(os.listdir(trash))}-{path.name}")
+
+
+def empty_trash(root: Path) -> None:
+    """Delete every trash folder remove() made under root (outside any timing)."""
+    for folder, names, _ in os.walk(root):
+        if TRASH in names:
+            shutil.rmtree(Path(folder) / TRASH)
+            names.remove(TRASH)
 
 
 def count_pages(folder: Path) -> int:

@@ -22,7 +22,7 @@ from bench.floor_bench import floor_bench
 from bench.model import make_corpus
 from bench.ours import ours_bench
 from bench.report import markdown, write_json
-from bench.results import BuildFailed, Rounds
+from bench.results import BuildFailed, Rounds, empty_trash
 from bench.rivals import hugo_bench, pelican_bench
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -130,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         setups.append(floor_bench(root / "floor", corpus, args.jobs or floor_jobs()))
     if not args.no_compare:
         setups += [pelican_bench(root / "pelican", corpus), hugo_bench(root / "hugo", corpus)]
-    run_rounds([bench for _, bench in setups if bench], args.repeat)
+    try:
+        run_rounds([bench for _, bench in setups if bench], args.repeat)
+    finally:
+        empty_trash(root)
     results = [result for result, _ in setups]
     print(markdown(header(info, results[0].command), results))
     if args.json:
