@@ -20,16 +20,17 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .cache import Cache, cache_folder, code_version, digest, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
-from .parallel import RenderJob, Workers, default_jobs, render_chunk
+from .parallel import Rendered, RenderJob, Workers, default_jobs, render_chunk
 from .plan import PlanMemory, PlannedPage, Shared, SitePlan
 from .progress import Progress
-from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, discard_spare
+from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, check_relpaths, discard_spare
 from .views import Item, Link
 
 RENDER_CHUNK = 40
@@ -72,6 +73,17 @@ class Packed:
 
 
 @dataclass(frozen=True, slots=True)
+class Written:
+    """A page written into the new output folder as it was rendered (a first build): its record there."""
+
+    record: FileRecord
+    folder: Path
+
+    def data(self, rel: str) -> bytes:
+        return (self.folder / rel).read_bytes()
+
+
+@dataclass(frozen=True, slots=True)
 class Kept:
     """A file the output folder already has, with these bytes (read only if asked for)."""
 
@@ -83,7 +95,7 @@ class SiteFiles(MutableMapping[str, bytes]):
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.items_: dict[str, bytes | Packed | Kept] = {}
+        self.items_: dict[str, bytes | Packed | Written | Kept] = {}
         self.fingerprints: dict[str, str] = {}
 
     def __getitem__(self, rel: str) -> bytes:
@@ -92,6 +104,8 @@ class SiteFiles(MutableMapping[str, bytes]):
             return item.data()
         if isinstance(item, Kept):
             return (self.out / rel).read_bytes()
+        if isinstance(item, Written):
+            return item.data(rel)
         return item
 
     def __setitem__(self, rel: str, data: bytes) -> None:
@@ -116,6 +130,9 @@ class SiteFiles(MutableMapping[str, bytes]):
         if isinstance(item, Kept):
             record = item.record
             return Want(record.fp, record.sha, record.size, lambda: (self.out / rel).read_bytes())
+        if isinstance(item, Written):
+            record = item.record
+            return Want(self.fingerprints.get(rel, record.sha), record.sha, record.size, partial(item.data, rel))
         sha = hashlib.sha256(item).hexdigest()
         return Want(self.fingerprints.get(rel, sha), sha, len(item), lambda: item)
 
@@ -173,6 +190,8 @@ class BuildSession:
         self.record: TreeRecord | None = _records(self.cache.tree(out)) if self.cache else None
         self._publisher: TreePublisher | None = None
         self._discarding: threading.Thread | None = None
+        self.publishing = False
+        """This build publishes (so a first build may write its pages as they render)."""
         self.rendered = 0
         self.site_key = ""
         self.reused = False
@@ -192,6 +211,7 @@ class BuildSession:
     def prepare_output(self) -> None:
         """Before a build that publishes: an old spare the record does not vouch for is deleted meanwhile."""
         self._discarding = discard_spare(self.out, self.record)
+        self.publishing = True
 
     def close(self) -> None:
         if self._discarding is not None:
@@ -260,7 +280,9 @@ class BuildSession:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
         bytecode = self.cache.path.parent / "templates" if self.cache else None  # compiled templates, kept
-        job = RenderJob(key, templates, locales, config, plan.globals, bytecode=bytecode)
+        folder = self._write_into([page.path for page in pages])
+        into = None if folder is None else f"{folder}{os.sep}"
+        job = RenderJob(key, templates, locales, config, plan.globals, bytecode=bytecode, write_into=into)
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
         todo = []
@@ -288,14 +310,32 @@ class BuildSession:
 
         here = [page for page in todo if rendered_here(page)]
         there = [page for page in todo if not rendered_here(page)]
-        for rel, data, sha, size in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
-            files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
+            self._keep(files, rendered, folder)
         self.workers.close()  # their memory is not needed any more
-        for rel, data, sha, size in render_chunk(job, here):
-            files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        for rendered in render_chunk(job, here):
+            self._keep(files, rendered, folder)
         done(len(here))
         self.rendered = len(todo)
         return files
+
+    def _write_into(self, paths: list[str]) -> Path | None:
+        """The folder the pages can be written into as they render: at a first build that publishes, the new
+        output folder (see TreePublisher.begin); else None (the bytes wait in the spool)."""
+        if not self.publishing:
+            return None
+        check_relpaths(paths)
+        return self.publisher.begin()
+
+    def _keep(self, files: SiteFiles, rendered: Rendered, folder: Path | None) -> None:
+        """Note a rendered page: its bytes put in the spool, or the file it was written to."""
+        rel, data, sha, size = rendered
+        if isinstance(data, bytes):
+            files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        else:
+            assert folder is not None and self.publisher.early is not None
+            self.publisher.early[rel] = data
+            files.items_[rel] = Written(data, folder)
 
     def _job_key(self, globals_by_lang, config, templates: Path, locales: Path) -> str:
         codes = tuple(globals_by_lang)

@@ -21,6 +21,7 @@ from .cache import dumps
 from .entries import EntryContext, load_entry
 from .markup import Body, LinkContext, MarkdownRenderer
 from .plan import PlannedPage
+from .publish_tree import FileRecord, write_new
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -197,10 +198,12 @@ class RenderJob:
     cwd: str = field(default_factory=os.getcwd)
     bytecode: Path | None = None
     """A folder for compiled templates, shared by the processes and by later builds (None: compile in each)."""
+    write_into: str | None = None
+    """A new folder (ending in a separator) to write each page into as it is rendered (a first build)."""
 
 
-Rendered = tuple[str, bytes, str, int]
-"""(output path, zlib-compressed bytes, SHA-256 of the bytes, length)."""
+Rendered = tuple[str, bytes | FileRecord, str, int]
+"""(output path, zlib-compressed bytes or, when written at once, the file's record, SHA-256 of the bytes, length)."""
 
 _renderers: dict[str, Any] = {}
 """Per process: the Renderer of the latest job (templates compiled once per process)."""
@@ -215,10 +218,14 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
     if renderer is None:
         _renderers.clear()
         renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals, job.bytecode)
-    results = []
+    results: list[Rendered] = []
     for page in pages:
         data = renderer.render(page)
-        results.append((page.path, zlib.compress(data, 1), hashlib.sha256(data).hexdigest(), len(data)))
+        sha = hashlib.sha256(data).hexdigest()
+        if job.write_into is None:
+            results.append((page.path, zlib.compress(data, 1), sha, len(data)))
+        else:  # the file, not its bytes, goes back: nothing to send, keep or write later
+            results.append((page.path, write_new(job.write_into + page.path, data, sha, sha, []), sha, len(data)))
     return results
 
 

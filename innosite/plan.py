@@ -16,7 +16,7 @@ from typing import Any
 from .model import Entry, Page, PressRelease, Project, Site, Term, Version
 from .routes import Routes
 from .statement import channel_view, statement_view
-from .views import ContactView, EntryView, Head, ImageView, Item, Link, Pager, SwitchLink
+from .views import ContactView, EntryView, Head, Html, ImageView, Item, Link, Pager, SwitchLink
 
 HOME_LATEST = 5
 
@@ -468,7 +468,7 @@ class Planner:
             kind="page",
             title=shown.title,
             summary=shown.summary,
-            html=shown.html,
+            html=Html(shown.packed_html),
             text_lang=shown.lang,
             notice=version is None,
             published=entry.published if not isinstance(entry, Page) else None,

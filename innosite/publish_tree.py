@@ -16,7 +16,7 @@ import hashlib
 import os
 import shutil
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,15 +153,25 @@ class TreePublisher:
         """Fields of the record saved once the new output is complete (site_key...)."""
         recover(out)
         self.live = verified(out, record.out if record else None)
+        self.early: dict[str, FileRecord] | None = None
+        """Files written into the (emptied) spare while the pages render (see begin); None: none can be."""
+
+    def begin(self) -> Path | None:
+        """Before rendering, when out/ does not exist (a first build): the emptied spare, which every page will
+        be written into, so the renderers can write there as they go (noting each in `early`); else None."""
+        if self.out.exists() or self.out.is_symlink():
+            return None
+        products = self.record.products if self.record else frozenset()
+        self.save(TreeRecord({}, None, products))  # the spare is being changed: not to be trusted until done
+        self.early = self._spare()  # what a trusted spare holds: the pages overwrite it, the rest is linked or goes
+        return self.spare
 
     def publish(self, wants: Mapping[str, Want], finish: Callable[[Path], None] | None = None) -> int:
         """Make out/ hold exactly the wanted files (and finish's products); returns how many were written.
 
         `finish` runs on the complete new folder before the swap (the search
         indexer); it is not run when no wanted file changed."""
-        for rel in wants.keys() - self.live.keys():
-            if _suspect(rel):
-                safe_relpath(rel)
+        check_relpaths(wants.keys() - self.live.keys())
         live = adopt(self.out, wants, self.live) if self.out.is_dir() else {}
         products = self.record.products if self.record else frozenset()
         built = {rel: record for rel, record in live.items() if rel not in products}
@@ -173,7 +183,7 @@ class TreePublisher:
             if record != self.record:
                 self.save(record)
             return 0
-        spare = self._spare()
+        spare = self._spare() if self.early is None else self.early
         self.save(TreeRecord(live, None, products))  # the spare is being changed: not to be trusted until done
         _each(lambda rel: _remove(self.spare, rel), sorted(spare.keys() - wants.keys()))
         kept: dict[str, FileRecord] = {}
@@ -193,6 +203,7 @@ class TreePublisher:
         _each(lambda rel: _link(out + rel, into + rel, created), links)
         new = dict(zip(writes, _each(lambda rel: _write(into + rel, wants[rel], created), writes), strict=True))
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
+        writes += [rel for rel in self.early or () if rel in kept]  # written while rendering: flushed alike
         written = [into + rel for rel in writes]
         made = {os.path.dirname(into + rel) for rel in (*links, *writes)}
         new_products: frozenset[str] = frozenset()
@@ -277,6 +288,13 @@ def _suspect(rel: str) -> bool:
     return not rel or rel.startswith(("/", ".")) or ".." in rel or "\\" in rel or "\0" in rel
 
 
+def check_relpaths(rels: Iterable[str]) -> None:
+    """Refuse (ValueError) an output path that would leave the output folder."""
+    for rel in rels:
+        if _suspect(rel):
+            safe_relpath(rel)
+
+
 def _each(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """work(item) for every item, in threads when there are many; the results in the items' order.
 
@@ -326,7 +344,11 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 def _write(target: str, want: Want, created: list[str]) -> FileRecord:
     """Write the wanted bytes as a new file (never into one the live site may share); its record."""
-    data = want.data()
+    return write_new(target, want.data(), want.fp, want.sha, created)
+
+
+def write_new(target: str, data: bytes, fp: str, sha: str, created: list[str]) -> FileRecord:
+    """Write bytes as a new file, making its folder if missing (noting folders made in `created`); its record."""
     try:
         fd = os.open(target, _NEW, 0o666)
     except FileExistsError:
@@ -342,7 +364,7 @@ def _write(target: str, want: Want, created: list[str]) -> FileRecord:
         stat = os.fstat(fd)
     finally:
         os.close(fd)
-    return FileRecord(want.fp, want.sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+    return FileRecord(fp, sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
 
 
 def _remove(root: Path, rel: str) -> None:

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A body of HTML kept compressed until a template shows it (`|safe` and autoescape call __html__).
+
+    Entry pages travel to the rendering processes with their body packed, so the main process never unpacks it."""
+
+    packed: bytes
+
+    def __html__(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
+
+    __str__ = __html__
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +105,7 @@ class EntryView:
     kind: str
     title: str
     summary: str | None
-    html: str
+    html: str | Html
     text_lang: str
     """The language of the text shown (differs from the page on notice pages)."""
     notice: bool

@@ -253,3 +253,35 @@ def test_the_search_index_is_kept_when_nothing_changed_and_remade_after_an_edit(
     shutil.rmtree(site_dir / "cold", ignore_errors=True)
     build(BuildOptions(content=site_dir / "content", out=site_dir / "cold", now=NOW, cache=False), Problems())
     assert read_tree(site_dir / "site") == read_tree(site_dir / "cold")
+
+
+def test_a_first_build_that_fails_while_rendering_leaves_no_site_and_the_next_build_is_whole(big_site: Path) -> None:
+    """A first build writes its pages as they render; when a later page fails, nothing of it goes live or is
+    trusted by the next build."""
+    templates = big_site / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    press = templates / "press.html"
+    good = press.read_text(encoding="utf-8")
+    press.write_text(good.replace("{{ entry.html|safe }}", '{{ 1 // 0 if entry.title == "Meddelande 69" }}'))
+    with pytest.raises(ZeroDivisionError):
+        build(options(big_site, "site", jobs=1, templates=templates), Problems())
+    assert not (big_site / "site").exists()
+    assert len(list((big_site / ".site-spare").rglob("index.html"))) > 50  # written before the failing page
+    press.write_text(good, encoding="utf-8")
+    result = build(options(big_site, "site", templates=templates), Problems())
+    assert read_tree(big_site / "site") == cold(big_site, templates)
+    assert result.changed == len(read_tree(big_site / "site"))
+
+
+def test_check_writes_no_output(site_dir: Path, run) -> None:
+    before = sorted(p.name for p in site_dir.iterdir())
+    assert run("check").code == 0
+    assert sorted(p.name for p in site_dir.iterdir() if p.name != ".cache") == before
+
+
+def test_a_build_after_the_site_folder_was_deleted_gives_the_site_of_now(big_site: Path) -> None:
+    build(options(big_site, "site"), Problems())
+    shutil.rmtree(big_site / "site")
+    shutil.rmtree(big_site / "content" / "press" / "2024-r010")
+    build(options(big_site, "site"), Problems())
+    assert read_tree(big_site / "site") == cold(big_site)
