@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -88,7 +89,7 @@ def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version
 def build_feed(site: Site, lang: str) -> Feed:
     """The latest FEED_SIZE press releases that have a version in lang (no notice pages)."""
     routes = Routes(site.config)
-    releases = [(e, v) for e in site.press if (v := e.version(lang)) is not None][:FEED_SIZE]
+    releases = list(islice(((e, v) for e in site.press if (v := e.version(lang)) is not None), FEED_SIZE))
     entries = tuple(feed_entry(site, routes, e, v) for e, v in releases)
     newest = max((_updated(e, v) for e, v in releases), default=EPOCH)
     return Feed(
