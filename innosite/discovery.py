@@ -58,6 +58,6 @@ def add_discovery(plan: SitePlan, site: Site, problems: Problems, memory: PlanMe
     sitemap took from each page for the next plan."""
     pages = [*plan.pages, *feed_pages(site), *search_pages(site)]
     pages += redirect_pages(site, pages, problems)
-    pages += sitemap_pages(site, pages, memory.derived if memory else None)
+    pages += sitemap_pages(site, pages, memory)
     globals_ = {lang: {**values, "discovery": discovery_globals(site, lang)} for lang, values in plan.globals.items()}
     return replace(plan, pages=tuple(pages), globals=globals_)

@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,13 +140,24 @@ def invisible_in(text: str) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
-def check_plan(plan: SitePlan, problems: Problems, passed: set[str] | None = None) -> None:
+@dataclass(slots=True)
+class PathMemory:
+    """What check_plan found about the last plan's output paths, for the next plan in the same process."""
+
+    passed: set[str] = field(default_factory=set)
+    """Paths that passed the checks of one path."""
+    distinct: dict[str, None] = field(default_factory=dict)
+    """Every output path of the last plan, when no two of them collided."""
+
+
+def check_plan(plan: SitePlan, problems: Problems, memory: PathMemory | None = None) -> None:
     """Every output path: no Windows device names, no two that differ only in case or Unicode form.
 
-    `passed` holds paths known to pass the checks of one path (from an earlier plan); it is added to."""
+    `memory` holds what the last check found (paths known to pass, a set of paths known not to collide);
+    it is updated."""
     outputs = [(page.path, page.source) for page in plan.pages] + list(plan.copies)
-    sources = dict(outputs)
-    known = set() if passed is None else passed
+    memory = memory or PathMemory()
+    known = memory.passed
     for path, source in outputs:
         if path in known:
             continue
@@ -154,12 +166,20 @@ def check_plan(plan: SitePlan, problems: Problems, passed: set[str] | None = Non
             problems.error(source, 0, message)
         if not found:
             known.add(path)
-    for path, other in collisions(path for path, _ in outputs):
+    paths = dict.fromkeys(path for path, _ in outputs)
+    if paths.keys() == memory.distinct.keys():
+        return  # the same paths as last time, when none collided
+    memory.distinct = {}
+    sources = dict(outputs)
+    clashes = collisions(paths)
+    for path, other in clashes:
         problems.error(
             sources[path], 0,
             f"the address /{path} differs from /{other} ({sources[other]}) only in upper and lower case or accents: "
             "hosts that ignore case would mix them up; change one",
         )  # fmt: skip
+    if not clashes:
+        memory.distinct = paths
 
 
 def _path_problems(path: str) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Entry, Page, PressRelease, Project, Site, Term, Version
+from .paths import PathMemory
 from .routes import Routes
 from .statement import channel_view, statement_view
 from .views import ContactView, EntryView, Head, Html, ImageView, Item, Link, Pager, SwitchLink
@@ -79,10 +80,16 @@ class PlanMemory:
     """A page or an entry's pages -> (their inputs, the pages)."""
     derived: dict[int, tuple[PlannedPage, Any]] = field(default_factory=dict)
     """id(page) -> (the page, a value later steps derived from it alone: its sitemap entry)."""
-    paths: set[str] = field(default_factory=set)
-    """Output paths that passed paths.check_plan."""
+    sitemap: tuple = ()
+    """(the sitemap's (url, line) pairs, its urls, its inputs) as last planned (see sitemap.sitemap_pages)."""
+    paths: PathMemory = field(default_factory=PathMemory)
+    """What paths.check_plan found about the output paths."""
     shared: dict[str, Shared] = field(default_factory=dict)
     """The Shared values of the last plan by name: kept while equal, so that inputs compare by identity."""
+    listings: dict[tuple[str, ...], Listed] = field(default_factory=dict)
+    groups: dict[str, Grouped] = field(default_factory=dict)
+    """The releases grouped by terms and by projects (see Planner.grouped)."""
+    """A listing's pages in one language (a section's, a term's) -> what they list, and the pages."""
 
     def kept(self, name: str, value: Shared) -> Shared:
         """The value remembered under name if equal to this one (compared once per plan), else this one."""
@@ -95,8 +102,19 @@ class PlanMemory:
     def start(self, settings: tuple) -> PlanMemory:
         """This memory, emptied first if the settings are not those it was filled with."""
         if self.settings != settings:
-            self.settings, self.items, self.pages, self.derived, self.paths = settings, {}, {}, {}, set()
+            self.settings, self.items, self.pages, self.derived, self.paths = settings, {}, {}, {}, PathMemory()
+            self.listings, self.sitemap = {}, ()
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A listing's pages as planned, with what they were made of (besides the settings)."""
+
+    made_of: tuple
+    pages: list[PlannedPage]
+    planned: dict[tuple[str, ...], tuple[tuple, list[PlannedPage]]]
+    """What remembered() gave while planning them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +149,10 @@ class Planner:
         """Links to themes and cities by (kind, id, lang), shared by the pages that show them."""
         self._lists: dict[tuple[int, str], tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]] = {}
         """(entries, those shown, their items) by id of the entries tuple and lang."""
-        self._tagged: dict[tuple[str, str], tuple[PressRelease, ...]] = {}
+        self._groups: dict[str, Grouped] = {}
+        """The releases grouped by term ("tagged") and by project ("projects"), once per plan."""
+        self._listings: dict[tuple[str, ...], Listed] = {}
+        """What listed() gave in this plan: the memory for the next one."""
         self._terms = memory.kept("terms", Shared((site.themes, site.cities)))
         self._press_reads = memory.kept("press_reads", Shared((site.projects, site.themes, site.cities)))
 
@@ -216,15 +237,15 @@ class Planner:
 
     def tagged(self, term: Term) -> tuple[PressRelease, ...]:
         """The releases listed on a theme's or city's pages (a city's also by region), newest first."""
-        if not self._tagged:  # all terms' at once: one pass over the releases
-            found: dict[tuple[str, str], list[PressRelease]] = {}
-            for release in self.site.press:
-                keys = {("themes", t) for t in (*release.themes, release.region)}
-                keys.update(("cities", c) for c in (*release.cities, release.region))
-                for key in keys:  # each once: the releases stay newest first
-                    found.setdefault(key, []).append(release)
-            self._tagged = {key: tuple(releases) for key, releases in found.items()}
-        return self._tagged.get((term.kind, term.id), ())
+        return self.grouped("tagged", _tags).get((term.kind, term.id), ())
+
+    def grouped(self, name: str, keys_of: Callable[[PressRelease], frozenset]) -> dict[Any, tuple[PressRelease, ...]]:
+        """The releases by each key they have (all keys at once: one pass), newest first; from the last plan's
+        grouping where only releases with the same keys were replaced (an edit), so unchanged groups stay the same."""
+        if name not in self._groups:
+            self._groups[name] = group_releases(self.site.press, keys_of, self._memory.groups.get(name))
+            self._memory.groups[name] = self._groups[name]
+        return self._groups[name].groups
 
     def term_link(self, term: Term, lang: str) -> Link:
         return Link(term.name[lang], self.routes.url(self.routes.term(term, lang)))
@@ -243,6 +264,22 @@ class Planner:
     def remember(self) -> None:
         """Leave this plan's pages in the memory for the next plan."""
         self._memory.pages = self._planned
+        self._memory.listings = self._listings
+
+    def listed(self, key: tuple[str, ...], made_of: tuple, make: Callable[[], list[PlannedPage]]) -> list[PlannedPage]:
+        """A listing's pages as planned last time if what they list is equal (tuples of the same entries
+        compare by identity, so this is cheap), else made now: every listing is asked for at every plan."""
+        known = self._memory.listings.get(key)
+        if known is None or known.made_of != made_of:
+            planned, self._planned = self._planned, {}
+            try:
+                pages = make()
+            finally:
+                made, self._planned = self._planned, planned
+            known = Listed(made_of, pages, made)
+        self._planned.update(known.planned)
+        self._listings[key] = known
+        return known.pages
 
     def remembered(
         self, key: tuple[str, ...], inputs: tuple, make: Callable[[], list[PlannedPage]]
@@ -345,8 +382,11 @@ class Planner:
         }
         return [PlannedPage(path + "index.html", "home.html", lang, f"the {lang} home page", context, inputs=inputs)]
 
-    def listing(self, lang: str, section: str, entries) -> list[PlannedPage]:
+    def listing(self, lang: str, section: str, entries: tuple[Entry, ...]) -> list[PlannedPage]:
         """A section's listing in lang, newest first, split into pages."""
+        return self.listed(("listing", section, lang), (entries,), partial(self._listing, lang, section, entries))
+
+    def _listing(self, lang: str, section: str, entries: tuple[Entry, ...]) -> list[PlannedPage]:
         pages = []
         for page in self.paginate(lang, entries, partial(self.routes.section, section=section)):
             inputs = ("listing", section, *page.inputs)
@@ -394,6 +434,12 @@ class Planner:
         region): its projects, then its releases, newest first, split into pages."""
         press = self.tagged(term)
         its_projects = tuple(e for e in self.site.projects if term.id in getattr(e, term.kind))
+        make = partial(self._term_pages, lang, term, press, its_projects)
+        return self.listed(("term", term.kind, term.id, lang), (press, its_projects), make)
+
+    def _term_pages(
+        self, lang: str, term: Term, press: tuple[PressRelease, ...], its_projects: tuple[Project, ...]
+    ) -> list[PlannedPage]:
         pages = []
         for page in self.paginate(lang, press, partial(self.routes.term, term)):
             shown = its_projects if page.pager.number == 1 else ()  # projects head the first page
@@ -510,11 +556,49 @@ class Planner:
 
     def releases_of(self, project: Project) -> tuple[PressRelease, ...]:
         """The releases that name a project, newest first (its page lists them)."""
-        return tuple(r for r in self.site.press if project.id in r.projects)
+        return self.grouped("projects", _projects).get(project.id, ())
 
     def _has_project(self, project_id: str) -> bool:
         """False for a project left out of this build (a draft)."""
         return any(p.id == project_id for p in self.site.projects)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """Releases grouped by keys (terms, projects), each group newest first, and the releases grouped."""
+
+    press: tuple[PressRelease, ...]
+    groups: dict[Any, tuple[PressRelease, ...]]
+
+
+def group_releases(
+    press: tuple[PressRelease, ...], keys_of: Callable[[PressRelease], frozenset], last: Grouped | None = None
+) -> Grouped:
+    """The releases grouped by keys_of; from `last` when only releases with the same keys were replaced in
+    place (an edit): the groups without them stay the same tuples, so listings compare them by identity."""
+    if last is not None and len(last.press) == len(press):
+        pairs = [(old, new) for old, new in zip(last.press, press, strict=True) if old is not new]
+        if all(keys_of(old) == keys_of(new) for old, new in pairs):
+            swap = {id(old): new for old, new in pairs}
+            groups = dict(last.groups)
+            for key in {key for old, _ in pairs for key in keys_of(old)}:
+                groups[key] = tuple(swap.get(id(release), release) for release in groups[key])
+            return Grouped(press, groups)
+    found: dict[Any, list[PressRelease]] = {}
+    for release in press:
+        for key in keys_of(release):  # each once: the releases stay newest first
+            found.setdefault(key, []).append(release)
+    return Grouped(press, {key: tuple(releases) for key, releases in found.items()})
+
+
+def _tags(release: PressRelease) -> frozenset[tuple[str, str]]:
+    """The terms a release is listed under: its themes and cities, and its region as both."""
+    themes = {("themes", t) for t in (*release.themes, release.region)}
+    return frozenset(themes.union(("cities", c) for c in (*release.cities, release.region)))
+
+
+def _projects(release: PressRelease) -> frozenset[str]:
+    return frozenset(release.projects)
 
 
 def _modified(entry: Entry, shown: Version) -> datetime | None:

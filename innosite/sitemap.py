@@ -15,7 +15,7 @@ from typing import Any
 
 from .feeds import rfc3339
 from .model import Site
-from .plan import PlannedPage
+from .plan import PlanMemory, PlannedPage
 from .routes import Routes
 from .views import EntryView, Head, Item
 
@@ -58,15 +58,13 @@ def sitemap_url(page: PlannedPage) -> SitemapUrl:
     return SitemapUrl(head.canonical, rfc3339(moment) if moment else None, head.alternates if own else ())
 
 
-def sitemap_pages(
-    site: Site, pages: Iterable[PlannedPage], known: dict[int, tuple[PlannedPage, Any]] | None = None
-) -> list[PlannedPage]:
+def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: PlanMemory | None = None) -> list[PlannedPage]:
     """sitemap.xml listing every indexable page, and robots.txt pointing to it.
 
-    `known` holds the <url> (or None) of pages met before, by id; it is left holding these pages'.
+    `memory.derived` holds the <url> (or None) of pages met before, by id; it is left holding these pages'.
     The sitemap's inputs are a digest of its URLs, so that an incremental build need not hash them all again."""
     routes = Routes(site.config)
-    earlier = dict(known) if known is not None else {}
+    earlier = memory.derived if memory is not None else {}
     found: dict[int, tuple[PlannedPage, Any]] = {}
     for page in pages:
         hit = earlier.get(id(page))
@@ -74,12 +72,15 @@ def sitemap_pages(
             url = sitemap_url(page) if indexable(page, routes) else None
             hit = (page, None if url is None else (url, _line(url)))
         found[id(page)] = hit
-    if known is not None:
-        known.clear()
-        known.update(found)
     listed = [value for _, value in found.values() if value is not None]
-    urls = tuple(url for url, _ in listed)
-    inputs = ("sitemap", hashlib.sha256("\n".join(line for _, line in listed).encode()).hexdigest())
+    known = memory.sitemap if memory is not None else ()
+    if known and known[0] == listed:  # the same URLs (mostly the same objects): digested before
+        urls, inputs = known[1], known[2]
+    else:
+        urls = tuple(url for url, _ in listed)
+        inputs = ("sitemap", hashlib.sha256("\n".join(line for _, line in listed).encode()).hexdigest())
+    if memory is not None:
+        memory.derived, memory.sitemap = found, (listed, urls, inputs)
     lang = site.config.codes[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [
