@@ -14,12 +14,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .discovery import add_discovery
-from .i18n import load_translations
+from .i18n import catalogs_digest, load_translations
 from .incremental import BuildSession
-from .load import LoadOptions, load_site
+from .load import LoadMemory, LoadOptions, load_site
 from .model import Site
 from .paths import check_plan
-from .plan import SitePlan, plan_site
+from .plan import PlannedPage, SitePlan, plan_site
 from .problems import Problem, Problems
 from .publish import check_output_folder
 from .render import Renderer, find_assets
@@ -69,9 +69,18 @@ class BuildResult:
     """Where the site lives on its host (from site.yaml's base_url)."""
 
 
-def footnote_titles(options: BuildOptions, langs: tuple[str, ...]) -> dict[str, str]:
-    """The footnote back-link title per language, from the catalogs."""
-    return {lang: load_translations(options.locales, lang).gettext("Back to footnote {} in the text") for lang in langs}
+def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: LoadMemory | None = None) -> dict[str, str]:
+    """The footnote back-link title per language, from the catalogs (with a memory, parsed again only when
+    their bytes changed: parsing costs more than the pages of an edit)."""
+    key = (options.locales, langs, catalogs_digest(options.locales, langs)) if memory is not None else None
+    if memory is not None and memory.footnotes and memory.footnotes[0] == key:
+        return memory.footnotes[1]
+    titles = {
+        lang: load_translations(options.locales, lang).gettext("Back to footnote {} in the text") for lang in langs
+    }
+    if memory is not None:
+        memory.footnotes = (key, titles)
+    return titles
 
 
 def render_site(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> Output:
@@ -81,7 +90,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
             return render_site(options, problems, session)
     changed = session.loader.changed
     load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future, changed=changed)
-    site = load_site(options.content, problems, load_options, partial(footnote_titles, options), session.loader)
+    titles = partial(footnote_titles, options, memory=session.load_memory)
+    site = load_site(options.content, problems, load_options, titles, session.loader, session.load_memory)
     problems.raise_if_errors(options.strict)
     assert site is not None
     reused = session.reuse(site, problems, options.templates, options.locales)
@@ -102,9 +112,24 @@ def render_plan(
 ) -> MutableMapping[str, bytes]:
     """Render every planned page (with a session: only the changed ones); two pages on one path is an error."""
     files: MutableMapping[str, bytes] = {}
+    pages = _one_per_path(plan.pages, problems)
+    if session is not None:
+        files = session.render(pages, plan, site.config, options.templates, options.locales)
+    else:
+        renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
+        files = {page.path: renderer.render(plan.complete(page)) for page in pages}
+    for asset in find_assets(options.templates).values():
+        files[asset.path] = asset.src.read_bytes()
+    return files
+
+
+def _one_per_path(planned: tuple[PlannedPage, ...], problems: Problems) -> list[PlannedPage]:
+    """The pages, each the first on its path: a second page on a path is an error."""
+    if len({page.path for page in planned}) == len(planned):
+        return list(planned)  # nearly always: no page to drop, no message to make
     sources: dict[str, str] = {}
     pages = []
-    for page in plan.pages:
+    for page in planned:
         if page.path in sources:
             problems.error(
                 page.source, 0,
@@ -114,14 +139,7 @@ def render_plan(
             continue
         sources[page.path] = page.source
         pages.append(page)
-    if session is not None:
-        files = session.render(pages, plan, site.config, options.templates, options.locales)
-    else:
-        renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
-        files = {page.path: renderer.render(plan.complete(page)) for page in pages}
-    for asset in find_assets(options.templates).values():
-        files[asset.path] = asset.src.read_bytes()
-    return files
+    return pages
 
 
 def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:

@@ -27,6 +27,7 @@ from typing import Any
 from .cache import Cache, cache_folder, code_version, digest, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
+from .load import LoadMemory
 from .parallel import Rendered, RenderJob, Workers, default_jobs, render_chunk
 from .plan import PlanMemory, PlannedPage, Shared, SitePlan
 from .progress import Progress
@@ -198,6 +199,8 @@ class BuildSession:
         """True when the output folder was found to hold this build already."""
         self.load_warnings: frozenset = frozenset()
         self.plan_memory = PlanMemory()
+        self.load_memory = LoadMemory()
+        """What the last load found (section listings, warnings), for the next build in this process."""
         """The last plan's pages, for the next build in this process to reuse (the preview's)."""
         self.fingerprinted: dict[int, tuple[PlannedPage, str, str | None]] = {}
         """id(page) -> (page, job key, fingerprint) of the last build's pages."""

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .cache import RACY_NS
 from .config import load_config, load_terms
 from .entries import EntryContext, load_entry
 from .markup import MarkdownRenderer
 from .model import Config, Entry, Page, PressRelease, Project, Site
 from .paths import WINDOWS_RESERVED, escaping_links
-from .problems import Problems
+from .problems import Problem, Problems
 from .slugs import SLUG_RE
 from .statement import load_statement
 
@@ -33,6 +35,44 @@ class LoadOptions:
     """The entry folders that can have changed since the last load in this process (None: any file)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The entry folders of one section as (section, folder), and the errors about what else is in it."""
+
+    folders: list[tuple[str, Path]]
+    errors: list[tuple[Path, str]]
+
+
+@dataclass(slots=True)
+class LoadMemory:
+    """What one load leaves for the next in the same process (the preview server's): the sections'
+    listings, and the language warnings of each entry. Each is used again only while provably the same."""
+
+    listings: dict[str, tuple[int, int, Listing]] = field(default_factory=dict)
+    """Section folder -> (its modification time, when it was listed, the listing)."""
+    warned: tuple = ()
+    """(config, working folder) that the remembered warnings were made with."""
+    warnings: dict[int, tuple[Entry, tuple[Problem, ...]]] = field(default_factory=dict)
+    """id(entry) -> (the entry, its language warnings)."""
+    footnotes: tuple = ()
+    """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
+
+    def listing(self, root: Path, section: str, trusted: bool) -> Listing:
+        """A section's listing: the last one while the folder's time says no entry was added, removed or renamed
+        since (and is old enough to tell), when `trusted` (only files in known entry folders changed)."""
+        try:
+            mtime = os.stat(root).st_mtime_ns
+        except OSError:
+            return _section_folders(root, section)
+        known = self.listings.get(str(root))
+        if trusted and known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
+            return known[2]
+        seen = time.time_ns()  # after the stat: a change during the listing shows as a new time next time
+        listing = _section_folders(root, section)
+        self.listings[str(root)] = (mtime, seen, listing)
+        return listing
+
+
 EntryLoader = Callable[[list[tuple[str, Path]], EntryContext], list[tuple[Entry | None, list]]]
 """Loads entry folders (in order) into entries and their problems: serial, parallel or cached."""
 
@@ -43,11 +83,13 @@ def load_site(
     options: LoadOptions,
     footnote_titles: Callable[[tuple[str, ...]], Mapping[str, str]],
     loader: EntryLoader | None = None,
+    memory: LoadMemory | None = None,
 ) -> Site | None:
     """Load and validate the whole content folder; None when it is unusable.
 
     footnote_titles gives, for the site's languages, the footnote back-link
-    title of each (from the UI catalogs, which the caller owns)."""
+    title of each (from the UI catalogs, which the caller owns); `memory`, what
+    the last load in this process found (it is updated)."""
     escaping = escaping_links(content, options.changed)
     for path, message in escaping:
         problems.error(path, 0, message)
@@ -58,7 +100,7 @@ def load_site(
         return None
     themes = load_terms(content, "themes", config.codes, problems)
     cities = load_terms(content, "cities", config.codes, problems)
-    folders = _entry_folders(content, problems)
+    folders = _entry_folders(content, problems, memory, options.changed is not None)
     context = EntryContext(
         config=config,
         theme_ids=frozenset(t.id for t in themes),
@@ -72,7 +114,7 @@ def load_site(
         problems.extend(found)
         if entry is not None and _included(entry, options):
             entries.append(_drop_unpublished(entry, options))
-    _check_languages(entries, config, problems)
+    _check_languages(entries, config, problems, memory)
     _check_slugs(entries, problems)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = options.now.astimezone(ZoneInfo(config.timezone)).date()
@@ -96,34 +138,47 @@ def load_serially(folders: list[tuple[str, Path]], context: EntryContext) -> lis
     return [load_entry(section, path, context, renderer) for section, path in folders]
 
 
-def _entry_folders(content: Path, problems: Problems) -> list[tuple[str, Path]]:
-    """(section, folder) of every entry, in a stable order; stray files are errors."""
+def _entry_folders(
+    content: Path, problems: Problems, memory: LoadMemory | None = None, trusted: bool = False
+) -> list[tuple[str, Path]]:
+    """(section, folder) of every entry, in a stable order; stray files are errors.
+
+    `trusted`: only files inside entry folders the last load saw can have changed (see LoadMemory.listing)."""
     folders = []
     for section in SECTION_DIRS:
         root = content / section
-        if not root.is_dir():
-            if root.exists():
-                problems.error(root, 0, f"{section} must be a folder of entry folders, not a file")
-            continue
-        with os.scandir(root) as found:  # the listing's entry types: no stat per folder
-            items = sorted(found, key=lambda item: item.name)
-        for item in items:
-            path = root / item.name
-            if item.name.startswith("."):
-                continue
-            if item.is_symlink() or not item.is_dir(follow_symlinks=False):
-                problems.error(
-                    path, 0, f"only entry folders belong in {section}/: move this file into an entry's folder"
-                )
-            elif not SLUG_RE.match(path.name):
-                problems.error(
-                    path, 0, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)'
-                )
-            elif path.name in WINDOWS_RESERVED:
-                problems.error(path, 0, f'the folder name "{path.name}" is a device name on Windows: rename the folder')
-            else:
-                folders.append((section, path))
+        listing = _section_folders(root, section) if memory is None else memory.listing(root, section, trusted)
+        folders += listing.folders
+        for path, message in listing.errors:
+            problems.error(path, 0, message)
     return folders
+
+
+def _section_folders(root: Path, section: str) -> Listing:
+    """The entry folders of one section, and what else is there that does not belong."""
+    folders: list[tuple[str, Path]] = []
+    errors: list[tuple[Path, str]] = []
+    if not root.is_dir():
+        if root.exists():
+            errors.append((root, f"{section} must be a folder of entry folders, not a file"))
+        return Listing(folders, errors)
+    with os.scandir(root) as found:  # the listing's entry types: no stat per folder
+        items = sorted(found, key=lambda item: item.name)
+    for item in items:
+        path = root / item.name
+        if item.name.startswith("."):
+            continue
+        if item.is_symlink() or not item.is_dir(follow_symlinks=False):
+            errors.append((path, f"only entry folders belong in {section}/: move this file into an entry's folder"))
+        elif not SLUG_RE.match(path.name):
+            errors.append(
+                (path, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')
+            )
+        elif path.name in WINDOWS_RESERVED:
+            errors.append((path, f'the folder name "{path.name}" is a device name on Windows: rename the folder'))
+        else:
+            folders.append((section, path))
+    return Listing(folders, errors)
 
 
 def _included(entry: Entry, options: LoadOptions) -> bool:
@@ -145,18 +200,37 @@ def _newest_first(entry: Entry) -> tuple[float, str]:
     return (-moment.timestamp(), entry.id)
 
 
-def _check_languages(entries: list[Entry], config: Config, problems: Problems) -> None:
-    """A press release or project without a required language is a warning."""
+def _check_languages(entries: list[Entry], config: Config, problems: Problems, memory: LoadMemory | None) -> None:
+    """A press release or project without a required language is a warning (an entry's warnings are made
+    once while it is the same object, under the same settings: naming a file costs a resolve)."""
+    memory = memory or LoadMemory()
+    if memory.warned != (config, os.getcwd()):
+        memory.warned, memory.warnings = (config, os.getcwd()), {}
+    known, memory.warnings = memory.warnings, {}
     for entry in entries:
         if isinstance(entry, Page):
             continue
-        missing = [lang for lang in config.required_languages if lang not in entry.langs]
-        for lang in missing:
-            problems.warn(
-                Path(entry.src_dir) / f"{lang}.md", 0,
-                f"no {config.language(lang).name} version: every {_KIND_NAMES[entry.section]} "
-                f"should exist in {', '.join(config.required_languages)}",
-            )  # fmt: skip
+        hit = known.get(id(entry))
+        if hit is None or hit[0] is not entry:
+            hit = (entry, _language_warnings(entry, config, problems))
+        memory.warnings[id(entry)] = hit
+        if hit[1]:
+            problems.extend(hit[1])
+
+
+def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tuple[Problem, ...]:
+    """The warnings about the required languages an entry lacks."""
+    required = config.required_languages
+    should = f"should exist in {', '.join(required)}"
+    return tuple(
+        problems.warning(
+            Path(entry.src_dir) / f"{lang}.md",
+            0,
+            f"no {config.language(lang).name} version: every {_KIND_NAMES[entry.section]} {should}",
+        )
+        for lang in required
+        if lang not in entry.langs
+    )
 
 
 def _check_slugs(entries: list[Entry], problems: Problems) -> None:

@@ -65,7 +65,11 @@ class Problems:
 
     def warn(self, path: Path | str, line: int, message: str) -> None:
         """Record a warning at path:line."""
-        self._items[Problem(self._show(path), line, message, warning=True)] = None
+        self._items[self.warning(path, line, message)] = None
+
+    def warning(self, path: Path | str, line: int, message: str) -> Problem:
+        """The warning warn() records, not recorded (for a caller that remembers it and adds it with extend)."""
+        return Problem(self._show(path), line, message, warning=True)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Add problems found elsewhere (another process, the cache)."""

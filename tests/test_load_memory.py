@@ -1,0 +1,94 @@
+"""What one load leaves for the next in the preview's process: used again only while provably the same."""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import partial
+from pathlib import Path
+
+from innosite.build import footnote_titles
+from innosite.load import LoadMemory, LoadOptions, _check_languages, load_site
+from innosite.model import Site
+from innosite.problems import Problems
+from tests.test_incremental import NOW, big_site, options  # noqa: F401 (a fixture)
+
+HOUR_NS = 3600 * 10**9
+
+
+def _age(folder: Path) -> None:
+    """The folder's modification time an hour back: old enough for its listing to be trusted."""
+    then = time.time_ns() - HOUR_NS
+    os.utime(folder, ns=(then, then))
+
+
+def test_a_section_listed_long_after_its_last_change_is_not_listed_again(tmp_path: Path) -> None:
+    press = tmp_path / "press"
+    (press / "a").mkdir(parents=True)
+    _age(press)
+    memory = LoadMemory()
+    first = memory.listing(press, "press", trusted=True)
+    assert memory.listing(press, "press", trusted=True) is first
+    assert memory.listing(press, "press", trusted=False) is not first  # anything may have changed: listed again
+
+
+def test_an_added_removed_or_renamed_folder_is_seen(tmp_path: Path) -> None:
+    press = tmp_path / "press"
+    (press / "a").mkdir(parents=True)
+    memory = LoadMemory()
+    for change in (lambda: (press / "b").mkdir(), lambda: (press / "b").rename(press / "c"), (press / "a").rmdir):
+        _age(press)
+        before = memory.listing(press, "press", trusted=True)
+        change()
+        after = memory.listing(press, "press", trusted=True)
+        assert [path.name for _, path in after.folders] == sorted(p.name for p in press.iterdir())
+        assert after is not before
+
+
+def test_a_listing_made_just_after_a_change_is_not_trusted(tmp_path: Path) -> None:
+    """Within the file system's time resolution a later change could leave the same time."""
+    press = tmp_path / "press"
+    (press / "a").mkdir(parents=True)
+    memory = LoadMemory()
+    first = memory.listing(press, "press", trusted=True)
+    assert memory.listing(press, "press", trusted=True) is not first
+
+
+def test_stray_files_are_errors_each_time_the_listing_is_used(tmp_path: Path) -> None:
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "stray.md").write_text("x", encoding="utf-8")
+    _age(press)
+    memory = LoadMemory()
+    for _ in range(2):
+        listing = memory.listing(press, "press", trusted=True)
+        assert [path.name for path, _ in listing.errors] == ["stray.md"]
+
+
+def _load(root: Path) -> Site:
+    """The site as a build loads it (entries made anew: other objects each time)."""
+    titles = partial(footnote_titles, options(root, "x"))
+    site = load_site(root / "content", Problems(), LoadOptions(now=NOW), titles)
+    assert site is not None
+    return site
+
+
+def test_language_warnings_are_those_of_a_fresh_check(big_site: Path) -> None:  # noqa: F811
+    """Remembered per entry object and settings: the same warnings, in the same order, as without memory."""
+    settings = big_site / "content" / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "required_languages: [fi, sv, en]\n", encoding="utf-8")
+    site = _load(big_site)
+    entries = [*site.press, *site.projects, *site.pages]
+    fresh = Problems()
+    _check_languages(entries, site.config, fresh, None)
+    assert fresh.warnings  # most releases lack English
+    memory = LoadMemory()
+    for _ in range(2):
+        found = Problems()
+        _check_languages(entries, site.config, found, memory)
+        assert found.warnings == fresh.warnings
+    other = _load(big_site)  # other objects, the same values: made again
+    found = Problems()
+    _check_languages([*other.press, *other.projects, *other.pages], other.config, found, memory)
+    assert found.warnings == fresh.warnings
+    assert all(entry is hit[0] for entry, hit in zip(other.press, memory.warnings.values(), strict=False))
