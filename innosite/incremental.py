@@ -297,7 +297,8 @@ class BuildSession:
                 fp = known[2]  # a page the planner kept from the last build: made of the same inputs
             else:
                 fp = page_fingerprint(page, job.key, shared)
-            self.fingerprinted[id(page)] = (page, job.key, fp)
+                known = (page, job.key, fp)
+            self.fingerprinted[id(page)] = known
             record = live.get(page.path)
             if fp is not None and record is not None and record.fp == fp:
                 files.items_[page.path] = Kept(record)

@@ -155,22 +155,15 @@ def check_plan(plan: SitePlan, problems: Problems, memory: PathMemory | None = N
 
     `memory` holds what the last check found (paths known to pass, a set of paths known not to collide);
     it is updated."""
-    outputs = [(page.path, page.source) for page in plan.pages] + list(plan.copies)
     memory = memory or PathMemory()
+    paths = dict.fromkeys([page.path for page in plan.pages] + [path for path, _ in plan.copies])
     known = memory.passed
-    for path, source in outputs:
-        if path in known:
-            continue
-        found = _path_problems(path)
-        for message in found:
-            problems.error(source, 0, message)
-        if not found:
-            known.add(path)
-    paths = dict.fromkeys(path for path, _ in outputs)
+    if paths.keys() - known:  # else every path passed before (the preview's edits): no loop over them all
+        _check_each(_outputs(plan), problems, known)
     if paths.keys() == memory.distinct.keys():
         return  # the same paths as last time, when none collided
     memory.distinct = {}
-    sources = dict(outputs)
+    sources = dict(_outputs(plan))
     clashes = collisions(paths)
     for path, other in clashes:
         problems.error(
@@ -180,6 +173,23 @@ def check_plan(plan: SitePlan, problems: Problems, memory: PathMemory | None = N
         )  # fmt: skip
     if not clashes:
         memory.distinct = paths
+
+
+def _outputs(plan: SitePlan) -> list[tuple[str, str]]:
+    """(path, what it comes from) of every output file, in the plan's order."""
+    return [(page.path, page.source) for page in plan.pages] + list(plan.copies)
+
+
+def _check_each(outputs: list[tuple[str, str]], problems: Problems, known: set[str]) -> None:
+    """The checks of one path, for each path not known to pass; those that pass are added to known."""
+    for path, source in outputs:
+        if path in known:
+            continue
+        found = _path_problems(path)
+        for message in found:
+            problems.error(source, 0, message)
+        if not found:
+            known.add(path)
 
 
 def _path_problems(path: str) -> list[str]:

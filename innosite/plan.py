@@ -87,9 +87,11 @@ class PlanMemory:
     shared: dict[str, Shared] = field(default_factory=dict)
     """The Shared values of the last plan by name: kept while equal, so that inputs compare by identity."""
     listings: dict[tuple[str, ...], Listed] = field(default_factory=dict)
+    """A listing's pages in one language (a section's, a term's) -> what they list, and the pages."""
     groups: dict[str, Grouped] = field(default_factory=dict)
     """The releases grouped by terms and by projects (see Planner.grouped)."""
-    """A listing's pages in one language (a section's, a term's) -> what they list, and the pages."""
+    lists: dict[tuple[tuple[str, ...], str], Shown] = field(default_factory=dict)
+    """A named listing's entries as shown in a language (see Planner._relisted)."""
 
     def kept(self, name: str, value: Shared) -> Shared:
         """The value remembered under name if equal to this one (compared once per plan), else this one."""
@@ -103,8 +105,19 @@ class PlanMemory:
         """This memory, emptied first if the settings are not those it was filled with."""
         if self.settings != settings:
             self.settings, self.items, self.pages, self.derived, self.paths = settings, {}, {}, {}, PathMemory()
-            self.listings, self.sitemap = {}, ()
+            self.listings, self.sitemap, self.lists = {}, (), {}
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A tuple of entries as listed in one language: those shown, their items, and where each entry shows."""
+
+    entries: tuple[Entry, ...]
+    shown: tuple[Entry, ...]
+    items: tuple[Item, ...]
+    places: tuple[int, ...]
+    """For each entry, its index in shown, or -1 when it is not shown in the language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,22 +231,61 @@ class Planner:
             available_in=None if version.lang == lang else version.lang,
         )
 
-    def items(self, entries: Sequence[Entry], lang: str) -> tuple[Item, ...]:
-        """The entries as listing items in lang (memoized for a tuple of entries: listings ask again and again)."""
+    def items(self, entries: Sequence[Entry], lang: str, name: tuple[str, ...] = ()) -> tuple[Item, ...]:
+        """The entries as listing items in lang (memoized for a tuple of entries: listings ask again and again;
+        a named listing also from the last plan's, see _relisted)."""
         if not isinstance(entries, tuple):
             return tuple(i for i in (self.item(e, lang) for e in entries) if i is not None)
-        return self._listed(entries, lang)[2]
+        return self._listed(entries, lang, name)[2]
 
-    def shown(self, entries: tuple[Entry, ...], lang: str) -> tuple[Entry, ...]:
+    def shown(self, entries: tuple[Entry, ...], lang: str, name: tuple[str, ...] = ()) -> tuple[Entry, ...]:
         """The entries that have a page in lang: those items() shows, in the same order."""
-        return self._listed(entries, lang)[1]
+        return self._listed(entries, lang, name)[1]
 
-    def _listed(self, entries: tuple[Entry, ...], lang: str) -> tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]:
+    def _listed(
+        self, entries: tuple[Entry, ...], lang: str, name: tuple[str, ...] = ()
+    ) -> tuple[tuple, tuple[Entry, ...], tuple[Item, ...]]:
         key = (id(entries), lang)  # the value keeps the tuple alive, so that its id stays its own
         if key not in self._lists:
-            pairs = [(e, i) for e in entries if (i := self.item(e, lang)) is not None]
-            self._lists[key] = (entries, tuple(e for e, _ in pairs), tuple(i for _, i in pairs))
+            last = self._memory.lists.get((name, lang)) if name else None
+            listed = (self._relisted(entries, lang, last) if last else None) or self._list(entries, lang)
+            self._lists[key] = (entries, listed.shown, listed.items)
+            if name:
+                self._memory.lists[(name, lang)] = listed
         return self._lists[key]
+
+    def _list(self, entries: tuple[Entry, ...], lang: str) -> Shown:
+        """The entries shown in lang, their items, and where each entry shows."""
+        places, shown, items = [], [], []
+        for entry in entries:
+            item = self.item(entry, lang)
+            places.append(-1 if item is None else len(items))
+            if item is not None:
+                shown.append(entry)
+                items.append(item)
+        return Shown(entries, tuple(shown), tuple(items), tuple(places))
+
+    def _relisted(self, entries: tuple[Entry, ...], lang: str, last: Shown) -> Shown | None:
+        """The last plan's listing with the entries replaced in place (an edit), each shown where the one it
+        replaces was: items are made for those alone. None when entries came, went or moved, or one is
+        shown now where the one it replaces was not (or the other way round)."""
+        if len(last.entries) != len(entries):
+            return None
+        shown: list[Entry] | None = None
+        items: list[Item] | None = None
+        for index, (old, new) in enumerate(zip(last.entries, entries, strict=True)):
+            if old is new:
+                continue
+            item, place = self.item(new, lang), last.places[index]
+            if (item is None) != (place < 0):
+                return None
+            if item is not None:
+                shown = list(last.shown) if shown is None else shown
+                items = list(last.items) if items is None else items
+                shown[place], items[place] = new, item
+        if shown is None or items is None:
+            return Shown(entries, last.shown, last.items, last.places)
+        return Shown(entries, tuple(shown), tuple(items), last.places)
 
     def tagged(self, term: Term) -> tuple[PressRelease, ...]:
         """The releases listed on a theme's or city's pages (a city's also by region), newest first."""
@@ -361,7 +413,7 @@ class Planner:
 
     def home(self, lang: str) -> PlannedPage:
         path = self.routes.home(lang)
-        inputs = ("home", self.shown(self.site.press, lang)[:HOME_LATEST], self._press_reads)
+        inputs = ("home", self.shown(self.site.press, lang, ("listing", "press"))[:HOME_LATEST], self._press_reads)
         return self.remembered((path,), inputs, partial(self._home, lang, path, inputs))[0]
 
     def _home(self, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
@@ -388,7 +440,7 @@ class Planner:
 
     def _listing(self, lang: str, section: str, entries: tuple[Entry, ...]) -> list[PlannedPage]:
         pages = []
-        for page in self.paginate(lang, entries, partial(self.routes.section, section=section)):
+        for page in self.paginate(lang, entries, partial(self.routes.section, section=section), ("listing", section)):
             inputs = ("listing", section, *page.inputs)
             pages += self.remembered((page.path,), inputs, partial(self._listing_page, lang, section, page, inputs))
         return pages
@@ -399,13 +451,15 @@ class Planner:
         source = f"the {section} listing"
         return [PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs)]
 
-    def paginate(self, lang: str, entries: tuple[Entry, ...], path_of: Callable[..., str]) -> Iterator[Paginated]:
+    def paginate(
+        self, lang: str, entries: tuple[Entry, ...], path_of: Callable[..., str], name: tuple[str, ...] = ()
+    ) -> Iterator[Paginated]:
         """Each page listing entries in lang, newest first.
 
         Page n of another language is a counterpart only where that language has n pages."""
-        items, shown = self.items(entries, lang), self.shown(entries, lang)
+        items, shown = self.items(entries, lang, name), self.shown(entries, lang, name)
         size = self.config.page_size
-        counts = tuple(_page_count(len(self.items(entries, code)), size) for code in self.codes)  # memoized
+        counts = tuple(_page_count(len(self.items(entries, code, name)), size) for code in self.codes)  # memoized
         count = counts[self.codes.index(lang)]
         for number in range(1, count + 1):
             pager = Pager(
@@ -441,7 +495,7 @@ class Planner:
         self, lang: str, term: Term, press: tuple[PressRelease, ...], its_projects: tuple[Project, ...]
     ) -> list[PlannedPage]:
         pages = []
-        for page in self.paginate(lang, press, partial(self.routes.term, term)):
+        for page in self.paginate(lang, press, partial(self.routes.term, term), ("term", term.kind, term.id)):
             shown = its_projects if page.pager.number == 1 else ()  # projects head the first page
             inputs = ("term", term, *page.inputs, shown)
             pages += self.remembered((page.path,), inputs, partial(self._term_page, lang, term, page, shown, inputs))

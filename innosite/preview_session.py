@@ -58,7 +58,7 @@ class PreviewSession(BuildSession):
         assert isinstance(files, SiteFiles)  # what render() gives
         wants = {rel: files.want(rel) for rel, item in files.items_.items() if not isinstance(item, Kept)}
         wants.update((rel, self.copy_want(src)) for rel, src in copies.items())
-        return self._publisher.publish(wants, files.keys() | copies.keys(), finish)
+        return self._publisher.publish(wants, files.items_.keys() | copies.keys(), finish)
 
 
 def entry_folders(content: Path, changed: Iterable[str]) -> frozenset[str] | None:
@@ -92,7 +92,7 @@ class InPlacePublisher:
 
         Returns how many were written; finish (the search index) runs if any file changed."""
         writes = [rel for rel, want in wants.items() if (self.live.get(rel) or _NONE).sha != want.sha]
-        gone = [rel for rel in self.live if rel not in names]
+        gone = sorted(self.live.keys() - names)
         live, self.live = self.live, {}  # until all is written: a failure leaves nothing trusted
         write = lambda rel: _write(self.out, rel, wants[rel].data())  # noqa: E731
         if len(writes) > POOL_MIN:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
 
+from innosite.build import footnote_titles
+from innosite.load import LoadOptions, load_site
+from innosite.model import Site
 from innosite.paths import PathMemory, check_plan
-from innosite.plan import PlannedPage, SitePlan, group_releases
+from innosite.plan import PlanMemory, PlannedPage, SitePlan, group_releases, plan_site
 from innosite.problems import Problems
+from tests.test_incremental import NOW, big_site, options  # noqa: F401 (a fixture)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +84,41 @@ def test_a_collision_is_found_after_a_plan_that_had_none() -> None:
     again = Problems()
     check_plan(_plan([*paths, "fi/A/index.html"]), again, memory)
     assert again.errors == problems.errors  # a plan with collisions is not remembered as clean
+
+
+def _site(root: Path) -> Site:
+    titles = partial(footnote_titles, options(root, "x"))
+    site = load_site(root / "content", Problems(), LoadOptions(now=NOW), titles)
+    assert site is not None
+    return site
+
+
+def _changed(site: Site, rng: random.Random, step: int) -> Site:
+    """The site with one release replaced in place, moved, dropped, or shown in one language less."""
+    press = list(site.press)
+    index = rng.randrange(len(press))
+    victim = press[index]
+    action = rng.choice(["title", "same", "no sv", "move", "drop"])
+    if action == "title":
+        versions = tuple(replace(v, title=f"{v.title} {step}") for v in victim.versions)
+        press[index] = replace(victim, versions=versions)
+    elif action == "same":  # equal, not the same object
+        press[index] = replace(victim)
+    elif action == "no sv" and len(victim.versions) > 1:  # Swedish hides untranslated entries
+        press[index] = replace(victim, versions=tuple(v for v in victim.versions if v.lang != "sv"))
+    elif action == "move":
+        press.insert(rng.randrange(len(press)), press.pop(index))
+    elif action == "drop":
+        del press[index]
+    return replace(site, press=tuple(press))
+
+
+def test_plans_made_from_the_last_plan_equal_fresh_plans(big_site: Path) -> None:  # noqa: F811
+    """Seeded: after each change of the model, planning with the memory gives the pages of a fresh plan."""
+    site = _site(big_site)
+    memory = PlanMemory()
+    plan_site(site, memory)
+    rng = random.Random(11)
+    for step in range(25):
+        site = _changed(site, rng, step)
+        assert plan_site(site, memory).pages == plan_site(site).pages, f"step {step}"
