@@ -14,7 +14,7 @@ from .cache import RACY_NS
 from .config import load_config, load_terms
 from .entries import EntryContext, load_entry
 from .markup import MarkdownRenderer
-from .model import Config, Entry, Page, PressRelease, Project, Site
+from .model import Config, Entry, Page, PressRelease, Project, Site, Term
 from .paths import WINDOWS_RESERVED, escaping_links
 from .problems import Problem, Problems
 from .slugs import SLUG_RE
@@ -55,6 +55,8 @@ class LoadMemory:
     warnings: dict[int, tuple[Entry, tuple[Problem, ...]]] = field(default_factory=dict)
     """id(entry) -> (the entry, its language warnings)."""
     footnotes: tuple = ()
+    settings: tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None = None
+    """The settings (site, themes, cities) of the last load, when reading them gave no problem."""
     """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
 
     def listing(self, root: Path, section: str, trusted: bool) -> Listing:
@@ -95,11 +97,10 @@ def load_site(
         problems.error(path, 0, message)
     if escaping:
         return None
-    config = load_config(content, problems)
-    if config is None:
+    settings = _settings(content, problems, memory, options.changed is not None)
+    if settings is None:
         return None
-    themes = load_terms(content, "themes", config.codes, problems)
-    cities = load_terms(content, "cities", config.codes, problems)
+    config, themes, cities = settings
     folders = _entry_folders(content, problems, memory, options.changed is not None)
     context = EntryContext(
         config=config,
@@ -130,6 +131,29 @@ def load_site(
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
     )
+
+
+def _settings(
+    content: Path, problems: Problems, memory: LoadMemory | None, trusted: bool
+) -> tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None:
+    """site.yaml, themes.yaml and cities.yaml; the last load's when `trusted` (only files inside entry folders
+    changed) and they gave no problem then. None when the settings are unusable."""
+    if trusted and memory is not None and memory.settings:
+        return memory.settings
+    if memory is not None:
+        memory.settings = None
+    before = len(problems.all)
+    config = load_config(content, problems)
+    if config is None:
+        return None
+    settings = (
+        config,
+        load_terms(content, "themes", config.codes, problems),
+        load_terms(content, "cities", config.codes, problems),
+    )
+    if memory is not None:
+        memory.settings = settings if len(problems.all) == before else None
+    return settings
 
 
 def load_serially(folders: list[tuple[str, Path]], context: EntryContext) -> list[tuple[Entry | None, list]]:

@@ -92,3 +92,21 @@ def test_language_warnings_are_those_of_a_fresh_check(big_site: Path) -> None:  
     _check_languages([*other.press, *other.projects, *other.pages], other.config, found, memory)
     assert found.warnings == fresh.warnings
     assert all(entry is hit[0] for entry, hit in zip(other.press, memory.warnings.values(), strict=False))
+
+
+def test_settings_are_read_again_unless_only_entry_folders_changed(big_site: Path) -> None:  # noqa: F811
+    titles = partial(footnote_titles, options(big_site, "x"))
+    memory = LoadMemory()
+
+    def load(changed: frozenset[str] | None) -> Site:
+        site = load_site(big_site / "content", Problems(), LoadOptions(now=NOW, changed=changed), titles, None, memory)
+        assert site is not None
+        return site
+
+    first = load(None)
+    assert load(frozenset()).config is first.config  # only entry folders changed: the settings are the same
+    themes = big_site / "content" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("fi: ", "fi: Uusi ", 1), encoding="utf-8")
+    again = load(None)
+    assert again.themes != first.themes
+    assert load(frozenset()).themes is again.themes
