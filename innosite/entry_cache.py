@@ -77,7 +77,8 @@ class CachedLoader:
         base = context_key(ctx, self.version)
         memory = self.memory if self.memory_base == base else {}
         names = [str(folder) for _, folder in folders]
-        unknown = [name for name in names if not self._unchanged(name, memory)]
+        changed = self.changed
+        unknown = names if changed is None else [name for name in names if name not in memory or name in changed]
         everything = len(unknown) == len(names)  # a first build in this process: every row, those of gone folders too
         rows = self.cache.folder_rows(unknown, everything) if self.cache and unknown else {}
         stored = set(rows) if everything else None
@@ -112,17 +113,13 @@ class CachedLoader:
             self._load(folders, keys, missing, rows, listed, ctx, results)
         if self.cache and stored is not None:
             self.cache.keep_only("folders", "folder", names, stored)
-        elif self.cache and (missing or memory.keys() != set(names)):
+        elif self.cache and memory.keys() != set(names):  # else the rows are those of the last run's folders
             self.cache.keep_only("folders", "folder", names)
         self.entries = {id(entry): key for (entry, _, _), key in zip(results, keys, strict=True) if entry is not None}
         self.results = results  # keeps the entries alive, so that their id() stays theirs
         self.memory = {name: (k, r) for name, k, r in zip(names, keys, results, strict=True)}
         self.memory_base = base
         return [(entry, problems) for entry, problems, _ in results]
-
-    def _unchanged(self, name: str, memory: dict[str, tuple[str, tuple]]) -> bool:
-        """Whether a folder's key in memory holds: it was loaded in this process and is known not to have changed."""
-        return name in memory and self.changed is not None and name not in self.changed
 
     def _folder_hash(
         self,

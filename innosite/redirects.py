@@ -59,10 +59,11 @@ def site_redirects(site: Site) -> list[Redirect]:
 
 def check_redirects(redirects: Iterable[Redirect], pages: Iterable[PlannedPage], problems: Problems) -> list[Redirect]:
     """The redirects that collide with nothing; an error for each one that does."""
-    sources = {page.path: page.source for page in pages}
+    sources: dict[str, str] | None = None  # made at the first redirect: most sites have none
     claimed: dict[str, Redirect] = {}
     good = []
     for redirect in redirects:
+        sources = {page.path: page.source for page in pages} if sources is None else sources
         if (source := _occupant(redirect, sources)) is not None:
             _error(problems, redirect, f"is already the address of a page ({source}): remove it from aliases")
         elif redirect.path in claimed:
