@@ -182,9 +182,13 @@ def _section_folders(root: Path, section: str) -> Listing:
     """The entry folders of one section, and what else is there that does not belong."""
     folders: list[tuple[str, Path]] = []
     errors: list[tuple[Path, str]] = []
+
+    def error(path: Path, message: str) -> None:
+        errors.append((path, message))
+
     if not root.is_dir():
         if root.exists():
-            errors.append((root, f"{section} must be a folder of entry folders, not a file"))
+            error(root, f"{section} must be a folder of entry folders, not a file")
         return Listing(folders, errors)
     with os.scandir(root) as found:  # the listing's entry types: no stat per folder
         items = sorted(found, key=lambda item: item.name)
@@ -193,13 +197,11 @@ def _section_folders(root: Path, section: str) -> Listing:
         if item.name.startswith("."):
             continue
         if item.is_symlink() or not item.is_dir(follow_symlinks=False):
-            errors.append((path, f"only entry folders belong in {section}/: move this file into an entry's folder"))
+            error(path, f"only entry folders belong in {section}/: move this file into an entry's folder")
         elif not SLUG_RE.match(path.name):
-            errors.append(
-                (path, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')
-            )
+            error(path, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')
         elif path.name in WINDOWS_RESERVED:
-            errors.append((path, f'the folder name "{path.name}" is a device name on Windows: rename the folder'))
+            error(path, f'the folder name "{path.name}" is a device name on Windows: rename the folder')
         else:
             folders.append((section, path))
     return Listing(folders, errors)

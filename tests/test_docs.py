@@ -37,10 +37,10 @@ def _name(func: ast.expr) -> str:
 
 
 def _is_message_call(call: ast.Call) -> bool:
-    """problems.error/warn, fields.error, the sanitizer's Removal(message, ...) and the project's own exceptions
+    """problems.error/warn/warning, fields.error, the sanitizer's Removal(message, ...) and the project's own exceptions
     (SourceError, OutputError, ...)."""
     name = _name(call.func)
-    if name in ("error", "warn", "Removal"):
+    if name in ("error", "warn", "warning", "Removal"):
         return True
     return name.endswith("Error") and not hasattr(builtins, name)
 
