@@ -55,6 +55,8 @@ class LoadMemory:
     warnings: dict[int, tuple[Entry, tuple[Problem, ...]]] = field(default_factory=dict)
     """id(entry) -> (the entry, its language warnings)."""
     footnotes: tuple = ()
+    slugged: tuple[Entry, ...] = ()
+    """The entries of the last slug check, if it found no two with one slug (see _check_slugs)."""
     settings: tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None = None
     """The settings (site, themes, cities) of the last load, when reading them gave no problem."""
     """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
@@ -112,11 +114,12 @@ def load_site(
     results = (loader or load_serially)(folders, context)
     entries = []
     for entry, found in results:
-        problems.extend(found)
+        if found:
+            problems.extend(found)
         if entry is not None and _included(entry, options):
             entries.append(_drop_unpublished(entry, options))
     _check_languages(entries, config, problems, memory)
-    _check_slugs(entries, problems)
+    _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = options.now.astimezone(ZoneInfo(config.timezone)).date()
     page_langs = {e.id: e.langs for e in entries if isinstance(e, Page)}
@@ -259,8 +262,13 @@ def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tupl
     )
 
 
-def _check_slugs(entries: list[Entry], problems: Problems) -> None:
-    """Two entries of one section may not share a slug in one language."""
+def _check_slugs(entries: list[Entry], problems: Problems, memory: LoadMemory | None = None) -> None:
+    """Two entries of one section may not share a slug in one language (not checked again when the entries
+    are those of the last check, which found none, but for some replaced in place by ones of the same slugs)."""
+    if memory is not None and _same_slugs(memory.slugged, entries):
+        memory.slugged = tuple(entries)
+        return
+    before = len(problems.all)
     seen: dict[tuple[str, str, str], str] = {}
     for entry in entries:
         for version in entry.versions:
@@ -273,3 +281,16 @@ def _check_slugs(entries: list[Entry], problems: Problems) -> None:
                 )  # fmt: skip
             else:
                 seen[key] = version.src_path
+    if memory is not None:
+        memory.slugged = tuple(entries) if len(problems.all) == before else ()
+
+
+def _same_slugs(last: tuple[Entry, ...], entries: list[Entry]) -> bool:
+    """Whether entries are `last` (non-empty) with entries replaced in place by ones of the same section and slugs."""
+    if not last or len(last) != len(entries):
+        return False
+    return all(_slugs(old) == _slugs(new) for old, new in zip(last, entries, strict=True) if old is not new)
+
+
+def _slugs(entry: Entry) -> tuple:
+    return (entry.section, tuple((version.lang, version.slug) for version in entry.versions))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from innosite.build import footnote_titles
-from innosite.load import LoadMemory, LoadOptions, _check_languages, load_site
-from innosite.model import Site
+from innosite.load import LoadMemory, LoadOptions, _check_languages, _check_slugs, load_site
+from innosite.model import Entry, Site
 from innosite.problems import Problems
 from tests.test_incremental import NOW, big_site, options  # noqa: F401 (a fixture)
 
@@ -110,3 +111,25 @@ def test_settings_are_read_again_unless_only_entry_folders_changed(big_site: Pat
     again = load(None)
     assert again.themes != first.themes
     assert load(frozenset()).themes is again.themes
+
+
+def test_a_slug_taken_by_an_edit_is_found_after_a_clean_check(big_site: Path) -> None:  # noqa: F811
+    site = _load(big_site)
+    entries: list[Entry] = [*site.press, *site.projects, *site.pages]
+    memory = LoadMemory()
+    for _ in range(2):
+        problems = Problems()
+        _check_slugs(entries, problems, memory)
+        assert problems.errors == ()
+    edited = list(entries)
+    edited[1] = replace(entries[1], versions=tuple(replace(v, title=f"{v.title}!") for v in entries[1].versions))
+    problems = Problems()
+    _check_slugs(edited, problems, memory)  # the same slugs: no check needed, none found
+    assert problems.errors == ()
+    taken = entries[0].versions[0]
+    clash = tuple(replace(v, slug=taken.slug) if v.lang == taken.lang else v for v in entries[1].versions)
+    edited[1] = replace(entries[1], versions=clash)
+    for _ in range(2):  # found, and found again (a check that found a clash is not remembered as clean)
+        problems = Problems()
+        _check_slugs(edited, problems, memory)
+        assert "is already used by" in problems.errors[0].message
