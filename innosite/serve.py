@@ -127,28 +127,42 @@ class SourceWatcher(Watcher):
         return frozenset(path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path))
 
     def snapshot(self) -> dict[str, tuple[int, int]]:
-        """(modification time, size) of every source file."""
+        """(modification time, size) of every source file (one listing per folder, a name test per file:
+        at thousands of releases this runs every poll)."""
         found: dict[str, tuple[int, int]] = {}
         for folder in self.folders:
-            for root, dirs, files in os.walk(folder):
-                dirs[:] = [name for name in dirs if not _ignored(str(folder), os.path.join(root, name))]
-                for name in files:
-                    path = os.path.join(root, name)
-                    if _ignored(str(folder), path):
-                        continue
-                    try:
-                        stat = os.stat(path)
-                    except OSError:  # gone since the listing
-                        continue
-                    found[path] = (stat.st_mtime_ns, stat.st_size)
+            _scan(str(folder), found)
         return found
 
 
-def _ignored(root: str, path: str) -> bool:
-    """Hidden files and folders (caches), editor backups and swap files are not sources."""
-    name = os.path.basename(path)
-    hidden = any(part.startswith(".") for part in Path(os.path.relpath(path, root)).parts if part != "..")
-    return hidden or name.startswith("#") or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
+def _scan(top: str, found: dict[str, tuple[int, int]]) -> None:
+    """Add the files under top that are sources (see _ignored) to found; symbolic links to folders are not
+    followed, as os.walk does not."""
+    stack = [top]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                items = list(listing)
+        except OSError:  # gone, or not a folder
+            continue
+        for item in items:
+            if _ignored(item.name):
+                continue
+            try:
+                if item.is_dir():
+                    if not item.is_symlink():
+                        stack.append(item.path)
+                    continue
+                stat = os.stat(item.path)
+            except OSError:  # gone since the listing, or a link that leads nowhere
+                continue
+            found[item.path] = (stat.st_mtime_ns, stat.st_size)
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and folders (caches), editor backups and swap files are not sources (a folder's name
+    is tested as it is met, so a file's own name is all that is left to test)."""
+    return name.startswith((".", "#")) or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
 
 
 class _Server(Server):

@@ -220,3 +220,41 @@ def test_many_changes_at_once_give_one_rebuild_naming_them_all_and_caches_none(t
     (content / "press" / "a" / "fi.md~").write_text("backup", encoding="utf-8")
     watcher.poll()
     assert len(seen) == 1
+
+
+def _walked(folder: Path) -> dict[str, tuple[int, int]]:
+    """What the watcher saw before it listed folders itself: os.walk, and a test of every path's parts."""
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [name for name in dirs if not _ignored_path(str(folder), os.path.join(root, name))]
+        for name in files:
+            path = os.path.join(root, name)
+            if _ignored_path(str(folder), path):
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            found[path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _ignored_path(root: str, path: str) -> bool:
+    name = os.path.basename(path)
+    hidden = any(part.startswith(".") for part in Path(os.path.relpath(path, root)).parts if part != "..")
+    return hidden or name.startswith("#") or name.endswith((".swp", "~", ".swx", ".tmp", ".part")) or name == "4913"
+
+
+def test_the_watcher_sees_the_files_a_walk_of_every_folder_sees(tmp_path):
+    """Hidden folders and files, editor leftovers, links to files, folders and nowhere, folders in folders."""
+    content = tmp_path / "content"
+    for rel in ("press/a/fi.md", "press/a/.hidden.md", "press/a/fi.md~", "press/a/#fi.md#", "press/a/4913",
+                "press/.git/x", "press/b~/fi.md", "press/a/img/x.png", "site.yaml", "press/a/b.swp"):  # fmt: skip
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(rel, encoding="utf-8")
+    (content / "press" / "link.md").symlink_to(content / "site.yaml")
+    (content / "press" / "folder-link").symlink_to(content / "press" / "a")
+    (content / "press" / "nowhere").symlink_to(content / "missing")
+    watcher = SourceWatcher((content, tmp_path / "no-such-folder"), lambda paths: None)
+    assert watcher.snapshot() == _walked(content)
+    assert str(content / "press" / "link.md") in watcher.snapshot()
