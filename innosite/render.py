@@ -235,7 +235,7 @@ def _fast_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
     return _
 
 
-SHARED_KEEP = 2048
+SHARED_KEEP = 1024
 """Shared fragments kept per language (about 1 kB each), the least recently used dropped first: the navigation
 by section, and listing items by heading level, which a process renders in runs (a language's listings,
 then its terms' pages, which list each release a few times)."""
