@@ -81,11 +81,6 @@ class InPlacePublisher:
         self.out = out
         self.live: dict[str, FileRecord] = {}
         self.stamp: dict = {}
-        self.early = None
-
-    def begin(self) -> None:
-        """Never write while rendering: this folder is being served."""
-        return None
 
     def publish(self, wants: Mapping[str, Want], names: set[str], finish: Callable[[Path], None] | None) -> int:
         """Make the folder hold the named files: those it has stay, `wants` are new or maybe changed.
