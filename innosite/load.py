@@ -55,11 +55,11 @@ class LoadMemory:
     warnings: dict[int, tuple[Entry, tuple[Problem, ...]]] = field(default_factory=dict)
     """id(entry) -> (the entry, its language warnings)."""
     footnotes: tuple = ()
+    """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
     slugged: tuple[Entry, ...] = ()
     """The entries of the last slug check, if it found no two with one slug (see _check_slugs)."""
     settings: tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None = None
     """The settings (site, themes, cities) of the last load, when reading them gave no problem."""
-    """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
 
     def listing(self, root: Path, section: str, trusted: bool) -> Listing:
         """A section's listing: the last one while the folder's time says no entry was added, removed or renamed
