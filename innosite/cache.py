@@ -37,12 +37,13 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sig TEXT, seen INTEGER, sha TEXT)",
     "CREATE TABLE IF NOT EXISTS folders"
     " (folder TEXT PRIMARY KEY, listing TEXT, seen INTEGER, hash TEXT, key TEXT, value BLOB)",
-    "CREATE TABLE IF NOT EXISTS bodies (src TEXT PRIMARY KEY, key TEXT, value BLOB)",
     "CREATE TABLE IF NOT EXISTS trees (out TEXT PRIMARY KEY, value BLOB)",
     "CREATE TABLE IF NOT EXISTS tree_parts (out TEXT, part TEXT, value BLOB, PRIMARY KEY (out, part))",
 )
 """`folders` holds each entry folder's listing, hash and loaded entry (see FolderRow); `tree_parts` the
 parts of the file lists of the output folders' records, which the `trees` rows name by part."""
+_GONE = ("entries", "bodies")
+"""Tables earlier versions kept (entries, and rendered bodies now kept in the folders' rows): dropped."""
 TREE_LISTS = ("out", "spare", "copies")
 """The fields of a tree record that hold long lists (dicts), stored in parts in `tree_parts`."""
 TREE_PART = 512
@@ -234,6 +235,8 @@ class Cache:
                 db.execute("PRAGMA synchronous=NORMAL")
                 for statement in _TABLES:
                     db.execute(statement)
+                for table in _GONE:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 return db
             except sqlite3.DatabaseError:
                 if attempt:
@@ -333,21 +336,6 @@ class Cache:
                 "UPDATE folders SET listing = ?, seen = ?, hash = ? WHERE folder = ?",
                 ((listing, seen, sha, folder) for folder, listing, seen, sha in rows),
             )
-
-    # -- keyed records -------------------------------------------------------------
-
-    def get_many(self, table: str, column: str, names: Iterable[str]) -> dict[str, tuple[str, bytes]]:
-        """{name: (key, pickled value)} for the named rows of bodies."""
-        found: dict[str, tuple[str, bytes]] = {}
-        for group in chunks(sorted(set(names)), 500):
-            marks = ",".join("?" * len(group))
-            query = f"SELECT {column}, key, value FROM {table} WHERE {column} IN ({marks})"  # noqa: S608 (fixed names)
-            found.update((name, (key, value)) for name, key, value in self.db.execute(query, group))
-        return found
-
-    def put_many(self, table: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
-        with self._transaction():
-            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)  # noqa: S608
 
     def keep_only(self, table: str, column: str, names: Iterable[str], known: Iterable[str] | None = None) -> None:
         """Forget the rows of folders (or files) that no longer exist; `known`: the names the table has, if known."""

@@ -15,7 +15,7 @@ from .attachments import attachment_problem
 from .config import read_yaml
 from .fields import Fields
 from .markup import LinkContext, MarkdownRenderer
-from .model import Config, Contact, Entry, Image, Page, PressRelease, Project, Version, pack
+from .model import Config, Contact, Entry, Image, Page, PressRelease, Project, Version
 from .paths import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
 from .problems import Problem, Problems, did_you_mean
 from .slugs import SLUG_RE, slugify
@@ -174,7 +174,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         summary=clean_text(fields.text("summary") or "") or None,
         published=fields.moment("published", tz),
         updated=fields.moment("updated", tz),
-        packed_html=pack(body.html),
+        packed_html=body.packed,
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
     )

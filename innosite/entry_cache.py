@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cache import RACY_NS, Cache, FolderRow, digest, stable_pickle
 from .entries import EntryContext
+from .markup import Body
 from .model import Entry
 from .parallel import LoadJob, LoadTask, Workers, load_chunk
 from .problems import Problem
@@ -38,12 +39,14 @@ def context_key(ctx: EntryContext, version: str) -> str:
     )
 
 
-def _used_bodies(row: bytes) -> list[str]:
-    """The body keys an earlier load of a folder used; none if the row cannot be read (another version wrote it)."""
+def _used_bodies(row: bytes) -> dict[str, Body]:
+    """The bodies an earlier load of a folder used, by key; none if the row cannot be read (another version
+    wrote it)."""
     try:
-        return pickle.loads(row)[2]
+        used = pickle.loads(row)[2]
     except Exception:  # noqa: BLE001 (any damage or change of format: the bodies are simply rendered again)
-        return []
+        return {}
+    return used if isinstance(used, dict) else {}
 
 
 class CachedLoader:
@@ -85,9 +88,13 @@ class CachedLoader:
         listed: dict[str, tuple[str, int, str]] = {}
         """Folder -> (listing, when listed, hash) of the folders looked at in this run."""
         looked = set(unknown)
+        unseen = set() if self.cache is None else looked - rows.keys()
+        """Folders the cache has never seen: to be loaded, so hashed where they are loaded (the key comes later)."""
         listings = listings or {}
         keys = [
-            digest(base, section, name, self._folder_hash(folder, rows.get(name), listed, listings.get(name)))
+            ""
+            if name in unseen
+            else digest(base, section, name, self._folder_hash(folder, rows.get(name), listed, listings.get(name)))
             if name in looked
             else memory[name][0]
             for (section, folder), name in zip(folders, names, strict=True)
@@ -110,7 +117,7 @@ class CachedLoader:
         if relisted and self.cache:
             self.cache.relist_folders(relisted)
         if missing:
-            self._load(folders, keys, missing, rows, listed, ctx, results)
+            self._load(folders, keys, missing, rows, listed, ctx, results, base)
         if self.cache and stored is not None:
             self.cache.keep_only("folders", "folder", names, stored)
         elif self.cache and memory.keys() != set(names):  # else the rows are those of the last run's folders
@@ -140,40 +147,31 @@ class CachedLoader:
         listed[str(folder)] = (listing.text, seen, sha)
         return sha
 
-    def _load(self, folders, keys, missing, rows, listed, ctx, results) -> None:
-        """Load the folders the cache could not give, reusing their earlier bodies.
+    def _load(self, folders, keys, missing, rows, listed, ctx, results, base) -> None:
+        """Load the folders the cache could not give, reusing their earlier bodies; a folder without a key yet
+        is hashed where it is loaded, and gets its key here.
 
         The workers go on with the next folders while the main process stores the loaded ones, a
         group at a time, so that memory holds few pickles."""
-        earlier = {i: _used_bodies(rows.pop(str(folders[i][1])).value) for i in missing if str(folders[i][1]) in rows}
+        earlier = {i: rows.pop(str(folders[i][1])).value for i in missing if str(folders[i][1]) in rows}
         rows.clear()
         done = self.progress("Reading entries", len(missing))
 
-        def tasks(indexes: list[int]) -> list[LoadTask]:
-            known = self._earlier_bodies([key for i in indexes for key in earlier.get(i, ())])
-            return [(*folders[i], {k: known[k] for k in earlier.get(i, ()) if k in known}) for i in indexes]
+        def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
+            return [(*folders[i], _used_bodies(earlier.pop(i, b"")), not keys[i]) for i in indexes]
 
         loaded = self.workers.map(load_chunk, LoadJob(ctx, self.version), missing, LOAD_CHUNK, tasks, done)
         for start in range(0, len(missing), STORE_GROUP):
             group = missing[start : start + STORE_GROUP]
-            new_rows, new_bodies = [], []
-            for index, (row, bodies) in zip(group, loaded, strict=False):
+            new_rows = []
+            for index, (row, found) in zip(group, loaded, strict=False):
                 results[index] = pickle.loads(row)
-                name = str(folders[index][1])
+                section, folder = folders[index]
+                name = str(folder)
+                if found is not None:
+                    listed[name] = found
+                    keys[index] = digest(base, section, name, found[2])
                 new_rows.append((name, FolderRow(*listed.get(name, ("", 0, "")), keys[index], row)))
-                new_bodies += bodies
             if self.cache:  # while the processes go on with the next folders
                 self.cache.put_folders(new_rows)
-                self.cache.put_many("bodies", new_bodies)
         self.workers.close()  # rendering starts fresh processes: what Markdown left in these is not carried on
-        if self.cache and (len(missing) == len(folders) or len(missing) > 100):
-            self._forget_bodies(results)
-
-    def _earlier_bodies(self, wanted: list[str]) -> dict:
-        if not self.cache or not wanted:
-            return {}
-        return {key: pickle.loads(value) for key, (_, value) in self.cache.get_many("bodies", "src", wanted).items()}
-
-    def _forget_bodies(self, results) -> None:
-        """Drop bodies no entry uses any more (after a large reload, when it is cheap)."""
-        self.cache.keep_only("bodies", "src", (key for _, _, used in results for key in used))

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 
 from .markup_speed import toc_extensions
+from .model import pack, unpack
 from .sanitize import Sanitizer
 from .slugs import heading_id
 
@@ -25,10 +26,15 @@ _PLAIN_RUN = re.compile(r"[\w/.()-]{3,}")
 class Body:
     """A rendered body and the faults found in it, at lines of the body."""
 
-    html: str
+    packed: bytes
+    """The HTML, compressed as Version keeps it (the version holds this very object: stored once in the cache)."""
     faults: tuple[tuple[int, str], ...] = ()
     removed: tuple[tuple[int, str], ...] = ()
     """What the sanitizer took out (raw HTML, unsafe addresses): warnings."""
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +122,12 @@ class MarkdownRenderer:
             with _time_limit(RENDER_SECONDS):
                 html = self._md.convert(source)
         except RecursionError:
-            return Body("", ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),))
+            return Body(
+                pack(""), ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),)
+            )
         except _TooSlow:
             slow = f"the text takes over {RENDER_SECONDS} seconds to read"
-            return Body("", ((0, f"{slow}: look for long runs of [ or ( or * without their pair"),))
+            return Body(pack(""), ((0, f"{slow}: look for long runs of [ or ( or * without their pair"),))
         sanitizer = self._sanitizers.get(context.embeds)
         if sanitizer is None:
             sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)
@@ -129,7 +137,7 @@ class MarkdownRenderer:
         links = _Links(context)
         clean = sanitizer.clean(html, links)
         faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))
-        return Body(clean, faults, removed)
+        return Body(pack(clean), faults, removed)
 
 
 def _link_message(url: str) -> str:

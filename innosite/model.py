@@ -139,12 +139,17 @@ class Version:
     @property
     def html(self) -> str:
         """The body, rendered from Markdown."""
-        return zlib.decompress(self.packed_html).decode("utf-8")
+        return unpack(self.packed_html)
 
 
 def pack(html: str) -> bytes:
     """A body as Version keeps it (zlib, fast level: about a third of the size)."""
     return zlib.compress(html.encode("utf-8"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    """The body `pack` gave these bytes for."""
+    return zlib.decompress(packed).decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

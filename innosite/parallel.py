@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import dumps
+from .cache import Cache, dumps
 from .entries import EntryContext, load_entry
 from .markup import Body, LinkContext, MarkdownRenderer
 from .plan import PlannedPage
@@ -121,16 +122,16 @@ class CachingMarkdown:
     def __init__(self, known: dict[str, Body], version: str, renderer: Callable[[], MarkdownRenderer]) -> None:
         self.known = known
         self.version = version
-        self.used: list[str] = []
-        self.new: dict[str, Body] = {}
+        self.used: dict[str, Body] = {}
+        """The bodies rendered or reused, by key: kept with the entry, to be reused when its folder changes."""
         self._renderer = renderer
 
     def render(self, source: str, context: LinkContext) -> Body:
         key = body_key(source, context, self.version)
-        self.used.append(key)
-        body = self.known.get(key) or self.new.get(key)
+        body = self.used.get(key) or self.known.get(key)
         if body is None:
-            body = self.new[key] = self._renderer().render(source, context)
+            body = self._renderer().render(source, context)
+        self.used[key] = body
         return body
 
 
@@ -154,23 +155,33 @@ class LoadJob:
     """Folders are named relative to it, and so are the problems found."""
 
 
-LoadTask = tuple[str, Path, dict[str, Body]]
-"""(section, folder, bodies rendered for it before)."""
-Loaded = tuple[bytes, list[tuple[str, str, bytes]]]
-"""(the cache row of (entry or None, problems, body keys used), the cache rows of the bodies newly rendered):
-pickled here, in the worker, so that the main process only stores them and reads the entry back."""
+LoadTask = tuple[str, Path, dict[str, Body], bool]
+"""(section, folder, bodies rendered for it before, whether to hash its files here)."""
+Listed = tuple[str, int, str]
+"""A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
+Loaded = tuple[bytes, Listed | None]
+"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked):
+pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
+bytes are those of its version (pickled once)."""
 
 
 def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     """Load entry folders, rendering only the bodies not rendered before."""
     _enter(job.cwd)
     results = []
-    for section, folder, known in tasks:
+    for section, folder, known, hash_here in tasks:
+        listed = _listed(folder) if hash_here else None  # before the files are read: a later change shows
         markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
-        bodies = [(key, key, dumps(body)) for key, body in markdown.new.items()]
-        results.append((dumps((entry, problems, markdown.used)), bodies))
+        results.append((dumps((entry, problems, markdown.used)), listed))
     return results
+
+
+def _listed(folder: Path) -> Listed:
+    """A folder's listing and hash, for a folder the cache has never seen (hashed here, not in the main process,
+    which would only wait for it)."""
+    seen = time.time_ns()  # before the stats and reads, as in CachedLoader._folder_hash
+    return Cache.listing(folder).text, seen, Cache.folder_hash(folder)
 
 
 _markdowns: list[MarkdownRenderer] = []

@@ -97,5 +97,5 @@ def test_entries_read_back_equal_what_was_stored() -> None:
         published=moment,
         projects=("hanke",),
     )
-    value = (entry, [Body("<p>x</p>", ((1, "vika"),))], ["key"])
+    value = (entry, [Body(pack("<p>x</p>"), ((1, "vika"),))], {"key": Body(version.packed_html)})
     assert pickle.loads(dumps(value)) == value

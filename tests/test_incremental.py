@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from innosite.build import PROJECT_ROOT, BuildOptions, build
+from innosite.markup import MarkdownRenderer
 from innosite.problems import Problems
 from tests.conftest import read_tree
 
@@ -151,6 +152,32 @@ def test_entries_cached_by_another_version_of_the_generator_are_loaded_again(big
     with sqlite3.connect(big_site / ".cache" / "innosite.sqlite3") as db:
         db.execute("UPDATE folders SET key = 'older', value = ?", (b"a format this version cannot read",))
     build(options(big_site, "site"), Problems())
+    assert read_tree(big_site / "site") == cold(big_site)
+
+
+def test_bodies_are_not_rendered_again_when_only_what_entries_are_checked_against_changes(
+    big_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new theme reloads every entry (the known ids changed), but no body's Markdown is read again; an
+    edited language file is the only body rendered after it."""
+    rendered: list[str] = []
+    original = MarkdownRenderer.render
+    monkeypatch.setattr(
+        MarkdownRenderer,
+        "render",
+        lambda self, source, context: rendered.append(source) or original(self, source, context),
+    )
+    build(options(big_site, "site", jobs=1), Problems())
+    assert len(rendered) > 140
+    themes = big_site / "content" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "water: {fi: Vesi, sv: Vatten, en: Water}\n", "utf-8")
+    rendered.clear()
+    build(options(big_site, "site", jobs=1), Problems())
+    assert rendered == []
+    path = big_site / "content" / "press" / "2024-r005" / "fi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nLisäys.\n", encoding="utf-8")
+    build(options(big_site, "site", jobs=1), Problems())
+    assert len(rendered) == 1 and rendered[0].endswith("Lisäys.\n")
     assert read_tree(big_site / "site") == cold(big_site)
 
 
