@@ -100,6 +100,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         problems.extend(reused[2])
         problems.raise_if_errors(options.strict)
         return Output(site, reused[0], reused[1], problems.warnings)
+    session.get_ready(options.templates, options.locales, site.config)
     plan = add_discovery(plan_site(site, session.plan_memory), site, problems, session.plan_memory)
     check_plan(plan, problems, session.plan_memory.paths)
     files = render_plan(plan, site, options, problems, session)

@@ -28,7 +28,7 @@ from .cache import Cache, cache_folder, code_version, digest, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
 from .load import LoadMemory
-from .parallel import Rendered, RenderJob, Workers, default_jobs, render_chunk
+from .parallel import MIN_PARALLEL, Rendered, RenderJob, Workers, compile_templates, default_jobs, render_chunk
 from .plan import PlanMemory, PlannedPage, Shared, SitePlan
 from .progress import Progress
 from .publish_tree import FileRecord, TreePublisher, TreeRecord, Want, check_relpaths, discard_spare
@@ -272,6 +272,16 @@ class BuildSession:
                 files.fingerprints[rel] = item.fp
         return files, {rel: Path(src) for rel, src in record.copies.items()}, record.warnings
 
+    def get_ready(self, templates: Path, locales: Path, config: Any) -> None:
+        """After loading many folders (so many pages will render): start the rendering processes now, compiling
+        the templates while this process plans the pages."""
+        if self.loader.loaded >= MIN_PARALLEL:
+            self.workers.start(compile_templates, templates, locales, config, self._bytecode())
+
+    def _bytecode(self) -> Path | None:
+        """The folder of compiled templates, kept with the cache (None: without a cache)."""
+        return self.cache.path.parent / "templates" if self.cache else None
+
     def render(
         self,
         pages: list[PlannedPage],
@@ -282,10 +292,12 @@ class BuildSession:
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
-        bytecode = self.cache.path.parent / "templates" if self.cache else None  # compiled templates, kept
-        folder = self._write_into([page.path for page in pages])
-        into = None if folder is None else f"{folder}{os.sep}"
-        job = RenderJob(key, templates, locales, config, plan.globals, bytecode=bytecode, write_into=into)
+        bytecode = self._bytecode()
+        folders = self._write_into([page.path for page in pages])
+        folder, into, twin = (None, None, None) if folders is None else (folders[0], *(f"{f}{os.sep}" for f in folders))
+        job = RenderJob(
+            key, templates, locales, config, plan.globals, bytecode=bytecode, write_into=into, link_into=twin
+        )
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
         todo = []
@@ -323,9 +335,10 @@ class BuildSession:
         self.rendered = len(todo)
         return files
 
-    def _write_into(self, paths: list[str]) -> Path | None:
-        """The folder the pages can be written into as they render: at a first build that publishes, the new
-        output folder (see TreePublisher.begin); else None (the bytes wait in the spool)."""
+    def _write_into(self, paths: list[str]) -> tuple[Path, Path] | None:
+        """The folders the pages can be written into as they render: at a first build that publishes, the new
+        output folder, and the next spare to link them into (see TreePublisher.begin); else None (the bytes
+        wait in the spool)."""
         if not self.publishing:
             return None
         check_relpaths(paths)
@@ -337,8 +350,8 @@ class BuildSession:
         if isinstance(data, bytes):
             files.items_[rel] = Packed(self.spool.put(data), sha, size)
         else:
-            assert folder is not None and self.publisher.early is not None
-            self.publisher.early[rel] = data
+            assert folder is not None
+            self.publisher.wrote(rel, data)
             files.items_[rel] = Written(data, folder)
 
     def _job_key(self, globals_by_lang, config, templates: Path, locales: Path) -> str:

@@ -22,7 +22,7 @@ from .cache import Cache, dumps
 from .entries import EntryContext, load_entry
 from .markup import Body, LinkContext, MarkdownRenderer
 from .plan import PlannedPage
-from .publish_tree import FileRecord, write_new
+from .publish_tree import FileRecord, link, write_new
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +53,13 @@ class Workers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def start(self, fn: Callable[..., object], *args: object) -> None:
+        """Start the processes now, each (as far as the pool hands them out) running fn(*args) to get ready,
+        while this process goes on (nothing waits for them)."""
+        if self.jobs > 1:
+            for _ in range(self.jobs):
+                self._executor().submit(fn, *args)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -211,6 +218,8 @@ class RenderJob:
     """A folder for compiled templates, shared by the processes and by later builds (None: compile in each)."""
     write_into: str | None = None
     """A new folder (ending in a separator) to write each page into as it is rendered (a first build)."""
+    link_into: str | None = None
+    """With write_into: a new folder (ending in a separator) to hard-link each written page into."""
 
 
 Rendered = tuple[str, bytes | FileRecord, str, int]
@@ -218,6 +227,15 @@ Rendered = tuple[str, bytes | FileRecord, str, int]
 
 _renderers: dict[str, Any] = {}
 """Per process: the Renderer of the latest job (templates compiled once per process)."""
+
+
+def compile_templates(templates: Path, locales: Path, config: Any, bytecode: Path | None) -> None:
+    """Compile every page template of every language into the bytecode folder (a worker getting ready to
+    render while the pages are planned: its Renderer then reads them compiled); without one, only start."""
+    from .render import Renderer
+
+    if bytecode is not None:
+        Renderer(templates, locales, config, {lang.code: {} for lang in config.languages}, bytecode).compile_pages()
 
 
 def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
@@ -236,7 +254,10 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
         if job.write_into is None:
             results.append((page.path, zlib.compress(data, 1), sha, len(data)))
         else:  # the file, not its bytes, goes back: nothing to send, keep or write later
-            results.append((page.path, write_new(job.write_into + page.path, data, sha, sha, []), sha, len(data)))
+            target = job.write_into + page.path
+            results.append((page.path, write_new(target, data, sha, sha, []), sha, len(data)))
+            if job.link_into is not None:
+                link(target, job.link_into + page.path, [])
     return results
 
 

@@ -13,6 +13,7 @@ time before it is trusted, so a file changed by hand is simply rewritten.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import threading
@@ -83,6 +84,10 @@ class Want:
     """The bytes; called from the publisher's threads, several at once (so it must be thread-safe)."""
 
 
+TRASH = ".trash-"
+"""Beside the spare's name: a folder to delete (an old spare, or the next spare of a build that stopped)."""
+
+
 def spare_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}-spare")
 
@@ -93,7 +98,7 @@ def discard_spare(out: Path, record: TreeRecord | None) -> threading.Thread | No
     The folder is renamed aside at once and deleted by a thread, while the build reads and renders
     (deleting thousands of files takes seconds); the next spare starts empty. None if nothing to delete."""
     spare = spare_folder(out)
-    trash_prefix = f"{spare.name}.trash-"
+    trash_prefix = f"{spare.name}{TRASH}"
     if spare.exists() and (record is None or record.spare is None):
         os.rename(spare, spare.with_name(f"{trash_prefix}{os.getpid()}"))
     parent = out.parent if out.parent.is_dir() else None
@@ -155,16 +160,31 @@ class TreePublisher:
         self.live = verified(out, record.out if record else None)
         self.early: dict[str, FileRecord] | None = None
         """Files written into the (emptied) spare while the pages render (see begin); None: none can be."""
+        self.twin: Path | None = None
+        """The next spare, which the renderers link each page they write into (see begin); None: none."""
+        self.linked: set[str] = set()
+        """The files linked into the next spare already (see wrote)."""
 
-    def begin(self) -> Path | None:
+    def begin(self) -> tuple[Path, Path] | None:
         """Before rendering, when out/ does not exist (a first build): the emptied spare, which every page will
-        be written into, so the renderers can write there as they go (noting each in `early`); else None."""
+        be written into, so the renderers can write there as they go (noting each in `early`), and the next
+        spare, made new, which they link each page into (so it need not be made at the end); else None.
+
+        The next spare is named as trash until it takes the spare's place: a build that stops before that
+        leaves it for the next one to delete (see discard_spare)."""
         if self.out.exists() or self.out.is_symlink():
             return None
         products = self.record.products if self.record else frozenset()
         self.save(TreeRecord({}, None, products))  # the spare is being changed: not to be trusted until done
         self.early = self._spare()  # what a trusted spare holds: the pages overwrite it, the rest is linked or goes
-        return self.spare
+        self.twin = _new_folder(self.spare.with_name(f"{self.spare.name}{TRASH}{os.getpid()}-next"))
+        return self.spare, self.twin
+
+    def wrote(self, rel: str, record: FileRecord) -> None:
+        """Note a page a renderer wrote into the spare, and linked into the next one (see begin)."""
+        assert self.early is not None
+        self.early[rel] = record
+        self.linked.add(rel)
 
     def publish(self, wants: Mapping[str, Want], finish: Callable[[Path], None] | None = None) -> int:
         """Make out/ hold exactly the wanted files (and finish's products); returns how many were written.
@@ -200,7 +220,7 @@ class TreePublisher:
                 writes.append(rel)
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
         created: list[str] = []  # folders made, in whatever order the threads made them
-        _each(lambda rel: _link(out + rel, into + rel, created), links)
+        _each(lambda rel: link(out + rel, into + rel, created), links)
         new = dict(zip(writes, _each(lambda rel: _write(into + rel, wants[rel], created), writes), strict=True))
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
         writes += [rel for rel in self.early or () if rel in kept]  # written while rendering: flushed alike
@@ -248,7 +268,7 @@ class TreePublisher:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
                 old = live.get(rel)
                 if old and old.sha == sha:
-                    _link(str(self.out / rel), str(path), [])
+                    link(str(self.out / rel), str(path), [])
                     made.add(str(path.parent))
                     found[rel] = old
                     continue
@@ -270,11 +290,16 @@ class TreePublisher:
         return {}
 
     def _make_spare(self, files: dict[str, FileRecord], products: frozenset[str]) -> None:
-        """After the first build: a spare of links, so the next build changes few files."""
-        self.spare.mkdir(parents=True, exist_ok=True)
+        """After the first build: a spare of links, so the next build changes few files (the pages written
+        while rendering are linked in the next spare already)."""
         self.save(TreeRecord(files, None, products, **self.stamp))
+        linked: set[str] = set()
+        if self.twin is not None:
+            os.rename(self.twin, self.spare)
+            linked, self.twin = self.linked, None
+        self.spare.mkdir(parents=True, exist_ok=True)
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
-        _each(lambda rel: _link(out + rel, into + rel, []), list(files))
+        _each(lambda rel: link(out + rel, into + rel, []), [rel for rel in files if rel not in linked])
         self.save(TreeRecord(files, files, products, **self.stamp, spare_complete=True))
 
 
@@ -312,6 +337,18 @@ def _each(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
             raise
 
 
+def _new_folder(stem: Path) -> Path:
+    """A new folder named stem, or stem-2, stem-3... (one left by an earlier build may be being deleted)."""
+    for number in itertools.count(1):
+        folder = stem if number == 1 else stem.with_name(f"{stem.name}-{number}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise AssertionError("unreachable")
+
+
 def _folders(folder: str, created: list[str]) -> None:
     """Make a folder and its missing parents, noting each one made; safe when threads make the same ones."""
     try:
@@ -327,7 +364,7 @@ def _folders(folder: str, created: list[str]) -> None:
     created.append(folder)
 
 
-def _link(src: str, target: str, created: list[str]) -> None:
+def link(src: str, target: str, created: list[str]) -> None:
     """Hard-link src as target, replacing what target was; its folder is made if missing."""
     try:
         os.link(src, target)

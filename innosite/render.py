@@ -40,6 +40,10 @@ class Asset:
     """Output path, e.g. `assets/style.3f2a9c1e.css`."""
 
 
+def _page_template(name: str) -> bool:
+    return name.endswith(".html") and not name.startswith(f"{ASSETS_DIR}/")
+
+
 def find_assets(templates: Path) -> dict[str, Asset]:
     """templates/assets/* by name, each with a hashed output name."""
     folder = templates / ASSETS_DIR
@@ -179,6 +183,16 @@ class Renderer:
         )
         env.globals["shared"] = _shared(env)
         return env
+
+    def compile_pages(self) -> None:
+        """Compile the page templates (HTML, outside assets/) of every language; one that does not compile
+        is left for rendering to report."""
+        for env in self.envs.values():
+            for name in env.list_templates(filter_func=_page_template):
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError:
+                    continue
 
     def asset_url(self, name: str) -> str:
         return self.config.base_path + self.assets[name].path

@@ -296,8 +296,19 @@ def test_a_first_build_that_fails_while_rendering_leaves_no_site_and_the_next_bu
     assert len(list((big_site / ".site-spare").rglob("index.html"))) > 50  # written before the failing page
     press.write_text(good, encoding="utf-8")
     result = build(options(big_site, "site", templates=templates), Problems())
+    assert sorted(p.name for p in big_site.iterdir()) == [".cache", ".site-spare", "content", "site", "templates"]
     assert read_tree(big_site / "site") == cold(big_site, templates)
     assert result.changed == len(read_tree(big_site / "site"))
+
+
+def test_a_first_build_leaves_a_spare_of_links_to_every_file_of_the_site(big_site: Path) -> None:
+    """The next build changes the spare and swaps it in: it must hold the site's files, the same ones on disk."""
+    build(options(big_site, "site", jobs=2), Problems())
+    site, spare = big_site / "site", big_site / ".site-spare"
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(spare) for p in spare.rglob("*") if p.is_file()) == files
+    assert all((site / rel).stat().st_ino == (spare / rel).stat().st_ino for rel in files)
+    assert sorted(p.name for p in big_site.iterdir()) == [".cache", ".site-spare", "content", "site"]
 
 
 def test_check_writes_no_output(site_dir: Path, run) -> None:
