@@ -11,6 +11,11 @@
   needs `[`, an entity `&`). A pattern whose characters are absent is skipped,
   which is what its search would have found; so are the `[text][id]` patterns
   in a body that defines no `[id]: address` (they would find no id).
+- Link text: to find the `]` that ends a link's `[text`, Python-Markdown 3.11.4
+  works out the closing bracket of every position of the text, and does it
+  again for every link (the text changes as links are replaced). The closing
+  bracket is looked for from the link on; past a few brackets, the stock pass
+  does it (it stays linear on a long run of `[`).
 - Heading ids: the toc pass serializes every heading to find its text and
   builds a table of contents even where no `[TOC]` asks for one. A heading of
   plain text gives its id from the text itself, and the table is only built
@@ -20,6 +25,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
@@ -109,6 +115,42 @@ PREPROCESSORS = {
     md_in_html.HtmlBlockPreprocessor: SkippingHtmlBlockPreprocessor,
 }
 """The preprocessors swapped for their skipping subclasses (the same objects, their settings kept)."""
+
+
+_BRACKET = re.compile(r"[\[\]]")
+BRACKETS_LOOKED_AT = 32
+"""Brackets a link's text is scanned for its end before the stock pass takes over."""
+
+
+class QuickLinkText:
+    """Finds a link's or image's `[text]` from the link on (mixed into the pattern's own class)."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
+        """LinkInlineProcessor.getText: the text up to the `]` that closes the `[` before index, the index
+        just past it, and whether there is one."""
+        if getattr(self, "_bracket_data", None) is data:  # the stock pass has worked this text out already
+            return super().getText(data, index)  # type: ignore[misc]
+        depth = 0
+        for count, found in enumerate(_BRACKET.finditer(data, index)):
+            if count == BRACKETS_LOOKED_AT:
+                return super().getText(data, index)  # type: ignore[misc]
+            if found.group() == "[":
+                depth += 1
+                continue
+            depth -= 1
+            if depth < 0:
+                return data[index : found.start()], found.end(), True
+        return data[index:], len(data), False
+
+
+_QUICK_TEXT: dict[type, type] = {}
+"""Link pattern class -> its subclass with QuickLinkText (made once per class)."""
+
+
+def _quick_text(kind: type) -> type:
+    if kind not in _QUICK_TEXT:
+        _QUICK_TEXT[kind] = type(f"Quick{kind.__name__}", (QuickLinkText, kind), {})
+    return _QUICK_TEXT[kind]
 
 
 class SkippingBlockParser(BlockParser):
@@ -231,6 +273,9 @@ class SkippingExtension(Extension):
             if type(preprocessor) in PREPROCESSORS:
                 preprocessor.__class__ = PREPROCESSORS[type(preprocessor)]
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
+        for pattern in md.inlinePatterns:
+            if getattr(type(pattern), "getText", None) is inlinepatterns.LinkInlineProcessor.getText:
+                pattern.__class__ = _quick_text(type(pattern))
 
 
 def toc_extensions(slugify: Callable[[str, str], str], toc_depth: str) -> list[Extension]:

@@ -26,7 +26,8 @@ PIECES = (
     "<div>\nraw *not md*\n</div>", "<script>alert(1)</script>", '<p onclick="x()">para</p>', "a <b>bold</b> c",
     "&copy; &#169; AT&T <3", "- item\n- item two\n    - nested", "1. one\n2. two\n\n3) three", "> quote\n> > nested",
     "---", "* * *", "Para {: #pid }\n{: .x }", "## Heading {#custom-id}", "<!-- comment -->", "x > y < z",
-    "[unclosed link( and [ bracket", "<details><summary>S</summary>\n\nBody *md*\n\n</details>", "<h2>raw</h2>",
+    "[unclosed link( and [ bracket", "[a [b] c](x.pdf) and ![alt [x]](kuva.jpg) [[two]](y)", "[" * 40 + "x](y)",
+    "[x] ]] [y](z) [[[a]]] ][", "[a]" * 20 + "(z) [b](c)", "<details><summary>S</summary>\n\nBody *md*\n\n</details>", "<h2>raw</h2>",
 )  # fmt: skip
 
 
