@@ -19,6 +19,7 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -292,48 +293,64 @@ class BuildSession:
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
-        bytecode = self._bytecode()
         folders = self._write_into([page.path for page in pages])
         folder, into, twin = (None, None, None) if folders is None else (folders[0], *(f"{f}{os.sep}" for f in folders))
         job = RenderJob(
-            key, templates, locales, config, plan.globals, bytecode=bytecode, write_into=into, link_into=twin
+            key, templates, locales, config, plan.globals, bytecode=self._bytecode(), write_into=into, link_into=twin
         )
         live = self.publisher.live if self.cache else {}
         files = SiteFiles(self.out)
+        fingerprint = self._fingerprinter(job.key, files)
+        lazy = not live  # nothing to keep (a first build): every page renders, fingerprinted as it is sent
         todo = []
-        shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
-        fingerprinted, self.fingerprinted = self.fingerprinted, {}
         for page in pages:
-            known = fingerprinted.get(id(page))
-            if known is not None and known[0] is page and known[1] == job.key:
-                fp = known[2]  # a page the planner kept from the last build: made of the same inputs
-            else:
-                fp = page_fingerprint(page, job.key, shared)
-                known = (page, job.key, fp)
-            self.fingerprinted[id(page)] = known
+            fp = None if lazy else fingerprint(page)
             record = live.get(page.path)
             if fp is not None and record is not None and record.fp == fp:
                 files.items_[page.path] = Kept(record)
             else:
                 files.items_[page.path] = b""  # placeholder: keeps the planned order
                 todo.append(page)
-            if fp is not None:
-                files.fingerprints[page.path] = fp
         done = self.progress.stage("Rendering pages", len(todo))
 
         def complete(chunk: list[PlannedPage]) -> list[PlannedPage]:  # views made just before their pages render
+            if lazy:
+                for page in chunk:
+                    fingerprint(page)
             return [plan.complete(page) for page in chunk]
 
         here = [page for page in todo if rendered_here(page)]
         there = [page for page in todo if not rendered_here(page)]
-        for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
-            self._keep(files, rendered, folder)
-        self.workers.close()  # their memory is not needed any more
-        for rendered in render_chunk(job, here):
-            self._keep(files, rendered, folder)
+        if lazy:
+            for page in here:
+                fingerprint(page)
+        with ThreadPoolExecutor(1, thread_name_prefix="render-here") as aside:  # while the processes render
+            later = aside.submit(render_chunk, job, here) if self.workers.parallel(len(there)) else None
+            for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
+                self._keep(files, rendered, folder)
+            self.workers.close()  # their memory is not needed any more
+            for rendered in later.result() if later else render_chunk(job, here):
+                self._keep(files, rendered, folder)
         done(len(here))
         self.rendered = len(todo)
         return files
+
+    def _fingerprinter(self, job_key: str, files: SiteFiles) -> Callable[[PlannedPage], str | None]:
+        """A function giving a page's fingerprint (see page_fingerprint), noted in `files` and kept for the
+        next build in this process: a page the planner kept from the last build keeps its fingerprint."""
+        shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
+        fingerprinted, self.fingerprinted = self.fingerprinted, {}
+
+        def fingerprint(page: PlannedPage) -> str | None:
+            known = fingerprinted.get(id(page))
+            if known is None or known[0] is not page or known[1] != job_key:
+                known = (page, job_key, page_fingerprint(page, job_key, shared))
+            self.fingerprinted[id(page)] = known
+            if known[2] is not None:
+                files.fingerprints[page.path] = known[2]
+            return known[2]
+
+        return fingerprint
 
     def _write_into(self, paths: list[str]) -> tuple[Path, Path] | None:
         """The folders the pages can be written into as they render: at a first build that publishes, the new

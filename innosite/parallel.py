@@ -54,6 +54,10 @@ class Workers:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def parallel(self, count: int) -> bool:
+        """Whether map() hands this many items to the processes (else it works through them here)."""
+        return self.jobs > 1 and count >= MIN_PARALLEL
+
     def start(self, fn: Callable[..., object], *args: object) -> None:
         """Start the processes now, each (as far as the pool hands them out) running fn(*args) to get ready,
         while this process goes on (nothing waits for them)."""
@@ -82,7 +86,7 @@ class Workers:
         the processes go on with the next chunks."""
         chunks = (list(items[start : start + size]) for start in range(0, len(items), size))
         ready = (prepare(chunk) if prepare else chunk for chunk in chunks)
-        if self.jobs == 1 or len(items) < MIN_PARALLEL:
+        if not self.parallel(len(items)):
             for chunk in ready:
                 yield from fn(shared, chunk)
                 if done:
