@@ -62,10 +62,11 @@ class CachedLoader:
         self.loaded = 0
         """How many folders were loaded (not taken from the cache) in the last run."""
         self.keys: list[str] = []
+        """The cache key of every folder of the last run (its bytes, context and code)."""
         self.entries: dict[int, str] = {}
         """id() of each entry of the last run -> its cache key (stands for it in the site's key)."""
-        self.results: list = []
-        """The cache key of every folder of the last run (its bytes, context and code)."""
+        self.results: list[tuple[Entry | None, list[Problem]]] = []
+        """The entry (or None) and problems of every folder of the last run."""
         self.memory: dict[str, tuple[str, tuple]] = {}
         """Folder -> (key, result) of the last run: a later run in this process (the preview's) reads no row back."""
         self.memory_base = ""
@@ -107,7 +108,7 @@ class CachedLoader:
             if known is not None and known[0] == key:
                 results[index] = known[1]
             elif row is not None and row.key == key:
-                results[index] = pickle.loads(rows.pop(name).value)  # popped: pickles and objects not both held
+                results[index] = pickle.loads(rows.pop(name).value)[:2]  # popped: pickles and objects not both held
             else:
                 missing.append(index)
                 continue
@@ -122,11 +123,11 @@ class CachedLoader:
             self.cache.keep_only("folders", "folder", names, stored)
         elif self.cache and memory.keys() != set(names):  # else the rows are those of the last run's folders
             self.cache.keep_only("folders", "folder", names)
-        self.entries = {id(entry): key for (entry, _, _), key in zip(results, keys, strict=True) if entry is not None}
+        self.entries = {id(entry): key for (entry, _), key in zip(results, keys, strict=True) if entry is not None}
         self.results = results  # keeps the entries alive, so that their id() stays theirs
         self.memory = {name: (k, r) for name, k, r in zip(names, keys, results, strict=True)}
         self.memory_base = base
-        return [(entry, problems) for entry, problems, _ in results]
+        return results
 
     def _folder_hash(
         self,
@@ -165,7 +166,7 @@ class CachedLoader:
             group = missing[start : start + STORE_GROUP]
             new_rows = []
             for index, (row, found) in zip(group, loaded, strict=False):
-                results[index] = pickle.loads(row)
+                results[index] = pickle.loads(row)[:2]  # the bodies are read from the row when it is loaded again
                 section, folder = folders[index]
                 name = str(folder)
                 if found is not None:

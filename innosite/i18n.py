@@ -48,7 +48,7 @@ def catalogs_digest(locales_dir: Path, langs: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-FORMATTED_KEEP = 1 << 15
+FORMATTED_KEEP = 1 << 14
 """Formatted dates kept per process (a few MB): a release's date is shown on many listing pages."""
 
 

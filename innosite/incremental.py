@@ -19,7 +19,6 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -324,13 +323,11 @@ class BuildSession:
         if lazy:
             for page in here:
                 fingerprint(page)
-        with ThreadPoolExecutor(1, thread_name_prefix="render-here") as aside:  # while the processes render
-            later = aside.submit(render_chunk, job, here) if self.workers.parallel(len(there)) else None
-            for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
-                self._keep(files, rendered, folder)
-            self.workers.close()  # their memory is not needed any more
-            for rendered in later.result() if later else render_chunk(job, here):
-                self._keep(files, rendered, folder)
+        for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
+            self._keep(files, rendered, folder)
+        self.workers.close()  # their memory is not needed any more (the sitemap's is large: not both at once)
+        for rendered in render_chunk(job, here):
+            self._keep(files, rendered, folder)
         done(len(here))
         self.rendered = len(todo)
         return files
