@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, cache_folder, code_version, digest, stable_pickle
+from .cache import Cache, cache_folder, code_version, digest, dumps, stable_pickle
 from .entry_cache import CachedLoader
 from .i18n import catalogs_digest
 from .load import LoadMemory
@@ -312,14 +312,17 @@ class BuildSession:
                 todo.append(page)
         done = self.progress.stage("Rendering pages", len(todo))
 
-        def complete(chunk: list[PlannedPage]) -> list[PlannedPage]:  # views made just before their pages render
+        here = [page for page in todo if rendered_here(page)]
+        there = [page for page in todo if not rendered_here(page)]
+        sent = self.workers.parallel(len(there))
+
+        def complete(chunk: list[PlannedPage]) -> list[PlannedPage] | bytes:  # views made just before they render
             if lazy:
                 for page in chunk:
                     fingerprint(page)
-            return [plan.complete(page) for page in chunk]
+            ready = [plan.complete(page) for page in chunk]
+            return dumps(ready) if sent else ready  # to a process: pickled the cache's faster way (see cache.py)
 
-        here = [page for page in todo if rendered_here(page)]
-        there = [page for page in todo if not rendered_here(page)]
         if lazy:
             for page in here:
                 fingerprint(page)

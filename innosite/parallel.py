@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 import zlib
 from collections import deque
@@ -76,25 +77,26 @@ class Workers:
         shared: Any,
         items: Sequence,
         size: int,
-        prepare: Callable[[list], list] | None = None,
+        prepare: Callable[[list], Any] | None = None,
         done: Callable[[int], None] | None = None,
     ) -> Iterator[Any]:
-        """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order.
+        """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order;
+        `done` is told how many items each finished chunk held.
 
         Only a few chunks are under way at a time, so that memory holds few
         prepared chunks and few results; the caller can store results while
         the processes go on with the next chunks."""
         chunks = (list(items[start : start + size]) for start in range(0, len(items), size))
-        ready = (prepare(chunk) if prepare else chunk for chunk in chunks)
+        ready = ((prepare(chunk) if prepare else chunk, len(chunk)) for chunk in chunks)
         if not self.parallel(len(items)):
-            for chunk in ready:
+            for chunk, count in ready:
                 yield from fn(shared, chunk)
                 if done:
-                    done(len(chunk))
+                    done(count)
             return
         running: deque[tuple[Future, int]] = deque()
-        for chunk in ready:
-            running.append((self._executor().submit(fn, shared, chunk), len(chunk)))
+        for chunk, count in ready:
+            running.append((self._executor().submit(fn, shared, chunk), count))
             if len(running) >= self.jobs * WINDOW:
                 yield from _finish(running.popleft(), done)
         while running:
@@ -242,11 +244,13 @@ def compile_templates(templates: Path, locales: Path, config: Any, bytecode: Pat
         Renderer(templates, locales, config, {lang.code: {} for lang in config.languages}, bytecode).compile_pages()
 
 
-def render_chunk(job: RenderJob, pages: list[PlannedPage]) -> list[Rendered]:
-    """Render pages; the bytes travel compressed, which keeps memory small."""
+def render_chunk(job: RenderJob, pages: list[PlannedPage] | bytes) -> list[Rendered]:
+    """Render pages (or pages pickled by cache.dumps); the bytes travel compressed, which keeps memory small."""
     from .render import Renderer
 
     _enter(job.cwd)
+    if isinstance(pages, bytes):
+        pages = pickle.loads(pages)  # noqa: S301 (made by this build's main process)
     renderer = _renderers.get(job.key)
     if renderer is None:
         _renderers.clear()

@@ -543,10 +543,12 @@ class Planner:
         return pages
 
     def complete(self, page: PlannedPage) -> PlannedPage:
-        """An entry page with the entry's view (and the statement on its page) in its context, ready to render."""
+        """The page ready to render, with what a worker needs and no more: an entry page with the entry's view
+        (and the statement on its page) in its context, and no page with its inputs (a listing's are the
+        entries it lists: sending them cost more than rendering)."""
         entry = page.entry
         if entry is None:
-            return page
+            return page if page.inputs is None else replace(page, inputs=None)
         context = {**page.context, "entry": self.entry_view(entry, page.lang)}
         if self.site.statement and isinstance(entry, Page) and entry.id == self.site.statement.page:
             context["statement"] = statement_view(self.site.statement, page.lang)

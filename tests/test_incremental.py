@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -251,6 +252,18 @@ def test_progress_counts_pages_done() -> None:
     progress.finish()
     assert "Rendering pages 300/300" in stream.getvalue()
     assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_progress_counts_the_pages_of_a_build_with_two_processes(
+    big_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every page counted once: the processes get their pages pickled, but count pages, not bytes."""
+    build(options(big_site, "site", jobs=2, progress=True), Problems())
+    shown = [
+        (int(done), int(total)) for done, total in re.findall(r"Rendering pages (\d+)/(\d+)", capsys.readouterr().err)
+    ]
+    assert shown and all(done <= total for done, total in shown)
+    assert shown[-1][0] == shown[-1][1] > 200
 
 
 @pytest.mark.parametrize("jobs", ["0", "many"])
