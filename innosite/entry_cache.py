@@ -159,7 +159,7 @@ class CachedLoader:
         done = self.progress("Reading entries", len(missing))
 
         def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
-            return [(*folders[i], _used_bodies(earlier.pop(i, b"")), not keys[i]) for i in indexes]
+            return [(*folders[i], _used_bodies(earlier.pop(i)) if i in earlier else {}, not keys[i]) for i in indexes]
 
         loaded = self.workers.map(load_chunk, LoadJob(ctx, self.version), missing, LOAD_CHUNK, tasks, done)
         for start in range(0, len(missing), STORE_GROUP):

@@ -28,6 +28,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from functools import cache
 
 import markdown
 from markdown import blockprocessors, inlinepatterns, util
@@ -143,14 +144,10 @@ class QuickLinkText:
         return data[index:], len(data), False
 
 
-_QUICK_TEXT: dict[type, type] = {}
-"""Link pattern class -> its subclass with QuickLinkText (made once per class)."""
-
-
+@cache
 def _quick_text(kind: type) -> type:
-    if kind not in _QUICK_TEXT:
-        _QUICK_TEXT[kind] = type(f"Quick{kind.__name__}", (QuickLinkText, kind), {})
-    return _QUICK_TEXT[kind]
+    """The link pattern class with QuickLinkText (made once per class)."""
+    return type(f"Quick{kind.__name__}", (QuickLinkText, kind), {})
 
 
 class SkippingBlockParser(BlockParser):
