@@ -4,7 +4,7 @@ import gc
 import os
 import sys
 
-from innosite.cli import main
+from innosite.commands.cli import main
 
 if __name__ == "__main__":
     # A build makes millions of objects that live until it ends and hardly any reference cycles:

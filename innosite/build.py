@@ -14,19 +14,19 @@ from itertools import repeat
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .discovery import add_discovery
-from .i18n import catalogs_digest, load_translations
-from .incremental import BuildSession
-from .load import LoadMemory, LoadOptions, load_site
-from .model import Site
-from .paths import check_plan
-from .plan import PlannedPage, SitePlan, plan_site
-from .problems import Problem, Problems
-from .publish import check_output_folder
-from .render import Renderer, find_assets
-from .search import index_site
+from innosite.content.load import LoadMemory, LoadOptions, load_site
+from innosite.model.site import Site
+from innosite.output.guard import check_output_folder, check_plan
+from innosite.output.search_index import index_site
+from innosite.pages.discovery import add_discovery
+from innosite.pages.plan import PlannedPage, SitePlan, plan_site
+from innosite.problems import Problem, Problems
+from innosite.render.i18n import catalogs_digest, load_translations
+from innosite.render.renderer import Renderer, find_assets
+from innosite.speed.session import BuildSession
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+"""The installed package: its templates/ and locales/ are the defaults."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +35,8 @@ class BuildOptions:
 
     content: Path = Path("content")
     out: Path = Path("site")
-    templates: Path = PROJECT_ROOT / "templates"
-    locales: Path = PROJECT_ROOT / "locales"
+    templates: Path = PACKAGE / "templates"
+    locales: Path = PACKAGE / "locales"
     drafts: bool = False
     future: bool = False
     strict: bool = False

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from innosite.cli import main
-from innosite.publish_tree import Want
+from innosite.commands.cli import main
+from innosite.output.tree import Want
 
 TESTS = Path(__file__).parent
 TINY = TESTS / "sites" / "tiny" / "content"

@@ -61,7 +61,7 @@ def _all_messages() -> list[tuple[str, str]]:
     """(module:line, leading part) over the whole package."""
     return [
         (f"{path.relative_to(ROOT)}:{line}", text)
-        for path in sorted((ROOT / "innosite").glob("*.py"))
+        for path in sorted((ROOT / "innosite").rglob("*.py"))
         for line, text in _messages(ast.parse(path.read_text(encoding="utf-8")))
     ]
 

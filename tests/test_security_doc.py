@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from innosite.paths import WINDOWS_RESERVED
-from innosite.sanitize import EMBED_ATTRIBUTES, URL_SCHEMES
-from innosite.source import MAX_FILE_BYTES, MAX_YAML_NODES
+from innosite.content.names import WINDOWS_RESERVED
+from innosite.markup.sanitize import EMBED_ATTRIBUTES, URL_SCHEMES
+from innosite.content.source import MAX_FILE_BYTES, MAX_YAML_NODES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

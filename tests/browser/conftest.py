@@ -19,8 +19,8 @@ SKIPPED_TEMPLATES = ("redirect.html",)
 def example_pages() -> tuple[tuple[str, str, str], ...]:
     """(template, lang, path) of every HTML page of the example site, in plan order."""
     from innosite.build import BuildOptions, render_site
-    from innosite.discovery import add_discovery
-    from innosite.plan import plan_site
+    from innosite.pages.discovery import add_discovery
+    from innosite.pages.plan import plan_site
     from innosite.problems import Problems
 
     site = render_site(BuildOptions(content=EXAMPLE), Problems()).site
