@@ -18,10 +18,10 @@ from pathlib import Path
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from innosite.markup.markdown import EXTENSIONS, LinkContext, MarkdownRenderer
 from innosite.content.names import escaping_links
-from innosite.model.slugs import heading_id
 from innosite.content.source import decode, split_front_matter
+from innosite.markup.markdown import EXTENSIONS, LinkContext, MarkdownRenderer
+from innosite.model.slugs import heading_id
 
 
 def bodies(content: Path) -> list[tuple[str, frozenset[str]]]:

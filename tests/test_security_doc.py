@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from innosite.content.names import WINDOWS_RESERVED
-from innosite.markup.sanitize import EMBED_ATTRIBUTES, URL_SCHEMES
 from innosite.content.source import MAX_FILE_BYTES, MAX_YAML_NODES
+from innosite.markup.sanitize import EMBED_ATTRIBUTES, URL_SCHEMES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

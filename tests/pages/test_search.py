@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from innosite.output.tree import TreePublisher
 from innosite.output.search_index import SearchIndexError
+from innosite.output.tree import TreePublisher
 from tests.conftest import read_tree, wants
 from tests.html import parse
 

@@ -11,7 +11,9 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("fi", "sv", "en")
 METHODS = [("innosite/**.py", "python"), ("innosite/templates/**.html", "jinja2")]
-OPTIONS = {"innosite/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
+OPTIONS = {
+    "innosite/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+}
 
 
 def used_messages() -> set[str]:

@@ -12,11 +12,11 @@ import pytest
 from markupsafe import Markup
 
 from innosite.build import PACKAGE
-from innosite.render.i18n import Formatter, load_translations
 from innosite.model.settings import Config, Language, Localized
 from innosite.pages.plan import PlannedPage
-from innosite.render.renderer import Renderer
 from innosite.pages.views import Item
+from innosite.render.i18n import Formatter, load_translations
+from innosite.render.renderer import Renderer
 
 LANGUAGES = (Language("fi", "fi_FI", "Suomi"), Language("sv", "sv_FI", "Svenska"), Language("en", "en_FI", "English"))
 
