@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -14,15 +13,16 @@ from itertools import repeat
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from innosite.content.load import LoadMemory, LoadOptions, load_site
+from innosite.content.load import LoadOptions, load_site
+from innosite.memo import Memo, Memory
 from innosite.model.site import Site
-from innosite.output.guard import check_output_folder, check_plan
+from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
-from innosite.pages.plan import PlannedPage, SitePlan, plan_site
+from innosite.pages.plan import plan_site
 from innosite.problems import Problem, Problems
 from innosite.render.i18n import catalogs_digest, load_translations
-from innosite.render.renderer import Renderer, find_assets
+from innosite.render.renderer import find_assets
 from innosite.speed.session import BuildSession
 
 PACKAGE = Path(__file__).resolve().parent
@@ -70,18 +70,18 @@ class BuildResult:
     """Where the site lives on its host (from site.yaml's base_url)."""
 
 
-def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: LoadMemory | None = None) -> dict[str, str]:
+def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: Memory | None = None) -> dict[str, str]:
     """The footnote back-link title per language, from the catalogs (with a memory, parsed again only when
     their bytes changed: parsing costs more than the pages of an edit)."""
-    key = (options.locales, langs, catalogs_digest(options.locales, langs)) if memory is not None else None
-    if memory is not None and memory.footnotes and memory.footnotes[0] == key:
-        return memory.footnotes[1]
-    titles = {
-        lang: load_translations(options.locales, lang).gettext("Back to footnote {} in the text") for lang in langs
-    }
-    if memory is not None:
-        memory.footnotes = (key, titles)
-    return titles
+    if memory is None:
+        return _footnote_titles(options.locales, langs)
+    titles: Memo[str, dict[str, str]] = memory.memo("load.footnotes")
+    digest = catalogs_digest(options.locales, langs)
+    return titles.get("titles", (options.locales, langs, digest), _footnote_titles, options.locales, langs)
+
+
+def _footnote_titles(locales: Path, langs: tuple[str, ...]) -> dict[str, str]:
+    return {lang: load_translations(locales, lang).gettext("Back to footnote {} in the text") for lang in langs}
 
 
 def render_site(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> Output:
@@ -91,8 +91,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
             return render_site(options, problems, session)
     changed = session.loader.changed
     load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future, changed=changed)
-    titles = partial(footnote_titles, options, memory=session.load_memory)
-    site = load_site(options.content, problems, load_options, titles, session.loader, session.load_memory)
+    titles = partial(footnote_titles, options, memory=session.memory)
+    site = load_site(options.content, problems, load_options, titles, session.loader, session.memory)
     problems.raise_if_errors(options.strict)
     assert site is not None
     reused = session.reuse(site, problems, options.templates, options.locales)
@@ -101,47 +101,14 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         problems.raise_if_errors(options.strict)
         return Output(site, reused[0], reused[1], problems.warnings)
     session.get_ready(options.templates, options.locales, site.config)
-    plan = add_discovery(plan_site(site, session.plan_memory), site, problems, session.plan_memory)
-    check_plan(plan, problems, session.plan_memory.paths)
-    files = render_plan(plan, site, options, problems, session)
+    plan = add_discovery(plan_site(site, session.memory), site, session.memory)
+    pages = guard_plan(plan, problems, session.memory)
+    files = session.render(pages, plan, site.config, options.templates, options.locales)
+    for asset in find_assets(options.templates).values():
+        files[asset.path] = asset.src.read_bytes()
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}
     return Output(site, files, copies, problems.warnings)
-
-
-def render_plan(
-    plan: SitePlan, site: Site, options: BuildOptions, problems: Problems, session: BuildSession | None = None
-) -> MutableMapping[str, bytes]:
-    """Render every planned page (with a session: only the changed ones); two pages on one path is an error."""
-    files: MutableMapping[str, bytes] = {}
-    pages = _one_per_path(plan.pages, problems)
-    if session is not None:
-        files = session.render(pages, plan, site.config, options.templates, options.locales)
-    else:
-        renderer = Renderer(options.templates, options.locales, site.config, plan.globals)
-        files = {page.path: renderer.render(plan.complete(page)) for page in pages}
-    for asset in find_assets(options.templates).values():
-        files[asset.path] = asset.src.read_bytes()
-    return files
-
-
-def _one_per_path(planned: tuple[PlannedPage, ...], problems: Problems) -> list[PlannedPage]:
-    """The pages, each the first on its path: a second page on a path is an error."""
-    if len({page.path for page in planned}) == len(planned):
-        return list(planned)  # nearly always: no page to drop, no message to make
-    sources: dict[str, str] = {}
-    pages = []
-    for page in planned:
-        if page.path in sources:
-            problems.error(
-                page.source, 0,
-                f"two pages would be written to /{page.path.removesuffix('index.html')}: this one and the one from "
-                f"{sources[page.path]}; give one of them another slug",
-            )  # fmt: skip
-            continue
-        sources[page.path] = page.source
-        pages.append(page)
-    return pages
 
 
 def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from innosite.commands.cli import main
-from innosite.output.tree import Want
+from innosite.output.records import Want
 
 TESTS = Path(__file__).parent
 TINY = TESTS / "sites" / "tiny" / "content"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,12 +15,12 @@ from innosite.content.entries import EntryContext, load_entry
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
 from innosite.content.statement import load_statement
 from innosite.markup.markdown import MarkdownRenderer
+from innosite.memo import Memo, Memory, Same
 from innosite.model.entry import Entry, Page, PressRelease, Project
 from innosite.model.settings import Config, Term
 from innosite.model.site import Site
 from innosite.model.slugs import SLUG_RE
 from innosite.problems import Problem, Problems
-from innosite.speed.cache import RACY_NS
 
 SECTION_DIRS = ("press", "projects", "pages")
 _KIND_NAMES = {"press": "press release", "projects": "project"}
@@ -38,45 +38,36 @@ class LoadOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Listing:
+class SectionListing:
     """The entry folders of one section as (section, folder), and the errors about what else is in it."""
 
     folders: list[tuple[str, Path]]
     errors: list[tuple[Path, str]]
 
 
-@dataclass(slots=True)
-class LoadMemory:
-    """What one load leaves for the next in the same process (the preview server's): the sections'
-    listings, and the language warnings of each entry. Each is used again only while provably the same."""
+RACY_NS = 2_000_000_000
+"""A file or folder modified this close to when it was looked at may change again unseen: look again."""
+MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings")
+"""What one load leaves for the next in the same process (the preview server's), each used again only while
+provably the same: the sections' listings, the settings, each entry's language warnings, the slug check."""
 
-    listings: dict[str, tuple[int, int, Listing]] = field(default_factory=dict)
-    """Section folder -> (its modification time, when it was listed, the listing)."""
-    warned: tuple = ()
-    """(config, working folder) that the remembered warnings were made with."""
-    warnings: dict[int, tuple[Entry, tuple[Problem, ...]]] = field(default_factory=dict)
-    """id(entry) -> (the entry, its language warnings)."""
-    footnotes: tuple = ()
-    """(catalogs, their digest) and the footnote titles read from them (see build.footnote_titles)."""
-    slugged: tuple[Entry, ...] = ()
-    """The entries of the last slug check, if it found no two with one slug (see _check_slugs)."""
-    settings: tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None = None
-    """The settings (site, themes, cities) of the last load, when reading them gave no problem."""
 
-    def listing(self, root: Path, section: str, trusted: bool) -> Listing:
-        """A section's listing: the last one while the folder's time says no entry was added, removed or renamed
-        since (and is old enough to tell), when `trusted` (only files in known entry folders changed)."""
-        try:
-            mtime = os.stat(root).st_mtime_ns
-        except OSError:
-            return _section_folders(root, section)
-        known = self.listings.get(str(root))
-        if trusted and known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
-            return known[2]
-        seen = time.time_ns()  # after the stat: a change during the listing shows as a new time next time
-        listing = _section_folders(root, section)
-        self.listings[str(root)] = (mtime, seen, listing)
-        return listing
+def section_listing(root: Path, section: str, trusted: bool, memory: Memory) -> SectionListing:
+    """A section's listing: the last one while the folder's time says no entry was added, removed or renamed
+    since (and is old enough to tell), when `trusted` (only files in known entry folders changed)."""
+    listings: Memo[str, tuple[int, int, SectionListing]] = memory.memo("load.listings")
+    try:
+        mtime = os.stat(root).st_mtime_ns
+    except OSError:
+        return _section_folders(root, section)
+    known = listings.last(str(root))
+    if trusted and known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
+        listings.put(str(root), mtime, known)
+        return known[2]
+    seen = time.time_ns()  # after the stat: a change during the listing shows as a new time next time
+    listing = _section_folders(root, section)
+    listings.put(str(root), mtime, (mtime, seen, listing))
+    return listing
 
 
 EntryLoader = Callable[[list[tuple[str, Path]], EntryContext], list[tuple[Entry | None, list]]]
@@ -89,13 +80,14 @@ def load_site(
     options: LoadOptions,
     footnote_titles: Callable[[tuple[str, ...]], Mapping[str, str]],
     loader: EntryLoader | None = None,
-    memory: LoadMemory | None = None,
+    memory: Memory | None = None,
 ) -> Site | None:
     """Load and validate the whole content folder; None when it is unusable.
 
     footnote_titles gives, for the site's languages, the footnote back-link
     title of each (from the UI catalogs, which the caller owns); `memory`, what
-    the last load in this process found (it is updated)."""
+    the last load in this process found (see MEMOS)."""
+    memory = memory or Memory()
     escaping = escaping_links(content, options.changed)
     for path, message in escaping:
         problems.error(path, 0, message)
@@ -139,14 +131,15 @@ def load_site(
 
 
 def _settings(
-    content: Path, problems: Problems, memory: LoadMemory | None, trusted: bool
+    content: Path, problems: Problems, memory: Memory, trusted: bool
 ) -> tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None:
     """site.yaml, themes.yaml and cities.yaml; the last load's when `trusted` (only files inside entry folders
     changed) and they gave no problem then. None when the settings are unusable."""
-    if trusted and memory is not None and memory.settings:
-        return memory.settings
-    if memory is not None:
-        memory.settings = None
+    remembered: Memo[str, tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None] = memory.memo("load.settings")
+    known = remembered.last("settings")
+    if trusted and known:
+        return remembered.put("settings", None, known)
+    remembered.put("settings", None, None)
     before = len(problems.all)
     config = load_config(content, problems)
     if config is None:
@@ -156,8 +149,7 @@ def _settings(
         load_terms(content, "themes", config.codes, problems),
         load_terms(content, "cities", config.codes, problems),
     )
-    if memory is not None:
-        memory.settings = settings if len(problems.all) == before else None
+    remembered.put("settings", None, settings if len(problems.all) == before else None)
     return settings
 
 
@@ -167,23 +159,21 @@ def load_serially(folders: list[tuple[str, Path]], context: EntryContext) -> lis
     return [load_entry(section, path, context, renderer) for section, path in folders]
 
 
-def _entry_folders(
-    content: Path, problems: Problems, memory: LoadMemory | None = None, trusted: bool = False
-) -> list[tuple[str, Path]]:
+def _entry_folders(content: Path, problems: Problems, memory: Memory, trusted: bool = False) -> list[tuple[str, Path]]:
     """(section, folder) of every entry, in a stable order; stray files are errors.
 
-    `trusted`: only files inside entry folders the last load saw can have changed (see LoadMemory.listing)."""
+    `trusted`: only files inside entry folders the last load saw can have changed (see section_listing)."""
     folders = []
     for section in SECTION_DIRS:
         root = content / section
-        listing = _section_folders(root, section) if memory is None else memory.listing(root, section, trusted)
+        listing = section_listing(root, section, trusted, memory)
         folders += listing.folders
         for path, message in listing.errors:
             problems.error(path, 0, message)
     return folders
 
 
-def _section_folders(root: Path, section: str) -> Listing:
+def _section_folders(root: Path, section: str) -> SectionListing:
     """The entry folders of one section, and what else is there that does not belong."""
     folders: list[tuple[str, Path]] = []
     errors: list[tuple[Path, str]] = []
@@ -194,7 +184,7 @@ def _section_folders(root: Path, section: str) -> Listing:
     if not root.is_dir():
         if root.exists():
             error(root, f"{section} must be a folder of entry folders, not a file")
-        return Listing(folders, errors)
+        return SectionListing(folders, errors)
     with os.scandir(root) as found:  # the listing's entry types: no stat per folder
         items = sorted(found, key=lambda item: item.name)
     for item in items:
@@ -209,7 +199,7 @@ def _section_folders(root: Path, section: str) -> Listing:
             error(path, f'the folder name "{path.name}" is a device name on Windows: rename the folder')
         else:
             folders.append((section, path))
-    return Listing(folders, errors)
+    return SectionListing(folders, errors)
 
 
 def _included(entry: Entry, options: LoadOptions) -> bool:
@@ -231,22 +221,14 @@ def _newest_first(entry: Entry) -> tuple[float, str]:
     return (-moment.timestamp(), entry.id)
 
 
-def _check_languages(entries: list[Entry], config: Config, problems: Problems, memory: LoadMemory | None) -> None:
+def _check_languages(entries: list[Entry], config: Config, problems: Problems, memory: Memory) -> None:
     """A press release or project without a required language is a warning (an entry's warnings are made
     once while it is the same object, under the same settings: naming a file costs a resolve)."""
-    memory = memory or LoadMemory()
-    if memory.warned != (config, os.getcwd()):
-        memory.warned, memory.warnings = (config, os.getcwd()), {}
-    known, memory.warnings = memory.warnings, {}
+    memory.scope(("load.warnings",), (config, os.getcwd()))
+    warnings: Memo[Same, tuple[Problem, ...]] = memory.memo("load.warnings")
     for entry in entries:
-        if isinstance(entry, Page):
-            continue
-        hit = known.get(id(entry))
-        if hit is None or hit[0] is not entry:
-            hit = (entry, _language_warnings(entry, config, problems))
-        memory.warnings[id(entry)] = hit
-        if hit[1]:
-            problems.extend(hit[1])
+        if not isinstance(entry, Page):
+            problems.extend(warnings.get(Same(entry), None, _language_warnings, entry, config, problems))
 
 
 def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tuple[Problem, ...]:
@@ -264,11 +246,12 @@ def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tupl
     )
 
 
-def _check_slugs(entries: list[Entry], problems: Problems, memory: LoadMemory | None = None) -> None:
+def _check_slugs(entries: list[Entry], problems: Problems, memory: Memory) -> None:
     """Two entries of one section may not share a slug in one language (not checked again when the entries
     are those of the last check, which found none, but for some replaced in place by ones of the same slugs)."""
-    if memory is not None and _same_slugs(memory.slugged, entries):
-        memory.slugged = tuple(entries)
+    checked: Memo[str, tuple[Entry, ...]] = memory.memo("load.slugs")
+    if _same_slugs(checked.last("clean") or (), entries):
+        checked.put("clean", None, tuple(entries))
         return
     before = len(problems.all)
     seen: dict[tuple[str, str, str], str] = {}
@@ -283,8 +266,7 @@ def _check_slugs(entries: list[Entry], problems: Problems, memory: LoadMemory | 
                 )  # fmt: skip
             else:
                 seen[key] = version.src_path
-    if memory is not None:
-        memory.slugged = tuple(entries) if len(problems.all) == before else ()
+    checked.put("clean", None, tuple(entries) if len(problems.all) == before else ())
 
 
 def _same_slugs(last: tuple[Entry, ...], entries: list[Entry]) -> bool:

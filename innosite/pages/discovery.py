@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from innosite.memo import Memory
 from innosite.model.site import Site
 from innosite.pages.feeds import feed_pages, feed_path
-from innosite.pages.plan import PlanMemory, SitePlan
+from innosite.pages.planned import SitePlan
 from innosite.pages.redirects import redirect_pages
 from innosite.pages.routes import Routes
 from innosite.pages.search import search_pages, search_path
 from innosite.pages.sitemap import sitemap_pages
-from innosite.problems import Problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +51,12 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
     )
 
 
-def add_discovery(plan: SitePlan, site: Site, problems: Problems, memory: PlanMemory | None = None) -> SitePlan:
+def add_discovery(plan: SitePlan, site: Site, memory: Memory | None = None) -> SitePlan:
     """The plan with feeds, search pages, redirects, sitemap and robots.txt added.
 
-    Alias collisions with pages (or other aliases) are recorded in problems; `memory` keeps what the
-    sitemap took from each page for the next plan."""
+    `memory` keeps what the sitemap took from each page for the next build."""
     pages = [*plan.pages, *feed_pages(site), *search_pages(site)]
-    pages += redirect_pages(site, pages, problems)
+    pages += redirect_pages(site)
     pages += sitemap_pages(site, pages, memory)
     globals_ = {lang: {**values, "discovery": discovery_globals(site, lang)} for lang, values in plan.globals.items()}
     return replace(plan, pages=tuple(pages), globals=globals_)

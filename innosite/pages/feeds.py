@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from innosite.model.entry import PressRelease, Version
 from innosite.model.settings import Term
 from innosite.model.site import Site
-from innosite.pages.plan import PlannedPage
+from innosite.pages.planned import PlannedPage
 from innosite.pages.routes import Routes
 
 FEED_SIZE = 50

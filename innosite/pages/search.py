@@ -9,7 +9,8 @@ projects and free pages (base.html), never navigation, footers or notice pages.
 from __future__ import annotations
 
 from innosite.model.site import Site
-from innosite.pages.plan import PlannedPage, Planner
+from innosite.pages.planned import PlannedPage
+from innosite.pages.planner import Planner
 
 BUNDLE = "pagefind"
 """The folder Pagefind writes under the output root."""

@@ -11,11 +11,11 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from innosite.memo import Memo, Memory, Same
 from innosite.model.site import Site
 from innosite.pages.feeds import rfc3339
-from innosite.pages.plan import PlanMemory, PlannedPage
+from innosite.pages.planned import PlannedPage
 from innosite.pages.routes import Routes
 from innosite.pages.views import EntryView, Head, Item
 
@@ -58,35 +58,45 @@ def sitemap_url(page: PlannedPage) -> SitemapUrl:
     return SitemapUrl(head.canonical, rfc3339(moment) if moment else None, head.alternates if own else ())
 
 
-def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: PlanMemory | None = None) -> list[PlannedPage]:
+MEMOS = ("sitemap.urls", "sitemap.digest")
+"""The sitemap's memos: made under one site.yaml (the URLs are absolute)."""
+
+
+def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: Memory | None = None) -> list[PlannedPage]:
     """sitemap.xml listing every indexable page, and robots.txt pointing to it.
 
-    `memory.derived` holds the <url> (or None) of pages met before, by id; it is left holding these pages'.
-    The sitemap's inputs are a digest of its URLs, so that an incremental build need not hash them all again."""
+    With a memory, each page's <url> is made once while the page is the same object, and the sitemap's
+    inputs (a digest of its URLs, so that an incremental build need not hash them all again) while they
+    are the same."""
     routes = Routes(site.config)
-    earlier = memory.derived if memory is not None else {}
-    found: dict[int, tuple[PlannedPage, Any]] = {}
-    for page in pages:
-        hit = earlier.get(id(page))
-        if hit is None or hit[0] is not page:
-            url = sitemap_url(page) if indexable(page, routes) else None
-            hit = (page, None if url is None else (url, _line(url)))
-        found[id(page)] = hit
-    listed = [value for _, value in found.values() if value is not None]
-    known = memory.sitemap if memory is not None else ()
-    if known and known[0] == listed:  # the same URLs (mostly the same objects): digested before
-        urls, inputs = known[1], known[2]
-    else:
-        urls = tuple(url for url, _ in listed)
-        inputs = ("sitemap", hashlib.sha256("\n".join(line for _, line in listed).encode()).hexdigest())
-    if memory is not None:
-        memory.derived, memory.sitemap = found, (listed, urls, inputs)
+    memory = memory or Memory()
+    memory.scope(MEMOS, site.config)
+    urls_of: Memo[Same, tuple[SitemapUrl, str] | None] = memory.memo("sitemap.urls")
+    listed = [
+        value for page in pages if (value := urls_of.get(Same(page), None, _url_and_line, page, routes)) is not None
+    ]
+    digests: Memo[str, tuple[tuple[SitemapUrl, ...], tuple]] = memory.memo("sitemap.digest")
+    urls, inputs = digests.get("sitemap", listed, _digested, listed)
     lang = site.config.codes[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [
         PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}, inputs=inputs),
         PlannedPage(ROBOTS, "robots.txt", lang, "robots.txt", context),
     ]
+
+
+def _url_and_line(page: PlannedPage, routes: Routes) -> tuple[SitemapUrl, str] | None:
+    """The page's <url> and the line its digest is made of (None: not listed)."""
+    if not indexable(page, routes):
+        return None
+    url = sitemap_url(page)
+    return url, _line(url)
+
+
+def _digested(listed: list[tuple[SitemapUrl, str]]) -> tuple[tuple[SitemapUrl, ...], tuple]:
+    """The sitemap's URLs, and its inputs: a digest of everything it shows."""
+    urls = tuple(url for url, _ in listed)
+    return urls, ("sitemap", hashlib.sha256("\n".join(line for _, line in listed).encode()).hexdigest())
 
 
 def _line(url: SitemapUrl) -> str:

@@ -31,7 +31,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 
 from innosite.build import BuildOptions, build
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
-from innosite.preview.session import PreviewSession
+from innosite.preview.session import entry_folders, preview_session
 from innosite.problems import ContentError, Problem, Problems
 
 POLL_SECONDS = 0.2
@@ -64,10 +64,10 @@ class Rebuild:
 class Preview:
     """The preview's build folder, what its builds keep in memory, and the outcome of its latest build."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, verify: bool = False) -> None:
         self.options = options
         self.state = PreviewState(out=options.out)
-        self.session = PreviewSession(options.content, options.out, options.jobs)
+        self.session = preview_session(options.content, options.out, options.jobs, verify)
         self.last_now = datetime.now(UTC)
         """The moment the latest build took as now (drafts and scheduled entries aside, pages depend on it)."""
 
@@ -83,7 +83,9 @@ class Preview:
         options = replace(self.options, now=self.last_now)
         try:
             trusted = self.state.built and not self.state.problems  # after a failed build, everything is looked at
-            self.session.next_build(changed if trusted else None)
+            self.session.next_build(
+                entry_folders(self.options.content, changed) if trusted and changed is not None else None
+            )
             result = build(options, Problems(), self.session)
         except ContentError as exc:
             self.state = replace(self.state, problems=exc.problems)

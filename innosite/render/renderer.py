@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from innosite.model.settings import Config
 from innosite.pages import structured
-from innosite.pages.plan import PlannedPage
+from innosite.pages.planned import PlannedPage
 from innosite.pages.views import Item
 from innosite.render import i18n
 from innosite.render.i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations

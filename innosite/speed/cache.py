@@ -1,37 +1,30 @@
-"""The persistent build cache: `.cache/` beside the content folder (one SQLite file).
-
-It remembers, between runs, what is expensive to find out again: each entry
-folder as loaded (Markdown rendered) with the hash of its files and their
-listing (names, sizes, times, inodes: while the listing is the same, the hash
-is trusted), each body's HTML, the hash of other source files (templates,
-attachments), and the files of each output folder with the fingerprint of what
-made them. Every record is keyed by what it was made of, so a stale record is
-never used, only replaced; a cache that cannot be read is simply started afresh.
-"""
+"""TODO docstring."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import os
 import pickle
 import sqlite3
 import time
-import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import innosite
+from innosite.content.load import RACY_NS
+from innosite.speed.pickling import digest
 
 CACHE_DIR = ".cache"
+
+
 CACHE_FILE = "innosite.sqlite3"
+
+
 SCHEMA = 5
-RACY_NS = 2_000_000_000
-"""A file modified this close to when it was hashed may change again unseen: hash it again."""
+
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sig TEXT, seen INTEGER, sha TEXT)",
@@ -42,12 +35,20 @@ _TABLES = (
 )
 """`folders` holds each entry folder's listing, hash and loaded entry (see FolderRow); `tree_parts` the
 parts of the file lists of the output folders' records, which the `trees` rows name by part."""
+
+
 _GONE = ("entries", "bodies")
 """Tables earlier versions kept (entries, and rendered bodies now kept in the folders' rows): dropped."""
+
+
 TREE_LISTS = ("out", "spare", "copies")
 """The fields of a tree record that hold long lists (dicts), stored in parts in `tree_parts`."""
+
+
 TREE_PART = 512
 """Items per stored part of such a list: an edit changes a few parts, and only they are written again."""
+
+
 FULL_READ = 64
 """From this many wanted rows on, the whole table is read in one pass (cheaper than looking each up)."""
 
@@ -62,7 +63,7 @@ class FolderRow(NamedTuple):
     value: bytes
 
 
-class Listing(NamedTuple):
+class FolderListing(NamedTuple):
     """A folder's entries one level deep, as `Cache.listing` describes them."""
 
     text: str
@@ -74,142 +75,6 @@ class Listing(NamedTuple):
 def cache_folder(content: Path) -> Path:
     """Where the cache of a content folder lives: `.cache/` beside it."""
     return content.resolve().parent / CACHE_DIR
-
-
-def digest(*parts: bytes | str) -> str:
-    """A hex SHA-256 of parts, each length-prefixed so that they cannot run together."""
-    sha = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        sha.update(len(data).to_bytes(8, "little") + data)
-    return sha.hexdigest()
-
-
-class _StablePickler(pickle.Pickler):
-    """Pickles dataclasses by their field values, without the slow generic path."""
-
-    getters: dict[type, Callable[[Any], tuple]] = {}
-    """Per dataclass type: a function giving its field values (derived data, safe to share)."""
-
-    known: dict[int, str] = {}
-    """id() of objects to pickle as just their key (entries loaded from the cache, shared views)."""
-    shared: tuple[type, ...] = ()
-    """Types of objects that many values hold: each is hashed once, then stands by its hash in `known`."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        key = self.known.get(id(obj))
-        if key is not None:
-            return (str, (key,))
-        kind = type(obj)
-        getter = self.getters.get(kind, _UNSEEN)
-        if getter is _UNSEEN:
-            getter = self.getters[kind] = _field_getter(obj)
-        if getter is None:
-            return NotImplemented
-        if kind in self.shared:
-            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
-            return (str, (key,))
-        return (kind, getter(obj))
-
-
-_UNSEEN = object()
-
-
-def _field_getter(obj: Any) -> Callable[[Any], tuple] | None:
-    """A function giving a dataclass's field values as a tuple (None for other objects)."""
-    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
-        return None
-    names = tuple(f.name for f in dataclasses.fields(obj))
-    single = attrgetter(*names)
-    return single if len(names) > 1 else (lambda o: (single(o),))
-
-
-class _FastPickler(pickle.Pickler):
-    """Pickles dataclasses as (class, values...): read back by one made-to-measure function per class (_make)."""
-
-    getters: dict[type, Callable[[Any], tuple] | None] = {}
-
-    def reducer_override(self, obj: Any) -> Any:
-        kind = type(obj)
-        getter = self.getters.get(kind, _UNSEEN)
-        if getter is _UNSEEN:
-            getter = self.getters[kind] = _field_getter(obj)
-        if getter is None:
-            return NotImplemented
-        return (_make, (kind, *getter(obj)))
-
-
-def _make(kind: type, *values: Any) -> Any:
-    """A dataclass object from its field values in order (what _FastPickler wrote)."""
-    maker = _MAKERS.get(kind)
-    if maker is None:
-        maker = _MAKERS[kind] = _maker(kind)
-    return maker(*values)
-
-
-_MAKERS: dict[type, Callable[..., Any]] = {}
-"""Per dataclass type: its _maker (derived from the class alone, so safe to share)."""
-
-
-def _maker(kind: type) -> Callable[..., Any]:
-    """A function setting each field of a new object straight through its slot: no __init__, no
-    frozen __setattr__, no loop (reading the cached entries back takes about a third less)."""
-    names = [f.name for f in dataclasses.fields(kind)]
-    scope: dict[str, Any] = {"new": object.__new__, "kind": kind, "setattr": object.__setattr__}
-    lines = []
-    for i, name in enumerate(names):
-        slot = getattr(kind, name, None)
-        if isinstance(slot, types.MemberDescriptorType):
-            scope[f"s{i}"] = slot.__set__
-            lines.append(f"    s{i}(o, v{i})\n")
-        else:
-            lines.append(f"    setattr(o, {name!r}, v{i})\n")
-    args = ", ".join(f"v{i}" for i in range(len(names)))
-    exec(f"def make({args}):\n    o = new(kind)\n{''.join(lines)}    return o\n", scope)  # noqa: S102 (our field names)
-    return scope["make"]
-
-
-def dumps(value: object) -> bytes:
-    """Pickle for the cache (see _FastPickler)."""
-    buffer = io.BytesIO()
-    _FastPickler(buffer, protocol=5).dump(value)
-    return buffer.getvalue()
-
-
-def stable_pickle(value: object, known: dict[int, str] | None = None, shared: tuple[type, ...] = ()) -> bytes:
-    """Pickle for hashing: equal values give equal bytes in any process (no memo).
-
-    `known` maps id() of objects (alive while this runs) to a key that stands for
-    them; objects of `shared` types are added to it as they are met."""
-    buffer = io.BytesIO()
-    pickler = _StablePickler(buffer, protocol=5)
-    pickler.known = {} if known is None else known
-    pickler.shared = shared
-    pickler.fast = True  # no memo: object identity does not show in the bytes
-    pickler.dump(value)
-    return buffer.getvalue()
-
-
-def code_version() -> str:
-    """The generator's own code and the versions of the libraries that shape output."""
-    import babel
-    import jinja2
-    import markdown
-    import yaml
-
-    package = Path(innosite.__file__).parent
-    parts: list[bytes | str] = [f"schema {SCHEMA}"]
-    for path in sorted(package.rglob("*.py")):  # every module, in every subpackage
-        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    for module in (markdown, jinja2, babel, yaml):
-        parts.append(f"{module.__name__} {getattr(module, '__version__', '-')}")
-    try:
-        import nh3
-
-        parts.append(f"nh3 {getattr(nh3, '__version__', '-')}")
-    except ImportError:
-        pass
-    return digest(*parts)
 
 
 def _signature(stat: os.stat_result) -> str:
@@ -282,7 +147,7 @@ class Cache:
     # -- entry folders -------------------------------------------------------------
 
     @staticmethod
-    def listing(folder: Path, entries: list[os.DirEntry] | None = None) -> Listing:
+    def listing(folder: Path, entries: list[os.DirEntry] | None = None) -> FolderListing:
         """What a folder holds, one level deep, as cheaply as it can be told (a listing and a stat per file).
 
         Two equal listings made long enough after the newest file changed mean the same bytes.
@@ -406,7 +271,7 @@ class Cache:
         return _Transaction(self.db)
 
 
-def _listing(entries: list[os.DirEntry]) -> Listing:
+def _listing(entries: list[os.DirEntry]) -> FolderListing:
     """See Cache.listing."""
     parts: list[str] = []
     newest = 0
@@ -418,7 +283,7 @@ def _listing(entries: list[os.DirEntry]) -> Listing:
         else:
             parts.append(f"{item.name}\0{stat.st_mode}")
     parts.sort()  # by name: no name holds the \0 that ends it
-    return Listing("\0".join(parts), newest)
+    return FolderListing("\0".join(parts), newest)
 
 
 def _split(items: dict) -> Iterator[dict]:

@@ -15,10 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from innosite.content.entries import EntryContext
+from innosite.content.load import RACY_NS
 from innosite.markup.markdown import Body
+from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry
 from innosite.problems import Problem
-from innosite.speed.cache import RACY_NS, Cache, FolderRow, digest, stable_pickle
+from innosite.speed.cache import Cache, FolderRow
+from innosite.speed.pickling import digest, stable_pickle
 from innosite.speed.workers import LoadJob, LoadTask, Workers, load_chunk
 
 LOAD_CHUNK = 16
@@ -53,7 +56,12 @@ class CachedLoader:
     """An EntryLoader (see load.py) that reuses what the cache holds."""
 
     def __init__(
-        self, cache: Cache | None, workers: Workers, version: str, progress: Callable[[str, int], Callable[[int], None]]
+        self,
+        cache: Cache | None,
+        workers: Workers,
+        version: str,
+        progress: Callable[[str, int], Callable[[int], None]],
+        memory: Memory | None = None,
     ) -> None:
         self.cache = cache
         self.workers = workers
@@ -67,10 +75,9 @@ class CachedLoader:
         """id() of each entry of the last run -> its cache key (stands for it in the site's key)."""
         self.results: list[tuple[Entry | None, list[Problem]]] = []
         """The entry (or None) and problems of every folder of the last run."""
-        self.memory: dict[str, tuple[str, tuple]] = {}
-        """Folder -> (key, result) of the last run: a later run in this process (the preview's) reads no row back."""
-        self.memory_base = ""
-        """The context key the memory was loaded with (see context_key)."""
+        self.memory = memory or Memory()
+        """Folder -> (key, result) of the last run: a later run in this process (the preview's) reads no row back
+        (memo "load.folders", made under one context key, see context_key)."""
         self.changed: frozenset[str] | None = None
         """Folders that may have changed since the last run (None: any); the others are not hashed again."""
 
@@ -79,10 +86,12 @@ class CachedLoader:
     ) -> list[tuple[Entry | None, list[Problem]]]:
         """Each folder's entry and problems; `listings`: folders' entries as just listed (paths.escaping_links)."""
         base = context_key(ctx, self.version)
-        memory = self.memory if self.memory_base == base else {}
+        self.memory.scope(("load.folders",), base)
+        memory: Memo[str, tuple[str, tuple]] = self.memory.memo("load.folders")
+        named: Memo[str, frozenset[str]] = self.memory.memo("load.folder_names")
         names = [str(folder) for _, folder in folders]
         changed = self.changed
-        unknown = names if changed is None else [name for name in names if name not in memory or name in changed]
+        unknown = names if changed is None else [n for n in names if memory.last(n) is None or n in changed]
         everything = len(unknown) == len(names)  # a first build in this process: every row, those of gone folders too
         rows = self.cache.folder_rows(unknown, everything) if self.cache and unknown else {}
         stored = set(rows) if everything else None
@@ -97,14 +106,14 @@ class CachedLoader:
             if name in unseen
             else digest(base, section, name, self._folder_hash(folder, rows.get(name), listed, listings.get(name)))
             if name in looked
-            else memory[name][0]
+            else memory.last(name)[0]  # type: ignore[index] (not unknown: remembered)
             for (section, folder), name in zip(folders, names, strict=True)
         ]
         self.keys = keys
         results: list = [None] * len(folders)
         missing, relisted = [], []
         for index, (name, key) in enumerate(zip(names, keys, strict=True)):
-            known, row = memory.get(name), rows.get(name)
+            known, row = memory.last(name), rows.get(name)
             if known is not None and known[0] == key:
                 results[index] = known[1]
             elif row is not None and row.key == key:
@@ -121,12 +130,13 @@ class CachedLoader:
             self._load(folders, keys, missing, rows, listed, ctx, results, base)
         if self.cache and stored is not None:
             self.cache.keep_only("folders", "folder", names, stored)
-        elif self.cache and memory.keys() != set(names):  # else the rows are those of the last run's folders
+        elif self.cache and named.last("names") != frozenset(names):  # else the rows are the last run's folders
             self.cache.keep_only("folders", "folder", names)
+        named.put("names", None, frozenset(names))
         self.entries = {id(entry): key for (entry, _), key in zip(results, keys, strict=True) if entry is not None}
         self.results = results  # keeps the entries alive, so that their id() stays theirs
-        self.memory = {name: (k, r) for name, k, r in zip(names, keys, results, strict=True)}
-        self.memory_base = base
+        for name, key, result in zip(names, keys, results, strict=True):
+            memory.put(name, key, (key, result))
         return results
 
     def _folder_hash(

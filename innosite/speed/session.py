@@ -1,13 +1,10 @@
-"""Incremental builds: render only the pages whose inputs changed, publish only changed files.
+"""A build session: the cache, the worker processes, what is remembered between builds, and the publisher.
 
-Every planned page gets a fingerprint: a hash of everything its bytes are made
-of (its context and parts, the language's shared values, the templates, the
-catalogs, the site settings and the generator's code). The output folder's
-record (publish_tree.TreeRecord) says which fingerprint made each file there; a
-page whose fingerprint is the same is not rendered again, its file is kept.
-The fingerprint is the dependency graph, made exact: an edited release changes
-the contexts of exactly the pages that show it (its own pages, the listings,
-theme and city pages and project pages it appears on), and only those.
+Every build runs in one: the build command's for one build, the preview's for
+many. The session renders only the pages whose fingerprint (speed/fingerprint.py)
+is not that of the file the output already holds, and hands the files to a
+publisher (output/publisher.py): by default the one that swaps in a whole build
+through a spare folder; the preview passes its own.
 """
 
 from __future__ import annotations
@@ -15,23 +12,26 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, replace
-from functools import partial
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from innosite.content.load import LoadMemory
-from innosite.output.tree import FileRecord, TreePublisher, TreeRecord, Want, check_relpaths, discard_spare
-from innosite.pages.plan import PlanMemory, PlannedPage, Shared, SitePlan
-from innosite.pages.views import Item, Link
+from innosite.memo import Memo, Memory, Same, StaleMemo
+from innosite.output.guard import check_relpaths
+from innosite.output.publisher import Publisher
+from innosite.output.records import FileRecord, TreeRecord, Want
+from innosite.output.tree import TreePublisher, discard_spare
+from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.render.i18n import catalogs_digest
-from innosite.speed.cache import Cache, cache_folder, code_version, digest, dumps, stable_pickle
+from innosite.speed.cache import Cache, cache_folder
+from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
 from innosite.speed.loader import CachedLoader
+from innosite.speed.pickling import digest, dumps, stable_pickle
 from innosite.speed.progress import Progress
+from innosite.speed.spool import Kept, Packed, SiteFiles, Spool, Written
 from innosite.speed.workers import (
     MIN_PARALLEL,
     Rendered,
@@ -45,159 +45,33 @@ from innosite.speed.workers import (
 RENDER_CHUNK = 40
 
 
-class Spool:
-    """Rendered pages, compressed, in a temporary file while they wait to be written (memory stays small)."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the pages in it are wanted)
-        self.end = 0
-
-    def put(self, data: bytes) -> tuple[Spool, int, int]:
-        view, at = memoryview(data), self.end
-        while view:  # positioned writes: no shared file offset for get() to disturb
-            done = os.pwrite(self.file.fileno(), view, at)
-            view, at = view[done:], at + done
-        self.end += len(data)
-        return (self, self.end - len(data), len(data))
-
-    def get(self, offset: int, length: int) -> bytes:
-        """The bytes put there; safe from several threads at once (positioned reads, no shared offset)."""
-        return zlib.decompress(os.pread(self.file.fileno(), length, offset))
-
-    def close(self) -> None:
-        self.file.close()
-
-
-@dataclass(frozen=True, slots=True)
-class Packed:
-    """Rendered bytes waiting in the spool to be written."""
-
-    where: tuple[Spool, int, int]
-    sha: str
-    size: int
-
-    def data(self) -> bytes:
-        spool, offset, length = self.where
-        return spool.get(offset, length)
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    """A page written into the new output folder as it was rendered (a first build): its record there."""
-
-    record: FileRecord
-    folder: Path
-
-    def data(self, rel: str) -> bytes:
-        return (self.folder / rel).read_bytes()
-
-
-@dataclass(frozen=True, slots=True)
-class Kept:
-    """A file the output folder already has, with these bytes (read only if asked for)."""
-
-    record: FileRecord
-
-
-class SiteFiles(MutableMapping[str, bytes]):
-    """The output files by path: bytes as a dict would give them, held as cheaply as can be."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.items_: dict[str, bytes | Packed | Written | Kept] = {}
-        self.fingerprints: dict[str, str] = {}
-
-    def __getitem__(self, rel: str) -> bytes:
-        item = self.items_[rel]
-        if isinstance(item, Packed):
-            return item.data()
-        if isinstance(item, Kept):
-            return (self.out / rel).read_bytes()
-        if isinstance(item, Written):
-            return item.data(rel)
-        return item
-
-    def __setitem__(self, rel: str, data: bytes) -> None:
-        self.items_[rel] = data
-        self.fingerprints.pop(rel, None)
-
-    def __delitem__(self, rel: str) -> None:
-        del self.items_[rel]
-        self.fingerprints.pop(rel, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.items_)
-
-    def __len__(self) -> int:
-        return len(self.items_)
-
-    def want(self, rel: str) -> Want:
-        """What the publisher needs to know about one file."""
-        item = self.items_[rel]
-        if isinstance(item, Packed):
-            return Want(self.fingerprints.get(rel, item.sha), item.sha, item.size, item.data)
-        if isinstance(item, Kept):
-            record = item.record
-            return Want(record.fp, record.sha, record.size, lambda: (self.out / rel).read_bytes())
-        if isinstance(item, Written):
-            record = item.record
-            return Want(self.fingerprints.get(rel, record.sha), record.sha, record.size, partial(item.data, rel))
-        sha = hashlib.sha256(item).hexdigest()
-        return Want(self.fingerprints.get(rel, sha), sha, len(item), lambda: item)
-
-
-SHARED_VIEWS = (Item, Link, Shared)
-"""Types of values that many pages show or read (listing items, term links, all projects): hashed once per build."""
-
-
-def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | None = None) -> str | None:
-    """A hash of what the page is made of; None when it cannot be told (always rendered).
-
-    `shared` holds the hashes of shared values met so far and the keys of entries loaded
-    through the cache (alive for the whole pass). Where the planner named the page's
-    inputs, those stand for its context: an entry stands for itself by its cache key."""
-    try:
-        if page.inputs is None or page.parts:
-            value = (page.path, page.template, page.lang, page.context, page.parts)
-            return digest(job_key, stable_pickle(value, shared, SHARED_VIEWS))
-        known = {} if shared is None else shared
-        inputs = known.get(id(page.inputs))  # pages of one entry share their inputs: pickled once
-        if inputs is None:
-            inputs = known[id(page.inputs)] = digest(stable_pickle(page.inputs, known, SHARED_VIEWS))
-        return digest(job_key, page.path, page.template, page.lang, inputs)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-        return None
-
-
-def rendered_here(page: PlannedPage) -> bool:
-    """Feeds, sitemap and robots.txt are rendered in this process once the workers stop: few files, made of
-    values about every page (the sitemap lists them all) that cost more to send to a worker than to render."""
-    return not page.path.endswith(".html")
-
-
-def folder_digest(folder: Path, cache: Cache | None) -> str:
-    """Names and bytes of every file under a folder (templates)."""
-    parts: list[str] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            sha = cache.file_hash(path) if cache else hashlib.sha256(path.read_bytes()).hexdigest()
-            parts += [path.relative_to(folder).as_posix(), sha]
-    return digest(*parts)
-
-
 class BuildSession:
-    """One build's cache, worker processes, progress display and knowledge of the output."""
+    """One build's (or the preview's builds') cache, worker processes, memory, progress display and publisher."""
 
-    def __init__(self, content: Path, out: Path, jobs: int = 0, use_cache: bool = True, progress: bool = False) -> None:
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        jobs: int = 0,
+        use_cache: bool = True,
+        progress: bool = False,
+        publisher: Publisher | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         self.out = out
         self.cache = Cache(cache_folder(content)) if use_cache else None
         self.workers = Workers(jobs or default_jobs())
         self.spool = Spool()
         self.version = code_version()
         self.progress = Progress(progress)
-        self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage)
-        self.record: TreeRecord | None = _records(self.cache.tree(out)) if self.cache else None
-        self._publisher: TreePublisher | None = None
+        self.memory = memory or Memory()
+        """What one build leaves for the next in this session (innosite/memo.py)."""
+        self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage, self.memory)
+        self.record: TreeRecord | None = None
+        """The output folder's record in the cache (None: none, or a publisher of the caller's, which knows)."""
+        if publisher is None and self.cache:
+            self.record = _records(self.cache.tree(out))
+        self._publisher = publisher
         self._discarding: threading.Thread | None = None
         self.publishing = False
         """This build publishes (so a first build may write its pages as they render)."""
@@ -206,18 +80,21 @@ class BuildSession:
         self.reused = False
         """True when the output folder was found to hold this build already."""
         self.load_warnings: frozenset = frozenset()
-        self.plan_memory = PlanMemory()
-        self.load_memory = LoadMemory()
-        """What the last load found (section listings, warnings), for the next build in this process."""
-        """The last plan's pages, for the next build in this process to reuse (the preview's)."""
-        self.fingerprinted: dict[int, tuple[PlannedPage, str, str | None]] = {}
-        """id(page) -> (page, job key, fingerprint) of the last build's pages."""
 
     def __enter__(self) -> BuildSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def next_build(self, changed: frozenset[str] | None) -> None:
+        """Start another build in this session; `changed`: the entry folders that may have changed since the
+        last one (None: anything may have)."""
+        self.spool.close()
+        self.spool = Spool()
+        self.rendered, self.site_key, self.reused = 0, "", False
+        self.loader.changed = changed
+        self.memory.next_build()
 
     def prepare_output(self) -> None:
         """Before a build that publishes: an old spare the record does not vouch for is deleted meanwhile."""
@@ -233,7 +110,7 @@ class BuildSession:
             self.cache.close()
 
     @property
-    def publisher(self) -> TreePublisher:
+    def publisher(self) -> Publisher:
         if self._publisher is None:
             self._publisher = TreePublisher(self.out, self.record, self._save)
         return self._publisher
@@ -252,7 +129,7 @@ class BuildSession:
         catalogs and the code make one key: when it is the one recorded with
         the output folder, planning and rendering would give the same files."""
         self.load_warnings = frozenset(problems.warnings)
-        if self.cache is None:
+        if self.cache is None or self.record is None:
             return None
         try:
             model = stable_pickle(site, self.loader.entries)
@@ -267,10 +144,9 @@ class BuildSession:
             *self.loader.keys,
         )
         record = self.record
-        if record is None or record.site_key != self.site_key or record.copies is None:
+        if record.site_key != self.site_key or record.copies is None:
             return None
-        live = self.publisher.live
-        if live.keys() != record.out.keys():
+        if self.publisher.live.keys() != record.out.keys():
             return None
         self.reused = True
         files = SiteFiles(self.out)
@@ -291,12 +167,7 @@ class BuildSession:
         return self.cache.path.parent / "templates" if self.cache else None
 
     def render(
-        self,
-        pages: list[PlannedPage],
-        plan: SitePlan,
-        config: Any,
-        templates: Path,
-        locales: Path,
+        self, pages: tuple[PlannedPage, ...], plan: SitePlan, config: Any, templates: Path, locales: Path
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
@@ -309,15 +180,18 @@ class BuildSession:
         files = SiteFiles(self.out)
         fingerprint = self._fingerprinter(job.key, files)
         lazy = not live  # nothing to keep (a first build): every page renders, fingerprinted as it is sent
-        todo = []
+        todo, kept = [], []
         for page in pages:
             fp = None if lazy else fingerprint(page)
             record = live.get(page.path)
             if fp is not None and record is not None and record.fp == fp:
                 files.items_[page.path] = Kept(record)
+                kept.append(page)
             else:
                 files.items_[page.path] = b""  # placeholder: keeps the planned order
                 todo.append(page)
+        if self.memory.verify:
+            self._verify_kept(kept, plan, job)
         done = self.progress.stage("Rendering pages", len(todo))
 
         here = [page for page in todo if rendered_here(page)]
@@ -329,7 +203,7 @@ class BuildSession:
                 for page in chunk:
                     fingerprint(page)
             ready = [plan.complete(page) for page in chunk]
-            return dumps(ready) if sent else ready  # to a process: pickled the cache's faster way (see cache.py)
+            return dumps(ready) if sent else ready  # to a process: pickled the cache's faster way (pickling.py)
 
         if lazy:
             for page in here:
@@ -343,20 +217,27 @@ class BuildSession:
         self.rendered = len(todo)
         return files
 
+    def _verify_kept(self, kept: list[PlannedPage], plan: SitePlan, job: RenderJob) -> None:
+        """With a verifying memory (the tests): every page kept because its fingerprint is unchanged renders
+        to the bytes the output holds; else the page's inputs leave out something it shows."""
+        check = replace(job, write_into=None, link_into=None)
+        rendered = render_chunk(check, [plan.complete(page) for page in kept])
+        for page, (rel, data, _sha, _size) in zip(kept, rendered, strict=True):
+            assert isinstance(data, bytes)
+            if zlib.decompress(data) != (self.out / rel).read_bytes():
+                raise StaleMemo(f"{rel} was kept (its inputs did not change) but renders differently: {page.source}")
+
     def _fingerprinter(self, job_key: str, files: SiteFiles) -> Callable[[PlannedPage], str | None]:
-        """A function giving a page's fingerprint (see page_fingerprint), noted in `files` and kept for the
-        next build in this process: a page the planner kept from the last build keeps its fingerprint."""
+        """A function giving a page's fingerprint (see page_fingerprint), noted in `files` and remembered for
+        the next build in this session: a page the planner kept from the last build keeps its fingerprint."""
         shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
-        fingerprinted, self.fingerprinted = self.fingerprinted, {}
+        fingerprints: Memo[Same, str | None] = self.memory.memo("session.fingerprints")
 
         def fingerprint(page: PlannedPage) -> str | None:
-            known = fingerprinted.get(id(page))
-            if known is None or known[0] is not page or known[1] != job_key:
-                known = (page, job_key, page_fingerprint(page, job_key, shared))
-            self.fingerprinted[id(page)] = known
-            if known[2] is not None:
-                files.fingerprints[page.path] = known[2]
-            return known[2]
+            fp = fingerprints.get(Same(page), job_key, page_fingerprint, page, job_key, shared)
+            if fp is not None:
+                files.fingerprints[page.path] = fp
+            return fp
 
         return fingerprint
 
@@ -379,7 +260,7 @@ class BuildSession:
             self.publisher.wrote(rel, data)
             files.items_[rel] = Written(data, folder)
 
-    def _job_key(self, globals_by_lang, config, templates: Path, locales: Path) -> str:
+    def _job_key(self, globals_by_lang: dict, config: Any, templates: Path, locales: Path) -> str:
         codes = tuple(globals_by_lang)
         return digest(
             self.version,
@@ -403,12 +284,12 @@ class BuildSession:
             late = tuple(w for w in warnings if w not in self.load_warnings)
             copied = {rel: str(src) for rel, src in copies.items()}
             self.publisher.stamp = {"site_key": self.site_key, "copies": copied, "warnings": late}
-        wants: dict[str, Want] = {}
-        for rel in files:
-            wants[rel] = files.want(rel) if isinstance(files, SiteFiles) else _plain(files[rel])
+        wanted: dict[str, Want | None] = (
+            files.publishable() if isinstance(files, SiteFiles) else {rel: _plain(data) for rel, data in files.items()}
+        )
         for rel, src in copies.items():
-            wants[rel] = self.copy_want(src)
-        return self.publisher.publish(wants, finish)
+            wanted[rel] = self.copy_want(src)
+        return self.publisher.publish(wanted, finish)
 
     def copy_want(self, src: Path) -> Want:
         """An entry's attached file as a wanted output file."""

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from innosite.content.entries import EntryContext, load_entry
 from innosite.markup.markdown import Body, LinkContext, MarkdownRenderer
-from innosite.output.tree import FileRecord, link, write_new
-from innosite.pages.plan import PlannedPage
-from innosite.speed.cache import Cache, dumps
+from innosite.output.files import link, write_new
+from innosite.output.records import FileRecord
+from innosite.pages.planned import PlannedPage
+from innosite.speed.cache import Cache
+from innosite.speed.pickling import dumps
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -170,9 +172,9 @@ class LoadJob:
 
 LoadTask = tuple[str, Path, dict[str, Body], bool]
 """(section, folder, bodies rendered for it before, whether to hash its files here)."""
-Listed = tuple[str, int, str]
+FolderState = tuple[str, int, str]
 """A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
-Loaded = tuple[bytes, Listed | None]
+Loaded = tuple[bytes, FolderState | None]
 """(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked):
 pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
 bytes are those of its version (pickled once)."""
@@ -183,14 +185,14 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     _enter(job.cwd)
     results = []
     for section, folder, known, hash_here in tasks:
-        listed = _listed(folder) if hash_here else None  # before the files are read: a later change shows
+        listed = _folder_state(folder) if hash_here else None  # before the files are read: a later change shows
         markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
         results.append((dumps((entry, problems, markdown.used)), listed))
     return results
 
 
-def _listed(folder: Path) -> Listed:
+def _folder_state(folder: Path) -> FolderState:
     """A folder's listing and hash, for a folder the cache has never seen (hashed here, not in the main process,
     which would only wait for it)."""
     seen = time.time_ns()  # before the stats and reads, as in CachedLoader._folder_hash

@@ -9,7 +9,8 @@ from functools import partial
 from pathlib import Path
 
 from innosite.build import footnote_titles
-from innosite.content.load import LoadMemory, LoadOptions, _check_languages, _check_slugs, load_site
+from innosite.content.load import LoadOptions, _check_languages, _check_slugs, load_site, section_listing
+from innosite.memo import Memory, Same
 from innosite.model.entry import Entry
 from innosite.model.site import Site
 from innosite.problems import Problems
@@ -28,21 +29,21 @@ def test_a_section_listed_long_after_its_last_change_is_not_listed_again(tmp_pat
     press = tmp_path / "press"
     (press / "a").mkdir(parents=True)
     _age(press)
-    memory = LoadMemory()
-    first = memory.listing(press, "press", trusted=True)
-    assert memory.listing(press, "press", trusted=True) is first
-    assert memory.listing(press, "press", trusted=False) is not first  # anything may have changed: listed again
+    memory = Memory()
+    first = section_listing(press, "press", True, memory)
+    assert section_listing(press, "press", True, memory) is first
+    assert section_listing(press, "press", False, memory) is not first  # anything may have changed: listed again
 
 
 def test_an_added_removed_or_renamed_folder_is_seen(tmp_path: Path) -> None:
     press = tmp_path / "press"
     (press / "a").mkdir(parents=True)
-    memory = LoadMemory()
+    memory = Memory()
     for change in (lambda: (press / "b").mkdir(), lambda: (press / "b").rename(press / "c"), (press / "a").rmdir):
         _age(press)
-        before = memory.listing(press, "press", trusted=True)
+        before = section_listing(press, "press", True, memory)
         change()
-        after = memory.listing(press, "press", trusted=True)
+        after = section_listing(press, "press", True, memory)
         assert [path.name for _, path in after.folders] == sorted(p.name for p in press.iterdir())
         assert after is not before
 
@@ -51,9 +52,9 @@ def test_a_listing_made_just_after_a_change_is_not_trusted(tmp_path: Path) -> No
     """Within the file system's time resolution a later change could leave the same time."""
     press = tmp_path / "press"
     (press / "a").mkdir(parents=True)
-    memory = LoadMemory()
-    first = memory.listing(press, "press", trusted=True)
-    assert memory.listing(press, "press", trusted=True) is not first
+    memory = Memory()
+    first = section_listing(press, "press", True, memory)
+    assert section_listing(press, "press", True, memory) is not first
 
 
 def test_stray_files_are_errors_each_time_the_listing_is_used(tmp_path: Path) -> None:
@@ -61,9 +62,9 @@ def test_stray_files_are_errors_each_time_the_listing_is_used(tmp_path: Path) ->
     press.mkdir()
     (press / "stray.md").write_text("x", encoding="utf-8")
     _age(press)
-    memory = LoadMemory()
+    memory = Memory()
     for _ in range(2):
-        listing = memory.listing(press, "press", trusted=True)
+        listing = section_listing(press, "press", True, memory)
         assert [path.name for path, _ in listing.errors] == ["stray.md"]
 
 
@@ -82,23 +83,27 @@ def test_language_warnings_are_those_of_a_fresh_check(big_site: Path) -> None:  
     site = _load(big_site)
     entries = [*site.press, *site.projects, *site.pages]
     fresh = Problems()
-    _check_languages(entries, site.config, fresh, None)
+    _check_languages(entries, site.config, fresh, Memory())
     assert fresh.warnings  # most releases lack English
-    memory = LoadMemory()
+    memory = Memory()
     for _ in range(2):
         found = Problems()
         _check_languages(entries, site.config, found, memory)
         assert found.warnings == fresh.warnings
     other = _load(big_site)  # other objects, the same values: made again
+    memory.next_build()
     found = Problems()
     _check_languages([*other.press, *other.projects, *other.pages], other.config, found, memory)
     assert found.warnings == fresh.warnings
-    assert all(entry is hit[0] for entry, hit in zip(other.press, memory.warnings.values(), strict=False))
+    remembered = memory.memo("load.warnings")
+    assert all(remembered.last(Same(entry)) is not None for entry in other.press)  # the new objects' warnings
+    memory.next_build()
+    assert all(remembered.last(Same(entry)) is None for entry in site.press)  # the old ones' are forgotten
 
 
 def test_settings_are_read_again_unless_only_entry_folders_changed(big_site: Path) -> None:  # noqa: F811
     titles = partial(footnote_titles, options(big_site, "x"))
-    memory = LoadMemory()
+    memory = Memory()
 
     def load(changed: frozenset[str] | None) -> Site:
         site = load_site(big_site / "content", Problems(), LoadOptions(now=NOW, changed=changed), titles, None, memory)
@@ -117,7 +122,7 @@ def test_settings_are_read_again_unless_only_entry_folders_changed(big_site: Pat
 def test_a_slug_taken_by_an_edit_is_found_after_a_clean_check(big_site: Path) -> None:  # noqa: F811
     site = _load(big_site)
     entries: list[Entry] = [*site.press, *site.projects, *site.pages]
-    memory = LoadMemory()
+    memory = Memory()
     for _ in range(2):
         problems = Problems()
         _check_slugs(entries, problems, memory)

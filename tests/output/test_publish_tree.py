@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from innosite.output import tree as publish_tree
+from innosite.output import files as output_files
 from innosite.output.guard import OutputError
-from innosite.output.tree import FileRecord, TreePublisher, TreeRecord, spare_folder
+from innosite.output.records import FileRecord, TreeRecord
+from innosite.output.tree import TreePublisher, spare_folder
 from tests.conftest import read_tree, wants
 
 
@@ -56,7 +57,7 @@ def test_many_files_written_by_threads_give_the_files_and_records_of_one_by_one(
 ) -> None:
     versions = [1, 2, 2, 3, 1]
     threaded = publish_versions(tmp_path / "threads", versions)
-    monkeypatch.setattr(publish_tree, "POOL_MIN", 10**9)
+    monkeypatch.setattr(output_files, "POOL_MIN", 10**9)
     serial = publish_versions(tmp_path / "serial", versions)
     assert [without_identity(files) for files in threaded] == [without_identity(files) for files in serial]
     assert list(threaded[-1]) == list(site(1))  # in the wanted order, whatever order the threads finished in

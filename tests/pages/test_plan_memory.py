@@ -9,9 +9,12 @@ from pathlib import Path
 
 from innosite.build import footnote_titles
 from innosite.content.load import LoadOptions, load_site
+from innosite.memo import Memory
 from innosite.model.site import Site
-from innosite.output.guard import PathMemory, check_plan
-from innosite.pages.plan import PlanMemory, PlannedPage, SitePlan, group_releases, plan_site
+from innosite.output.guard import guard_plan
+from innosite.pages.listings import group_releases
+from innosite.pages.plan import plan_site
+from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.problems import Problems
 from tests.speed.test_incremental import NOW, big_site, options  # noqa: F401 (a fixture)
 
@@ -72,17 +75,17 @@ def _plan(paths: list[str]) -> SitePlan:
 
 
 def test_a_collision_is_found_after_a_plan_that_had_none() -> None:
-    memory = PathMemory()
+    memory = Memory()
     paths = ["fi/a/index.html", "fi/b/index.html"]
     for _ in range(2):
         problems = Problems()
-        check_plan(_plan(paths), problems, memory)
+        guard_plan(_plan(paths), problems, memory)
         assert problems.errors == ()
     problems = Problems()
-    check_plan(_plan([*paths, "fi/A/index.html"]), problems, memory)
+    guard_plan(_plan([*paths, "fi/A/index.html"]), problems, memory)
     assert "only in upper and lower case" in problems.errors[0].message
     again = Problems()
-    check_plan(_plan([*paths, "fi/A/index.html"]), again, memory)
+    guard_plan(_plan([*paths, "fi/A/index.html"]), again, memory)
     assert again.errors == problems.errors  # a plan with collisions is not remembered as clean
 
 
@@ -116,9 +119,10 @@ def _changed(site: Site, rng: random.Random, step: int) -> Site:
 def test_plans_made_from_the_last_plan_equal_fresh_plans(big_site: Path) -> None:  # noqa: F811
     """Seeded: after each change of the model, planning with the memory gives the pages of a fresh plan."""
     site = _site(big_site)
-    memory = PlanMemory()
+    memory = Memory(verify=True)
     plan_site(site, memory)
     rng = random.Random(11)
     for step in range(25):
         site = _changed(site, rng, step)
+        memory.next_build()
         assert plan_site(site, memory).pages == plan_site(site).pages, f"step {step}"

@@ -28,10 +28,12 @@ def cold_preview(preview: Preview, root: Path) -> dict[str, bytes]:
 
 
 def test_random_changes_in_the_preview_give_the_bytes_of_a_cold_build(big_site: Path) -> None:  # noqa: F811
-    """Seeded: the preview told only which files changed rebuilds, from memory, what a cold build writes."""
+    """Seeded: the preview told only which files changed rebuilds, from memory, what a cold build writes; every
+    value it remembers is made again and compared (a page type's inputs that leave something out fail here)."""
     templates = big_site / "templates"
     shutil.copytree(PACKAGE / "templates", templates)
-    preview = Preview(replace(options(big_site, "preview", templates=templates), drafts=True, future=True, jobs=2))
+    settings = replace(options(big_site, "preview", templates=templates), drafts=True, future=True, jobs=2)
+    preview = Preview(settings, verify=True)
     watcher = SourceWatcher((big_site / "content", templates, PACKAGE / "locales"), lambda paths: None)
     try:
         assert preview.rebuild().problems == ()
@@ -53,7 +55,7 @@ def test_random_changes_in_the_preview_give_the_bytes_of_a_cold_build(big_site: 
 
 def _age_sections(content: Path) -> None:
     """The section folders' times set to a moment long ago, as if the last entry had been added then: their
-    listing is trusted by the next build unless an entry was added, removed or renamed (see LoadMemory.listing)."""
+    listing is trusted by the next build unless an entry was added, removed or renamed (see content/load.section_listing)."""
     then = 1_700_000_000 * 10**9
     for section in SECTION_DIRS:
         os.utime(content / section, ns=(then, then))

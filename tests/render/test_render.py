@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from innosite.build import PACKAGE
 from innosite.model.settings import Config, Language, Localized
-from innosite.pages.plan import PlannedPage
+from innosite.pages.planned import PlannedPage
 from innosite.pages.views import Item
 from innosite.render.i18n import Formatter, load_translations
 from innosite.render.renderer import Renderer

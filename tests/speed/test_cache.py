@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from innosite.content.load import RACY_NS
 from innosite.markup.markdown import Body
 from innosite.model.entry import Contact, PressRelease, Version, pack
 from innosite.model.settings import Localized
-from innosite.speed.cache import RACY_NS, TREE_PART, Cache, dumps
+from innosite.speed.cache import TREE_PART, Cache
+from innosite.speed.pickling import dumps
 
 
 @dataclass(frozen=True, slots=True)
