@@ -42,11 +42,8 @@ def _edit(content: Path, rel: str) -> Path:
     """A change of a title (or a theme's name) that the pages above show."""
     path = content / rel
     text = path.read_text(encoding="utf-8")
-    if rel == "themes.yaml":
-        text = text.replace("fi: ", "fi: Uusi ", 1)
-    else:
-        text = text.replace("title: ", "title: Uusi ", 1)
-    path.write_text(text, encoding="utf-8")
+    key = "fi: " if rel == "themes.yaml" else "title: "
+    path.write_text(text.replace(key, f"{key}Uusi ", 1), encoding="utf-8")
     return path
 
 
