@@ -4,7 +4,7 @@
 
 Renders every language file's body under CONTENT (default content/) with
 Markdown alone and with Markdown plus the sanitizer (removals, nh3, link
-rewriting), R times each, and times `paths.escaping_links` over CONTENT.
+rewriting), R times each, and times `content/names.escaping_links` over CONTENT.
 Prints the medians per body and per walk. No test asserts these figures.
 """
 

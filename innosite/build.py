@@ -45,7 +45,7 @@ class BuildOptions:
     jobs: int = 0
     """Processes to render with (0: all cores)."""
     cache: bool = True
-    """Reuse `.cache/` beside the content folder (see incremental.py)."""
+    """Reuse `.cache/` beside the content folder (see speed/session.py)."""
     progress: bool = False
     """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))

@@ -69,9 +69,9 @@ def scaffold(
 
 
 def _request(content: Path, kind: str, title: str, lang: str | None, date: str | None, config: Config) -> Request:
-    lang = lang or config.codes[0]
-    if lang not in config.codes:
-        raise ScaffoldError(f'"{lang}" is not a language of the site: use one of {", ".join(config.codes)}')
+    lang = lang or config.langs[0]
+    if lang not in config.langs:
+        raise ScaffoldError(f'"{lang}" is not a language of the site: use one of {", ".join(config.langs)}')
     if not title:
         raise ScaffoldError('the title is empty: give it in quotes, like "Uusi hanke"')
     moment = None
@@ -152,8 +152,8 @@ def _new_entry(request: Request, problems: Problems) -> Created:
 
 def _meta(request: Request, moment: datetime, problems: Problems) -> str:
     config = request.config
-    themes = [t.id for t in load_terms(request.content, "themes", config.codes, problems)]
-    cities = [c.id for c in load_terms(request.content, "cities", config.codes, problems)]
+    themes = [t.id for t in load_terms(request.content, "themes", config.langs, problems)]
+    cities = [c.id for c in load_terms(request.content, "cities", config.langs, problems)]
     draft = _line("draft: true", "delete this line when it may be published (drafts show only in the preview)")
     if request.kind == "page":
         return _lines("# Settings shared by every language version of the page.", draft, _ALIASES)
@@ -252,7 +252,7 @@ def _add_language(request: Request, folder: Path) -> Created:
 
 def _source_file(folder: Path, config: Config) -> Path | None:
     """The language file a translation starts from: the site's first language present."""
-    present = [folder / f"{code}.md" for code in config.codes if (folder / f"{code}.md").is_file()]
+    present = [folder / f"{lang}.md" for lang in config.langs if (folder / f"{lang}.md").is_file()]
     return present[0] if present else None
 
 

@@ -139,15 +139,15 @@ def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> St
                 section,
                 len(ordered),
                 tuple(m for e in ordered if (m := _missing(e, required, now))),
-                tuple(m for e in ordered if (m := _missing(e, _others(config.codes, required), now))),
+                tuple(m for e in ordered if (m := _missing(e, _others(config.langs, required), now))),
                 tuple(s for e in ordered for s in _stale(e, now)),
             )
         )
-    return StatusReport(config.codes, config.required_languages, config.timezone, tuple(sections), errors)
+    return StatusReport(config.langs, config.required_languages, config.timezone, tuple(sections), errors)
 
 
-def _others(codes: tuple[str, ...], required: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(c for c in codes if c not in required)
+def _others(langs: tuple[str, ...], required: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lang for lang in langs if lang not in required)
 
 
 def _scheduled(entry: Entry, now: datetime) -> bool:

@@ -55,21 +55,21 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     languages = _languages(fields)
     if not languages:
         return None
-    codes = tuple(lang.code for lang in languages)
-    title = fields.localized("title", codes)
+    langs = tuple(language.lang for language in languages)
+    title = fields.localized("title", langs)
     base_url = _base_url(fields)
-    required = _required(fields, codes)
-    sections = _sections(fields, codes)
+    required = _required(fields, langs)
+    sections = _sections(fields, langs)
     timezone = _timezone(fields)
     if None in (title, base_url, sections, timezone):
         return None
     return Config(
         title=title,  # type: ignore[arg-type]
-        description=fields.localized("description", codes) or title,  # type: ignore[arg-type]
+        description=fields.localized("description", langs) or title,  # type: ignore[arg-type]
         base_url=base_url,  # type: ignore[arg-type]
         languages=languages,
         required_languages=required,
-        untranslated=_untranslated(fields, codes, required),
+        untranslated=_untranslated(fields, langs, required),
         timezone=timezone,  # type: ignore[arg-type]
         sections=sections,  # type: ignore[arg-type]
         page_size=_page_size(fields),
@@ -84,17 +84,17 @@ def _languages(fields: Fields) -> tuple[Language, ...]:
             fields.error("languages", '"languages" must list the languages, e.g. fi: {locale: fi_FI, name: Suomi}')
         return ()
     result = []
-    for code in value:
-        sub = fields.sub("languages").sub(code)
-        if not _LANG_CODE.match(str(code)):
-            sub.error(None, f'"{code}" is not a language code: use two lower-case letters, like fi')
+    for lang in value:
+        sub = fields.sub("languages").sub(lang)
+        if not _LANG_CODE.match(str(lang)):
+            sub.error(None, f'"{lang}" is not a language code: use two lower-case letters, like fi')
             continue
-        if not sub.is_mapping(f"languages.{code}"):
+        if not sub.is_mapping(f"languages.{lang}"):
             continue
         sub.check_keys(("locale", "name"), required=("locale", "name"))
         locale, name = sub.text("locale"), sub.text("name")
         if locale and _known_locale(sub, locale) and name:
-            result.append(Language(str(code), locale, name))
+            result.append(Language(str(lang), locale, name))
     return tuple(result) if len(result) == len(value) else ()
 
 
@@ -119,36 +119,36 @@ def _base_url(fields: Fields) -> str | None:
     return url
 
 
-def _required(fields: Fields, codes: tuple[str, ...]) -> tuple[str, ...]:
+def _required(fields: Fields, langs: tuple[str, ...]) -> tuple[str, ...]:
     if "required_languages" not in fields.data:
-        return tuple(code for code in ("fi", "sv") if code in codes)
-    return fields.ids("required_languages", codes, "language", "the languages are listed under languages: in site.yaml")
+        return tuple(lang for lang in ("fi", "sv") if lang in langs)
+    return fields.ids("required_languages", langs, "language", "the languages are listed under languages: in site.yaml")
 
 
-def _untranslated(fields: Fields, codes: tuple[str, ...], required: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _untranslated(fields: Fields, langs: tuple[str, ...], required: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     given: dict[str, str] = {}
     if fields.data.get("untranslated") is not None:
         sub = fields.sub("untranslated")
         if sub.is_mapping('"untranslated"'):
-            sub.check_keys(codes)
-            given = {code: sub.choice(code, ("notice", "hide"), "notice") for code in codes if code in sub.data}
-    return tuple((code, given.get(code, "notice" if code in required else "hide")) for code in codes)
+            sub.check_keys(langs)
+            given = {lang: sub.choice(lang, ("notice", "hide"), "notice") for lang in langs if lang in sub.data}
+    return tuple((lang, given.get(lang, "notice" if lang in required else "hide")) for lang in langs)
 
 
-def _sections(fields: Fields, codes: tuple[str, ...]) -> tuple | None:
+def _sections(fields: Fields, langs: tuple[str, ...]) -> tuple | None:
     given = fields.data.get("sections") or {}
     if not isinstance(given, dict):
         fields.error("sections", '"sections" must map each language to its section names')
         return None
     sub = fields.sub("sections") if given else None
     if sub:
-        sub.check_keys(codes)
+        sub.check_keys(langs)
     result = []
-    for code in codes:
-        segments = dict(DEFAULT_SECTIONS.get(code, {}))
-        if code in given and sub is not None:
-            lang_fields = sub.sub(code)
-            if not lang_fields.is_mapping(f"sections.{code}"):
+    for lang in langs:
+        segments = dict(DEFAULT_SECTIONS.get(lang, {}))
+        if lang in given and sub is not None:
+            lang_fields = sub.sub(lang)
+            if not lang_fields.is_mapping(f"sections.{lang}"):
                 return None
             lang_fields.check_keys(SECTIONS)
             for section in SECTIONS:
@@ -160,11 +160,11 @@ def _sections(fields: Fields, codes: tuple[str, ...]) -> tuple | None:
         if set(segments) != set(SECTIONS):
             fields.error(
                 "sections",
-                f'the section names of "{code}" are missing: add sections: {code}: '
+                f'the section names of "{lang}" are missing: add sections: {lang}: '
                 "{press: ..., projects: ..., themes: ..., cities: ..., search: ...}",
             )
             return None
-        result.append((code, tuple((s, segments[s]) for s in SECTIONS)))
+        result.append((lang, tuple((s, segments[s]) for s in SECTIONS)))
     return tuple(result)
 
 
@@ -209,7 +209,7 @@ def _embeds(fields: Fields) -> tuple[str, ...]:
     return tuple(good)
 
 
-def load_terms(content: Path, kind: str, codes: tuple[str, ...], problems: Problems) -> tuple[Term, ...]:
+def load_terms(content: Path, kind: str, langs: tuple[str, ...], problems: Problems) -> tuple[Term, ...]:
     """themes.yaml or cities.yaml: id -> name per language (a missing file: none)."""
     path = content / f"{kind}.yaml"
     if not path.is_file():
@@ -225,13 +225,13 @@ def load_terms(content: Path, kind: str, codes: tuple[str, ...], problems: Probl
         if not SLUG_RE.match(str(term_id)):
             fields.error(term_id, f'the id "{term_id}" can only have a-z, 0-9 and "-"')
             continue
-        name = fields.localized(term_id, codes)
+        name = fields.localized(term_id, langs)
         if fields.data[term_id] is None:
             fields.error(term_id, f'"{term_id}" has no name')
         # A term with a broken name still counts as known: no follow-up errors where it is used.
-        name = name or Localized(tuple((c, str(term_id)) for c in codes))
-        for code in codes:
-            if not slugify(name[code]):
-                fields.error(term_id, f'the name "{name[code]}" gives an empty address: use letters or digits in it')
-        terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c]) or str(term_id)) for c in codes)))
+        name = name or Localized(tuple((c, str(term_id)) for c in langs))
+        for lang in langs:
+            if not slugify(name[lang]):
+                fields.error(term_id, f'the name "{name[lang]}" gives an empty address: use letters or digits in it')
+        terms.append(Term(kind, str(term_id), name, tuple((c, slugify(name[c]) or str(term_id)) for c in langs)))
     return tuple(terms)

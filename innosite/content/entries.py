@@ -67,7 +67,7 @@ def load_entry(
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
     if not versions and not problems.errors:
         problems.error(
-            folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.codes)} (at least one)"
+            folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
         )
     if meta is None or problems.errors:
         return None, list(problems.all)
@@ -99,17 +99,17 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
     by_lang = {}
     for name in lang_files:
         lang = name[: -len(".md")]
-        if lang not in ctx.config.codes:
+        if lang not in ctx.config.langs:
             problems.error(
                 folder / name, 0,
-                f'"{lang}" is not a language of the site ({", ".join(ctx.config.codes)}): '
+                f'"{lang}" is not a language of the site ({", ".join(ctx.config.langs)}): '
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
         version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
         if version is not None:
             by_lang[lang] = version
-    return tuple(by_lang[c] for c in ctx.config.codes if c in by_lang)
+    return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
 def _version(section, folder, lang, files, ctx, renderer, problems) -> Version | None:
@@ -191,13 +191,13 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         versions=versions,
         files=files,
         draft=meta.flag("draft"),
-        aliases=_aliases(meta, ctx.config.codes),
+        aliases=_aliases(meta, ctx.config.langs),
     )
     if section == "pages":
         return Page(**common, published=_earliest(versions))
     common.update(
-        contacts=_contacts(meta, ctx.config.codes),
-        image=_image(meta, files, ctx.config.codes),
+        contacts=_contacts(meta, ctx.config.langs),
+        image=_image(meta, files, ctx.config.langs),
         themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
         cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
     )
@@ -251,7 +251,7 @@ def _earliest(versions: tuple[Version, ...]) -> datetime | None:
     return min(dated) if dated else None
 
 
-def _contacts(meta: Fields, codes) -> tuple[Contact, ...]:
+def _contacts(meta: Fields, langs) -> tuple[Contact, ...]:
     if meta.data.get("contacts") is None:
         return ()
     if not isinstance(meta.data["contacts"], list):
@@ -266,33 +266,33 @@ def _contacts(meta: Fields, codes) -> tuple[Contact, ...]:
         email = item.email("email")
         name = item.text("name")
         if name:
-            contacts.append(Contact(name, item.localized("role", codes), item.phone("phone"), email))
+            contacts.append(Contact(name, item.localized("role", langs), item.phone("phone"), email))
     return tuple(contacts)
 
 
-def _image(meta: Fields, files, codes) -> Image | None:
+def _image(meta: Fields, files, langs) -> Image | None:
     if meta.data.get("image") is None:
         return None
     item = meta.sub("image")
     if not item.is_mapping('"image"'):
         return None
     item.check_keys(("src", "alt"), required=("src", "alt"))
-    src, alt = item.text("src"), item.localized("alt", codes)
+    src, alt = item.text("src"), item.localized("alt", langs)
     if src is not None and src not in files:
         item.error("src", f'the image "{src}" is not in this folder: put the file beside meta.yaml')
         return None
     return Image(src, alt) if src and alt else None
 
 
-def _aliases(meta: Fields, codes) -> tuple[str, ...]:
+def _aliases(meta: Fields, langs) -> tuple[str, ...]:
     items = meta.str_list("aliases", "paths") or []
     good = []
     for index, alias in enumerate(items):
         parts = alias.strip("/").split("/")
-        if not alias.startswith("/") or ".." in parts or "\\" in alias or parts[0] not in codes:
+        if not alias.startswith("/") or ".." in parts or "\\" in alias or parts[0] not in langs:
             meta.problems.error(
                 meta.path, meta.line("aliases", index),
-                f'the alias "{alias}" must be a path starting with a language, like /{codes[0]}/old/address/',
+                f'the alias "{alias}" must be a path starting with a language, like /{langs[0]}/old/address/',
             )  # fmt: skip
         elif (problem := _alias_problem(parts)) is not None:
             meta.problems.error(meta.path, meta.line("aliases", index), f'the alias "{alias}": {problem}')

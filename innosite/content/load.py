@@ -103,7 +103,7 @@ def load_site(
         theme_ids=frozenset(t.id for t in themes),
         city_ids=frozenset(c.id for c in cities),
         project_ids=frozenset(name for section, path in folders if section == "projects" for name in [path.name]),
-        footnote_titles=tuple(footnote_titles(config.codes).items()),
+        footnote_titles=tuple(footnote_titles(config.langs).items()),
     )
     results = (loader or load_serially)(folders, context)
     entries = []
@@ -146,8 +146,8 @@ def _settings(
         return None
     settings = (
         config,
-        load_terms(content, "themes", config.codes, problems),
-        load_terms(content, "cities", config.codes, problems),
+        load_terms(content, "themes", config.langs, problems),
+        load_terms(content, "cities", config.langs, problems),
     )
     remembered.put("settings", None, settings if len(problems.all) == before else None)
     return settings

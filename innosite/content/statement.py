@@ -73,7 +73,7 @@ def load_statement(
     """Read and validate accessibility.yaml (None when absent or broken).
 
     page_ids are the folders under pages/; page_langs the languages of each page that loaded."""
-    codes = config.codes
+    langs = config.langs
     path = content / FILE_NAME
     if not path.is_file():
         return None
@@ -105,12 +105,12 @@ def load_statement(
         status=fields.choice("status", STATUSES, "partial"),
         reviewed=fields.day("reviewed") or today,
         method=fields.choice("method", METHODS, "self-assessment"),
-        method_details=fields.localized("method_details", codes),
-        issues=_issues(fields, codes),
+        method_details=fields.localized("method_details", langs),
+        issues=_issues(fields, langs),
         feedback=_channel(fields, "feedback", "feedback") or Channel(),
-        authority=_party(fields, "authority", codes) or Party(Localized(()), Channel()),
-        publisher=_party(fields, "publisher", codes),
-        note=fields.localized("note", codes),
+        authority=_party(fields, "authority", langs) or Party(Localized(()), Channel()),
+        publisher=_party(fields, "publisher", langs),
+        note=fields.localized("note", langs),
     )
     if statement.status != "full" and not fields.data.get("issues") and "status" in fields.data:
         fields.error(
@@ -136,7 +136,7 @@ def _months_between(earlier: date, later: date) -> int:
     return months - (1 if later.day < earlier.day else 0)
 
 
-def _issues(fields: Fields, codes: tuple[str, ...]) -> tuple[KnownIssue, ...]:
+def _issues(fields: Fields, langs: tuple[str, ...]) -> tuple[KnownIssue, ...]:
     value = fields.data.get("issues")
     if value is None:
         return ()
@@ -149,7 +149,7 @@ def _issues(fields: Fields, codes: tuple[str, ...]) -> tuple[KnownIssue, ...]:
         if not item.is_mapping(f"issues item {index + 1}"):
             continue
         item.check_keys(("content", "reason", "basis", "criteria"), required=("content", "reason", "basis"))
-        content, reason = item.localized("content", codes), item.localized("reason", codes)
+        content, reason = item.localized("content", langs), item.localized("reason", langs)
         basis = item.choice("basis", BASES, "non-compliance")
         criteria = item.str_list("criteria", "WCAG criteria") or []
         for number, criterion in enumerate(criteria):
@@ -183,7 +183,7 @@ def _ways(sub: Fields, what: str) -> Channel | None:
     return Channel(email, phone, website)
 
 
-def _party(fields: Fields, key: str, codes: tuple[str, ...]) -> Party | None:
+def _party(fields: Fields, key: str, langs: tuple[str, ...]) -> Party | None:
     """A name and a channel under key (the supervising authority, the publisher)."""
     if fields.data.get(key) is None:
         return None
@@ -191,6 +191,6 @@ def _party(fields: Fields, key: str, codes: tuple[str, ...]) -> Party | None:
     if not sub.is_mapping(f'"{key}"'):
         return None
     sub.check_keys(("name", *CONTACT_KEYS), required=("name",))
-    name = sub.localized("name", codes)
+    name = sub.localized("name", langs)
     channel = _ways(sub, "supervising authority" if key == "authority" else key)
     return Party(name, channel) if name and channel else None

@@ -27,17 +27,17 @@ class Localized:
     items: tuple[tuple[str, str], ...]
 
     def __getitem__(self, lang: str) -> str:
-        for code, text in self.items:
-            if code == lang:
+        for each, text in self.items:
+            if each == lang:
                 return text
         raise KeyError(lang)
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """A site language: code (`fi`), Babel locale (`fi_FI`), own name (`Suomi`)."""
+    """A site language: its code (`fi`), Babel locale (`fi_FI`), own name (`Suomi`)."""
 
-    code: str
+    lang: str
     locale: str
     name: str
 
@@ -61,8 +61,8 @@ class Config:
     """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
 
     @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(lang.code for lang in self.languages)
+    def langs(self) -> tuple[str, ...]:
+        return tuple(language.lang for language in self.languages)
 
     @property
     def base_path(self) -> str:
@@ -70,8 +70,8 @@ class Config:
         rest = self.base_url.split("://", 1)[1]
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
-    def language(self, code: str) -> Language:
-        return next(lang for lang in self.languages if lang.code == code)
+    def language(self, lang: str) -> Language:
+        return next(language for language in self.languages if language.lang == lang)
 
     def segment(self, lang: str, section: str) -> str:
         """The URL segment of a section in a language (`tiedotteet`)."""

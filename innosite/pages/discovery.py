@@ -1,6 +1,6 @@
 """How people and machines find the site: feeds, sitemap, search pages, redirects, page metadata (pure).
 
-`add_discovery` extends the plan of plan.py with those pages, and gives every
+`add_discovery` extends the plan of pages/plan.py with those pages, and gives every
 language's templates the values partials/meta.html needs.
 """
 
@@ -47,7 +47,7 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
         home=routes.absolute(routes.home(lang)),
         origin=config.base_url.removesuffix(config.base_path.removeprefix("/")).rstrip("/"),
         description=config.description[lang],
-        locales=tuple((code.code, code.locale) for code in config.languages),
+        locales=tuple((language.lang, language.locale) for language in config.languages),
     )
 
 

@@ -108,5 +108,5 @@ def feed_pages(site: Site) -> list[PlannedPage]:
     """One feed per site language."""
     return [
         PlannedPage(feed_path(lang), "feed.xml", lang, f"the {lang} feed", {"feed": build_feed(site, lang)})
-        for lang in site.config.codes
+        for lang in site.config.langs
     ]

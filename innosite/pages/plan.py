@@ -33,7 +33,7 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
     memory of the last builds)."""
     planner = Planner(site, memory)
     pages = [chooser(planner), not_found(planner)]
-    for lang in planner.codes:
+    for lang in planner.langs:
         pages.append(home(planner, lang))
         pages += listing(planner, lang, "press", site.press)
         pages += listing(planner, lang, "projects", site.projects)
@@ -44,7 +44,7 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
         pages += entry_pages(planner, entry)
     return SitePlan(
         tuple(pages),
-        {lang: globals_of(planner, lang) for lang in site.config.codes},
+        {lang: globals_of(planner, lang) for lang in site.config.langs},
         copies(site, planner),
         partial(complete, planner),
     )
@@ -54,20 +54,20 @@ def chooser(p: Planner) -> PlannedPage:
     """The language chooser at the site root, in every language."""
     item = "partials/chooser_item.html"
     parts = tuple(
-        (code, item, {"url": p.routes.url(p.routes.home(code)), "language": p.config.language(code)})
-        for code in p.codes
+        (lang, item, {"url": p.routes.url(p.routes.home(lang)), "language": p.config.language(lang)})
+        for lang in p.langs
     )
-    head = p.head(p.codes[0], "", "", p.same_everywhere(p.routes.home), canonical="")
-    return PlannedPage("index.html", "chooser.html", p.codes[0], "the language chooser", {"head": head}, parts)
+    head = p.head(p.langs[0], "", "", p.same_everywhere(p.routes.home), canonical="")
+    return PlannedPage("index.html", "chooser.html", p.langs[0], "the language chooser", {"head": head}, parts)
 
 
 def not_found(p: Planner) -> PlannedPage:
     """The 404 page, in every language."""
     parts = tuple(
-        (code, "partials/not_found_part.html", {"home": p.routes.url(p.routes.home(code))}) for code in p.codes
+        (lang, "partials/not_found_part.html", {"home": p.routes.url(p.routes.home(lang))}) for lang in p.langs
     )
-    head = p.head(p.codes[0], "404.html", "404", {}, noindex=True)
-    return PlannedPage("404.html", "404.html", p.codes[0], "the 404 page", {"head": head}, parts)
+    head = p.head(p.langs[0], "404.html", "404", {}, noindex=True)
+    return PlannedPage("404.html", "404.html", p.langs[0], "the 404 page", {"head": head}, parts)
 
 
 def home(p: Planner, lang: str) -> PlannedPage:
@@ -125,7 +125,7 @@ def _listing_page(p: Planner, lang: str, section: str, page: Paginated, inputs: 
 def term_index(p: Planner, lang: str, kind: str) -> PlannedPage:
     """Every theme (or city) of the site, in lang."""
     path = f"{lang}/{p.config.segment(lang, kind)}/"
-    others = {code: f"{code}/{p.config.segment(code, kind)}/" for code in p.codes}
+    others = {other: f"{other}/{p.config.segment(other, kind)}/" for other in p.langs}
     context = {
         "head": p.head(lang, path, "", others, section=kind),
         "kind": kind,
@@ -194,7 +194,7 @@ def entry_inputs(p: Planner, entry: Entry) -> tuple | None:
 
 def _entry_pages(p: Planner, entry: Entry, inputs: tuple | None) -> list[PlannedPage]:
     versions = {v.lang: p.routes.version(entry, v) for v in entry.versions}
-    switch = {c: path for c in p.codes if (path := p.routes.entry(entry, c))}
+    switch = {c: path for c in p.langs if (path := p.routes.entry(entry, c))}
     pages = []
     for lang, path in switch.items():
         shown = entry.version(lang) or entry.original

@@ -43,8 +43,8 @@ class Planner:
         self.site = site
         self.config = site.config
         self.routes = Routes(site.config)
-        self.codes = site.config.codes
-        self._names = {language.code: language.name for language in site.config.languages}
+        self.langs = site.config.langs
+        self._names = {language.lang: language.name for language in site.config.languages}
         self._items: Memo[tuple[str, str, str], Item | None] = memory.memo("plan.items")
         """item() by (section, id, lang), made of the entry it shows: an entry shows in many listings."""
         self._pages: Memo[tuple[str, ...], list[PlannedPage]] = memory.memo("plan.pages")
@@ -79,25 +79,25 @@ class Planner:
         """Head values; `others` maps languages to counterpart paths (hreflang),
         `switch` to the switcher's targets where they differ (notice pages)."""
         switch = others if switch is None else switch
-        alternates = tuple((code, self.routes.absolute(others[code])) for code in self.codes if code in others)
-        default = others.get(self.codes[0]) or next(iter(others.values()), path)
+        alternates = tuple((other, self.routes.absolute(others[other])) for other in self.langs if other in others)
+        default = others.get(self.langs[0]) or next(iter(others.values()), path)
         if alternates:
             alternates += (("x-default", self.routes.absolute(default)),)
         switcher = tuple(
             SwitchLink(
-                code,
-                self._names[code],
-                self.routes.url(path if code == lang else switch.get(code) or self.routes.home(code)),
-                code == lang,
+                other,
+                self._names[other],
+                self.routes.url(path if other == lang else switch.get(other) or self.routes.home(other)),
+                other == lang,
             )
-            for code in self.codes
+            for other in self.langs
         )
         return Head(
             lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra
         )
 
     def same_everywhere(self, make_path: Callable[[str], str]) -> dict[str, str]:
-        return {code: make_path(code) for code in self.codes}
+        return {lang: make_path(lang) for lang in self.langs}
 
     # -- items and links -------------------------------------------------------
 
@@ -205,16 +205,16 @@ class Planner:
         Page n of another language is a counterpart only where that language has n pages."""
         items, shown = self.items(entries, lang, name), self.shown(entries, lang, name)
         size = self.config.page_size
-        counts = tuple(page_count(len(self.items(entries, code, name)), size) for code in self.codes)  # listed once
-        count = counts[self.codes.index(lang)]
+        counts = tuple(page_count(len(self.items(entries, other, name)), size) for other in self.langs)  # listed once
+        count = counts[self.langs.index(lang)]
         for number in range(1, count + 1):
             pager = Pager(
                 number, count,
                 self.routes.url(path_of(lang=lang, number=number - 1)) if number > 1 else None,
                 self.routes.url(path_of(lang=lang, number=number + 1)) if number < count else None,
             )  # fmt: skip
-            pairs = zip(self.codes, counts, strict=True)
-            others = {code: path_of(lang=code, number=number) for code, n in pairs if number <= n}
+            pairs = zip(self.langs, counts, strict=True)
+            others = {other: path_of(lang=other, number=number) for other, n in pairs if number <= n}
             part = slice((number - 1) * size, number * size)
             inputs = (number, counts, shown[part])
             yield Paginated(path_of(lang=lang, number=number), others, pager, items[part], inputs)

@@ -24,7 +24,7 @@ def search_path(site: Site, lang: str) -> str:
 def search_pages(site: Site) -> list[PlannedPage]:
     """One search page per language; not indexed itself (it has no content)."""
     planner = Planner(site)
-    others = {code: search_path(site, code) for code in site.config.codes}
+    others = {lang: search_path(site, lang) for lang in site.config.langs}
     pages = []
     for lang, path in others.items():
         head = planner.head(lang, path, "", others, section="search", noindex=True)

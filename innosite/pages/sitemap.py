@@ -77,7 +77,7 @@ def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: Memory | Non
     ]
     digests: Memo[str, tuple[tuple[SitemapUrl, ...], tuple]] = memory.memo("sitemap.digest")
     urls, inputs = digests.get("sitemap", listed, _digested, listed)
-    lang = site.config.codes[0]
+    lang = site.config.langs[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [
         PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}, inputs=inputs),

@@ -148,10 +148,15 @@ class Renderer:
         loader = jinja2.FileSystemLoader(str(templates))
         caches = _bytecode_caches(bytecode, locales, config) if bytecode is not None else {}
         self.envs = {
-            lang.code: self._env(
-                loader, locales, lang.code, lang.locale, globals_by_lang[lang.code], caches.get(lang.code)
+            language.lang: self._env(
+                loader,
+                locales,
+                language.lang,
+                language.locale,
+                globals_by_lang[language.lang],
+                caches.get(language.lang),
             )
-            for lang in config.languages
+            for language in config.languages
         }
 
     def _env(
@@ -174,7 +179,7 @@ class Renderer:
             date=formatter.date,
             time=formatter.time,
             iso=structured.iso,
-            in_language=lambda code: translations.gettext(IN_LANGUAGE.get(code, code)),
+            in_language=lambda other: translations.gettext(IN_LANGUAGE.get(other, other)),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
         env.globals.update(
@@ -318,7 +323,7 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
     libraries, the Jinja settings and, per language, the locale, time zone and catalog. Subfolders
     for anything else are removed when a new one is made.
     """
-    langs = [(lang.code, lang.locale, catalog_path(locales, lang.code).read_bytes()) for lang in config.languages]
+    langs = [(each.lang, each.locale, catalog_path(locales, each.lang).read_bytes()) for each in config.languages]
     key = hashlib.sha256()
     for part in (
         sys.version,
@@ -329,7 +334,7 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
         Path(i18n.__file__).read_bytes(),
         Path(structured.__file__).read_bytes(),
         config.timezone,
-        *(part for code, locale, catalog in langs for part in (code, locale, catalog)),
+        *(part for lang, locale, catalog in langs for part in (lang, locale, catalog)),
     ):
         data = part.encode() if isinstance(part, str) else part
         key.update(len(data).to_bytes(8, "little") + data)

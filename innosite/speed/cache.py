@@ -151,7 +151,7 @@ class Cache:
         """What a folder holds, one level deep, as cheaply as it can be told (a listing and a stat per file).
 
         Two equal listings made long enough after the newest file changed mean the same bytes.
-        `entries`: the folder's entries as just listed (by paths.escaping_links), not listed again
+        `entries`: the folder's entries as just listed (by content/names.escaping_links), not listed again
         unless one of them has gone since."""
         if entries is not None:
             try:
@@ -215,7 +215,7 @@ class Cache:
     # -- output folders --------------------------------------------------------------
 
     def tree(self, out: Path) -> object | None:
-        """What was last recorded about an output folder (see publish_tree.TreeRecord)."""
+        """What was last recorded about an output folder (see output/records.TreeRecord)."""
         where = str(out.resolve())
         row = self.db.execute("SELECT value FROM trees WHERE out = ?", (where,)).fetchone()
         if row is None:

@@ -84,7 +84,7 @@ class CachedLoader:
     def __call__(
         self, folders: list[tuple[str, Path]], ctx: EntryContext, listings: dict[str, list[os.DirEntry]] | None = None
     ) -> list[tuple[Entry | None, list[Problem]]]:
-        """Each folder's entry and problems; `listings`: folders' entries as just listed (paths.escaping_links)."""
+        """Each folder's entry and problems; `listings`: folders' entries as just listed (names.escaping_links)."""
         base = context_key(ctx, self.version)
         self.memory.scope(("load.folders",), base)
         memory: Memo[str, tuple[str, tuple]] = self.memory.memo("load.folders")

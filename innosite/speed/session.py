@@ -135,11 +135,11 @@ class BuildSession:
             model = stable_pickle(site, self.loader.entries)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             return None
-        codes = tuple(site.config.codes)
+        langs = tuple(site.config.langs)
         self.site_key = digest(
             self.version,
             folder_digest(templates, self.cache),
-            catalogs_digest(locales, codes),
+            catalogs_digest(locales, langs),
             model,
             *self.loader.keys,
         )
@@ -261,11 +261,11 @@ class BuildSession:
             files.items_[rel] = Written(data, folder)
 
     def _job_key(self, globals_by_lang: dict, config: Any, templates: Path, locales: Path) -> str:
-        codes = tuple(globals_by_lang)
+        langs = tuple(globals_by_lang)
         return digest(
             self.version,
             folder_digest(templates, self.cache),
-            catalogs_digest(locales, codes),
+            catalogs_digest(locales, langs),
             stable_pickle(config),
             stable_pickle(globals_by_lang),
         )

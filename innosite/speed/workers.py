@@ -243,7 +243,9 @@ def compile_templates(templates: Path, locales: Path, config: Any, bytecode: Pat
     from innosite.render.renderer import Renderer
 
     if bytecode is not None:
-        Renderer(templates, locales, config, {lang.code: {} for lang in config.languages}, bytecode).compile_pages()
+        Renderer(
+            templates, locales, config, {language.lang: {} for language in config.languages}, bytecode
+        ).compile_pages()
 
 
 def render_chunk(job: RenderJob, pages: list[PlannedPage] | bytes) -> list[Rendered]:

@@ -22,7 +22,7 @@ LANGUAGES = (Language("fi", "fi_FI", "Suomi"), Language("sv", "sv_FI", "Svenska"
 
 
 def site_config(timezone_name: str = "Europe/Helsinki") -> Config:
-    title = Localized(tuple((lang.code, "Innokaupungit") for lang in LANGUAGES))
+    title = Localized(tuple((language.lang, "Innokaupungit") for language in LANGUAGES))
     return Config(title, title, "https://example.org/", LANGUAGES, ("fi",), (), timezone_name, ())
 
 
@@ -41,7 +41,7 @@ def write(theme: Path, name: str, text: str) -> None:
 def render(theme: Path, lang: str = "sv", bytecode: Path | None = None, **context: object) -> str:
     """page.html in a new Renderer (as a new build process would), with the values given."""
     renderer = Renderer(
-        theme / "templates", theme / "locales", site_config(), {c.code: {} for c in LANGUAGES}, bytecode
+        theme / "templates", theme / "locales", site_config(), {language.lang: {} for language in LANGUAGES}, bytecode
     )
     page = PlannedPage(f"{lang}/index.html", "page.html", lang, "test", dict(context))
     return renderer.render(page).decode("utf-8")

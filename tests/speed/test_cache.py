@@ -21,7 +21,7 @@ from innosite.speed.pickling import dumps
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """A stand-in for publish_tree.TreeRecord: two file lists, copies and a plain field."""
+    """A stand-in for output/records.TreeRecord: two file lists, copies and a plain field."""
 
     out: dict
     spare: dict | None
