@@ -1,21 +1,17 @@
 """Static site generator for the Innokaupungit / Innostäderna / InnoCities programme.
 
-The pipeline, one module per step (build.py runs them; cli.py is the command line):
+The pipeline, one subpackage per stage, each importing only from those below it
+(docs/architecture.md; the import-linter contracts in pyproject.toml check it):
 
-  read and validate   source (files, YAML with lines, front matter), fields (typed values
-                      with messages), paths (path safety), config (site.yaml, themes,
-                      cities), entries (one entry folder), attachments, statement
-                      (accessibility.yaml), markup + sanitize (Markdown to safe HTML),
-                      load (the whole content folder); problems collects every message
-  the model           model (frozen dataclasses), slugs, routes (the URL scheme)
-  pages (pure)        plan + views (every page and its context), discovery (feeds.py,
-                      sitemap.py, search.py pages, redirects.py), i18n (catalogs, dates)
-  rendering           render (Jinja, one environment per language)
-  speed               cache (.cache/), entry_cache (cached and parallel loading),
-                      parallel (worker processes), incremental (page fingerprints),
-                      progress
-  writing (the edge)  publish (aside, then swapped in), publish_tree (only changed
-                      files, through a spare folder), search.index_site (Pagefind)
-  authoring commands  authoring (serve, new, status), serve + preview_app (live
-                      preview), scaffold (new), status, linkcheck (check)
+  commands/   the command line (build, check, serve, new, status)
+  preview/    the live preview: server, web app, session
+  build.py    content -> model -> plan -> render -> publish
+  speed/      cache, worker processes, fingerprints, the build session
+  output/     writing the output folder: path guard, publishers, search index
+  render/     planned pages to bytes: Jinja, catalogs, dates
+  pages/      pure: the model to planned pages and view models
+  content/    reading and validating the content folder
+  markup/     Markdown to safe HTML
+  model/      the frozen dataclasses every stage reads
+  memo.py, problems.py   remembering work between builds; messages
 """

@@ -1,4 +1,13 @@
-"""TODO docstring."""
+"""The persistent build cache: `.cache/` beside the content folder (one SQLite file).
+
+It remembers, between runs, what is expensive to find out again: each entry
+folder as loaded (Markdown rendered) with the hash of its files and their
+listing (names, sizes, times, inodes: while the listing is the same, the hash
+is trusted), each body's HTML, the hash of other source files (templates,
+attachments), and the files of each output folder with the fingerprint of what
+made them. Every record is keyed by what it was made of, so a stale record is
+never used, only replaced; a cache that cannot be read is simply started afresh.
+"""
 
 from __future__ import annotations
 
