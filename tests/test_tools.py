@@ -199,3 +199,11 @@ def test_a_test_that_needs_a_missing_tool_stops_the_run_before_any_test(tmp_path
         "! _pytest.outcomes.Exit: stopped before any test ran: the tests need the programs named above !"
     ]
     assert "passed" not in done.stdout
+
+
+def test_ci_runs_exactly_the_two_commands_of_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up and use\n", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)[:2]
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert script[script.index('cd "$(dirname "$0")/.."') + 1 :] == commands
