@@ -18,21 +18,23 @@ import pytest
 from tests import tools
 
 ROOT = Path(__file__).resolve().parent.parent
-APT = ("apt-get", "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600")
+APT = ("apt-get", "install", "-y", "-qq", "--no-install-recommends", "--no-upgrade", "-o", "DPkg::Lock::Timeout=600")
 NPM = ("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts")
-ALL = {"chromium", "nginx", "pdftotext", "java", "vnu"}
+ALL = {"chromium", "libatomic", "nginx", "pdftotext", "java", "vnu"}
 
 
 @pytest.fixture
 def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A pretend machine: programs in bin/ (none yet), the checker's jar not there, root; installs are recorded and
-    bring what they install. Returns (env, bin folder, recorded commands)."""
+    """A pretend machine: programs in bin/ (none yet), libatomic there, the checker's jar not, root; installs are
+    recorded and bring what they install. Returns (env, bin folder, recorded commands)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     jar = tmp_path / "vnu.jar"
     monkeypatch.setattr(tools, "VNU_JAR", jar)
     monkeypatch.setattr(tools, "LOCK", tmp_path / "tools.lock")
     monkeypatch.setattr(tools.os, "geteuid", lambda: 0)
+    libraries = {"libatomic.so.1"}
+    monkeypatch.setattr(tools, "loads", libraries.__contains__)
     ran: list[tuple[tuple[str, ...], Path | None]] = []
     brings = {"chromium": "chromium", "nginx-light": "nginx", "poppler-utils": "pdftotext"}
     brings |= {"default-jre-headless": "java", "npm": "npm"}
@@ -40,12 +42,15 @@ def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def fake_run(command: tuple[str, ...], cwd: Path | None = None) -> None:
         ran.append((command, cwd))
         for package in command[len(APT) :] if command[:2] == ("apt-get", "install") else ():
-            add(bin_dir, brings[package])
+            if package == "libatomic1":
+                libraries.add("libatomic.so.1")
+            else:
+                add(bin_dir, brings[package])
         if command[0] == "npm":
             jar.write_bytes(b"jar")
 
     monkeypatch.setattr(tools, "_run", fake_run)
-    return {"PATH": os.environ["PATH"], tools.PATH_VARIABLE: str(bin_dir)}, bin_dir, ran
+    return {"PATH": os.environ["PATH"], tools.PATH_VARIABLE: str(bin_dir)}, bin_dir, ran, libraries
 
 
 def add(bin_dir: Path, *programs: str) -> None:
@@ -57,30 +62,41 @@ def add(bin_dir: Path, *programs: str) -> None:
 
 
 def test_missing_tools_as_root_with_apt_are_installed_in_one_go(machine) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "apt-get", "npm")
+    libraries.clear()
     said: list[str] = []
     tools.ensure(ALL, env, said.append)
     assert said == [
-        "Installing what the selected tests need (chromium, nginx, pdftotext, java, vnu): "
-        "apt-get install chromium nginx-light poppler-utils default-jre-headless; npm install in tests/browser/vnu"
+        "Installing what the selected tests need (chromium, libatomic, nginx, pdftotext, java, vnu): apt-get install "
+        "chromium libatomic1 nginx-light poppler-utils default-jre-headless; npm install in tests/browser/vnu"
     ]
     assert ran == [
         (("apt-get", "update", "-qq"), None),
-        ((*APT, "chromium", "nginx-light", "poppler-utils", "default-jre-headless"), None),
+        ((*APT, "chromium", "libatomic1", "nginx-light", "poppler-utils", "default-jre-headless"), None),
         (NPM, tools.VNU_FOLDER),
     ]
 
 
 def test_npm_comes_from_apt_when_the_checker_needs_it(machine) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "apt-get", "java")
     tools.ensure({"java", "vnu"}, env, lambda line: None)
     assert [command for command, _ in ran] == [("apt-get", "update", "-qq"), (*APT, "npm"), NPM]
 
 
+def test_chromium_without_the_library_playwrights_node_needs_gets_the_library(machine) -> None:
+    env, bin_dir, ran, libraries = machine
+    add(bin_dir, "apt-get", "chromium")
+    libraries.clear()
+    said: list[str] = []
+    tools.ensure({"chromium", "libatomic"}, env, said.append)
+    assert said == ["Installing what the selected tests need (libatomic): apt-get install libatomic1"]
+    assert [command for command, _ in ran] == [("apt-get", "update", "-qq"), (*APT, "libatomic1")]
+
+
 def test_only_the_checker_missing_needs_no_root(machine, monkeypatch: pytest.MonkeyPatch) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     monkeypatch.setattr(tools.os, "geteuid", lambda: 1000)
     add(bin_dir, "java", "npm")
     tools.ensure({"java", "vnu"}, env, lambda line: None)
@@ -88,7 +104,7 @@ def test_only_the_checker_missing_needs_no_root(machine, monkeypatch: pytest.Mon
 
 
 def test_missing_tools_without_root_stop_with_the_commands_to_type(machine, monkeypatch: pytest.MonkeyPatch) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     monkeypatch.setattr(tools.os, "geteuid", lambda: 1000)
     add(bin_dir, "apt-get", "npm", "java")
     with pytest.raises(tools.InstallError) as stopped:
@@ -105,7 +121,7 @@ def test_missing_tools_without_root_stop_with_the_commands_to_type(machine, monk
 
 
 def test_without_apt_get_even_root_is_told_what_to_install(machine) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     with pytest.raises(tools.InstallError) as stopped:
         tools.ensure({"nginx"}, env, lambda line: None)
     assert str(stopped.value) == (
@@ -119,7 +135,7 @@ def test_without_apt_get_even_root_is_told_what_to_install(machine) -> None:
 
 
 def test_nothing_missing_does_nothing(machine) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "chromium", "nginx", "pdftotext", "java")
     tools.VNU_JAR.write_bytes(b"jar")
     said: list[str] = []
@@ -128,7 +144,7 @@ def test_nothing_missing_does_nothing(machine) -> None:
 
 
 def test_only_the_needed_tools_are_looked_for(machine) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "pdftotext")
     tools.ensure({"pdftotext"}, env, lambda line: None)
     tools.ensure(set(), env, lambda line: None)
@@ -136,7 +152,7 @@ def test_only_the_needed_tools_are_looked_for(machine) -> None:
 
 
 def test_an_install_that_leaves_a_tool_missing_stops_the_run(machine, monkeypatch: pytest.MonkeyPatch) -> None:
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "apt-get")
     monkeypatch.setattr(tools, "_run", lambda command, cwd=None: ran.append((command, cwd)))
     with pytest.raises(tools.InstallError, match=r"^still missing after installing: Chromium \(browser tests\)$"):
@@ -146,7 +162,7 @@ def test_an_install_that_leaves_a_tool_missing_stops_the_run(machine, monkeypatc
 def test_a_run_that_waited_for_another_runs_install_installs_nothing(machine) -> None:
     import fcntl
 
-    env, bin_dir, ran = machine
+    env, bin_dir, ran, libraries = machine
     add(bin_dir, "apt-get")
     with tools.LOCK.open("a") as other:
         fcntl.flock(other, fcntl.LOCK_EX)
@@ -160,13 +176,25 @@ def test_a_run_that_waited_for_another_runs_install_installs_nothing(machine) ->
     assert ran == []
 
 
-def test_an_unknown_tool_name_is_an_error() -> None:
-    class Item:
-        def iter_markers(self, name: str):
-            return [pytest.mark.needs("chromium", "chromum").mark]
+class Item:
+    """A collected test with these needs(...) markers."""
 
+    def __init__(self, *marks: tuple[str, ...]) -> None:
+        self.marks = [pytest.mark.needs(*names).mark for names in marks]
+
+    def iter_markers(self, name: str):
+        return [mark for mark in self.marks if mark.name == name]
+
+
+def test_the_tools_needed_are_those_the_tests_name_with_what_they_bring_along() -> None:
+    assert tools.needed_by([Item(("nginx",)), Item(), Item(("java", "vnu"), ("nginx",))]) == {"nginx", "java", "vnu"}
+    assert tools.needed_by([Item(("chromium", "pdftotext"))]) == {"chromium", "libatomic", "pdftotext"}
+    assert tools.needed_by([Item()]) == set()
+
+
+def test_an_unknown_tool_name_is_an_error() -> None:
     with pytest.raises(pytest.UsageError, match=r"needs\(\.\.\.\) names unknown tools \['chromum'\]"):
-        tools.needed_by([Item()])
+        tools.needed_by([Item(("chromium", "chromum"))])
 
 
 def pytest_run(*args: str, tools_path: Path) -> subprocess.CompletedProcess[str]:

@@ -11,9 +11,11 @@ module use it to play a machine without them.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +32,17 @@ SBIN = ("/usr/sbin", "/usr/local/sbin")
 """nginx lives in /usr/sbin, which a user's PATH often leaves out (tests/nginx.py looks there too)."""
 LOCK = Path(tempfile.gettempdir()) / "innosite-test-tools.lock"
 """Two test runs at once install one after the other; the second finds everything there."""
-APT_INSTALL = ("apt-get", "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600")
+APT_INSTALL = (
+    "apt-get",
+    "install",
+    "-y",
+    "-qq",
+    "--no-install-recommends",
+    "--no-upgrade",
+    "-o",
+    "DPkg::Lock::Timeout=600",
+)
+"""Quiet, nothing optional, no package already there upgraded under another run; waits for another apt-get."""
 NPM_INSTALL = ("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts")
 EXIT_CODE = pytest.ExitCode.USAGE_ERROR
 """What a run that stops for missing tools exits with (4): not a test failure, the command cannot run here as is."""
@@ -38,25 +50,36 @@ EXIT_CODE = pytest.ExitCode.USAGE_ERROR
 
 @dataclass(frozen=True)
 class Tool:
-    """A program some tests run: the program that shows it is there, and the package that brings it."""
+    """A program some tests run: what shows it is there (a program, a library or the checker's jar), and the package
+    that brings it."""
 
     name: str
     """As written in needs(...)."""
     label: str
     """What it is and which tests run it, for messages."""
     program: str = ""
-    """Found on the search path; empty for the Nu Html Checker, which is a file npm brings (VNU_JAR)."""
+    """Found on the search path."""
+    library: str = ""
+    """Or a shared library that loads (on Linux). With neither, the Nu Html Checker: VNU_JAR, brought by npm."""
     apt: str = ""
     """The Debian (and Ubuntu) package; empty for the Nu Html Checker."""
+    also: tuple[str, ...] = ()
+    """Other tools that whatever needs this one needs too."""
 
 
 TOOLS = {
     tool.name: tool
     for tool in (
-        Tool("chromium", "Chromium (browser tests)", "chromium", "chromium"),
-        Tool("nginx", "nginx (the hosting tests)", "nginx", "nginx-light"),
-        Tool("pdftotext", "pdftotext (the print test)", "pdftotext", "poppler-utils"),
-        Tool("java", "Java (runs the Nu Html Checker)", "java", "default-jre-headless"),
+        Tool("chromium", "Chromium (browser tests)", "chromium", apt="chromium", also=("libatomic",)),
+        Tool(
+            "libatomic",
+            "libatomic.so.1 (Playwright's own Node.js needs it to drive Chromium)",
+            library="libatomic.so.1",
+            apt="libatomic1",
+        ),  # fmt: skip
+        Tool("nginx", "nginx (the hosting tests)", "nginx", apt="nginx-light"),
+        Tool("pdftotext", "pdftotext (the print test)", "pdftotext", apt="poppler-utils"),
+        Tool("java", "Java (runs the Nu Html Checker)", "java", apt="default-jre-headless"),
         Tool("vnu", "the Nu Html Checker (the HTML validity test)"),
     )
 }
@@ -76,12 +99,13 @@ class Plan:
 
 
 def needed_by(items: Iterable[pytest.Item]) -> set[str]:
-    """The tools the given tests name in their needs(...) markers; an unknown name stops the run (a typo)."""
+    """The tools the given tests name in their needs(...) markers, with those they bring along; an unknown name stops
+    the run (a typo)."""
     names = {name for item in items for mark in item.iter_markers("needs") for name in mark.args}
     unknown = sorted(names - TOOLS.keys())
     if unknown:
         raise pytest.UsageError(f"needs(...) names unknown tools {unknown}; known: {sorted(TOOLS)}")
-    return names
+    return names | {also for name in names for also in TOOLS[name].also}
 
 
 def search_path(env: dict[str, str]) -> str:
@@ -91,14 +115,32 @@ def search_path(env: dict[str, str]) -> str:
     return os.pathsep.join([env.get("PATH", os.defpath), *SBIN])
 
 
-def plan(needed: Iterable[str], which: Callable[[str], str | None], checker_there: bool, root: bool) -> Plan:
-    """What to do for the needed tools, given how programs are found, whether the checker's jar is there, and root."""
-    missing = tuple(
-        tool
-        for tool in TOOLS.values()
-        if tool.name in needed and not (which(tool.program) if tool.program else checker_there)
-    )
-    npm = any(not tool.program for tool in missing)
+def loads(library: str) -> bool:
+    """Whether the shared library loads here (only Linux is asked: elsewhere Playwright needs none of these)."""
+    if sys.platform != "linux":
+        return True
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
+
+
+def plan(
+    needed: Iterable[str],
+    which: Callable[[str], str | None],
+    loads: Callable[[str], bool],
+    checker_there: bool,
+    root: bool,
+) -> Plan:
+    """What to do for the needed tools, given how programs and libraries are found, whether the checker's jar is there,
+    and whether this is root."""
+
+    def there(tool: Tool) -> bool:
+        return bool(which(tool.program)) if tool.program else loads(tool.library) if tool.library else checker_there
+
+    missing = tuple(tool for tool in TOOLS.values() if tool.name in needed and not there(tool))
+    npm = any(not (tool.program or tool.library) for tool in missing)
     apt = tuple(tool.apt for tool in missing if tool.apt) + (("npm",) if npm and not which("npm") else ())
     can_install = not apt or (root and which("apt-get") is not None)
     return Plan(missing, apt, npm, can_install)
@@ -178,7 +220,7 @@ def _current_plan(needed: set[str], env: dict[str, str]) -> Plan:
     """The plan for this machine as it is now."""
     path = search_path(env)
     which = lambda program: shutil.which(program, path=path)  # noqa: E731
-    return plan(needed, which, VNU_JAR.is_file(), hasattr(os, "geteuid") and os.geteuid() == 0)
+    return plan(needed, which, loads, VNU_JAR.is_file(), hasattr(os, "geteuid") and os.geteuid() == 0)
 
 
 def ensure(needed: set[str], env: dict[str, str], say: Callable[[str], None]) -> None:
