@@ -200,6 +200,15 @@ def install(plan: Plan) -> None:
         _run(NPM_INSTALL, cwd=VNU_FOLDER)
 
 
+def _open_lock() -> int:
+    """The lock file, opened for reading (enough for flock): made by whichever user came first, and in a sticky temp
+    folder another user may open it but not open it to create (Linux's protected_regular)."""
+    try:
+        return os.open(LOCK, os.O_RDONLY)
+    except FileNotFoundError:
+        return os.open(LOCK, os.O_RDONLY | os.O_CREAT, 0o644)
+
+
 @contextmanager
 def _locked() -> Iterator[None]:
     """Hold the machine-wide install lock (a no-op where fcntl is missing: Windows installs nothing anyway)."""
@@ -208,12 +217,12 @@ def _locked() -> Iterator[None]:
     except ImportError:
         yield
         return
-    with LOCK.open("a") as handle:
+    handle = _open_lock()
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _current_plan(needed: set[str], env: dict[str, str]) -> Plan:
