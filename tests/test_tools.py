@@ -224,7 +224,7 @@ def test_a_test_that_needs_a_missing_tool_stops_the_run_before_any_test(tmp_path
     ]
     assert lines[5].startswith("no tests ran in ")
     assert lines[6:] == [
-        "! _pytest.outcomes.Exit: stopped before any test ran: the tests need the programs named above !"
+        "! _pytest.outcomes.Exit: stopped before any test ran: programs the tests need are missing (see above) !"
     ]
     assert "passed" not in done.stdout
 

@@ -32,17 +32,10 @@ SBIN = ("/usr/sbin", "/usr/local/sbin")
 """nginx lives in /usr/sbin, which a user's PATH often leaves out (tests/nginx.py looks there too)."""
 LOCK = Path(tempfile.gettempdir()) / "innosite-test-tools.lock"
 """Two test runs at once install one after the other; the second finds everything there."""
-APT_INSTALL = (
-    "apt-get",
-    "install",
-    "-y",
-    "-qq",
-    "--no-install-recommends",
-    "--no-upgrade",
-    "-o",
-    "DPkg::Lock::Timeout=600",
-)
-"""Quiet, nothing optional, no package already there upgraded under another run; waits for another apt-get."""
+APT_INSTALL = ("apt-get", "install", "-y", "-qq", "--no-install-recommends", "--no-upgrade")
+"""Quiet, nothing optional, and no package that is already there upgraded under another run."""
+APT_WAIT = ("-o", "DPkg::Lock::Timeout=600")
+"""Wait for another apt-get (outside these tests) rather than fail at once."""
 NPM_INSTALL = ("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts")
 EXIT_CODE = pytest.ExitCode.USAGE_ERROR
 """What a run that stops for missing tools exits with (4): not a test failure, the command cannot run here as is."""
@@ -76,7 +69,7 @@ TOOLS = {
             "libatomic.so.1 (Playwright's own Node.js needs it to drive Chromium)",
             library="libatomic.so.1",
             apt="libatomic1",
-        ),  # fmt: skip
+        ),
         Tool("nginx", "nginx (the hosting tests)", "nginx", apt="nginx-light"),
         Tool("pdftotext", "pdftotext (the print test)", "pdftotext", apt="poppler-utils"),
         Tool("java", "Java (runs the Nu Html Checker)", "java", apt="default-jre-headless"),
@@ -129,7 +122,7 @@ def loads(library: str) -> bool:
 def plan(
     needed: Iterable[str],
     which: Callable[[str], str | None],
-    loads: Callable[[str], bool],
+    library_loads: Callable[[str], bool],
     checker_there: bool,
     root: bool,
 ) -> Plan:
@@ -137,7 +130,13 @@ def plan(
     and whether this is root."""
 
     def there(tool: Tool) -> bool:
-        return bool(which(tool.program)) if tool.program else loads(tool.library) if tool.library else checker_there
+        return (
+            bool(which(tool.program))
+            if tool.program
+            else library_loads(tool.library)
+            if tool.library
+            else checker_there
+        )
 
     missing = tuple(tool for tool in TOOLS.values() if tool.name in needed and not there(tool))
     npm = any(not (tool.program or tool.library) for tool in missing)
@@ -195,7 +194,7 @@ def install(plan: Plan) -> None:
     """Install the plan's packages, then the Nu Html Checker (needs npm, which the packages may bring)."""
     if plan.apt:
         _run(("apt-get", "update", "-qq"))
-        _run((*APT_INSTALL, *plan.apt))
+        _run((*APT_INSTALL, *APT_WAIT, *plan.apt))
     if plan.npm:
         _run(NPM_INSTALL, cwd=VNU_FOLDER)
 
@@ -263,4 +262,6 @@ def prepare(session: pytest.Session) -> None:
     except InstallError as error:
         for line in str(error).splitlines():
             say(line)
-        pytest.exit("stopped before any test ran: the tests need the programs named above", returncode=EXIT_CODE)
+        pytest.exit(
+            "stopped before any test ran: programs the tests need are missing (see above)", returncode=EXIT_CODE
+        )
