@@ -12,6 +12,7 @@ import pytest
 
 from innosite.commands.cli import main
 from innosite.output.records import Want
+from tests import tools
 
 TESTS = Path(__file__).parent
 TINY = TESTS / "sites" / "tiny" / "content"
@@ -20,6 +21,11 @@ EXAMPLE = TESTS.parent / "content"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Before any test runs: what the selected tests need outside Python is there, installed or named (tests/tools.py)."""
+    tools.prepare(session)
 
 
 @dataclass

@@ -15,7 +15,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's (apt-get install chromium); the one on PATH if there is one, as tests/tools.py looks for it."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

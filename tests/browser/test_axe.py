@@ -9,6 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import open_page, page_types
 
+pytestmark = pytest.mark.needs("chromium")
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = Axe()
 

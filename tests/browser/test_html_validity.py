@@ -7,15 +7,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
-VNU = Path(__file__).parent / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+import pytest
+
+from tests.tools import VNU_JAR
+
+pytestmark = pytest.mark.needs("java", "vnu")
 
 
 def test_every_page_of_the_example_site_is_valid_html(site_root: Path) -> None:
-    assert VNU.is_file(), "install the checker: cd tests/browser/vnu && npm install"
+    assert VNU_JAR.is_file(), "install the checker: cd tests/browser/vnu && npm install"
     java = shutil.which("java")
     assert java, "the Nu Html Checker needs java (apt-get install default-jre-headless)"
     done = subprocess.run(
-        [java, "-jar", str(VNU), "--skip-non-html", "--format", "json", str(site_root)],
+        [java, "-jar", str(VNU_JAR), "--skip-non-html", "--format", "json", str(site_root)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     messages = json.loads(done.stderr)["messages"]

@@ -6,6 +6,8 @@ import pytest
 
 from tests.browser.conftest import open_page, page_types
 
+pytestmark = pytest.mark.needs("chromium")
+
 MARK_FOCUSABLE = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
     + '[tabindex]:not([tabindex="-1"])';

@@ -8,6 +8,8 @@ import pytest
 
 from tests.browser.conftest import entry_pages, open_page, page_types
 
+pytestmark = pytest.mark.needs("chromium")
+
 LANGS = ("fi", "sv", "en")
 
 

@@ -6,6 +6,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.needs("chromium", "pdftotext")
+
 RELEASE = "sv/pressmeddelanden/staderna-tar-ledningsansvar-for-att-starka-innovationsekosystem-i-finland/"
 PROJECT = "en/projects/battery-chemistry-lead-project/"
 

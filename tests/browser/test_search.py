@@ -12,6 +12,8 @@ import pytest
 from tests.browser.harness import serve
 from tests.nginx import nginx
 
+pytestmark = pytest.mark.needs("chromium", "nginx")
+
 DONE = """query => {
     const message = document.querySelector(".pagefind-ui__message");
     return message && message.textContent.includes(query) && !message.textContent.trim().endsWith("...")

@@ -12,6 +12,8 @@ import pytest
 
 from tests.nginx import example_config, nginx
 
+pytestmark = pytest.mark.needs("nginx")
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
