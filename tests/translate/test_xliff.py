@@ -32,7 +32,9 @@ def test_the_export_of_the_example_site_is_valid_xliff_1_2(example: Path, xliff_
         assert xliff_schema.validate(document), xliff_schema.error_log
 
 
-def test_the_export_of_the_fixture_site_with_codes_and_context_is_valid(tiny: Path, xliff_schema: etree.XMLSchema) -> None:
+def test_the_export_of_the_fixture_site_with_codes_and_context_is_valid(
+    tiny: Path, xliff_schema: etree.XMLSchema
+) -> None:
     data = export_all(tiny, "sv")
     assert b'<g id="1" ctype="link" clone="no">' in data
     assert b'<x id="1" ctype="x-md-footnote" clone="no"/>' in data
