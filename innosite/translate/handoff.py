@@ -30,7 +30,7 @@ from innosite.translate.inline import Code, Content, codes, parse_inline, plain_
 from innosite.translate.reader import ReadFile, read_xliff
 from innosite.translate.record import edit_front, new_front, read_record, record_name, record_text, stamp, yaml_line
 from innosite.translate.segments import check_codes, target_markdown
-from innosite.translate.units import Unit, Version, image_alt, read_version, split_id, text_hash
+from innosite.translate.units import Unit, Version, image_alt, read_version, split_id
 from innosite.translate.xliff import XliffFile, XliffUnit
 
 FRONT_PATHS = ("title", "summary")
@@ -246,9 +246,20 @@ def _quote(text: str, limit: int = 50) -> str:
     return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 3]}..."'
 
 
-def translation_files(entry: Entry, texts: Mapping[str, str], texts_now: EntryTexts, target_lang: str,
-                      source_lang: str, now: datetime | None) -> dict[str, str]:  # fmt: skip
-    """File name in the entry folder -> new content: the translation and its record (and meta.yaml)."""
+Warning = tuple[str, int, str]
+"""(file name in the entry folder, line, message)."""
+
+
+def translation_files(
+    entry: Entry,
+    texts: Mapping[str, str],
+    texts_now: EntryTexts,
+    target_lang: str,
+    source_lang: str,
+    now: datetime | None,
+) -> tuple[dict[str, str], list[Warning]]:
+    """File name in the entry folder -> new content: the translation and its record (and meta.yaml);
+    and warnings (file name, line, message) for what could not be written."""
     kept = unchanged(entry)
     every = {u.path: texts[u.path] if u.path in texts else kept[u.path].text for u in entry.source.units}
     body = rebuild(entry.source.skeleton, {p: t for p, t in every.items() if p.startswith("body-")})
@@ -269,10 +280,20 @@ def translation_files(entry: Entry, texts: Mapping[str, str], texts_now: EntryTe
             front["updated"] = stamp(now)
         files[f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
     files[record_name(target_lang)] = record_text(source_lang, target_lang, entry.source.units)
+    warnings = []
     alt = every.get("image-alt")
     if alt is not None and texts_now.meta is not None and image_alt(entry.meta, target_lang) != alt:
-        files["meta.yaml"] = set_alt(texts_now.meta, target_lang, alt) or texts_now.meta
-    return files
+        meta = set_alt(texts_now.meta, target_lang, alt)
+        if meta is None:
+            line = parse_yaml(texts_now.meta).line("image", "alt")
+            message = (
+                f'the image\'s alt text in {target_lang} was not written (it is written as "alt:" with one line per '
+                f"language only): set it by hand to {_quote(alt, 200)}"
+            )
+            warnings.append(("meta.yaml", line, message))
+        else:
+            files["meta.yaml"] = meta
+    return files, warnings
 
 
 def _body_of(text: str) -> str:
@@ -339,11 +360,11 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
                     problems.error(path, file.line, f'the translation of unit "{unit.path}" of {key} is missing '
                                    f"({_quote(unit.text)}): export the entry again")  # fmt: skip
             continue
-        for name, content in translation_files(entry, texts, texts_now, target_lang, source_lang, now).items():
+        files, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
+        for name, content in files.items():
             writes[folder / name] = content
+        for name, line, message in warnings:
+            problems.warn(folder / name, line, message)
     if problems.errors:
         return {}, list(problems.all)
     return writes, list(problems.all)
-
-
-__all__ = ["export_entry", "import_file", "plan_export", "translated_texts", "unchanged", "text_hash"]

@@ -251,3 +251,19 @@ def test_a_source_changed_after_the_export_is_refused(site_dir: Path) -> None:
     assert [str(p) for p in problems] == [
         f'order.xlf:{unit_line}: unit "body-8-fn": its text in fi.md changed after the export: export the entry again',
     ]
+
+
+def test_an_alt_text_for_every_language_is_left_with_a_warning(site_dir: Path) -> None:
+    content = site_dir / "content"
+    meta = content / LEAD / "meta.yaml"
+    before = meta.read_text(encoding="utf-8") + "image:\n  src: kuva.jpg\n  alt: Kuva kaupungista\n"
+    meta.write_text(before, encoding="utf-8")
+    file, _ = export_entry(content / LEAD, "fi", "sv")
+    (site_dir / "order.xlf").write_bytes(tool(write_xliff([file])))
+    writes, problems = import_file(Path("order.xlf"), entries_of(content), NOW)
+    assert [str(p) for p in problems] == [
+        f"content/{LEAD}/meta.yaml:{before.count(chr(10)) - 1}: warning: the image's alt text in sv was not written "
+        '(it is written as "alt:" with one line per language only): set it by hand to "KUVA KAUPUNGISTA"'
+    ]
+    assert content / LEAD / "sv.md" in writes
+    assert content / LEAD / "meta.yaml" not in writes
