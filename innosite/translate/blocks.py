@@ -281,13 +281,18 @@ class _BodyParser:
             line, start = region[i]
             if columns >= 4:
                 inner.append((line, start + _strip_columns(text, 4)))
-            elif self.starts_block(text[chars:]) or _LIST.match(text[chars:]) or _FOOTNOTE_DEF.match(text[chars:]):
+            elif self.ends_item(text[chars:], kind):
                 break
             else:
                 inner.append((line, start + chars))
             i += 1
         self.blocks(inner, kind)
         return i
+
+    def ends_item(self, rest: str, kind: str) -> bool:
+        """Whether a line (without its indentation) starts the next item or another block."""
+        next_item = _LIST.match(rest) or _FOOTNOTE_DEF.match(rest) or (kind == "dd" and _DEFINITION.match(rest))
+        return bool(next_item or self.starts_block(rest))
 
     def starts_block(self, rest: str) -> bool:
         """Whether a line (without its indentation) interrupts a paragraph."""
@@ -388,21 +393,16 @@ class _BodyParser:
         return i
 
     def definitions(self, region: list[tuple[int, int]], i: int, terms: list[Span]) -> int:
+        """Terms, one a line, then each `: definition` with its indented or lazy lines, as a list item."""
         for span in terms:
             self.add("dt", [span])
-        spans: list[Span] = []
-        while i < len(region) and not self.blank(region[i]):
-            line, start = region[i]
+        while i < len(region):
             text = self.content(region[i])
             columns, chars = _columns(text)
-            match = _DEFINITION.match(text[chars:])
-            if match and columns < 4:
-                self.add("dd", spans)
-                spans = [(line, start + chars + match.end(), len(self.lines[line]))]
-            else:
-                spans.append((line, start + chars, len(self.lines[line])))
-            i += 1
-        self.add("dd", spans)
+            match = _DEFINITION.match(text[chars:]) if columns < 4 else None
+            if match is None:
+                break
+            i = self.item(region, i, region[i][1] + chars + match.end(), "dd")
         return i
 
     def result(self) -> tuple[Skeleton, tuple[Block, ...], frozenset[str]]:
