@@ -15,6 +15,7 @@ the package (it sits just below innosite.commands).
 from innosite.translate.handoff import (
     Entry,
     EntryError,
+    changed_units,
     export_entry,
     import_file,
     load_entry,
@@ -31,6 +32,7 @@ __all__ = [
     "EntryError",
     "XliffFile",
     "XliffUnit",
+    "changed_units",
     "export_entry",
     "import_file",
     "load_entry",

@@ -127,6 +127,24 @@ def unchanged(entry: Entry) -> dict[str, Unit]:
     return result
 
 
+def changed_units(entry: Entry) -> tuple[tuple[str, str | None, str | None], ...]:
+    """What changed in the source since the translation, for a status report: (path, old text, new text);
+    old is None for a new unit (or when the old one is not known), new is None for a removed one."""
+    if entry.record is None:
+        return ()
+    kept = unchanged(entry)
+    now_texts = {unit.text for unit in entry.source.units}
+    changed: list[tuple[str, str | None, str | None]] = [
+        (unit.path, entry.record.get(unit.path), unit.text) for unit in entry.source.units if unit.path not in kept
+    ]
+    removed = [
+        (path, text, None)
+        for path, text in entry.record.items()
+        if text not in now_texts and not any(path == c[0] for c in changed)
+    ]
+    return tuple(changed + removed)
+
+
 def plan_export(entry: Entry, source_lang: str, target_lang: str, context: bool = True) -> XliffFile:
     """The XLIFF data of an entry: changed units to translate, unchanged ones as context (unless `context` is off)."""
     kept = unchanged(entry)

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from innosite.content.source import split_front_matter
-from innosite.translate.handoff import export_entry, import_file
+from innosite.translate.handoff import changed_units, export_entry, import_file, load_entry, read_entry
 from innosite.translate.xliff import NAMESPACE, write_xliff
 from tests.translate.conftest import entries_of
 from tests.translate.helpers import shout, structure
@@ -112,6 +112,25 @@ def test_a_changed_paragraph_exports_alone_and_the_rest_is_kept(site_dir: Path) 
 
     again, _ = export_entry(content / LEAD, "fi", "sv")
     assert again.to_translate == ()
+
+
+def test_the_changes_since_the_translation_are_known_to_a_fresh_clone(site_dir: Path) -> None:
+    content = site_dir / "content"
+    order = site_dir / "order.xlf"
+    order.write_bytes(tool(export(content, [LEAD])))
+    import_into(content, order)
+    fi = content / LEAD / "fi.md"
+    text = fi.read_text(encoding="utf-8").replace("Kuusi vetovastuuhanketta", "Seitsemän hanketta")
+    fi.write_text(text.replace("Alaviite[^1].\n\n", ""), encoding="utf-8")
+    entry = load_entry(read_entry(content / LEAD, "fi", "sv"), "fi", "sv")
+    assert changed_units(entry) == (
+        (
+            "body-1-p",
+            "Kuusi vetovastuuhanketta [liitteessä](liite.pdf).",
+            "Seitsemän hanketta [liitteessä](liite.pdf).",
+        ),
+        ("body-7-p", "Alaviite[^1].", None),
+    )
 
 
 def test_the_example_content_exported_and_imported_back_is_byte_identical(example: Path, tmp_path: Path) -> None:
