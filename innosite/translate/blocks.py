@@ -272,7 +272,8 @@ class _BodyParser:
                 after = i
                 while after < len(region) and self.blank(region[after]):
                     after += 1
-                if after < len(region) and _columns(self.content(region[after]))[0] >= 4:
+                ended = kind == "fn" and after - i > 1  # Python-Markdown ends a footnote at two blank lines
+                if after < len(region) and _columns(self.content(region[after]))[0] >= 4 and not ended:
                     inner.extend(region[i:after])
                     i = after
                     continue

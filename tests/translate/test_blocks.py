@@ -49,6 +49,7 @@ def test_generated_bodies_rebuild_byte_for_byte(body: str) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bodies())
 @example("Termi\n: Määritelmä tässä\n\n    jatkuu sisennettynä")  # a definition goes on, indented, after a blank line
+@example("[^1]: Lähde\n\n    jatkuu\n\n\n    koodia")  # two blank lines end a footnote: then indented text is code
 def test_generated_bodies_translate_to_the_same_structure(body: str) -> None:
     """Every text of the page translated (here: upper case), nothing else changed: tags, addresses, code."""
     assert structure(translate_body(body)) == structure(body, shouted=True)
