@@ -46,7 +46,7 @@ def test_generated_bodies_rebuild_byte_for_byte(body: str) -> None:
     assert round_trip(body) == body
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bodies())
 @example("Termi\n: Määritelmä tässä\n\n    jatkuu sisennettynä")  # a definition goes on, indented, after a blank line
 @example("[^1]: Lähde\n\n    jatkuu\n\n\n    koodia")  # two blank lines end a footnote: then indented text is code
