@@ -41,7 +41,15 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     status = commands.add_parser("status", help=text, description=text)
     status.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
     status.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    return {"serve": run_serve, "new": run_new, "status": run_status}
+    from innosite.commands.translate import add_translate
+
+    runners: dict[str, Runner] = {"serve": run_serve, "new": run_new, "status": run_status}
+    runners.update(add_translate(commands, _content_folder))
+    return runners
+
+
+def _content_folder(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
 def run_serve(args: argparse.Namespace) -> int:

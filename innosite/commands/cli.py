@@ -16,7 +16,7 @@ from innosite.commands.authoring import add_commands
 from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
 
-COMMANDS = ("build", "check", "serve", "new", "status")
+COMMANDS = ("build", "check", "serve", "new", "status", "translate")
 MAX_SHOWN = 200
 
 

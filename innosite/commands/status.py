@@ -8,7 +8,7 @@ translation's own `updated` (or, without one, its `published`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles
 from innosite.content.load import LoadOptions, load_site
-from innosite.model.entry import Entry
+from innosite.model.entry import Entry, Version
 from innosite.model.site import Site
 from innosite.problems import Problem, Problems
 
@@ -46,11 +46,15 @@ class Stale:
     folder: str
     lang: str
     source_lang: str
-    source_updated: datetime
+    source_updated: datetime | None
+    """The source's updated; None when the record, not the dates, tells that it changed."""
     translation_date: datetime | None
     """The translation's own updated (or published); None when it has neither."""
     draft: bool
     scheduled: bool
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()
+    """(part, old text, new text) of the source's parts changed since the translation, where its record
+    (written by `translate import`) tells; empty when not known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +114,11 @@ def _stale_json(item: Stale) -> dict[str, Any]:
         "language": item.lang,
         "file": f"{item.folder}/{item.lang}.md",
         "source_language": item.source_lang,
-        "source_updated": item.source_updated.isoformat(timespec="minutes"),
+        "source_updated": item.source_updated.isoformat(timespec="minutes") if item.source_updated else None,
         "translation_date": item.translation_date.isoformat(timespec="minutes") if item.translation_date else None,
         "draft": item.draft,
         "scheduled": item.scheduled,
+        "changed_parts": [{"part": part, "old": old, "new": new} for part, old, new in item.changes],
     }
 
 
@@ -124,7 +129,40 @@ def translation_status(content: Path, problems: Problems, now: datetime | None =
     site = load_site(content, problems, options, partial(footnote_titles, BuildOptions(content=content)))
     if site is None:
         return None
-    return status_of(site, now, problems.errors)
+    return _with_changes(status_of(site, now, problems.errors), site, now)
+
+
+def _with_changes(report: StatusReport, site: Site, now: datetime) -> StatusReport:
+    """The report where translations have a record of what they were made from (`translate import` writes it):
+    a translation is out of date when a part of its source changed since, whatever the dates say, and the
+    report shows which parts."""
+    from innosite.translate import EntryError, changed_units, load_entry, read_entry, record_name
+
+    def changes(entry: Entry, lang: str) -> tuple[tuple[str, str | None, str | None], ...] | None:
+        folder, source = Path(entry.src_dir), entry.original.lang
+        if not (folder / record_name(lang)).is_file():
+            return None
+        try:
+            return changed_units(load_entry(read_entry(folder, source, lang), source, lang))
+        except EntryError:
+            return None
+
+    sections = []
+    for status, entries in zip(report.sections, (site.press, site.projects, site.pages), strict=True):
+        stale = []
+        for entry in sorted(entries, key=lambda e: e.id):
+            dated = {item.lang: item for item in status.stale if item.id == entry.id}
+            for version in entry.versions:
+                if version is entry.original:
+                    continue
+                found = changes(entry, version.lang)
+                if found is None and version.lang in dated:
+                    stale.append(dated[version.lang])
+                elif found:
+                    item = dated.get(version.lang) or _stale_item(entry, version, now)
+                    stale.append(replace(item, changes=found))
+        sections.append(replace(status, stale=tuple(stale)))
+    return replace(report, sections=tuple(sections))
 
 
 def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> StatusReport:
@@ -172,19 +210,15 @@ def _stale(entry: Entry, now: datetime) -> list[Stale]:
             continue
         own = version.updated or version.published
         if own is None or own < source.updated:
-            found.append(
-                Stale(
-                    entry.id,
-                    Path(entry.src_dir).as_posix(),
-                    version.lang,
-                    source.lang,
-                    source.updated,
-                    own,
-                    entry.draft,
-                    _scheduled(entry, now),
-                )  # fmt: skip
-            )
+            found.append(replace(_stale_item(entry, version, now), source_updated=source.updated))
     return found
+
+
+def _stale_item(entry: Entry, version: Version, now: datetime) -> Stale:
+    """A translation of the entry as out of date (the caller tells why: its source's update, or changed parts)."""
+    folder = Path(entry.src_dir).as_posix()
+    own = version.updated or version.published
+    return Stale(entry.id, folder, version.lang, entry.original.lang, None, own, entry.draft, _scheduled(entry, now))
 
 
 # -- the text report ---------------------------------------------------------------
@@ -234,10 +268,25 @@ def _missing_line(item: Missing, section: str) -> str:
 
 def _stale_line(item: Stale, tz: ZoneInfo) -> str:
     own = f"last dated {_when(item.translation_date, tz)}" if item.translation_date else "has no date"
-    return (
-        f"    {item.folder}/{item.lang}.md{_marks(item.draft, item.scheduled)}: {own}, "
-        f"but {item.source_lang}.md was updated {_when(item.source_updated, tz)}"
-    )
+    file = f"    {item.folder}/{item.lang}.md{_marks(item.draft, item.scheduled)}"
+    if item.source_updated is not None:
+        line = f"{file}: {own}, but {item.source_lang}.md was updated {_when(item.source_updated, tz)}"
+    else:
+        line = f"{file}: {item.source_lang}.md changed since it was translated"
+    if not item.changes:
+        return line
+    parts = [f"{line}", f"      changed since the translation ({_count(len(item.changes), 'part', 'parts')}):"]
+    for part, old, new in item.changes:
+        before = f"was {_short(old)}" if old is not None else "new"
+        after = f"now {_short(new)}" if new is not None else "removed"
+        parts.append(f"        {part}: {before}; {after}")
+    return "\n".join(parts)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A part's text on one line, cut to limit characters."""
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= limit else flat[: limit - 1] + "…"}"'
 
 
 def _when(moment: datetime, tz: ZoneInfo) -> str:

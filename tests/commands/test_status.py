@@ -77,6 +77,7 @@ def test_status_json_for_scripts(behind, run):
             "translation_date": "2022-09-14T11:16+03:00",
             "draft": False,
             "scheduled": False,
+            "changed_parts": [],
         }
     ]
     assert report["errors"] == []
