@@ -86,7 +86,9 @@ def test_after_an_edit_only_the_changed_paragraph_is_sent(without_sv: Path, run:
     assert run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:30").code == 0
     assert run("translate", "export", "--lang", "sv", "-o", "again.xlf").out.startswith("Nothing to translate")
     fi = without_sv / RELEASE / "fi.md"
-    fi.write_text(fi.read_text(encoding="utf-8").replace("Kuusi vetovastuuhanketta", "Seitsemän hanketta"), encoding="utf-8")
+    fi.write_text(
+        fi.read_text(encoding="utf-8").replace("Kuusi vetovastuuhanketta", "Seitsemän hanketta"), encoding="utf-8"
+    )
     result = run("translate", "export", "--lang", "sv", "-o", "again.xlf")
     assert result.code == 0, result.err
     assert _to_translate(without_sv / "again.xlf") == ["body-1-p"]
@@ -135,4 +137,3 @@ def test_the_example_exported_for_english_and_imported_back_gives_the_same_pages
     assert result.code == 0, result.err
     assert run("--out", "after", "--no-search").code == 0
     assert read_tree(tmp_path / "after") == read_tree(tmp_path / "before")
-
