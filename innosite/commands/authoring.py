@@ -22,7 +22,8 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     """Add serve, new and status to the subcommands; their runners by name."""
     text = "preview with drafts and scheduled entries on http://127.0.0.1:8000/, rebuilt on every change"
     serve = commands.add_parser("serve", help=text, description=text)
-    content_options(serve)
+    _content_folder(serve)
+    serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--search", action="store_true", help="index the preview for search too (slower rebuilds)")
     serve.add_argument(

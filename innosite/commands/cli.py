@@ -7,8 +7,11 @@ Exit status: 0 success, 1 content errors (each printed as path:line: message),
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
 from innosite.build import BuildOptions, build, render_site
@@ -21,7 +24,7 @@ MAX_SHOWN = 200
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python build.py", description="Build the programme website from content/.")
+    parser = argparse.ArgumentParser(prog=_prog(), description="Build the programme website from content/.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, text in (
         ("build", "build the site (the default)"),
@@ -35,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
+
+
+def _prog() -> str:
+    """How the command was run, for its usage lines: `python build.py`, `innosite` or `python -m innosite`."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if name.endswith(".py"):
+        return "python -m innosite" if name == "__main__.py" else f"python {name}"
+    return name or "innosite"
 
 
 def _content_options(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +70,14 @@ def _jobs(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "--version":
+        print(f"innosite {version('innosite')}")
+        return 0
+    if args_list and not args_list[0].startswith("-") and args_list[0] not in COMMANDS:
+        close = difflib.get_close_matches(args_list[0], COMMANDS, n=1, cutoff=0.6)
+        hint = f": did you mean {close[0]}?" if close else ""
+        print(f'error: unknown command "{args_list[0]}"{hint} (commands: {", ".join(COMMANDS)})', file=sys.stderr)
+        return 2
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         args_list.insert(0, "build")
     try:

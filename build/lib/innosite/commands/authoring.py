@@ -1,0 +1,101 @@
+"""The command line of the authoring commands: serve, new and status.
+
+cli.py adds these subcommands and hands their parsed arguments here; each
+runner returns the exit status (0 done, 1 content errors, 2 usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from innosite.build import BuildOptions
+from innosite.problems import Problems
+
+Runner = Callable[[argparse.Namespace], int]
+
+
+def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], None]) -> dict[str, Runner]:
+    """Add serve, new and status to the subcommands; their runners by name."""
+    text = "preview with drafts and scheduled entries on http://127.0.0.1:8000/, rebuilt on every change"
+    serve = commands.add_parser("serve", help=text, description=text)
+    _content_folder(serve)
+    serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--search", action="store_true", help="index the preview for search too (slower rebuilds)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1: this computer only)"
+    )
+
+    text = "create a press release, project or page (or one language version of it), ready to edit"
+    new = commands.add_parser("new", help=text, description=text)
+    new.add_argument("kind", choices=("press", "project", "page"), help="what to create")
+    new.add_argument("title", help="the title; with --lang for an existing entry: its id or title")
+    new.add_argument("--lang", help="language of the file (default: the site's first language)")
+    new.add_argument("--date", help='publication time "YYYY-MM-DD HH:MM" (default: now)')
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+
+    text = "which entries lack which language, and which translations are out of date"
+    status = commands.add_parser("status", help=text, description=text)
+    status.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
+    status.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    from innosite.commands.translate import add_translate
+
+    runners: dict[str, Runner] = {"serve": run_serve, "new": run_new, "status": run_status}
+    runners.update(add_translate(commands, _content_folder))
+    return runners
+
+
+def _content_folder(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from innosite.preview.server import ServeOptions, serve
+
+    if not 0 < args.port < 65536:
+        print(f"error: --port must be a number from 1 to 65535, not {args.port}", file=sys.stderr)
+        return 2
+    options = BuildOptions(content=args.content, drafts=True, future=True, strict=args.strict, search=args.search)
+    return serve(ServeOptions(options, host=args.host, port=args.port))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from innosite.commands.new import ScaffoldError, scaffold
+
+    problems = Problems()
+    try:
+        created = scaffold(args.content, args.kind, args.title, args.lang, args.date, problems)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if created is None:
+        for problem in problems.all:
+            print(problem, file=sys.stderr)
+        return 1
+    for path in created.paths:
+        print(f"created {path}")
+    for line in created.next_steps:
+        print(line)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from innosite.commands.status import format_status, translation_status
+
+    problems = Problems()
+    report = translation_status(args.content, problems)
+    if report is None:
+        for problem in problems.all:
+            print(problem, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_status(report), end="")
+    for problem in report.errors:
+        print(problem, file=sys.stderr)
+    return 1 if report.errors else 0

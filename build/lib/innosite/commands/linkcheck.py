@@ -1,0 +1,179 @@
+"""The link check of `check`: every href and src to the site itself must resolve.
+
+Runs over the rendered pages in memory. A link resolves when the site has a
+file at its address (a folder address means its index.html) and, with a
+#fragment, that page has an element with that id. Links to other sites are
+not followed. Each broken link is reported once, at the language file that
+holds it (with its line) or else at the page's template, naming the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
+from innosite.problems import Problem, Problems
+
+URL_ATTRIBUTES = ("href", "src", "poster", "action")
+_SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
+WRITTEN_LATER = (f"{SEARCH_BUNDLE}/",)
+"""Folders a build writes after rendering (the search index): links into them are not checked."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """A link on a page that leads nowhere in the site, and why."""
+
+    page: str
+    """Output path of the page, e.g. `fi/tiedotteet/x/index.html`."""
+    url: str
+    """As it appears in the page."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """Where a page's links come from: its language file (if any) and template."""
+
+    src_path: str | None
+    template: str
+
+
+class _Scanner(HTMLParser):
+    """Collects a page's links (with their lines) and its element ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in URL_ATTRIBUTES:
+                self.links.append(value.strip())
+            elif name == "srcset":
+                self.links += [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+            elif name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+
+    handle_startendtag = handle_starttag
+
+
+def scan(pages: Mapping[str, bytes]) -> dict[str, _Scanner]:
+    """Every HTML page parsed once: its links and ids."""
+    scanned = {}
+    for path, data in pages.items():
+        if path.endswith(".html"):
+            scanner = _Scanner()
+            scanner.feed(data.decode("utf-8", "replace"))
+            scanner.close()
+            scanned[path] = scanner
+    return scanned
+
+
+def broken_links(files: Mapping[str, bytes], others: Iterable[str], base_url: str) -> list[BrokenLink]:
+    """Every link of every HTML page that does not resolve inside the site (pure)."""
+    scanned = scan(files)
+    targets = set(files) | set(others)
+    base_path = _base_path(base_url)
+    broken = []
+    for page, scanner in scanned.items():
+        here = base_path + (page.removesuffix("index.html"))
+        for url in dict.fromkeys(scanner.links):
+            reason = _check(url, here, base_url, base_path, targets, scanned)
+            if reason:
+                broken.append(BrokenLink(page, url, reason))
+    return broken
+
+
+def _base_path(base_url: str) -> str:
+    rest = base_url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str], scanned) -> str | None:
+    """Why the link does not resolve, or None when it does (or leads elsewhere)."""
+    lowered = url.lower()
+    if not url or lowered.startswith(_SKIPPED_SCHEMES):
+        return None
+    if lowered.startswith(("http://", "https://", "//")):
+        site_root = base_url.split("://", 1)[-1]
+        if not lowered.split("//", 1)[-1].startswith(site_root.lower()):
+            return None  # another site: not followed
+        url = base_path + url.split("//", 1)[-1][len(site_root) :]
+    parts = urlsplit(urljoin(here, url))
+    path = unquote(parts.path)
+    if not path.startswith(base_path):
+        return f"it points outside the site, which lives under {base_path}"
+    rel = path[len(base_path) :]
+    if rel.startswith(WRITTEN_LATER):
+        return None
+    rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+    if rel not in targets:
+        if f"{rel}/index.html" in targets:
+            return f'the address needs a "/" at the end: {path}/'
+        return f"the site has no page or file at {path}"
+    fragment = unquote(parts.fragment)
+    if fragment and rel in scanned and fragment not in scanned[rel].ids:
+        return f'the page {base_path}{rel.removesuffix("index.html")} has no part with the id "{fragment}"'
+    return None
+
+
+def link_problems(
+    broken: Iterable[BrokenLink], sources: Mapping[str, PageSource], templates: Path, base_url: str
+) -> tuple[Problem, ...]:
+    """Broken links as problems, one per place in the sources, naming the pages."""
+    base_path = _base_path(base_url)
+    grouped: dict[tuple[str, int, str, str], list[str]] = {}
+    texts: dict[str, str | None] = {}
+    for link in broken:
+        source = sources.get(link.page, PageSource(None, ""))
+        where, line, written = _locate(link.url, source, base_path, templates, texts)
+        grouped.setdefault((where, line, written, link.reason), []).append(
+            base_path + link.page.removesuffix("index.html")
+        )
+    problems = Problems()
+    for (where, line, written, reason), pages in grouped.items():
+        shown = f"the page {pages[0]}" if len(pages) == 1 else f"{len(pages)} pages, the first {pages[0]}"
+        problems.error(where, line, f'broken link "{written}" (on {shown}): {reason}')
+    return problems.errors
+
+
+def _locate(url: str, source: PageSource, base_path: str, templates: Path, texts: dict) -> tuple[str, int, str]:
+    """The language file and line holding the link as written there, else the template."""
+    text = _text(source.src_path, texts) if source.src_path else None
+    if text is not None:
+        site_relative = "/" + url[len(base_path) :] if url.startswith(base_path) else None
+        for written in (site_relative, url):
+            match = written and re.search(re.escape(written) + r"""(?=[\s)"'>]|$)""", text)
+            if match:
+                return str(source.src_path), text.count("\n", 0, match.start()) + 1, written
+    return str(templates / source.template), 0, url
+
+
+def _text(path: str, texts: dict[str, str | None]) -> str | None:
+    if path not in texts:
+        try:
+            texts[path] = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            texts[path] = None
+    return texts[path]
+
+
+def check_output_links(output, templates: Path) -> tuple[Problem, ...]:
+    """The broken links of a rendered site (an Output of build.render_site)."""
+    from innosite.pages.plan import plan_site
+
+    sources = {
+        page.path: PageSource(page.source if Path(page.source).is_file() else None, page.template)
+        for page in plan_site(output.site).pages
+    }
+    base_url = output.site.config.base_url
+    return link_problems(broken_links(output.files, output.copies, base_url), sources, templates, base_url)

@@ -1,0 +1,293 @@
+"""`status`: which entries lack which language, and which translations are out of date.
+
+Drafts and entries scheduled for later are included (marked): they are the
+ones a translator should see first. A translation is out of date (stale) when
+its source, the version published first, has an `updated` later than the
+translation's own `updated` (or, without one, its `published`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from innosite.build import BuildOptions, footnote_titles
+from innosite.content.load import LoadOptions, load_site
+from innosite.model.entry import Entry, Version
+from innosite.model.site import Site
+from innosite.problems import Problem, Problems
+
+SECTION_NAMES = {"press": "Press releases", "projects": "Projects", "pages": "Pages"}
+KIND = {"press": "press", "projects": "project", "pages": "page"}
+"""The `new` command's word for each section."""
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """An entry without some of the site's languages."""
+
+    id: str
+    folder: str
+    title: str
+    langs: tuple[str, ...]
+    draft: bool
+    scheduled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """A translation older than the last update of its source."""
+
+    id: str
+    folder: str
+    lang: str
+    source_lang: str
+    source_updated: datetime | None
+    """The source's updated; None when the record, not the dates, tells that it changed."""
+    translation_date: datetime | None
+    """The translation's own updated (or published); None when it has neither."""
+    draft: bool
+    scheduled: bool
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()
+    """(part, old text, new text) of the source's parts changed since the translation, where its record
+    (written by `translate import`) tells; empty when not known."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionStatus:
+    section: str
+    entries: int
+    missing_required: tuple[Missing, ...]
+    missing_other: tuple[Missing, ...]
+    stale: tuple[Stale, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The translation status of the whole site."""
+
+    langs: tuple[str, ...]
+    required: tuple[str, ...]
+    timezone: str
+    sections: tuple[SectionStatus, ...]
+    errors: tuple[Problem, ...]
+    """Content errors: the entries they are in are missing from the report."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as plain JSON values (times in ISO 8601 with offset)."""
+        return {
+            "languages": list(self.langs),
+            "required_languages": list(self.required),
+            "sections": [
+                {
+                    "section": s.section,
+                    "entries": s.entries,
+                    "missing_required": [_missing_json(m) for m in s.missing_required],
+                    "missing_other": [_missing_json(m) for m in s.missing_other],
+                    "stale": [_stale_json(t) for t in s.stale],
+                }
+                for s in self.sections
+            ],
+            "errors": [str(p) for p in self.errors],
+        }
+
+
+def _missing_json(item: Missing) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "folder": item.folder,
+        "title": item.title,
+        "languages": list(item.langs),
+        "draft": item.draft,
+        "scheduled": item.scheduled,
+    }
+
+
+def _stale_json(item: Stale) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "folder": item.folder,
+        "language": item.lang,
+        "file": f"{item.folder}/{item.lang}.md",
+        "source_language": item.source_lang,
+        "source_updated": item.source_updated.isoformat(timespec="minutes") if item.source_updated else None,
+        "translation_date": item.translation_date.isoformat(timespec="minutes") if item.translation_date else None,
+        "draft": item.draft,
+        "scheduled": item.scheduled,
+        "changed_parts": [{"part": part, "old": old, "new": new} for part, old, new in item.changes],
+    }
+
+
+def translation_status(content: Path, problems: Problems, now: datetime | None = None) -> StatusReport | None:
+    """Load everything (drafts and future entries too) and report; None if site.yaml is unusable."""
+    now = now or datetime.now(UTC)
+    options = LoadOptions(now=now, drafts=True, future=True)
+    site = load_site(content, problems, options, partial(footnote_titles, BuildOptions(content=content)))
+    if site is None:
+        return None
+    return _with_changes(status_of(site, now, problems.errors), site, now)
+
+
+def _with_changes(report: StatusReport, site: Site, now: datetime) -> StatusReport:
+    """The report where translations have a record of what they were made from (`translate import` writes it):
+    a translation is out of date when a part of its source changed since, whatever the dates say, and the
+    report shows which parts."""
+    from innosite.translate import EntryError, changed_units, load_entry, read_entry, record_name
+
+    def changes(entry: Entry, lang: str) -> tuple[tuple[str, str | None, str | None], ...] | None:
+        folder, source = Path(entry.src_dir), entry.original.lang
+        if not (folder / record_name(lang)).is_file():
+            return None
+        try:
+            return changed_units(load_entry(read_entry(folder, source, lang), source, lang))
+        except EntryError:
+            return None
+
+    sections = []
+    for status, entries in zip(report.sections, (site.press, site.projects, site.pages), strict=True):
+        stale = []
+        for entry in sorted(entries, key=lambda e: e.id):
+            dated = {item.lang: item for item in status.stale if item.id == entry.id}
+            for version in entry.versions:
+                if version is entry.original:
+                    continue
+                found = changes(entry, version.lang)
+                if found is None and version.lang in dated:
+                    stale.append(dated[version.lang])
+                elif found:
+                    item = dated.get(version.lang) or _stale_item(entry, version, now)
+                    stale.append(replace(item, changes=found))
+        sections.append(replace(status, stale=tuple(stale)))
+    return replace(report, sections=tuple(sections))
+
+
+def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> StatusReport:
+    """The report for a loaded site (pure)."""
+    config = site.config
+    sections = []
+    for section, entries in (("press", site.press), ("projects", site.projects), ("pages", site.pages)):
+        ordered = sorted(entries, key=lambda e: e.id)
+        required = config.required_languages if section != "pages" else ()
+        sections.append(
+            SectionStatus(
+                section,
+                len(ordered),
+                tuple(m for e in ordered if (m := _missing(e, required, now))),
+                tuple(m for e in ordered if (m := _missing(e, _others(config.langs, required), now))),
+                tuple(s for e in ordered for s in _stale(e, now)),
+            )
+        )
+    return StatusReport(config.langs, config.required_languages, config.timezone, tuple(sections), errors)
+
+
+def _others(langs: tuple[str, ...], required: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lang for lang in langs if lang not in required)
+
+
+def _scheduled(entry: Entry, now: datetime) -> bool:
+    return entry.published is not None and entry.published > now
+
+
+def _missing(entry: Entry, langs: tuple[str, ...], now: datetime) -> Missing | None:
+    lacking = tuple(lang for lang in langs if entry.version(lang) is None)
+    if not lacking:
+        return None
+    folder = Path(entry.src_dir).as_posix()
+    return Missing(entry.id, folder, entry.original.title, lacking, entry.draft, _scheduled(entry, now))
+
+
+def _stale(entry: Entry, now: datetime) -> list[Stale]:
+    source = entry.original
+    if source.updated is None:
+        return []
+    found = []
+    for version in entry.versions:
+        if version is source:
+            continue
+        own = version.updated or version.published
+        if own is None or own < source.updated:
+            found.append(replace(_stale_item(entry, version, now), source_updated=source.updated))
+    return found
+
+
+def _stale_item(entry: Entry, version: Version, now: datetime) -> Stale:
+    """A translation of the entry as out of date (the caller tells why: its source's update, or changed parts)."""
+    folder = Path(entry.src_dir).as_posix()
+    own = version.updated or version.published
+    return Stale(entry.id, folder, version.lang, entry.original.lang, None, own, entry.draft, _scheduled(entry, now))
+
+
+# -- the text report ---------------------------------------------------------------
+
+
+def format_status(report: StatusReport) -> str:
+    """The report as text for people: a summary line, then each section."""
+    tz = ZoneInfo(report.timezone)
+    required = sum(len(s.missing_required) for s in report.sections)
+    stale = sum(len(s.stale) for s in report.sections)
+    lines = [
+        f"Translation status (required languages: {', '.join(report.required) or 'none'}): "
+        f"{_count(required, 'entry lacks', 'entries lack')} a required language, "
+        f"{_count(stale, 'translation is', 'translations are')} out of date.",
+    ]
+    for status in report.sections:
+        lines += ["", f"{SECTION_NAMES[status.section]} ({status.entries})"]
+        if not (status.missing_required or status.missing_other or status.stale):
+            lines.append("  every language present and up to date")
+        if status.missing_required:
+            lines.append("  missing a required language:")
+            lines += [_missing_line(m, status.section) for m in status.missing_required]
+        if status.missing_other:
+            lines.append("  missing other languages:")
+            lines += [_missing_line(m, status.section) for m in status.missing_other]
+        if status.stale:
+            lines.append("  out of date (the source was updated after the translation):")
+            lines += [_stale_line(t, tz) for t in status.stale]
+    if report.errors:
+        lines += ["", f"{len(report.errors)} error(s): the entries they are in are not in this report."]
+    return "\n".join(lines) + "\n"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"1 {one}" if number == 1 else f"{number} {many}"
+
+
+def _marks(draft: bool, scheduled: bool) -> str:
+    return (" (draft)" if draft else "") + (" (scheduled)" if scheduled else "")
+
+
+def _missing_line(item: Missing, section: str) -> str:
+    langs = ", ".join(item.langs)
+    add = "; ".join(f"python build.py new {KIND[section]} {item.id} --lang {lang}" for lang in item.langs)
+    return f"    {item.id}{_marks(item.draft, item.scheduled)}: no {langs} ({add})"
+
+
+def _stale_line(item: Stale, tz: ZoneInfo) -> str:
+    own = f"last dated {_when(item.translation_date, tz)}" if item.translation_date else "has no date"
+    file = f"    {item.folder}/{item.lang}.md{_marks(item.draft, item.scheduled)}"
+    if item.source_updated is not None:
+        line = f"{file}: {own}, but {item.source_lang}.md was updated {_when(item.source_updated, tz)}"
+    else:
+        line = f"{file}: {item.source_lang}.md changed since it was translated"
+    if not item.changes:
+        return line
+    parts = [f"{line}", f"      changed since the translation ({_count(len(item.changes), 'part', 'parts')}):"]
+    for part, old, new in item.changes:
+        before = f"was {_short(old)}" if old is not None else "new"
+        after = f"now {_short(new)}" if new is not None else "removed"
+        parts.append(f"        {part}: {before}; {after}")
+    return "\n".join(parts)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A part's text on one line, cut to limit characters."""
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= limit else flat[: limit - 1] + "…"}"'
+
+
+def _when(moment: datetime, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,312 @@
+"""One entry folder (meta.yaml and fi.md, sv.md, en.md) to a model entry.
+
+A pure function of the folder's files and the site context, so that folders can
+be loaded in parallel and cached by their content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from innosite.content.attachments import attachment_problem
+from innosite.content.config import read_yaml
+from innosite.content.fields import Fields
+from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
+from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
+from innosite.markup.markdown import LinkContext, MarkdownRenderer
+from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
+from innosite.model.settings import Config
+from innosite.model.slugs import SLUG_RE, slugify
+from innosite.problems import Problem, Problems, did_you_mean
+
+FRONT_KEYS = ("title", "slug", "summary", "published", "updated")
+COMMON_KEYS = ("contacts", "image", "draft", "aliases")
+META_KEYS = {
+    "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
+    "projects": ("themes", "lead_city", "cities", "start", "end", "website", *COMMON_KEYS),
+    "pages": ("draft", "aliases"),
+}
+META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
+MIN_PROJECT_CITIES = 3
+_THEMES_HINT = "the themes are listed in themes.yaml"
+_CITIES_HINT = "the cities are listed in cities.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryContext:
+    """What an entry is checked against: settings and the known ids."""
+
+    config: Config
+    theme_ids: frozenset[str]
+    city_ids: frozenset[str]
+    project_ids: frozenset[str]
+    footnote_titles: tuple[tuple[str, str], ...]
+
+
+def load_entry(
+    section: str, folder: Path, ctx: EntryContext, renderer: MarkdownRenderer
+) -> tuple[Entry | None, list[Problem]]:
+    """Load one entry folder; the entry is None when it has errors."""
+    problems = Problems()
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    lang_files = [n for n in names if n.endswith(".md")]
+    files = tuple(n for n in names if n not in lang_files and n != "meta.yaml")
+    for name in files:
+        if (folder / name).is_dir():
+            problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
+        elif (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
+            problems.error(folder / name, 0, problem)
+    for name, other in collisions(files):
+        problems.error(
+            folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
+        )  # noqa: E501
+    meta = _read_meta(section, folder, problems)
+    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
+    if not versions and not problems.errors:
+        problems.error(
+            folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
+        )
+    if meta is None or problems.errors:
+        return None, list(problems.all)
+    entry = _build(section, folder, meta, versions, files, ctx, problems)
+    return (None if problems.errors else entry), list(problems.all)
+
+
+def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
+    path = folder / "meta.yaml"
+    if not path.is_file():
+        if section == "pages":
+            return Fields(YamlDoc({}), path, problems)
+        problems.error(path, 0, f"meta.yaml is missing: every entry in {section}/ needs one")
+        return None
+    doc = read_yaml(path, problems)
+    if doc is None:
+        return None
+    if doc.data is None:
+        doc = YamlDoc({})
+    fields = Fields(doc, path, problems)
+    if not fields.is_mapping("meta.yaml"):
+        return None
+    fields.check_keys(META_KEYS[section], META_REQUIRED[section])
+    return fields
+
+
+def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tuple[Version, ...]:
+    """Every language file, in the order of the site's languages."""
+    by_lang = {}
+    for name in lang_files:
+        lang = name[: -len(".md")]
+        if lang not in ctx.config.langs:
+            problems.error(
+                folder / name, 0,
+                f'"{lang}" is not a language of the site ({", ".join(ctx.config.langs)}): '
+                "rename the file or add the language to site.yaml",
+            )  # fmt: skip
+            continue
+        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
+        if version is not None:
+            by_lang[lang] = version
+    return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
+
+
+def _version(section, folder, lang, files, ctx, renderer, problems) -> Version | None:
+    path = folder / f"{lang}.md"
+    try:
+        parsed = split_front_matter(decode(path.read_bytes()))
+    except SourceError as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    except OSError as exc:  # a folder named fi.md, a file without read permission
+        problems.error(path, 0, f"cannot be read: {exc.strerror}")
+        return None
+    for line, message in parsed.front.duplicates:
+        problems.error(path, line, message)
+    fields = Fields(parsed.front, path, problems)
+    if parsed.front.data is None:
+        fields = Fields(YamlDoc({}, {(): 2}), path, problems)
+    if not fields.is_mapping("the front matter"):
+        return None
+    fields.check_keys(FRONT_KEYS, required=("title",))
+    title = fields.text("title")
+    slug = fields.text("slug")
+    if slug is not None and not SLUG_RE.match(clean_text(slug)):
+        hidden = invisible_in(slug)
+        hint = f"; it has {hidden}" if hidden else ""
+        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
+        return None
+    if title is None:
+        return None
+    title = clean_text(title).strip()
+    if not title:
+        fields.error("title", '"title" is empty')
+        return None
+    slug = clean_text(slug) if slug else slugify(title)
+    if not slug:
+        fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
+        return None
+    if len(slug) > MAX_SLUG:
+        where = "slug" if "slug" in fields.data else "title"
+        too_long = f"the address (slug) would be {len(slug)} characters long"
+        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
+        return None
+    if slug in WINDOWS_RESERVED:
+        where = "slug" if "slug" in fields.data else "title"
+        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
+        return None
+    tz = ZoneInfo(ctx.config.timezone)
+    base = ctx.config.base_path
+    body = renderer.render(
+        parsed.body,
+        LinkContext(
+            f"{base}media/{section}/{folder.name}/", base, files, dict(ctx.footnote_titles)[lang], ctx.config.embeds
+        ),
+    )
+    for line, message in body.faults:
+        problems.error(path, parsed.body_line + line, message)
+    for line, message in body.removed:
+        problems.warn(path, parsed.body_line + line, message)
+    return Version(
+        lang=lang,
+        title=title,
+        slug=slug,
+        summary=clean_text(fields.text("summary") or "") or None,
+        published=fields.moment("published", tz),
+        updated=fields.moment("updated", tz),
+        packed_html=body.packed,
+        src_path=str(path),
+        slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
+    )
+
+
+def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, problems) -> Entry | None:
+    """The entry of a section from its meta.yaml fields and versions."""
+    tz = ZoneInfo(ctx.config.timezone)
+    common = dict(
+        section=section,
+        id=folder.name,
+        src_dir=str(folder),
+        versions=versions,
+        files=files,
+        draft=meta.flag("draft"),
+        aliases=_aliases(meta, ctx.config.langs),
+    )
+    if section == "pages":
+        return Page(**common, published=_earliest(versions))
+    common.update(
+        contacts=_contacts(meta, ctx.config.langs),
+        image=_image(meta, files, ctx.config.langs),
+        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
+        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
+    )
+    if section == "press":
+        published = meta.moment("published", tz)
+        versions = tuple(v if v.published else _with_published(v, published) for v in versions)
+        region = meta.choice("region", ("national", *sorted(ctx.city_ids)), "national")
+        return PressRelease(
+            **{**common, "versions": versions},
+            published=published,
+            kind=meta.choice("kind", ("press-release", "news"), "press-release"),
+            region=region,
+            projects=meta.ids("projects", ctx.project_ids, "project", "the projects are the folders in projects/"),
+        )
+    return _project(meta, common, versions, ctx)
+
+
+def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project:
+    lead = meta.text("lead_city")
+    if lead is not None and lead not in ctx.city_ids:
+        meta.error("lead_city", f'unknown city "{lead}"{did_you_mean(lead, ctx.city_ids)}: {_CITIES_HINT}')
+    cities = common["cities"]
+    if "cities" in meta.data and isinstance(meta.data["cities"], list):
+        if len(meta.data["cities"]) < MIN_PROJECT_CITIES:
+            meta.error(
+                "cities",
+                f"a lead project needs cities from at least {MIN_PROJECT_CITIES} city regions; "
+                f"this one lists {len(meta.data['cities'])}",
+            )
+        elif lead in ctx.city_ids and lead not in cities:
+            meta.error("cities", f'the lead city "{lead}" must be listed in cities too')
+    start, end = meta.day("start"), meta.day("end")
+    if start and end and end < start:
+        meta.error("end", '"end" is before "start"')
+    return Project(
+        **common,
+        published=_earliest(versions),
+        lead_city=lead or "",
+        start=start,
+        end=end,
+        website=meta.url("website"),
+    )
+
+
+def _with_published(version: Version, published: datetime | None) -> Version:
+    return replace(version, published=published)
+
+
+def _earliest(versions: tuple[Version, ...]) -> datetime | None:
+    dated = [v.published for v in versions if v.published]
+    return min(dated) if dated else None
+
+
+def _contacts(meta: Fields, langs) -> tuple[Contact, ...]:
+    if meta.data.get("contacts") is None:
+        return ()
+    if not isinstance(meta.data["contacts"], list):
+        meta.error("contacts", '"contacts" must be a list, each item starting with "- name: ..."')
+        return ()
+    contacts = []
+    for index in range(len(meta.data["contacts"])):
+        item = meta.sub("contacts").sub(index)
+        if not item.is_mapping("a contact"):
+            continue
+        item.check_keys(("name", "role", "phone", "email"), required=("name",))
+        email = item.email("email")
+        name = item.text("name")
+        if name:
+            contacts.append(Contact(name, item.localized("role", langs), item.phone("phone"), email))
+    return tuple(contacts)
+
+
+def _image(meta: Fields, files, langs) -> Image | None:
+    if meta.data.get("image") is None:
+        return None
+    item = meta.sub("image")
+    if not item.is_mapping('"image"'):
+        return None
+    item.check_keys(("src", "alt"), required=("src", "alt"))
+    src, alt = item.text("src"), item.localized("alt", langs)
+    if src is not None and src not in files:
+        item.error("src", f'the image "{src}" is not in this folder: put the file beside meta.yaml')
+        return None
+    return Image(src, alt) if src and alt else None
+
+
+def _aliases(meta: Fields, langs) -> tuple[str, ...]:
+    items = meta.str_list("aliases", "paths") or []
+    good = []
+    for index, alias in enumerate(items):
+        parts = alias.strip("/").split("/")
+        if not alias.startswith("/") or ".." in parts or "\\" in alias or parts[0] not in langs:
+            meta.problems.error(
+                meta.path, meta.line("aliases", index),
+                f'the alias "{alias}" must be a path starting with a language, like /{langs[0]}/old/address/',
+            )  # fmt: skip
+        elif (problem := _alias_problem(parts)) is not None:
+            meta.problems.error(meta.path, meta.line("aliases", index), f'the alias "{alias}": {problem}')
+        else:
+            good.append("/" + "/".join(parts) + "/")
+    return tuple(good)
+
+
+def _alias_problem(parts: list[str]) -> str | None:
+    """Why an alias's folders cannot be written on every host, or None."""
+    if "%" in "".join(parts):
+        return "write the path without %-codes (a space as a space, ä as ä)"
+    for part in parts:
+        problem = "an empty or '.' folder (// or /./)" if part in ("", ".") else name_problem(part)
+        if problem is not None:
+            return problem
+    return None

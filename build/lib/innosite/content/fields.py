@@ -1,0 +1,235 @@
+"""Reading typed values out of a YAML mapping, with a message for every fault.
+
+A `Fields` reads one mapping of one file. Each getter returns a clean value or
+None after recording a `path:line: message` problem; callers never re-check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from innosite.content.source import YamlDoc
+from innosite.model.settings import Localized
+from innosite.problems import Problems, did_you_mean
+
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+URL_SCHEMES = ("http://", "https://")
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
+
+
+class Fields:
+    """Typed access to the keys of one YAML mapping in one file."""
+
+    def __init__(
+        self,
+        doc: YamlDoc,
+        path: Path | str,
+        problems: Problems,
+        data: Any = None,
+        prefix: tuple[Any, ...] = (),
+    ) -> None:
+        self.doc = doc
+        self.path = path
+        self.problems = problems
+        self.data = doc.data if data is None and not prefix else data
+        self.prefix = prefix
+
+    def line(self, *keys: Any) -> int:
+        return self.doc.line(*self.prefix, *keys)
+
+    def error(self, key: Any, message: str) -> None:
+        self.problems.error(self.path, self.line(*(() if key is None else (key,))), message)
+
+    def is_mapping(self, what: str) -> bool:
+        """True if the data is a mapping; otherwise an error naming `what`."""
+        if isinstance(self.data, dict):
+            return True
+        self.error(None, f"{what} must be a list of 'key: value' lines")
+        return False
+
+    def check_keys(self, allowed: Collection[str], required: Collection[str] = ()) -> None:
+        """Unknown keys are errors with a hint; so are missing required ones."""
+        for key in self.data:
+            if key not in allowed:
+                hint = did_you_mean(str(key), allowed)
+                self.error(key, f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}')
+        for key in required:
+            if key not in self.data or self.data[key] is None:
+                self.error(None if key not in self.data else key, f'"{self._name(key)}" is missing')
+
+    def _name(self, key: Any) -> str:
+        return ".".join(str(k) for k in (*self.prefix, key) if not isinstance(k, int)) or str(key)
+
+    def sub(self, key: Any) -> Fields:
+        """Fields of a nested mapping or list item."""
+        return Fields(self.doc, self.path, self.problems, self.data[key], (*self.prefix, key))
+
+    def text(self, key: str) -> str | None:
+        """A one-line or multi-line string (numbers accepted as text)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (bool, list, dict, date)):
+            self.error(key, f'"{self._name(key)}" must be text')
+            return None
+        text = str(value).strip()
+        if not text:
+            self.error(key, f'"{self._name(key)}" is empty')
+            return None
+        return text
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f'"{self._name(key)}" must be true or false')
+            return False
+        return value
+
+    def localized(self, key: str, langs: tuple[str, ...]) -> Localized | None:
+        """A translated value: a mapping naming every language, or one string for all."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            sub = self.sub(key)
+            sub.check_keys(langs, required=langs)
+            texts = [(lang, sub.text(lang)) for lang in langs]
+            if any(text is None for _, text in texts):
+                return None
+            return Localized(tuple(texts))  # type: ignore[arg-type]
+        text = self.text(key)
+        return Localized(tuple((lang, text) for lang in langs)) if text else None
+
+    def moment(self, key: str, tz: ZoneInfo) -> datetime | None:
+        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone (bare date: 00:00)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=tz)
+        if isinstance(value, date):
+            return datetime.combine(value, time(0, 0), tz)
+        parsed = parse_datetime(str(value), tz)
+        if parsed is None:
+            self.error(
+                key, f'"{self._name(key)}" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'
+            )
+        return parsed
+
+    def day(self, key: str) -> date | None:
+        """A `YYYY-MM-DD` date."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str) and _DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
+            parsed = parse_datetime(value, ZoneInfo("UTC"))  # quoted '2022-09-13': the same date
+            if parsed is not None:
+                return parsed.date()
+        self.error(key, f'"{self._name(key)}" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13')
+        return None
+
+    def str_list(self, key: str, what: str) -> list[str] | None:
+        """A list of short texts (ids, paths); a lone string is an error."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or any(isinstance(v, (list, dict)) or v is None for v in value):
+            self.error(
+                key, f'"{self._name(key)}" must be a list of {what}, like [{what.split()[-1]}-1, {what.split()[-1]}-2]'
+            )
+            return None
+        return [str(v) for v in value]
+
+    def ids(self, key: str, known: Iterable[str], what: str, where: str) -> tuple[str, ...]:
+        """A list of ids that must exist in `known`; unknown ones get a hint."""
+        items = self.str_list(key, f"{what} ids")
+        known = list(known)
+        if items is None:
+            return ()
+        good = []
+        for index, item in enumerate(items):
+            if item in known:
+                if item in good:
+                    self.problems.error(self.path, self.line(key, index), f'{what} "{item}" is listed twice')
+                good.append(item)
+            else:
+                hint = did_you_mean(item, known)
+                self.problems.error(self.path, self.line(key, index), f'unknown {what} "{item}"{hint}: {where}')
+        return tuple(dict.fromkeys(good))
+
+    def url(self, key: str) -> str | None:
+        """An http(s) URL with a host (javascript:, data: and the like are errors)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if not web_address(value):
+            self.error(key, f'"{self._name(key)}" must be a web address starting with https:// or http://')
+            return None
+        return value
+
+    def email(self, key: str) -> str | None:
+        """An e-mail address (a leading mailto: is dropped)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        address = value[len("mailto:") :] if value.lower().startswith("mailto:") else value
+        if not _EMAIL.match(address):
+            self.error(key, f'"{value}" is not an e-mail address: write it like name@example.fi')
+            return None
+        return address
+
+    def phone(self, key: str) -> str | None:
+        """A phone number: digits and + ( ) - / . and spaces (a leading tel: is dropped)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        number = value[len("tel:") :] if value.lower().startswith("tel:") else value
+        if not _PHONE.match(number):
+            self.error(key, f'"{value}" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567')
+            return None
+        return number
+
+    def choice(self, key: str, choices: Collection[str], default: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if str(value) not in choices:
+            hint = did_you_mean(str(value), choices)
+            self.error(key, f'"{self._name(key)}" must be one of {", ".join(choices)}, not "{value}"{hint}')
+            return default
+        return str(value)
+
+
+def web_address(value: str) -> bool:
+    """An absolute http or https address with a host and nothing a browser would read otherwise."""
+    if not value.lower().startswith(URL_SCHEMES) or any(c.isspace() or ord(c) < 32 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and "\\" not in value
+
+
+def parse_datetime(text: str, tz: ZoneInfo) -> datetime | None:
+    """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given."""
+    match = _DATETIME.match(text.strip())
+    if not match:
+        return None
+    year, month, day_, hour, minute, second, offset = match.groups()
+    try:
+        moment = datetime(int(year), int(month), int(day_), int(hour or 0), int(minute or 0), int(second or 0))
+        if offset:
+            return datetime.fromisoformat(moment.isoformat() + (offset if offset != "Z" else "+00:00"))
+        return moment.replace(tzinfo=tz)
+    except ValueError:
+        return None

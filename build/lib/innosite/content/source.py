@@ -1,0 +1,208 @@
+"""Reading content files: text checks, YAML with line numbers, front matter.
+
+PyYAML's C parser builds the node tree; values are built from it here so that
+every key keeps its line and duplicate keys are caught (PyYAML would silently
+keep the last one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Content files larger than this are refused (a runaway paste, not a release)."""
+
+MAX_YAML_NODES = 20_000
+"""Values built from one YAML file, aliases expanded: stops 'billion laughs'."""
+
+MAX_YAML_DEPTH = 64
+"""Lists and mappings inside each other: content needs a handful; hundreds would exhaust the stack."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SourceError(Exception):
+    """A fault in one file, at a line (1-based, 0 if unknown)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """Plain values of a YAML document and the line of each key path."""
+
+    data: Any
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    duplicates: tuple[tuple[int, str], ...] = ()
+
+    def line(self, *keys: Any) -> int:
+        """The line of the deepest known prefix of a key path."""
+        for end in range(len(keys), -1, -1):
+            if keys[:end] in self.lines:
+                return self.lines[keys[:end]]
+        return 0
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text with BOM dropped and CRLF folded; faults carry their line."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(0, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(line, "the file is not UTF-8 text: save it as UTF-8") from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(line, f"invisible control character U+{ord(bad.group()):04X}: delete it")
+    return text
+
+
+_PLAIN_YAML = {
+    "mapping values are not allowed": ("a colon followed by a space inside a value: put the value in quotes"),
+    "found character '\\t' that cannot start any token": ("a tab character: indent with spaces, not tabs"),
+    "found character that cannot start any token": "a character that cannot start a value: put the value in quotes",
+    "did not find expected ',' or ']'": "a list in [brackets] is not closed, or its items are not separated by commas",
+    "did not find expected ',' or '}'": "a mapping in {braces} is not closed, or its items are not separated by commas",
+    "could not find expected ':'": "a line without 'key: value' (a missing colon?)",
+    "found undefined alias": "an alias (*name) that is not defined",
+    "exceeded maximum nesting depth": "lists or mappings nested too deeply",
+    "but found another document": "a second document (a line '---' or '...') in the file: remove that line",
+}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or str(exc)).strip()
+    for known, plain in _PLAIN_YAML.items():
+        if problem.startswith(known):
+            return f"YAML syntax error: {plain}"
+    return f"YAML syntax error: {problem}"
+
+
+def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
+    """Parse one YAML document; line numbers start at first_line."""
+    if "\t" in text:
+        for number, line in enumerate(text.split("\n"), start=first_line):
+            if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
+                raise SourceError(number, "a tab character: indent with spaces, not tabs")
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else 0
+        raise SourceError(line, _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(0, f"YAML syntax error: {exc}") from None
+    try:
+        builder = _Builder(loader, first_line)
+        data = builder.build(node, ()) if node is not None else None
+    finally:
+        loader.dispose()
+    return YamlDoc(data, builder.lines, tuple(builder.duplicates))
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
+_PLAIN_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+"""What content may hold: text, numbers, dates, lists and mappings (no !!python/..., !!binary, !!set)."""
+
+
+def _tag_message(tag: str) -> str:
+    if tag == _YAML_TAG + "merge":
+        return 'merge keys ("<<") are not supported: write the keys out'
+    shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    plain = "write plain text, numbers, dates, lists and key: value lines"
+    return f'the YAML tag "{_short(shown)}" is not allowed: {plain}'
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Builder:
+    """Builds plain values from YAML nodes, noting lines and duplicate keys."""
+
+    def __init__(self, loader: yaml.CSafeLoader, first_line: int) -> None:
+        self.loader = loader
+        self.first_line = first_line
+        self.lines: dict[tuple[Any, ...], int] = {}
+        self.duplicates: list[tuple[int, str]] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        self.count += 1
+        if self.count > MAX_YAML_NODES:
+            raise SourceError(
+                node.start_mark.line + self.first_line,
+                "the YAML expands to too many values (aliases used too often?)",
+            )
+        line = node.start_mark.line + self.first_line
+        if len(path) > MAX_YAML_DEPTH:
+            raise SourceError(line, "YAML syntax error: lists or mappings nested too deeply")
+        self.lines.setdefault(path, line)
+        if node.tag not in _PLAIN_TAGS:
+            raise SourceError(line, _tag_message(node.tag))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # what the constructor would return, without its bookkeeping
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise SourceError(line, f"YAML value error: {exc}") from None
+        except (ValueError, OverflowError) as exc:  # 2022-02-30, a number of 5000 digits
+            if node.tag.endswith(("int", "float")):
+                problem = "is too long a number"
+            else:
+                problem = f"is not a date that exists ({exc})"
+            raise SourceError(line, f'"{_short(node.value)}" {problem}: put it in quotes if it is text') from None
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, (*path, "\0key"))
+            if isinstance(key, (list, dict)):
+                raise SourceError(key_node.start_mark.line + self.first_line, "a key must be a plain word")
+            line = key_node.start_mark.line + self.first_line
+            if key in result:
+                self.duplicates.append((line, f'the key "{key}" appears twice: keep one'))
+            self.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+            self.lines[(*path, key)] = line
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageFile:
+    """A language file split into front matter and Markdown body."""
+
+    front: YamlDoc
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> LanguageFile:
+    """Split `---` front matter from the Markdown body."""
+    if not text.strip():
+        raise SourceError(1, "the file is empty: it needs front matter with a title, then the text")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise SourceError(1, "the file must start with a line '---' and front matter (title: ...)")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = parse_yaml("\n".join(lines[1:index]), first_line=2)
+            body = "\n".join(lines[index + 1 :])
+            return LanguageFile(front, body, index + 2)
+    raise SourceError(1, "the front matter is not closed: add a line '---' after it")

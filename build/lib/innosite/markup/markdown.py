@@ -1,0 +1,175 @@
+"""Markdown bodies to HTML: the extensions authors expect, links into the entry folder."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit
+
+import markdown
+
+from innosite.markup.sanitize import Sanitizer
+from innosite.markup.speed import toc_extensions
+from innosite.model.entry import pack, unpack
+from innosite.model.slugs import heading_id
+
+EXTENSIONS = ("extra", "sane_lists")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PLAIN_RUN = re.compile(r"[\w/.()-]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A rendered body and the faults found in it, at lines of the body."""
+
+    packed: bytes
+    """The HTML, compressed as Version keeps it (the version holds this very object: stored once in the cache)."""
+    faults: tuple[tuple[int, str], ...] = ()
+    removed: tuple[tuple[int, str], ...] = ()
+    """What the sanitizer took out (raw HTML, unsafe addresses): warnings."""
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkContext:
+    """Where a body's relative links point: the entry's files and the site root."""
+
+    media_prefix: str
+    """URL path of the entry's copied files, e.g. `/media/press/<id>/`."""
+    base_path: str
+    """URL path of the site root, e.g. `/` or `/programme/`."""
+    files: frozenset[str]
+    footnote_title: str = "{}"
+    """Title of a footnote's back link, in the body's language ({}: its number)."""
+    embeds: tuple[str, ...] = ()
+    """Hosts whose iframes may be published (site.yaml `embeds`)."""
+
+
+class _Links:
+    """Rewrites links to the entry's files and root-relative links to the site; notes the broken ones.
+
+    Runs on every href and src as the sanitizer writes the HTML, so links in
+    raw HTML (`<img src="kuva.jpg">`) are treated as Markdown links are."""
+
+    def __init__(self, context: LinkContext) -> None:
+        self.context = context
+        self.faults: list[str] = []
+
+    def __call__(self, url: str) -> str:
+        if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
+            return url
+        if url.startswith("/"):
+            return self.context.base_path + url[1:]
+        parts = urlsplit(url)
+        name = unquote(parts.path).removeprefix("./")
+        if name in self.context.files:
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            return self.context.media_prefix + quote(name) + fragment
+        self.faults.append(url)
+        return url
+
+
+RENDER_SECONDS = 10
+"""Longest a body may take to render: a few pathological texts (thousands of unmatched `[`)
+take Python-Markdown minutes to hours, and a build must end."""
+
+
+class _TooSlow(BaseException):
+    """A body took longer than RENDER_SECONDS (a BaseException: no `except Exception` in Markdown swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in the block after seconds (main thread on Unix; elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class MarkdownRenderer:
+    """One reusable Python-Markdown instance (building one costs more than a body)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, *toc_extensions(heading_id, "2-6")],  # last: they take over others' passes
+            output_format="html",
+        )
+        self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}
+
+    def render(self, source: str, context: LinkContext) -> Body:
+        """Markdown to safe HTML; links to missing files become faults, removals notes, with their line."""
+        self._md.reset()
+        self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
+        try:
+            with _time_limit(RENDER_SECONDS):
+                html = self._md.convert(source)
+        except RecursionError:
+            return Body(
+                pack(""), ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),)
+            )
+        except _TooSlow:
+            slow = f"the text takes over {RENDER_SECONDS} seconds to read"
+            return Body(pack(""), ((0, f"{slow}: look for long runs of [ or ( or * without their pair"),))
+        sanitizer = self._sanitizers.get(context.embeds)
+        if sanitizer is None:
+            sanitizer = self._sanitizers[context.embeds] = Sanitizer(context.embeds)
+        raw = "<" in source or "{" in source  # raw HTML or attr_list: anything can be in the HTML
+        found = sanitizer.removals(html) if raw else sanitizer.address_removals(html)
+        removed = _locate(source, [(r.needle, r.message) for r in found])
+        links = _Links(context)
+        clean = sanitizer.clean(html, links)
+        faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))
+        return Body(pack(clean), faults, removed)
+
+
+def _link_message(url: str) -> str:
+    return (
+        f'the link "{url}" points to no file in this folder: put the file beside'
+        " the text, or link to a web address (https://...) or a site path (/fi/...)"
+    )
+
+
+def _locate(source: str, found: list[tuple[str, str]]) -> tuple[tuple[int, str], ...]:
+    """(0-based line, message) of each removal; a repeated needle is looked for further on."""
+    lowered = source.lower()
+    after: dict[str, int] = {}
+    result = []
+    for needle, message in found:
+        key = needle.lower()
+        index = lowered.find(key, after.get(key, 0))
+        if index < 0:
+            index = lowered.find(key)
+        if index < 0:  # written with character references: look for its longest plain part
+            key = max(_PLAIN_RUN.findall(key), key=len, default=key)
+            index = lowered.find(key, after.get(key, 0))
+        after[key] = index + 1 if index >= 0 else 0
+        result.append((source.count("\n", 0, index) if index >= 0 else 0, message))
+    return tuple(result)
+
+
+def _line_of(source: str, url: str) -> int:
+    """The 0-based line of the body where a link's address is written (as a Markdown or an HTML link)."""
+    quoted = (f"{attr}={q}{url}{q}" for attr in ("src", "href") for q in ('"', "'", ""))
+    for needle in (f"]({url}", *quoted, f'"{url}"', f"'{url}'", url):
+        index = source.find(needle)
+        if index >= 0:
+            return source.count("\n", 0, index)
+    return 0

@@ -1,0 +1,128 @@
+"""Entries: press releases, projects and free pages, each with its language versions (frozen)."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from innosite.model.settings import Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person to contact about an entry."""
+
+    name: str
+    role: Localized | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image file in the entry's folder with alt text per language."""
+
+    src: str
+    alt: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One language version of an entry: a language file."""
+
+    lang: str
+    title: str
+    slug: str
+    summary: str | None
+    published: datetime | None
+    updated: datetime | None
+    packed_html: bytes
+    """The body rendered from Markdown, compressed (see `pack`): a site holds thousands, few are read at once."""
+    src_path: str
+    """The language file, as given to the build (for messages)."""
+    slug_line: int = 1
+    """Line of the slug (or, without one, the title) in the language file."""
+
+    @property
+    def html(self) -> str:
+        """The body, rendered from Markdown."""
+        return unpack(self.packed_html)
+
+
+def pack(html: str) -> bytes:
+    """A body as Version keeps it (zlib, fast level: about a third of the size)."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    """The body `pack` gave these bytes for."""
+    return zlib.decompress(packed).decode("utf-8")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """A folder under press/, projects/ or pages/ with its language versions."""
+
+    section: str
+    """'press', 'projects' or 'pages'."""
+    id: str
+    src_dir: str
+    versions: tuple[Version, ...]
+    """In the order of the site's languages."""
+    files: tuple[str, ...] = ()
+    """Other files in the folder, copied along (attachments, images)."""
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    image: Image | None = None
+    themes: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    published: datetime | None = None
+    """Original publication time (press: meta.yaml; others: earliest version)."""
+
+    def version(self, lang: str) -> Version | None:
+        for version in self.versions:  # a loop, not next() over a generator: called for every page and listing
+            if version.lang == lang:
+                return version
+        return None
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(v.lang for v in self.versions)
+
+    @property
+    def original(self) -> Version:
+        """The version published first; on a tie, the first in language order."""
+        dated = [v for v in self.versions if v.published is not None]
+        if not dated:
+            return self.versions[0]
+        return min(dated, key=lambda v: v.published)  # min keeps the first on a tie
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PressRelease(Entry):
+    """A press release or news item."""
+
+    kind: str = "press-release"
+    region: str = "national"
+    projects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project(Entry):
+    """A lead project with its cities."""
+
+    lead_city: str = ""
+    start: date | None = None
+    end: date | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page(Entry):
+    """A free page (about, accessibility statement)."""

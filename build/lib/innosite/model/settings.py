@@ -1,0 +1,96 @@
+"""Site-wide settings: site.yaml (Config) and the taxonomies (Term), with texts per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SECTIONS = ("press", "projects", "themes", "cities", "search")
+
+
+DEFAULT_SECTIONS = {
+    "fi": {"press": "tiedotteet", "projects": "hankkeet", "themes": "teemat", "cities": "kaupungit", "search": "haku"},
+    "sv": {"press": "pressmeddelanden", "projects": "projekt", "themes": "teman", "cities": "stader", "search": "sok"},
+    "en": {
+        "press": "press-releases",
+        "projects": "projects",
+        "themes": "themes",
+        "cities": "cities",
+        "search": "search",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A text in every site language, as ((lang, text), ...)."""
+
+    items: tuple[tuple[str, str], ...]
+
+    def __getitem__(self, lang: str) -> str:
+        for each, text in self.items:
+            if each == lang:
+                return text
+        raise KeyError(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A site language: its code (`fi`), Babel locale (`fi_FI`), own name (`Suomi`)."""
+
+    lang: str
+    locale: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """site.yaml, validated and with defaults filled in."""
+
+    title: Localized
+    description: Localized
+    base_url: str
+    languages: tuple[Language, ...]
+    required_languages: tuple[str, ...]
+    untranslated: tuple[tuple[str, str], ...]
+    """(lang, 'notice' | 'hide') for every language."""
+    timezone: str
+    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    """(lang, ((section, segment), ...)) for every language."""
+    page_size: int = 20
+    embeds: tuple[str, ...] = ()
+    """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(language.lang for language in self.languages)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: `/` or `/programme/`."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+    def language(self, lang: str) -> Language:
+        return next(language for language in self.languages if language.lang == lang)
+
+    def segment(self, lang: str, section: str) -> str:
+        """The URL segment of a section in a language (`tiedotteet`)."""
+        return dict(dict(self.sections)[lang])[section]
+
+    def policy(self, lang: str) -> str:
+        """What a visitor of lang gets for an untranslated entry: notice or hide."""
+        return dict(self.untranslated)[lang]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A theme or a city: id and its name per language."""
+
+    kind: str
+    """'themes' or 'cities'."""
+    id: str
+    name: Localized
+    slugs: tuple[tuple[str, str], ...]
+
+    def slug(self, lang: str) -> str:
+        return dict(self.slugs)[lang]

@@ -1,0 +1,83 @@
+"""What is known of the files of an output folder: each file's record, the folder's record, wanted files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+
+class FileRecord(NamedTuple):
+    """One published file: what made it, its bytes' hash and its identity on disk.
+
+    A named tuple, not a dataclass: thousands are read from the cache on every build."""
+
+    fp: str
+    """Fingerprint of its inputs (a page's context, or the bytes' hash)."""
+    sha: str
+    size: int
+    ino: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class TreeRecord:
+    """The files of the output folder and of its spare (None: spare not to be trusted)."""
+
+    out: dict[str, FileRecord]
+    spare: dict[str, FileRecord] | None
+    products: frozenset[str] = frozenset()
+    """Files in out/ written by the finishing step (the search index), not by the build."""
+    site_key: str = ""
+    """What the whole output was made of (see BuildSession.reuse); '' if not known."""
+    copies: dict[str, str] | None = None
+    """Output path -> source file of the copied files, when site_key is known."""
+    warnings: tuple = ()
+    """Warnings found after loading (planning), shown again when the output is reused."""
+    spare_complete: bool = False
+    """The spare holds no file besides those recorded (else it is cleaned by a walk first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Want:
+    """A file the new build must have: its fingerprint, hash, and how to get its bytes."""
+
+    fp: str
+    sha: str
+    size: int
+    data: Callable[[], bytes]
+    """The bytes; called from the publisher's threads, several at once (so it must be thread-safe)."""
+
+
+def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, FileRecord]:
+    """The records whose file is still there, unchanged (same inode, size and time)."""
+    if not files or not root.is_dir():
+        return {}
+    good = {}
+    prefix = f"{root}{os.sep}"
+    for rel, record in files.items():
+        try:
+            stat = os.lstat(prefix + rel)
+        except OSError:
+            continue
+        if stat.st_ino == record.ino and stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
+            good[rel] = record
+    return good
+
+
+def adopt(out: Path, wants: Mapping[str, Want], known: dict[str, FileRecord]) -> dict[str, FileRecord]:
+    """Records for files of out/ the cache knows nothing about, if their bytes are wanted."""
+    found = dict(known)
+    for rel, want in wants.items():
+        if rel in found:
+            continue
+        try:
+            stat = os.lstat(out / rel)
+            if stat.st_size == want.size and hashlib.sha256((out / rel).read_bytes()).hexdigest() == want.sha:
+                found[rel] = FileRecord(want.fp, want.sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+        except OSError:
+            continue
+    return found

@@ -1,0 +1,75 @@
+"""An entry as its page shows it in one language (pure): the view model of press, project and free pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version
+from innosite.pages.planner import Planner
+from innosite.pages.views import ContactView, EntryView, Html, ImageView
+
+
+def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
+    """The entry as shown on its page in lang (its version or the original)."""
+    version = entry.version(lang)
+    shown = version or entry.original
+    common = dict(
+        kind="page",
+        title=shown.title,
+        summary=shown.summary,
+        html=Html(shown.packed_html),
+        text_lang=shown.lang,
+        notice=version is None,
+        published=entry.published if not isinstance(entry, Page) else None,
+        later_published=None,
+        updated=shown.updated,
+        region=None,
+        draft=entry.draft,
+    )
+    if isinstance(entry, Page):
+        return EntryView(**common)
+    routes = planner.routes
+    common.update(
+        themes=planner.term_links("themes", entry.themes, lang),
+        contacts=tuple(contact_view(c, lang) for c in entry.contacts),
+        image=ImageView(routes.url(routes.media(entry, entry.image.src)), entry.image.alt[lang])
+        if entry.image
+        else None,
+    )
+    if isinstance(entry, PressRelease):
+        return _release_view(planner, entry, shown, lang, common)
+    assert isinstance(entry, Project)
+    return EntryView(
+        **{**common, "kind": "project", "published": None},
+        cities=planner.term_links("cities", entry.cities, lang),
+        lead_city=planner.term_link(planner.site.term("cities", entry.lead_city), lang),
+        releases=planner.items(planner.releases_of(entry), lang),
+        website=entry.website,
+        start=entry.start,
+        end=entry.end,
+    )
+
+
+def _release_view(planner: Planner, entry: PressRelease, shown: Version, lang: str, common: dict) -> EntryView:
+    later = shown.published if shown.published and entry.published and shown.published > entry.published else None
+    region = "national" if entry.region == "national" else planner.site.term("cities", entry.region).name[lang]
+    projects = [planner.site.project(p) for p in entry.projects if planner.has_project(p)]
+    return EntryView(
+        **{**common, "kind": entry.kind, "later_published": later, "region": region},
+        cities=planner.term_links("cities", entry.cities, lang),
+        projects=planner.items(projects, lang),
+    )
+
+
+def contact_view(contact: Contact, lang: str) -> ContactView:
+    """A contact in lang, its e-mail written with (a) as Finnish public-sector sites do."""
+    email = contact.email.replace("@", "(a)") if contact.email else None
+    return ContactView(contact.name, contact.role[lang] if contact.role else None, contact.phone, email)
+
+
+def modified(entry: Entry, shown: Version) -> datetime | None:
+    """The latest of the dates an entry page shows: published, published in this language, updated."""
+    dates = [shown.updated]
+    if isinstance(entry, PressRelease):
+        dates += [entry.published, shown.published]
+    return max((d for d in dates if isinstance(d, datetime)), default=None)

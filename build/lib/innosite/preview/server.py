@@ -1,0 +1,260 @@
+"""The preview server: build, serve with livereload, rebuild on every change.
+
+The preview is built (drafts and entries scheduled for later included) into
+a temporary folder, never into site/, so that a draft can never be published
+by accident. Each change in content/, templates/ or locales/ runs the one
+build function again; a good build reloads the open page, a failed one shows
+its problems in the browser while the last good pages stay in the folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop, PeriodicCallback
+
+from innosite.build import BuildOptions, build
+from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
+from innosite.preview.session import entry_folders, preview_session
+from innosite.problems import ContentError, Problem, Problems
+
+POLL_SECONDS = 0.2
+"""How often the sources are looked at: short, so a save shows at once."""
+
+_EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """Where to serve and what to build."""
+
+    build: BuildOptions
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    """What one build of the preview gave."""
+
+    problems: tuple[Problem, ...]
+    """Errors (and warnings under --strict) that stopped it; empty when good."""
+    warnings: tuple[Problem, ...]
+    pages: int
+    seconds: float
+    """From the start (the file event) to the last file written."""
+
+
+class Preview:
+    """The preview's build folder, what its builds keep in memory, and the outcome of its latest build."""
+
+    def __init__(self, options: BuildOptions, verify: bool = False) -> None:
+        self.options = options
+        self.state = PreviewState(out=options.out)
+        self.session = preview_session(options.content, options.out, options.jobs, verify)
+        self.last_now = datetime.now(UTC)
+        """The moment the latest build took as now (drafts and scheduled entries aside, pages depend on it)."""
+
+    def close(self) -> None:
+        self.session.close()
+
+    def rebuild(self, changed: Iterable[str] | None = None) -> Rebuild:
+        """Run the build once and remember its problems for the browser.
+
+        `changed` names the files changed since the last build (None: anything may have)."""
+        start = time.perf_counter()
+        self.last_now = datetime.now(UTC)
+        options = replace(self.options, now=self.last_now)
+        try:
+            trusted = self.state.built and not self.state.problems  # after a failed build, everything is looked at
+            self.session.next_build(
+                entry_folders(self.options.content, changed) if trusted and changed is not None else None
+            )
+            result = build(options, Problems(), self.session)
+        except ContentError as exc:
+            self.state = replace(self.state, problems=exc.problems)
+            return Rebuild(exc.problems, (), 0, time.perf_counter() - start)
+        except Exception as exc:  # a broken template or catalog must not stop the server
+            found = problems_from_exception(exc, self.options)
+            self.state = replace(self.state, problems=found)
+            return Rebuild(found, (), 0, time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        self.state = replace(self.state, problems=(), base_path=result.base_path, built=True)
+        return Rebuild((), result.warnings, result.pages, seconds)
+
+
+class SourceWatcher(Watcher):
+    """Looks at every source file often (time and size) and calls back once per batch of changes.
+
+    A livereload Watcher only for its interface: the whole batch (a save, a git pull, a folder
+    copied in, files deleted) is told to the build, which then looks at just those entries."""
+
+    def __init__(self, folders: tuple[Path, ...], on_change: Callable[[frozenset[str]], None]) -> None:
+        super().__init__()
+        self.folders = folders
+        self.on_change = on_change
+        self.seen = self.snapshot()
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """Poll on our own timer; True tells livereload not to poll itself."""
+        PeriodicCallback(self.poll, POLL_SECONDS * 1000).start()
+        return True
+
+    def poll(self) -> None:
+        """One rebuild for all the files added, changed or removed since the last look."""
+        changed = self.changes()
+        if changed:
+            self.on_change(changed)
+
+    def changes(self) -> frozenset[str]:
+        """The files added, changed or removed since the last look."""
+        now, seen = self.snapshot(), self.seen
+        self.seen = now
+        return frozenset(path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path))
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        """(modification time, size) of every source file (one listing per folder, a name test per file:
+        at thousands of releases this runs every poll)."""
+        found: dict[str, tuple[int, int]] = {}
+        for folder in self.folders:
+            _scan(str(folder), found)
+        return found
+
+
+def _scan(top: str, found: dict[str, tuple[int, int]]) -> None:
+    """Add the files under top that are sources (see _ignored) to found; symbolic links to folders are not
+    followed, as os.walk does not."""
+    stack = [top]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                items = list(listing)
+        except OSError:  # gone, or not a folder
+            continue
+        for item in items:
+            if _ignored(item.name):
+                continue
+            try:
+                if item.is_dir():
+                    if not item.is_symlink():
+                        stack.append(item.path)
+                    continue
+                stat = os.stat(item.path)
+            except OSError:  # gone since the listing, or a link that leads nowhere
+                continue
+            found[item.path] = (stat.st_mtime_ns, stat.st_size)
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and folders (caches), editor backups and swap files are not sources (a folder's name
+    is tested as it is met, so a file's own name is all that is left to test)."""
+    return name.startswith((".", "#")) or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
+
+
+class _Server(Server):
+    """livereload's server with our own messages instead of its log lines."""
+
+    def _setup_logging(self) -> None:
+        logging.getLogger("tornado.access").addHandler(logging.NullHandler())
+
+
+def serve(options: ServeOptions) -> int:
+    """Serve the preview until Ctrl-C; 0 when stopped, 2 when the port is taken."""
+    gc.enable()  # a server runs for hours: reference cycles must be collected (build.py turns this off)
+    folder = Path(tempfile.mkdtemp(prefix="innosite-preview-"))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
+    try:
+        sources = (options.build.content, options.build.templates, options.build.locales)
+        watcher = SourceWatcher(sources, lambda paths: _on_change(preview, paths))  # from before the first build
+        _report(preview.rebuild(), "built")
+        gc.collect()
+        gc.freeze()  # the model the first build made is kept: later collections need not look through it again
+        url = f"http://{_url_host(options.host)}:{options.port}{preview.state.base_path}"
+        app = PreviewApp(lambda: preview.state)
+        server = _Server(app=app, watcher=watcher)
+        _stop_loop_on_signals(IOLoop.current())
+        _say(f"Serving the preview at {url} (drafts and scheduled entries included). Press Ctrl-C to stop.")
+        if options.host not in ("127.0.0.1", "localhost", "::1"):
+            _say(f"Note: with --host {options.host}, other computers on the network can see the preview.")
+        server.serve(port=options.port, host=options.host, debug=False, restart_delay=0)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        _say(f"error: port {options.port} is already in use: stop the other server or choose another with --port")
+        return 2
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    _say("Stopped.")
+    return 0
+
+
+def _stop_loop_on_signals(loop: IOLoop) -> None:
+    """Once serving, Ctrl-C and SIGTERM stop the event loop between two tasks (a rebuild
+    under way finishes first) instead of raising wherever the loop happens to be."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        loop.asyncio_loop.call_soon_threadsafe(loop.stop)  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops the server as Ctrl-C does, so the temporary folder goes too."""
+    raise KeyboardInterrupt
+
+
+def _on_change(preview: Preview, paths: frozenset[str]) -> None:
+    """Rebuild after changes and reload the open pages (error page included)."""
+    first = min(paths)
+    _say(f"{_show(first)} changed" + (f" (and {len(paths) - 1} more files)" if len(paths) > 1 else ""))
+    _report(preview.rebuild(paths), "rebuilt")
+    LiveReloadHandler.reload_waiters("*")
+
+
+def _report(result: Rebuild, verb: str) -> None:
+    for problem in (*result.problems, *result.warnings):
+        print(problem, file=sys.stderr)
+    if result.problems:
+        errors = sum(not p.warning for p in result.problems)
+        _say(f"{errors} error(s) in {result.seconds:.2f} s: the browser shows them; the last good pages stay served.")
+    else:
+        _say(f"{verb.capitalize()} {result.pages} pages in {result.seconds:.2f} s.")
+
+
+def _show(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

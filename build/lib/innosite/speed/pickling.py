@@ -1,0 +1,131 @@
+"""Pickling for the cache and for hashing: dataclasses by their field values, fast both ways.
+
+`stable_pickle` gives equal bytes for equal values in any process (for
+fingerprints); `dumps` pickles for the cache and the worker processes, read back
+by one made-to-measure function per class.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import pickle
+import types
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hex SHA-256 of parts, each length-prefixed so that they cannot run together."""
+    sha = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        sha.update(len(data).to_bytes(8, "little") + data)
+    return sha.hexdigest()
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles dataclasses by their field values, without the slow generic path."""
+
+    getters: dict[type, Callable[[Any], tuple]] = {}
+    """Per dataclass type: a function giving its field values (derived data, safe to share)."""
+
+    known: dict[int, str] = {}
+    """id() of objects to pickle as just their key (entries loaded from the cache, shared views)."""
+    shared: tuple[type, ...] = ()
+    """Types of objects that many values hold: each is hashed once, then stands by its hash in `known`."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        key = self.known.get(id(obj))
+        if key is not None:
+            return (str, (key,))
+        kind = type(obj)
+        getter = self.getters.get(kind, _UNSEEN)
+        if getter is _UNSEEN:
+            getter = self.getters[kind] = _field_getter(obj)
+        if getter is None:
+            return NotImplemented
+        if kind in self.shared:
+            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
+            return (str, (key,))
+        return (kind, getter(obj))
+
+
+_UNSEEN = object()
+
+
+def _field_getter(obj: Any) -> Callable[[Any], tuple] | None:
+    """A function giving a dataclass's field values as a tuple (None for other objects)."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return None
+    names = tuple(f.name for f in dataclasses.fields(obj))
+    single = attrgetter(*names)
+    return single if len(names) > 1 else (lambda o: (single(o),))
+
+
+class _FastPickler(pickle.Pickler):
+    """Pickles dataclasses as (class, values...): read back by one made-to-measure function per class (_make)."""
+
+    getters: dict[type, Callable[[Any], tuple] | None] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        getter = self.getters.get(kind, _UNSEEN)
+        if getter is _UNSEEN:
+            getter = self.getters[kind] = _field_getter(obj)
+        if getter is None:
+            return NotImplemented
+        return (_make, (kind, *getter(obj)))
+
+
+def _make(kind: type, *values: Any) -> Any:
+    """A dataclass object from its field values in order (what _FastPickler wrote)."""
+    maker = _MAKERS.get(kind)
+    if maker is None:
+        maker = _MAKERS[kind] = _maker(kind)
+    return maker(*values)
+
+
+_MAKERS: dict[type, Callable[..., Any]] = {}
+"""Per dataclass type: its _maker (derived from the class alone, so safe to share)."""
+
+
+def _maker(kind: type) -> Callable[..., Any]:
+    """A function setting each field of a new object straight through its slot: no __init__, no
+    frozen __setattr__, no loop (reading the cached entries back takes about a third less)."""
+    names = [f.name for f in dataclasses.fields(kind)]
+    scope: dict[str, Any] = {"new": object.__new__, "kind": kind, "setattr": object.__setattr__}
+    lines = []
+    for i, name in enumerate(names):
+        slot = getattr(kind, name, None)
+        if isinstance(slot, types.MemberDescriptorType):
+            scope[f"s{i}"] = slot.__set__
+            lines.append(f"    s{i}(o, v{i})\n")
+        else:
+            lines.append(f"    setattr(o, {name!r}, v{i})\n")
+    args = ", ".join(f"v{i}" for i in range(len(names)))
+    exec(f"def make({args}):\n    o = new(kind)\n{''.join(lines)}    return o\n", scope)  # noqa: S102 (our field names)
+    return scope["make"]
+
+
+def dumps(value: object) -> bytes:
+    """Pickle for the cache (see _FastPickler)."""
+    buffer = io.BytesIO()
+    _FastPickler(buffer, protocol=5).dump(value)
+    return buffer.getvalue()
+
+
+def stable_pickle(value: object, known: dict[int, str] | None = None, shared: tuple[type, ...] = ()) -> bytes:
+    """Pickle for hashing: equal values give equal bytes in any process (no memo).
+
+    `known` maps id() of objects (alive while this runs) to a key that stands for
+    them; objects of `shared` types are added to it as they are met."""
+    buffer = io.BytesIO()
+    pickler = _StablePickler(buffer, protocol=5)
+    pickler.known = {} if known is None else known
+    pickler.shared = shared
+    pickler.fast = True  # no memo: object identity does not show in the bytes
+    pickler.dump(value)
+    return buffer.getvalue()

@@ -1,0 +1,311 @@
+"""A build session: the cache, the worker processes, what is remembered between builds, and the publisher.
+
+Every build runs in one: the build command's for one build, the preview's for
+many. The session renders only the pages whose fingerprint (speed/fingerprint.py)
+is not that of the file the output already holds, and hands the files to a
+publisher (output/publisher.py): by default the one that swaps in a whole build
+through a spare folder; the preview passes its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from innosite.memo import Memo, Memory, Same, StaleMemo
+from innosite.output.guard import check_relpaths
+from innosite.output.publisher import Publisher
+from innosite.output.records import FileRecord, TreeRecord, Want
+from innosite.output.tree import TreePublisher, discard_spare
+from innosite.pages.planned import PlannedPage, SitePlan
+from innosite.render.i18n import catalogs_digest
+from innosite.speed.cache import Cache, cache_folder
+from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
+from innosite.speed.loader import CachedLoader
+from innosite.speed.pickling import digest, dumps, stable_pickle
+from innosite.speed.progress import Progress
+from innosite.speed.spool import Kept, Packed, SiteFiles, Spool, Written
+from innosite.speed.workers import (
+    MIN_PARALLEL,
+    Rendered,
+    RenderJob,
+    Workers,
+    compile_templates,
+    default_jobs,
+    render_chunk,
+)
+
+RENDER_CHUNK = 40
+
+
+class BuildSession:
+    """One build's (or the preview's builds') cache, worker processes, memory, progress display and publisher."""
+
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        jobs: int = 0,
+        use_cache: bool = True,
+        progress: bool = False,
+        publisher: Publisher | None = None,
+        memory: Memory | None = None,
+    ) -> None:
+        self.out = out
+        self.cache = Cache(cache_folder(content)) if use_cache else None
+        self.workers = Workers(jobs or default_jobs())
+        self.spool = Spool()
+        self.version = code_version()
+        self.progress = Progress(progress)
+        self.memory = memory or Memory()
+        """What one build leaves for the next in this session (innosite/memo.py)."""
+        self.loader = CachedLoader(self.cache, self.workers, self.version, self.progress.stage, self.memory)
+        self.record: TreeRecord | None = None
+        """The output folder's record in the cache (None: none, or a publisher of the caller's, which knows)."""
+        if publisher is None and self.cache:
+            self.record = _records(self.cache.tree(out))
+        self._publisher = publisher
+        self._discarding: threading.Thread | None = None
+        self.publishing = False
+        """This build publishes (so a first build may write its pages as they render)."""
+        self.rendered = 0
+        self.site_key = ""
+        self.reused = False
+        """True when the output folder was found to hold this build already."""
+        self.load_warnings: frozenset = frozenset()
+
+    def __enter__(self) -> BuildSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def next_build(self, changed: frozenset[str] | None) -> None:
+        """Start another build in this session; `changed`: the entry folders that may have changed since the
+        last one (None: anything may have)."""
+        self.spool.close()
+        self.spool = Spool()
+        self.rendered, self.site_key, self.reused = 0, "", False
+        self.loader.changed = changed
+        self.memory.next_build()
+
+    def prepare_output(self) -> None:
+        """Before a build that publishes: an old spare the record does not vouch for is deleted meanwhile."""
+        self._discarding = discard_spare(self.out, self.record)
+        self.publishing = True
+
+    def close(self) -> None:
+        if self._discarding is not None:
+            self._discarding.join()
+        self.workers.close()  # the spool stays open while the files that point into it are alive
+        self.progress.finish()
+        if self.cache:
+            self.cache.close()
+
+    @property
+    def publisher(self) -> Publisher:
+        if self._publisher is None:
+            self._publisher = TreePublisher(self.out, self.record, self._save)
+        return self._publisher
+
+    def _save(self, record: TreeRecord) -> None:
+        self.record = record
+        if self.cache:
+            self.cache.set_tree(self.out, record)  # stored as plain tuples by the cache
+
+    def reuse(
+        self, site: Any, problems: Any, templates: Path, locales: Path
+    ) -> tuple[SiteFiles, dict[str, Path], tuple] | None:
+        """The published output as it is, when nothing it was made of changed (else None).
+
+        The whole site model, every entry folder's bytes, the templates, the
+        catalogs and the code make one key: when it is the one recorded with
+        the output folder, planning and rendering would give the same files."""
+        self.load_warnings = frozenset(problems.warnings)
+        if self.cache is None or self.record is None:
+            return None
+        try:
+            model = stable_pickle(site, self.loader.entries)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        langs = tuple(site.config.langs)
+        self.site_key = digest(
+            self.version,
+            folder_digest(templates, self.cache),
+            catalogs_digest(locales, langs),
+            model,
+            *self.loader.keys,
+        )
+        record = self.record
+        if record.site_key != self.site_key or record.copies is None:
+            return None
+        if self.publisher.live.keys() != record.out.keys():
+            return None
+        self.reused = True
+        files = SiteFiles(self.out)
+        for rel, item in record.out.items():
+            if rel not in record.products and rel not in record.copies:
+                files.items_[rel] = Kept(item)
+                files.fingerprints[rel] = item.fp
+        return files, {rel: Path(src) for rel, src in record.copies.items()}, record.warnings
+
+    def get_ready(self, templates: Path, locales: Path, config: Any) -> None:
+        """After loading many folders (so many pages will render): start the rendering processes now, compiling
+        the templates while this process plans the pages."""
+        if self.loader.loaded >= MIN_PARALLEL:
+            self.workers.start(compile_templates, templates, locales, config, self._bytecode())
+
+    def _bytecode(self) -> Path | None:
+        """The folder of compiled templates, kept with the cache (None: without a cache)."""
+        return self.cache.path.parent / "templates" if self.cache else None
+
+    def render(
+        self, pages: tuple[PlannedPage, ...], plan: SitePlan, config: Any, templates: Path, locales: Path
+    ) -> SiteFiles:
+        """Render the pages whose fingerprint is not that of the file already published."""
+        key = self._job_key(plan.globals, config, templates, locales)
+        folders = self._write_into([page.path for page in pages])
+        folder, into, twin = (None, None, None) if folders is None else (folders[0], *(f"{f}{os.sep}" for f in folders))
+        job = RenderJob(
+            key, templates, locales, config, plan.globals, bytecode=self._bytecode(), write_into=into, link_into=twin
+        )
+        live = self.publisher.live if self.cache else {}
+        files = SiteFiles(self.out)
+        fingerprint = self._fingerprinter(job.key, files)
+        lazy = not live  # nothing to keep (a first build): every page renders, fingerprinted as it is sent
+        todo, kept = [], []
+        for page in pages:
+            fp = None if lazy else fingerprint(page)
+            record = live.get(page.path)
+            if fp is not None and record is not None and record.fp == fp:
+                files.items_[page.path] = Kept(record)
+                kept.append(page)
+            else:
+                files.items_[page.path] = b""  # placeholder: keeps the planned order
+                todo.append(page)
+        if self.memory.verify:
+            self._verify_kept(kept, plan, job)
+        done = self.progress.stage("Rendering pages", len(todo))
+
+        here = [page for page in todo if rendered_here(page)]
+        there = [page for page in todo if not rendered_here(page)]
+        sent = self.workers.parallel(len(there))
+
+        def complete(chunk: list[PlannedPage]) -> list[PlannedPage] | bytes:  # views made just before they render
+            if lazy:
+                for page in chunk:
+                    fingerprint(page)
+            ready = [plan.complete(page) for page in chunk]
+            return dumps(ready) if sent else ready  # to a process: pickled the cache's faster way (pickling.py)
+
+        if lazy:
+            for page in here:
+                fingerprint(page)
+        for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
+            self._keep(files, rendered, folder)
+        self.workers.close()  # their memory is not needed any more (the sitemap's is large: not both at once)
+        for rendered in render_chunk(job, here):
+            self._keep(files, rendered, folder)
+        done(len(here))
+        self.rendered = len(todo)
+        return files
+
+    def _verify_kept(self, kept: list[PlannedPage], plan: SitePlan, job: RenderJob) -> None:
+        """With a verifying memory (the tests): every page kept because its fingerprint is unchanged renders
+        to the bytes the output holds; else the page's inputs leave out something it shows."""
+        check = replace(job, write_into=None, link_into=None)
+        rendered = render_chunk(check, [plan.complete(page) for page in kept])
+        for page, (rel, data, _sha, _size) in zip(kept, rendered, strict=True):
+            assert isinstance(data, bytes)
+            if zlib.decompress(data) != (self.out / rel).read_bytes():
+                raise StaleMemo(f"{rel} was kept (its inputs did not change) but renders differently: {page.source}")
+
+    def _fingerprinter(self, job_key: str, files: SiteFiles) -> Callable[[PlannedPage], str | None]:
+        """A function giving a page's fingerprint (see page_fingerprint), noted in `files` and remembered for
+        the next build in this session: a page the planner kept from the last build keeps its fingerprint."""
+        shared: dict[int, str] = dict(self.loader.entries) if self.cache else {}
+        fingerprints: Memo[Same, str | None] = self.memory.memo("session.fingerprints")
+
+        def fingerprint(page: PlannedPage) -> str | None:
+            fp = fingerprints.get(Same(page), job_key, page_fingerprint, page, job_key, shared)
+            if fp is not None:
+                files.fingerprints[page.path] = fp
+            return fp
+
+        return fingerprint
+
+    def _write_into(self, paths: list[str]) -> tuple[Path, Path] | None:
+        """The folders the pages can be written into as they render: at a first build that publishes, the new
+        output folder, and the next spare to link them into (see TreePublisher.begin); else None (the bytes
+        wait in the spool)."""
+        if not self.publishing:
+            return None
+        check_relpaths(paths)
+        return self.publisher.begin()
+
+    def _keep(self, files: SiteFiles, rendered: Rendered, folder: Path | None) -> None:
+        """Note a rendered page: its bytes put in the spool, or the file it was written to."""
+        rel, data, sha, size = rendered
+        if isinstance(data, bytes):
+            files.items_[rel] = Packed(self.spool.put(data), sha, size)
+        else:
+            assert folder is not None
+            self.publisher.wrote(rel, data)
+            files.items_[rel] = Written(data, folder)
+
+    def _job_key(self, globals_by_lang: dict, config: Any, templates: Path, locales: Path) -> str:
+        langs = tuple(globals_by_lang)
+        return digest(
+            self.version,
+            folder_digest(templates, self.cache),
+            catalogs_digest(locales, langs),
+            stable_pickle(config),
+            stable_pickle(globals_by_lang),
+        )
+
+    def publish(
+        self,
+        files: Mapping[str, bytes],
+        copies: Mapping[str, Path],
+        finish: Callable[[Path], None] | None = None,
+        warnings: tuple = (),
+    ) -> int:
+        """Write what changed into the output folder; returns how many files were written."""
+        if self.reused and (finish is not None) == bool(self.record and self.record.products):
+            return 0  # the output folder holds this very build already (see reuse)
+        if self.site_key:
+            late = tuple(w for w in warnings if w not in self.load_warnings)
+            copied = {rel: str(src) for rel, src in copies.items()}
+            self.publisher.stamp = {"site_key": self.site_key, "copies": copied, "warnings": late}
+        wanted: dict[str, Want | None] = (
+            files.publishable() if isinstance(files, SiteFiles) else {rel: _plain(data) for rel, data in files.items()}
+        )
+        for rel, src in copies.items():
+            wanted[rel] = self.copy_want(src)
+        return self.publisher.publish(wanted, finish)
+
+    def copy_want(self, src: Path) -> Want:
+        """An entry's attached file as a wanted output file."""
+        sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
+        return Want(sha, sha, src.stat().st_size, src.read_bytes)
+
+
+def _records(record: Any) -> TreeRecord | None:
+    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none)."""
+    if not isinstance(record, TreeRecord):
+        return None
+    make = FileRecord._make
+    spare = None if record.spare is None else {rel: make(item) for rel, item in record.spare.items()}
+    return replace(record, out={rel: make(item) for rel, item in record.out.items()}, spare=spare)
+
+
+def _plain(data: bytes) -> Want:
+    sha = hashlib.sha256(data).hexdigest()
+    return Want(sha, sha, len(data), lambda: data)

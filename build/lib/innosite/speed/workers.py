@@ -1,0 +1,279 @@
+"""Work spread over processes: loading entry folders and rendering pages.
+
+Both jobs are pure functions of their inputs, so the result does not depend on
+how many processes share them (`--jobs 1` and `--jobs N` write the same bytes).
+The pool is started only when there is enough work to pay for it, and it is
+fed small tasks, so every process stays small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from innosite.content.entries import EntryContext, load_entry
+from innosite.markup.markdown import Body, LinkContext, MarkdownRenderer
+from innosite.output.files import link, write_new
+from innosite.output.records import FileRecord
+from innosite.pages.planned import PlannedPage
+from innosite.speed.cache import Cache
+from innosite.speed.pickling import dumps
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+MIN_PARALLEL = 64
+"""Fewer tasks than this run in the calling process: a pool costs more than it saves."""
+WINDOW = 3
+"""Chunks under way per process: enough to keep it busy while the caller handles a result."""
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """A lazily started process pool of `jobs` processes (none when jobs is 1)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parallel(self, count: int) -> bool:
+        """Whether map() hands this many items to the processes (else it works through them here)."""
+        return self.jobs > 1 and count >= MIN_PARALLEL
+
+    def start(self, fn: Callable[..., object], *args: object) -> None:
+        """Start the processes now, each (as far as the pool hands them out) running fn(*args) to get ready,
+        while this process goes on (nothing waits for them)."""
+        if self.jobs > 1:
+            for _ in range(self.jobs):
+                self._executor().submit(fn, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def map(
+        self,
+        fn: Callable[..., list],
+        shared: Any,
+        items: Sequence,
+        size: int,
+        prepare: Callable[[list], Any] | None = None,
+        done: Callable[[int], None] | None = None,
+    ) -> Iterator[Any]:
+        """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order;
+        `done` is told how many items each finished chunk held.
+
+        Only a few chunks are under way at a time, so that memory holds few
+        prepared chunks and few results; the caller can store results while
+        the processes go on with the next chunks."""
+        chunks = (list(items[start : start + size]) for start in range(0, len(items), size))
+        ready = ((prepare(chunk) if prepare else chunk, len(chunk)) for chunk in chunks)
+        if not self.parallel(len(items)):
+            for chunk, count in ready:
+                yield from fn(shared, chunk)
+                if done:
+                    done(count)
+            return
+        running: deque[tuple[Future, int]] = deque()
+        for chunk, count in ready:
+            running.append((self._executor().submit(fn, shared, chunk), count))
+            if len(running) >= self.jobs * WINDOW:
+                yield from _finish(running.popleft(), done)
+        while running:
+            yield from _finish(running.popleft(), done)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        """The pool; its processes start from a small server process, not from this (large) one.
+
+        The process machinery is imported only here: most edits load and render too little to start a pool."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+            if "forkserver" in methods:
+                context.set_forkserver_preload(["innosite.speed.workers", "innosite.render.renderer"])
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self._pool
+
+
+def _finish(running: tuple[Future, int], done: Callable[[int], None] | None) -> list:
+    future, count = running
+    results = future.result()
+    if done:
+        done(count)
+    return results
+
+
+# -- loading entry folders -------------------------------------------------------------
+
+
+class CachingMarkdown:
+    """A Markdown renderer that reuses bodies rendered before (by a key of their inputs)."""
+
+    def __init__(self, known: dict[str, Body], version: str, renderer: Callable[[], MarkdownRenderer]) -> None:
+        self.known = known
+        self.version = version
+        self.used: dict[str, Body] = {}
+        """The bodies rendered or reused, by key: kept with the entry, to be reused when its folder changes."""
+        self._renderer = renderer
+
+    def render(self, source: str, context: LinkContext) -> Body:
+        key = body_key(source, context, self.version)
+        body = self.used.get(key) or self.known.get(key)
+        if body is None:
+            body = self._renderer().render(source, context)
+        self.used[key] = body
+        return body
+
+
+def body_key(source: str, context: LinkContext, version: str) -> str:
+    sha = hashlib.sha256()
+    embeds = "\0".join(getattr(context, "embeds", ()))
+    files = "\0".join(sorted(context.files))
+    for part in (version, source, context.media_prefix, context.base_path, files, context.footnote_title, embeds):
+        data = part.encode()
+        sha.update(len(data).to_bytes(8, "little") + data)
+    return sha.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadJob:
+    """What every entry folder is loaded against."""
+
+    context: EntryContext
+    version: str
+    cwd: str = field(default_factory=os.getcwd)
+    """Folders are named relative to it, and so are the problems found."""
+
+
+LoadTask = tuple[str, Path, dict[str, Body], bool]
+"""(section, folder, bodies rendered for it before, whether to hash its files here)."""
+FolderState = tuple[str, int, str]
+"""A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
+Loaded = tuple[bytes, FolderState | None]
+"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked):
+pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
+bytes are those of its version (pickled once)."""
+
+
+def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
+    """Load entry folders, rendering only the bodies not rendered before."""
+    _enter(job.cwd)
+    results = []
+    for section, folder, known, hash_here in tasks:
+        listed = _folder_state(folder) if hash_here else None  # before the files are read: a later change shows
+        markdown = CachingMarkdown(known, job.version, _markdown)
+        entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
+        results.append((dumps((entry, problems, markdown.used)), listed))
+    return results
+
+
+def _folder_state(folder: Path) -> FolderState:
+    """A folder's listing and hash, for a folder the cache has never seen (hashed here, not in the main process,
+    which would only wait for it)."""
+    seen = time.time_ns()  # before the stats and reads, as in CachedLoader._folder_hash
+    return Cache.listing(folder).text, seen, Cache.folder_hash(folder)
+
+
+_markdowns: list[MarkdownRenderer] = []
+"""Per process: one Markdown renderer, made when first needed (making one costs about a millisecond)."""
+
+
+def _markdown() -> MarkdownRenderer:
+    if not _markdowns:
+        _markdowns.append(MarkdownRenderer())
+    return _markdowns[0]
+
+
+# -- rendering pages ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What a Renderer is made of; workers build one per distinct job."""
+
+    key: str
+    templates: Path
+    locales: Path
+    config: Any
+    globals: dict[str, dict[str, Any]]
+    cwd: str = field(default_factory=os.getcwd)
+    bytecode: Path | None = None
+    """A folder for compiled templates, shared by the processes and by later builds (None: compile in each)."""
+    write_into: str | None = None
+    """A new folder (ending in a separator) to write each page into as it is rendered (a first build)."""
+    link_into: str | None = None
+    """With write_into: a new folder (ending in a separator) to hard-link each written page into."""
+
+
+Rendered = tuple[str, bytes | FileRecord, str, int]
+"""(output path, zlib-compressed bytes or, when written at once, the file's record, SHA-256 of the bytes, length)."""
+
+_renderers: dict[str, Any] = {}
+"""Per process: the Renderer of the latest job (templates compiled once per process)."""
+
+
+def compile_templates(templates: Path, locales: Path, config: Any, bytecode: Path | None) -> None:
+    """Compile every page template of every language into the bytecode folder (a worker getting ready to
+    render while the pages are planned: its Renderer then reads them compiled); without one, only start."""
+    from innosite.render.renderer import Renderer
+
+    if bytecode is not None:
+        Renderer(
+            templates, locales, config, {language.lang: {} for language in config.languages}, bytecode
+        ).compile_pages()
+
+
+def render_chunk(job: RenderJob, pages: list[PlannedPage] | bytes) -> list[Rendered]:
+    """Render pages (or pages pickled by cache.dumps); the bytes travel compressed, which keeps memory small."""
+    from innosite.render.renderer import Renderer
+
+    _enter(job.cwd)
+    if isinstance(pages, bytes):
+        pages = pickle.loads(pages)  # noqa: S301 (made by this build's main process)
+    renderer = _renderers.get(job.key)
+    if renderer is None:
+        _renderers.clear()
+        renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals, job.bytecode)
+    results: list[Rendered] = []
+    for page in pages:
+        data = renderer.render(page)
+        sha = hashlib.sha256(data).hexdigest()
+        if job.write_into is None:
+            results.append((page.path, zlib.compress(data, 1), sha, len(data)))
+        else:  # the file, not its bytes, goes back: nothing to send, keep or write later
+            target = job.write_into + page.path
+            results.append((page.path, write_new(target, data, sha, sha, []), sha, len(data)))
+            if job.link_into is not None:
+                link(target, job.link_into + page.path, [])
+    return results
+
+
+def _enter(cwd: str) -> None:
+    """Work in the caller's folder (a worker process may have been started elsewhere)."""
+    if os.getcwd() != cwd:
+        os.chdir(cwd)

@@ -1,0 +1,108 @@
+"""What a translation was made from, stored beside it, and the front matter it gets.
+
+`import` writes `.sv.translated-from.yaml` beside sv.md: the source text of
+every unit when the translation was imported, by unit path. A fresh clone
+knows from it which units changed since (compare with the source's units now)
+and can show the change itself (the old text is there, not only its hash).
+The name starts with a dot, so the build does not take it for an attachment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+import yaml
+
+from innosite.content.source import SourceError, parse_yaml
+from innosite.translate.units import Unit
+
+RECORD_HEADER = (
+    "# What {target}.md was translated from: the {source}.md text of each part when the translation was\n"
+    "# imported (written by translate import). The next export sends only the parts that changed since.\n"
+)
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def record_name(target_lang: str) -> str:
+    """The record's file name beside the translation, e.g. `.sv.translated-from.yaml`."""
+    return f".{target_lang}.translated-from.yaml"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line texts as `|` blocks, so the record reads like the text it records."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def record_text(source_lang: str, target_lang: str, units: tuple[Unit, ...]) -> str:
+    """The record of a translation made from these source units."""
+    data = {"source": f"{source_lang}.md", "units": {unit.path: unit.text for unit in units}}
+    dumped = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**31, default_flow_style=False)
+    return RECORD_HEADER.format(target=target_lang, source=source_lang) + dumped
+
+
+def read_record(text: str) -> dict[str, str]:
+    """Unit path -> source text of a record; SourceError when it is not one."""
+    doc = parse_yaml(text)
+    units = doc.data.get("units") if isinstance(doc.data, dict) else None
+    if not isinstance(units, dict) or not all(isinstance(v, str) for v in units.values()):
+        raise SourceError(doc.line("units") or 1, "not a record of translate import: delete the file and export again")
+    return {str(path): text for path, text in units.items()}
+
+
+def yaml_line(key: str, value: str) -> str:
+    """`key: value` as one YAML line, quoted where the value needs it."""
+    return yaml.safe_dump({key: value}, allow_unicode=True, width=2**31, default_flow_style=False)
+
+
+def new_front(values: Mapping[str, str | None]) -> str:
+    """The front matter of a new language file."""
+    return "---\n" + "".join(yaml_line(k, v) for k, v in values.items() if v is not None) + "---\n"
+
+
+def edit_front(text: str, values: Mapping[str, str | None]) -> str:
+    """The file's front matter lines with keys set (None: removed), everything else kept as it was.
+
+    `text` is the whole language file; the result is its front matter with the `---` lines."""
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    doc = parse_yaml("\n".join(lines[1:close]), first_line=2)
+    starts = sorted(
+        (line - 1, keys[0])
+        for keys, line in doc.lines.items()
+        if len(keys) == 1 and isinstance(keys[0], str) and keys[0] != "\0key"
+    )
+    extents: dict[str, tuple[int, int]] = {}
+    for number, (start, key) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else close
+        while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        extents[key] = (start, end)
+    replaced = dict(enumerate(lines[:close]))
+    added = []
+    for key, value in values.items():
+        line = None if value is None else yaml_line(key, value).rstrip("\n")
+        if key in extents:
+            start, end = extents[key]
+            if value is not None and doc.data.get(key) is not None and str(doc.data[key]).strip() == value:
+                continue
+            for index in range(start, end):
+                replaced.pop(index, None)
+            if line is not None:
+                replaced[start] = line
+        elif line is not None:
+            added.append(line)
+    kept = [replaced[index] for index in sorted(replaced)]
+    return "\n".join(kept + added + [lines[close]]) + "\n"
+
+
+def stamp(moment: datetime) -> str:
+    """A time as the content files write it (YYYY-MM-DD HH:MM)."""
+    return moment.strftime(TIME_FORMAT)
