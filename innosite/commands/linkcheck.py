@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
 from innosite.problems import Problem, Problems
+from innosite.render.i18n import Folders, folders
 
 URL_ATTRIBUTES = ("href", "src", "poster", "action")
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
@@ -127,7 +128,7 @@ def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str]
 
 
 def link_problems(
-    broken: Iterable[BrokenLink], sources: Mapping[str, PageSource], templates: Path, base_url: str
+    broken: Iterable[BrokenLink], sources: Mapping[str, PageSource], templates: Folders, base_url: str
 ) -> tuple[Problem, ...]:
     """Broken links as problems, one per place in the sources, naming the pages."""
     base_path = _base_path(base_url)
@@ -146,7 +147,7 @@ def link_problems(
     return problems.errors
 
 
-def _locate(url: str, source: PageSource, base_path: str, templates: Path, texts: dict) -> tuple[str, int, str]:
+def _locate(url: str, source: PageSource, base_path: str, templates: Folders, texts: dict) -> tuple[str, int, str]:
     """The language file and line holding the link as written there, else the template."""
     text = _text(source.src_path, texts) if source.src_path else None
     if text is not None:
@@ -155,7 +156,8 @@ def _locate(url: str, source: PageSource, base_path: str, templates: Path, texts
             match = written and re.search(re.escape(written) + r"""(?=[\s)"'>]|$)""", text)
             if match:
                 return str(source.src_path), text.count("\n", 0, match.start()) + 1, written
-    return str(templates / source.template), 0, url
+    found = (folder / source.template for folder in folders(templates))
+    return str(next((path for path in found if path.is_file()), folders(templates)[-1] / source.template)), 0, url
 
 
 def _text(path: str, texts: dict[str, str | None]) -> str | None:
@@ -167,7 +169,7 @@ def _text(path: str, texts: dict[str, str | None]) -> str | None:
     return texts[path]
 
 
-def check_output_links(output, templates: Path) -> tuple[Problem, ...]:
+def check_output_links(output, templates: Folders) -> tuple[Problem, ...]:
     """The broken links of a rendered site (an Output of build.render_site)."""
     from innosite.pages.plan import plan_site
 

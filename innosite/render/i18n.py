@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
@@ -26,25 +27,50 @@ IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish"), "en": N_("in Engl
 """Phrases naming a language as in 'published in Swedish', per language code."""
 
 
+Folders = Path | Sequence[Path]
+"""A folder, or a search path of folders where the first that has a file wins (a site's own before the package's)."""
+
+
+def folders(where: Folders) -> tuple[Path, ...]:
+    """The search path of a folder or folders."""
+    return (where,) if isinstance(where, Path) else tuple(where)
+
+
 def catalog_path(locales_dir: Path, lang: str) -> Path:
     return locales_dir / lang / "LC_MESSAGES" / "messages.po"
 
 
-def load_translations(locales_dir: Path, lang: str) -> gettext.GNUTranslations:
-    """Compile locales/{lang}/LC_MESSAGES/messages.po in memory (no .mo files on disk)."""
-    with catalog_path(locales_dir, lang).open("rb") as handle:
+def catalog_paths(locales: Folders, lang: str) -> list[Path]:
+    """The catalogs of lang on the search path that exist, the one that wins last (the package's must exist)."""
+    *own, base = folders(locales)
+    found = (catalog_path(folder, lang) for folder in reversed(own))
+    return [catalog_path(base, lang), *(path for path in found if path.is_file())]
+
+
+def load_translations(locales: Folders, lang: str) -> gettext.GNUTranslations:
+    """Compile locales/{lang}/LC_MESSAGES/messages.po in memory (no .mo files on disk); a site's own catalog
+    overrides the messages it translates, the package's gives the rest."""
+    paths = catalog_paths(locales, lang)
+    with paths[0].open("rb") as handle:
         catalog = read_po(handle, locale=lang)
+    for path in paths[1:]:
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.id and message.string and not message.fuzzy:
+                    catalog.delete(message.id, message.context)  # setting an existing id would keep its string
+                    catalog[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 
 
-def catalogs_digest(locales_dir: Path, langs: tuple[str, ...]) -> str:
+def catalogs_digest(locales: Folders, langs: tuple[str, ...]) -> str:
     """A hash of the catalogs in use: part of every page's cache key."""
     digest = hashlib.sha256()
     for lang in langs:
-        digest.update(lang.encode() + b"\0" + catalog_path(locales_dir, lang).read_bytes())
+        for path in catalog_paths(locales, lang):
+            digest.update(lang.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

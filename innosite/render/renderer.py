@@ -27,7 +27,7 @@ from innosite.pages import structured
 from innosite.pages.planned import PlannedPage
 from innosite.pages.views import Item
 from innosite.render import i18n
-from innosite.render.i18n import IN_LANGUAGE, Formatter, catalog_path, load_translations
+from innosite.render.i18n import IN_LANGUAGE, Folders, Formatter, catalogs_digest, folders, load_translations
 
 ASSETS_DIR = "assets"
 
@@ -45,17 +45,19 @@ def _page_template(name: str) -> bool:
     return name.endswith(".html") and not name.startswith(f"{ASSETS_DIR}/")
 
 
-def find_assets(templates: Path) -> dict[str, Asset]:
-    """templates/assets/* by name, each with a hashed output name."""
-    folder = templates / ASSETS_DIR
+def find_assets(templates: Folders) -> dict[str, Asset]:
+    """templates/assets/* by name (a site's own before the package's), each with a hashed output name."""
     assets = {}
-    for src in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if src.is_file():
-            digest = hashlib.sha256(src.read_bytes()).hexdigest()[:10]
-            name = src.relative_to(folder).as_posix()
-            stem, dot, ext = name.rpartition(".")
-            assets[name] = Asset(src, f"{ASSETS_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSETS_DIR}/{name}.{digest}")
-    return assets
+    for root in reversed(folders(templates)):
+        folder = root / ASSETS_DIR
+        for src in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if src.is_file():
+                digest = hashlib.sha256(src.read_bytes()).hexdigest()[:10]
+                name = src.relative_to(folder).as_posix()
+                stem, dot, ext = name.rpartition(".")
+                hashed = f"{ASSETS_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSETS_DIR}/{name}.{digest}"
+                assets[name] = Asset(src, hashed)
+    return dict(sorted(assets.items()))
 
 
 class _FixedTexts(jinja2.ext.Extension):
@@ -135,8 +137,8 @@ class Renderer:
 
     def __init__(
         self,
-        templates: Path,
-        locales: Path,
+        templates: Folders,
+        locales: Folders,
         config: Config,
         globals_by_lang: dict[str, dict[str, Any]],
         bytecode: Path | None = None,
@@ -145,7 +147,7 @@ class Renderer:
         (None: every process compiles them)."""
         self.config = config
         self.assets = find_assets(templates)
-        loader = jinja2.FileSystemLoader(str(templates))
+        loader = jinja2.FileSystemLoader([str(folder) for folder in folders(templates)])
         caches = _bytecode_caches(bytecode, locales, config) if bytecode is not None else {}
         self.envs = {
             language.lang: self._env(
@@ -162,7 +164,7 @@ class Renderer:
     def _env(
         self,
         loader: jinja2.BaseLoader,
-        locales: Path,
+        locales: Folders,
         lang: str,
         locale: str,
         extra: dict[str, Any],
@@ -315,7 +317,7 @@ _KEY_NAME = re.compile("[0-9a-f]{20}")
 """Subfolders of the bytecode folder that _bytecode_caches made (and may remove)."""
 
 
-def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, jinja2.BytecodeCache]:
+def _bytecode_caches(folder: Path, locales: Folders, config: Config) -> dict[str, jinja2.BytecodeCache]:
     """A bytecode cache per language, in a subfolder of `folder` named by what compiled code depends on.
 
     Jinja itself checks each template's source (an edited template is compiled again). Compiling
@@ -323,7 +325,7 @@ def _bytecode_caches(folder: Path, locales: Path, config: Config) -> dict[str, j
     libraries, the Jinja settings and, per language, the locale, time zone and catalog. Subfolders
     for anything else are removed when a new one is made.
     """
-    langs = [(each.lang, each.locale, catalog_path(locales, each.lang).read_bytes()) for each in config.languages]
+    langs = [(each.lang, each.locale, catalogs_digest(locales, (each.lang,))) for each in config.languages]
     key = hashlib.sha256()
     for part in (
         sys.version,

@@ -15,6 +15,7 @@ from pathlib import Path
 import innosite
 from innosite.pages.planned import PlannedPage, Shared
 from innosite.pages.views import Item, Link
+from innosite.render.i18n import Folders, folders
 from innosite.speed.cache import SCHEMA, Cache
 from innosite.speed.pickling import digest, stable_pickle
 
@@ -47,13 +48,15 @@ def rendered_here(page: PlannedPage) -> bool:
     return not page.path.endswith(".html")
 
 
-def folder_digest(folder: Path, cache: Cache | None) -> str:
-    """Names and bytes of every file under a folder (templates)."""
+def folder_digest(where: Folders, cache: Cache | None) -> str:
+    """Names and bytes of every file under a folder, or under each folder of a search path (templates)."""
     parts: list[str] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            sha = cache.file_hash(path) if cache else hashlib.sha256(path.read_bytes()).hexdigest()
-            parts += [path.relative_to(folder).as_posix(), sha]
+    for number, folder in enumerate(folders(where)):
+        parts.append(f"folder {number}")
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                sha = cache.file_hash(path) if cache else hashlib.sha256(path.read_bytes()).hexdigest()
+                parts += [path.relative_to(folder).as_posix(), sha]
     return digest(*parts)
 
 

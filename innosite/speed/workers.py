@@ -24,6 +24,7 @@ from innosite.markup.markdown import Body, LinkContext, MarkdownRenderer
 from innosite.output.files import link, write_new
 from innosite.output.records import FileRecord
 from innosite.pages.planned import PlannedPage
+from innosite.render.i18n import Folders
 from innosite.speed.cache import Cache
 from innosite.speed.pickling import dumps
 
@@ -217,8 +218,8 @@ class RenderJob:
     """What a Renderer is made of; workers build one per distinct job."""
 
     key: str
-    templates: Path
-    locales: Path
+    templates: Folders
+    locales: Folders
     config: Any
     globals: dict[str, dict[str, Any]]
     cwd: str = field(default_factory=os.getcwd)
@@ -237,7 +238,7 @@ _renderers: dict[str, Any] = {}
 """Per process: the Renderer of the latest job (templates compiled once per process)."""
 
 
-def compile_templates(templates: Path, locales: Path, config: Any, bytecode: Path | None) -> None:
+def compile_templates(templates: Folders, locales: Folders, config: Any, bytecode: Path | None) -> None:
     """Compile every page template of every language into the bytecode folder (a worker getting ready to
     render while the pages are planned: its Renderer then reads them compiled); without one, only start."""
     from innosite.render.renderer import Renderer

@@ -21,7 +21,7 @@ from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.problems import Problem, Problems
-from innosite.render.i18n import catalogs_digest, load_translations
+from innosite.render.i18n import Folders, catalogs_digest, folders, load_translations
 from innosite.render.renderer import find_assets
 from innosite.speed.session import BuildSession
 
@@ -35,8 +35,10 @@ class BuildOptions:
 
     content: Path = Path("content")
     out: Path = Path("site")
-    templates: Path = PACKAGE / "templates"
-    locales: Path = PACKAGE / "locales"
+    templates: Folders = PACKAGE / "templates"
+    """The templates: a folder, or a search path whose first folder that has a template wins (see site_theme)."""
+    locales: Folders = PACKAGE / "locales"
+    """The catalogs: a folder, or a search path whose first catalog that translates a message wins."""
     drafts: bool = False
     future: bool = False
     strict: bool = False
@@ -70,6 +72,17 @@ class BuildResult:
     """Where the site lives on its host (from site.yaml's base_url)."""
 
 
+def site_theme(content: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The templates and catalogs of a site's build: the site's own `templates/` and `locales/` beside its
+    content folder, where it has them, before the package's (docs/customising.md)."""
+    site = content.resolve().parent
+    own = [(site / name) for name in ("templates", "locales")]
+    return (
+        (*(own[:1] if own[0].is_dir() else ()), PACKAGE / "templates"),
+        (*(own[1:] if own[1].is_dir() else ()), PACKAGE / "locales"),
+    )
+
+
 def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: Memory | None = None) -> dict[str, str]:
     """The footnote back-link title per language, from the catalogs (with a memory, parsed again only when
     their bytes changed: parsing costs more than the pages of an edit)."""
@@ -80,7 +93,7 @@ def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: Memor
     return titles.get("titles", (options.locales, langs, digest), _footnote_titles, options.locales, langs)
 
 
-def _footnote_titles(locales: Path, langs: tuple[str, ...]) -> dict[str, str]:
+def _footnote_titles(locales: Folders, langs: tuple[str, ...]) -> dict[str, str]:
     return {lang: load_translations(locales, lang).gettext("Back to footnote {} in the text") for lang in langs}
 
 
@@ -116,7 +129,8 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
 
     A session given by the caller (the preview server's) is kept open for the next build."""
     if session is None:
-        check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
+        sources = (options.content, *folders(options.templates), *folders(options.locales), Path.cwd())
+        check_output_folder(options.out, sources)
         with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
             session.prepare_output()
             return build(options, problems, session)

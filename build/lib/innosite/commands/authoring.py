@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from innosite.build import BuildOptions
+from innosite.build import BuildOptions, site_theme
 from innosite.problems import Problems
 
 Runner = Callable[[argparse.Namespace], int]
@@ -59,7 +59,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"error: --port must be a number from 1 to 65535, not {args.port}", file=sys.stderr)
         return 2
-    options = BuildOptions(content=args.content, drafts=True, future=True, strict=args.strict, search=args.search)
+    templates, locales = site_theme(args.content)
+    options = BuildOptions(
+        content=args.content, templates=templates, locales=locales,
+        drafts=True, future=True, strict=args.strict, search=args.search,
+    )  # fmt: skip
     return serve(ServeOptions(options, host=args.host, port=args.port))
 
 

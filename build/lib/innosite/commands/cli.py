@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from innosite.build import BuildOptions, build, render_site
+from innosite.build import BuildOptions, build, render_site, site_theme
 from innosite.commands.authoring import add_commands
 from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
@@ -86,8 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if exc.code not in (0, None) else 0
     if args.command in args.runners:
         return args.runners[args.command](args)
+    templates, locales = site_theme(args.content)
     options = BuildOptions(
         content=args.content,
+        templates=templates,
+        locales=locales,
         out=getattr(args, "out", Path("site")),
         drafts=args.drafts,
         future=args.future,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from innosite.build import BuildOptions, footnote_titles
+from innosite.build import BuildOptions, footnote_titles, site_theme
 from innosite.content.load import LoadOptions, load_site
 from innosite.model.entry import Entry, Version
 from innosite.model.site import Site
@@ -126,7 +126,9 @@ def translation_status(content: Path, problems: Problems, now: datetime | None =
     """Load everything (drafts and future entries too) and report; None if site.yaml is unusable."""
     now = now or datetime.now(UTC)
     options = LoadOptions(now=now, drafts=True, future=True)
-    site = load_site(content, problems, options, partial(footnote_titles, BuildOptions(content=content)))
+    templates, locales = site_theme(content)
+    titles = partial(footnote_titles, BuildOptions(content=content, templates=templates, locales=locales))
+    site = load_site(content, problems, options, titles)
     if site is None:
         return None
     return _with_changes(status_of(site, now, problems.errors), site, now)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from innosite.problems import Problem
+from innosite.render.i18n import folders
 
 LAST_GOOD = "last-good"
 """Query word that shows the last good version of a page despite errors."""
@@ -139,7 +140,7 @@ Fix them and save: this page reloads by itself.</p>
 
 def problems_from_exception(exc: Exception, options: Any) -> tuple[Problem, ...]:
     """A crash of the build (a broken template or catalog) as a located problem."""
-    path, line = _template_location(exc, (Path(options.templates), Path(options.locales)))
+    path, line = _template_location(exc, (*folders(options.templates), *folders(options.locales)))
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return (Problem(path or "the build", line, f"{type(exc).__name__}: {message}"),)
 

@@ -33,6 +33,7 @@ from innosite.build import BuildOptions, build
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
 from innosite.preview.session import entry_folders, preview_session
 from innosite.problems import ContentError, Problem, Problems
+from innosite.render.i18n import folders
 
 POLL_SECONDS = 0.2
 """How often the sources are looked at: short, so a save shows at once."""
@@ -182,7 +183,7 @@ def serve(options: ServeOptions) -> int:
         signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
     try:
-        sources = (options.build.content, options.build.templates, options.build.locales)
+        sources = (options.build.content, *folders(options.build.templates), *folders(options.build.locales))
         watcher = SourceWatcher(sources, lambda paths: _on_change(preview, paths))  # from before the first build
         _report(preview.rebuild(), "built")
         gc.collect()

@@ -25,7 +25,7 @@ from innosite.output.publisher import Publisher
 from innosite.output.records import FileRecord, TreeRecord, Want
 from innosite.output.tree import TreePublisher, discard_spare
 from innosite.pages.planned import PlannedPage, SitePlan
-from innosite.render.i18n import catalogs_digest
+from innosite.render.i18n import Folders, catalogs_digest
 from innosite.speed.cache import Cache, cache_folder
 from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
 from innosite.speed.loader import CachedLoader
@@ -121,7 +121,7 @@ class BuildSession:
             self.cache.set_tree(self.out, record)  # stored as plain tuples by the cache
 
     def reuse(
-        self, site: Any, problems: Any, templates: Path, locales: Path
+        self, site: Any, problems: Any, templates: Folders, locales: Folders
     ) -> tuple[SiteFiles, dict[str, Path], tuple] | None:
         """The published output as it is, when nothing it was made of changed (else None).
 
@@ -156,7 +156,7 @@ class BuildSession:
                 files.fingerprints[rel] = item.fp
         return files, {rel: Path(src) for rel, src in record.copies.items()}, record.warnings
 
-    def get_ready(self, templates: Path, locales: Path, config: Any) -> None:
+    def get_ready(self, templates: Folders, locales: Folders, config: Any) -> None:
         """After loading many folders (so many pages will render): start the rendering processes now, compiling
         the templates while this process plans the pages."""
         if self.loader.loaded >= MIN_PARALLEL:
@@ -167,7 +167,7 @@ class BuildSession:
         return self.cache.path.parent / "templates" if self.cache else None
 
     def render(
-        self, pages: tuple[PlannedPage, ...], plan: SitePlan, config: Any, templates: Path, locales: Path
+        self, pages: tuple[PlannedPage, ...], plan: SitePlan, config: Any, templates: Folders, locales: Folders
     ) -> SiteFiles:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
@@ -260,7 +260,7 @@ class BuildSession:
             self.publisher.wrote(rel, data)
             files.items_[rel] = Written(data, folder)
 
-    def _job_key(self, globals_by_lang: dict, config: Any, templates: Path, locales: Path) -> str:
+    def _job_key(self, globals_by_lang: dict, config: Any, templates: Folders, locales: Folders) -> str:
         langs = tuple(globals_by_lang)
         return digest(
             self.version,
