@@ -1,0 +1,13 @@
+"""Images: what a file really is, the sizes a page offers, the cleaned original for journalists, share images,
+and the data of a `<picture>` element. Pure functions from bytes to bytes and values (Pillow); nothing here reads
+or writes files. The layering allows it to import innosite.problems and innosite.model only.
+
+Every image published through here has no EXIF, GPS, XMP, IPTC or comment data; the same bytes in give the same
+bytes out (see `recipe.recipe_key` for the cache).
+"""
+
+from innosite.media.pixels import UnusableImage
+from innosite.media.probe import ImageInfo, probe, width_warning
+from innosite.media.recipe import recipe_key
+
+__all__ = ["ImageInfo", "UnusableImage", "probe", "recipe_key", "width_warning"]
