@@ -9,5 +9,6 @@ bytes out (see `recipe.recipe_key` for the cache).
 from innosite.media.pixels import UnusableImage
 from innosite.media.probe import ImageInfo, probe, width_warning
 from innosite.media.recipe import recipe_key
+from innosite.media.variants import Variant, chosen_widths, variants
 
-__all__ = ["ImageInfo", "UnusableImage", "probe", "recipe_key", "width_warning"]
+__all__ = ["ImageInfo", "UnusableImage", "Variant", "chosen_widths", "probe", "recipe_key", "variants", "width_warning"]
