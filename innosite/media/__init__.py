@@ -6,9 +6,21 @@ Every image published through here has no EXIF, GPS, XMP, IPTC or comment data; 
 bytes out (see `recipe.recipe_key` for the cache).
 """
 
+from innosite.media.original import Original, stripped_original
 from innosite.media.pixels import UnusableImage
 from innosite.media.probe import ImageInfo, probe, width_warning
 from innosite.media.recipe import recipe_key
 from innosite.media.variants import Variant, chosen_widths, variants
 
-__all__ = ["ImageInfo", "UnusableImage", "Variant", "chosen_widths", "probe", "recipe_key", "variants", "width_warning"]
+__all__ = [
+    "ImageInfo",
+    "Original",
+    "UnusableImage",
+    "Variant",
+    "chosen_widths",
+    "probe",
+    "recipe_key",
+    "stripped_original",
+    "variants",
+    "width_warning",
+]
