@@ -10,16 +10,20 @@ from innosite.media.original import Original, stripped_original
 from innosite.media.pixels import UnusableImage
 from innosite.media.probe import ImageInfo, probe, width_warning
 from innosite.media.recipe import recipe_key
+from innosite.media.share import SVG_SHARE, default_share_image, share_image
 from innosite.media.variants import Variant, chosen_widths, variants
 
 __all__ = [
+    "SVG_SHARE",
     "ImageInfo",
     "Original",
     "UnusableImage",
     "Variant",
     "chosen_widths",
+    "default_share_image",
     "probe",
     "recipe_key",
+    "share_image",
     "stripped_original",
     "variants",
     "width_warning",

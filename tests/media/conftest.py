@@ -124,7 +124,7 @@ def tall_png() -> bytes:
 def alpha_png() -> bytes:
     """A logo-like PNG (800 x 400) with see-through corners."""
     picture = Image.new("RGBA", (800, 400), (0, 0, 0, 0))
-    ImageDraw.Draw(picture).ellipse((100, 20, 700, 380), fill=(0, 59, 115, 255))
+    ImageDraw.Draw(picture).ellipse((100, 20, 700, 380), fill=(230, 120, 20, 255))
     return save(picture, "PNG")
 
 
