@@ -7,6 +7,7 @@ bytes out (see `recipe.recipe_key` for the cache).
 """
 
 from innosite.media.original import Original, stripped_original
+from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, Source, drawing, picture
 from innosite.media.pixels import UnusableImage
 from innosite.media.probe import ImageInfo, probe, width_warning
 from innosite.media.recipe import recipe_key
@@ -14,13 +15,19 @@ from innosite.media.share import SVG_SHARE, default_share_image, share_image
 from innosite.media.variants import Variant, chosen_widths, variants
 
 __all__ = [
+    "ENTRY_SIZES",
     "SVG_SHARE",
+    "TEXT_SIZES",
     "ImageInfo",
     "Original",
+    "Picture",
+    "Source",
     "UnusableImage",
     "Variant",
     "chosen_widths",
     "default_share_image",
+    "drawing",
+    "picture",
     "probe",
     "recipe_key",
     "share_image",
