@@ -13,6 +13,8 @@ Decisions:
   browser assumes without one).
 - An animated GIF (or WebP) gives its first frame, still: a press photo is not an animation, and an animated
   image over a page's text harms reading (WCAG 2.2.2). The original stays downloadable as it was.
+- An upper limit on what visitors download: a variant over `BUDGET` bytes per pixel (fine detail everywhere)
+  is saved again at lower qualities until it fits; photos are far below it.
 - The same bytes in give the same bytes out, in any process: Pillow's encoders write no time stamps, libwebp and
   libjpeg-turbo are deterministic, and no ICC profile (LittleCMS would stamp it with the time) is written.
 """
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from innosite.media.pixels import clean, decode, open_image, upright_size
-from innosite.media.recipe import FALLBACK_WIDTH, JPEG, PNG, WEBP, WIDTHS
+from innosite.media.recipe import BUDGET, FALLBACK_WIDTH, JPEG, LOWER_QUALITIES, PNG, WEBP, WIDTHS
 
 _SUFFIX = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 _MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
@@ -102,9 +104,20 @@ def _resized(pixels: Image.Image, width: int) -> Image.Image:
 
 
 def _encode(pixels: Image.Image, fmt: str) -> Variant:
-    """One variant: the pixels encoded with the recipe's settings and nothing else (no metadata)."""
+    """One variant: the pixels encoded with the recipe's settings and nothing else (no metadata); a lossy one over
+    its byte budget saved again at lower qualities until it fits."""
     options = {"webp": WEBP, "jpeg": JPEG, "png": PNG}[fmt]
     pixels.info = {}
+    data = _saved(pixels, fmt, options)
+    budget = BUDGET.get(fmt, 0) * pixels.width * pixels.height
+    for quality in LOWER_QUALITIES if budget else ():
+        if len(data) <= budget:
+            break
+        data = _saved(pixels, fmt, {**options, "quality": quality})
+    return Variant(format=fmt, width=pixels.width, height=pixels.height, data=data)
+
+
+def _saved(pixels: Image.Image, fmt: str, options: dict[str, object]) -> bytes:
     out = io.BytesIO()
     pixels.save(out, fmt.upper(), exif=b"", **options)
-    return Variant(format=fmt, width=pixels.width, height=pixels.height, data=out.getvalue())
+    return out.getvalue()

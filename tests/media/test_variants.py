@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
 from PIL import Image
 
 from innosite.media import UnusableImage, Variant, chosen_widths, variants
 from tests.media.clean import colour_at, metadata_in, near
-from tests.media.conftest import save
+from tests.media.conftest import photo, save
 
 
 def shapes(made: tuple[Variant, ...]) -> list[tuple[str, int, int]]:
@@ -142,3 +143,29 @@ def test_the_fixtures_do_carry_what_must_go(
     assert {"b'EXIF'", "b'<x:xmpmeta'"} <= set(metadata_in(webp_with_metadata))
     assert any(found.startswith("EXIF {") and "34853" in found for found in metadata_in(webp_with_metadata))
     assert {"b'Secret'", "b'<x:xmpmeta'"} <= set(metadata_in(animated_gif))
+
+
+def webp_at(source: bytes, quality: int) -> bytes:
+    """The source's pixels (upright RGB already, no resizing) as WebP at this quality, as the recipe saves them."""
+    out = io.BytesIO()
+    Image.open(io.BytesIO(source)).convert("RGB").save(out, "WEBP", quality=quality, method=4)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("grain", "quality"), [(0.1, 72), (0.16, 62), (0.4, 52)])
+def test_fine_detail_everywhere_is_saved_at_a_lower_quality_to_stay_within_the_budget(
+    grain: float, quality: int
+) -> None:
+    """The upper limit on what visitors download (0.15 bytes a pixel): grain weighs far more than a photo; the
+    quality steps down until the file fits, and stops at 52 even if it still does not."""
+    noise = Image.frombytes("RGB", (1600, 1200), random.Random(3).randbytes(1600 * 1200 * 3))
+    source = save(Image.blend(photo((1600, 1200)), noise, grain), "PNG")
+    assert len(webp_at(source, 82)) > 0.15 * 1600 * 1200
+    assert variants(source, widths=(1600,), fallback=None)[0].data == webp_at(source, quality)
+
+
+def test_a_photo_within_the_budget_is_saved_at_quality_82() -> None:
+    source = save(photo((800, 600)), "PNG")
+    made = variants(source, widths=(800,), fallback=None)[0]
+    assert made.data == webp_at(source, 82)
+    assert made.byte_size <= 0.15 * 800 * 600
