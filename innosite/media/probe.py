@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from PIL import Image
+
 from innosite.media.pixels import (
     DAMAGED,
     RASTER_FORMATS,
     UnusableImage,
+    clean,
     decode,
     open_image,
     too_big_bytes,
@@ -90,6 +93,23 @@ def probe(data: bytes, name: str) -> ImageInfo | str:
         animated=frames > 1,
         frames=frames,
     )
+
+
+def is_svg(data: bytes) -> bool:
+    """True for an SVG drawing (XML with an <svg> root)."""
+    return isinstance(_svg(data), ImageInfo)
+
+
+def pixels_of(data: bytes, width: int | None = None) -> Image.Image:
+    """The clean pixels (see pixels.clean) of a raster image, decoded once, at no more than `width` when the format
+    allows; UnusableImage in probe's words for anything else (an SVG: "an SVG drawing")."""
+    if is_svg(data):
+        raise UnusableImage("an SVG drawing")
+    try:
+        return clean(decode(open_image(data), width=width))
+    except UnusableImage:
+        problem = probe(data, "the image")
+        raise UnusableImage(problem if isinstance(problem, str) else DAMAGED) from None
 
 
 def width_warning(info: ImageInfo, use: str) -> str | None:

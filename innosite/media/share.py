@@ -27,8 +27,8 @@ import io
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from innosite.media.pixels import UnusableImage, clean, decode, open_image
-from innosite.media.probe import probe
+from innosite.media.pixels import UnusableImage
+from innosite.media.probe import is_svg, pixels_of
 from innosite.media.recipe import BRAND, MAX_CROP, SHARE_JPEG, SHARE_SIZE
 
 SVG_SHARE = (
@@ -44,12 +44,9 @@ _INK, _WHITE = (0x17, 0x21, 0x2B), (255, 255, 255)
 def share_image(data: bytes, background: str = BRAND) -> bytes:
     """The og:image for a page whose image is `data`: a 1200 x 630 JPEG, cropped and padded as the module tells.
     UnusableImage for an SVG (`SVG_SHARE`) or bytes that are no usable image."""
-    info = probe(data, "the image")
-    if isinstance(info, str):
-        raise UnusableImage(info)
-    if info.vector:
+    if is_svg(data):
         raise UnusableImage(SVG_SHARE)
-    pixels = clean(decode(open_image(data), width=SHARE_SIZE[0]))
+    pixels = pixels_of(data, width=SHARE_SIZE[0])
     fill = _colour(background)
     if pixels.mode == "RGBA":
         fill = _WHITE
@@ -112,12 +109,9 @@ def default_share_image(
 
 def _logo(data: bytes, fill: tuple[int, int, int], room: tuple[int, int]) -> Image.Image:
     """The logo's pixels on the colour, made smaller to fit the room if need be (never larger)."""
-    info = probe(data, "the logo")
-    if isinstance(info, str):
-        raise UnusableImage(info)
-    if info.vector:
+    if is_svg(data):
         raise UnusableImage("an SVG logo cannot be drawn into the default share image: give a PNG version of the logo")
-    pixels = clean(decode(open_image(data), width=room[0]))
+    pixels = pixels_of(data, width=room[0])
     if pixels.mode == "RGBA":
         pixels = _flattened(pixels, fill)
     if pixels.width > room[0] or pixels.height > room[1]:
