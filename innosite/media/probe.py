@@ -66,7 +66,7 @@ def probe(data: bytes, name: str) -> ImageInfo | str:
         return f'"{name}" is empty (0 bytes): save or copy the image again'
     reason = too_big_bytes(len(data))
     if reason:
-        return f'"{name}" is too large: {reason}'
+        return _named(name, reason)
     svg = _svg(data)
     if svg is not None:
         return svg if isinstance(svg, ImageInfo) else f'"{name}" {svg}'
@@ -75,14 +75,14 @@ def probe(data: bytes, name: str) -> ImageInfo | str:
     except UnusableImage as exc:
         if str(exc) == "not an image":
             return _not_an_image(data, name)
-        return f'"{name}" cannot be used: {exc}'
+        return _named(name, str(exc))
     width, height = upright_size(image)
     mode, transparent = image.mode, image.has_transparency_data
     frames = getattr(image, "n_frames", 1)
     try:
         decode(image, width=max(1, width // 8))
     except UnusableImage as exc:
-        return f'"{name}" cannot be used: {exc}'
+        return _named(name, str(exc))
     return ImageInfo(
         format=str(image.format).lower(),
         width=width,
@@ -93,6 +93,11 @@ def probe(data: bytes, name: str) -> ImageInfo | str:
         animated=frames > 1,
         frames=frames,
     )
+
+
+def _named(name: str, reason: str) -> str:
+    """A reason ("it is damaged...") said of the file by its name ('"kuva.jpg" is damaged...')."""
+    return f'"{name}" {reason.removeprefix("it ")}' if reason.startswith("it ") else f'"{name}": {reason}'
 
 
 def is_svg(data: bytes) -> bool:
@@ -204,7 +209,7 @@ _PICTURES_BROWSERS_DO_NOT_SHOW = ("TIFF", "BMP", "Photoshop", "HEIC", "HEIF", "J
 def _not_an_image(data: bytes, name: str) -> str:
     """The problem for a file Pillow does not take as one of the allowed formats, naming what it seems to be."""
     if data.startswith(_TAKEN_MAGIC) or data[4:12] == b"ftypavif" or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
-        return f'"{name}" cannot be used: {DAMAGED}'
+        return _named(name, DAMAGED)
     kind = _kind(data)
     if kind and any(word in kind for word in _PICTURES_BROWSERS_DO_NOT_SHOW):
         return (
