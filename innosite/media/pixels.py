@@ -1,11 +1,10 @@
 """Opening an image safely and turning it into clean pixels: upright, sRGB, RGB or RGBA, no metadata.
 
 Every function here takes bytes: nothing reads or writes files. Pillow opens only the formats the site allows, so
-the parsers of rarer formats never see a file. A file is opened lazily (only its header is read), its pixel count
-is checked against the limit before any decoding, and Pillow's own decompression-bomb guard is set close above it
-(`Image.MAX_IMAGE_PIXELS`, set once when this module is imported, is Pillow's process-wide setting), twice
-our limit, so that our own check, which names the width and height, comes first.
-"""
+the parsers of rarer formats never see a file. A file is opened lazily (only its header is read) and its pixel count
+checked against the limit before any decoding. Pillow's own decompression-bomb guard (`Image.MAX_IMAGE_PIXELS`,
+Pillow's process-wide setting, set when this module is imported) stands at twice the limit, its warning raised as
+an error."""
 
 from __future__ import annotations
 
@@ -38,6 +37,10 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 DAMAGED = "it is damaged or cut short: save or download it again"
 """The words for a file that cannot be decoded (Pillow's own, such as "broken data stream when reading image file",
 help no one on the communications staff)."""
+
+
+NOT_AN_IMAGE = "not an image"
+"""What open_image says of bytes no allowed format takes (probe then finds out what they are)."""
 
 
 class UnusableImage(ValueError):
@@ -84,16 +87,21 @@ def open_image(data: bytes) -> ImageFile.ImageFile:
         with _bombs_as_errors():
             image = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        found = _BOMB_PIXELS.search(str(exc))
-        raise UnusableImage(too_many_pixels(int(found.group(1)) if found else MAX_PIXELS + 1) or "") from None
+        raise _bomb(exc) from None
     except UnidentifiedImageError:
-        raise UnusableImage("not an image") from None
+        raise UnusableImage(NOT_AN_IMAGE) from None
     except (OSError, ValueError, SyntaxError, EOFError, struct.error):
         raise UnusableImage(DAMAGED) from None
     reason = too_many_pixels(image.width * image.height, image.size)
     if reason:
         raise UnusableImage(reason)
     return image
+
+
+def _bomb(exc: Exception) -> UnusableImage:
+    """Pillow's decompression-bomb alarm in our words, with the pixel count it gives."""
+    found = _BOMB_PIXELS.search(str(exc))
+    return UnusableImage(too_many_pixels(int(found.group(1)) if found else 2 * MAX_PIXELS + 1) or DAMAGED)
 
 
 def decode(image: ImageFile.ImageFile, width: int | None = None) -> Image.Image:
@@ -108,7 +116,7 @@ def decode(image: ImageFile.ImageFile, width: int | None = None) -> Image.Image:
             image.seek(0)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UnusableImage(too_many_pixels(MAX_PIXELS + 1) or "") from exc
+        raise _bomb(exc) from None
     except (OSError, ValueError, SyntaxError, EOFError, struct.error):
         raise UnusableImage(DAMAGED) from None
     return image

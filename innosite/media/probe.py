@@ -9,6 +9,7 @@ from PIL import Image
 
 from innosite.media.pixels import (
     DAMAGED,
+    NOT_AN_IMAGE,
     RASTER_FORMATS,
     UnusableImage,
     clean,
@@ -73,7 +74,7 @@ def probe(data: bytes, name: str) -> ImageInfo | str:
     try:
         image = open_image(data)
     except UnusableImage as exc:
-        if str(exc) == "not an image":
+        if str(exc) == NOT_AN_IMAGE:
             return _not_an_image(data, name)
         return _named(name, str(exc))
     width, height = upright_size(image)
