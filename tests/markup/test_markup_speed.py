@@ -40,9 +40,28 @@ def bodies(count: int) -> list[str]:
     return made
 
 
-@pytest.mark.skipif(not speedups_apply(), reason="this Python-Markdown is not one the quicker passes were checked on")
+def test_the_installed_markdown_is_one_the_quicker_passes_were_checked_on() -> None:
+    """Output depends on Python-Markdown's version: pyproject.toml admits only the verified ones, and CI installs
+    constraints.txt's. A new version fails here until these tests pass on it and VERIFIED_VERSIONS names it."""
+    assert speedups_apply(), f"Python-Markdown {markdown.__version__} is not in markup/speed.py's VERIFIED_VERSIONS"
+
+
 def test_the_quicker_passes_give_the_same_html() -> None:
     stock = markdown.Markdown(extensions=[*EXTENSIONS, TocExtension(slugify=heading_id, toc_depth="2-6")])
     quick = markdown.Markdown(extensions=[*EXTENSIONS, *toc_extensions(heading_id, "2-6")])
     for body in bodies(600):
         assert quick.reset().convert(body) == stock.reset().convert(body), body
+
+
+def test_internals_renamed_upstream_turn_the_quicker_passes_off_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build goes on with the stock passes (the same HTML) if markup/speed.py cannot load."""
+    import sys
+
+    from innosite.markup.markdown import heading_extensions
+
+    monkeypatch.setitem(sys.modules, "innosite.markup.speed", None)  # its import fails, as on a renamed internal
+    with pytest.warns(UserWarning, match="Python-Markdown's internals changed"):
+        extensions = heading_extensions(heading_id, "2-6")
+    assert [type(e) for e in extensions] == [TocExtension]
+    converted = markdown.Markdown(extensions=[*EXTENSIONS, *extensions]).convert("## Hyvä otsikko\n\nTeksti.")
+    assert converted == '<h2 id="hyva-otsikko">Hyvä otsikko</h2>\n<p>Teksti.</p>'
