@@ -242,10 +242,19 @@ def serve(options: ServeOptions) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        _hold_signals()
         preview.close()
         shutil.rmtree(folder, ignore_errors=True)
     _say("Stopped.")
     return 0
+
+
+def _hold_signals() -> None:
+    """On the way out, a second Ctrl-C (or SIGTERM) is ignored: the preview's folder must go, and the worker
+    processes with it."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _stop_loop_on_signals(loop: IOLoop) -> None:
