@@ -1,7 +1,10 @@
 """The command line: `python build.py [build|check|serve|new|status] [options]`.
 
 Exit status: 0 success, 1 content errors (each printed as path:line: message),
-2 usage errors.
+2 usage errors, 130 stopped by Ctrl-C (one line says what was left).
+
+The build's modules are imported once Ctrl-C is handled (in main): a Ctrl-C
+while they load gives the same one line as one during the build.
 """
 
 from __future__ import annotations
@@ -9,15 +12,19 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
-from innosite.build import BuildOptions, build, render_site, site_theme
-from innosite.commands.authoring import add_commands
-from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
+
+if TYPE_CHECKING:
+    from innosite.build import BuildOptions
 
 COMMANDS = ("build", "check", "serve", "new", "status", "translate")
 MAX_SHOWN = 200
@@ -36,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    from innosite.commands.authoring import add_commands
+
     parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
 
@@ -69,7 +78,17 @@ def _jobs(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; Ctrl-C stops it with one line saying what was left, and exit status 130."""
+    with _Interrupts() as interrupts:
+        try:
+            return _main(list(sys.argv[1:] if argv is None else argv), interrupts)
+        except KeyboardInterrupt:  # serve, new, status (a build or check says more: see _run)
+            interrupts.quiet()
+            _say("Stopped.")
+            return INTERRUPTED
+
+
+def _main(args_list: list[str], interrupts: _Interrupts) -> int:
     if args_list and args_list[0] == "--version":
         print(f"innosite {version('innosite')}")
         return 0
@@ -86,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if exc.code not in (0, None) else 0
     if args.command in args.runners:
         return args.runners[args.command](args)
+    from innosite.build import BuildOptions, site_theme
+
     templates, locales = site_theme(args.content)
     options = BuildOptions(
         content=args.content,
@@ -100,11 +121,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache=not args.no_cache,
         progress=sys.stderr.isatty(),
     )
-    return _run(args.command, options)
+    return _run(args.command, options, interrupts)
 
 
-def _run(command: str, options: BuildOptions) -> int:
+def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
+    from innosite.build import build, render_site
+    from innosite.output.guard import OutputError
+
     problems = Problems()
+    before = _identity(options.out)
     try:
         if command == "check":
             from innosite.commands.linkcheck import check_output_links  # only checks need it: builds do not import it
@@ -125,7 +150,126 @@ def _run(command: str, options: BuildOptions) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        interrupts.quiet()
+        _say(_stopped(command, options.out, before))
+        return INTERRUPTED
+    except Exception:
+        if not interrupts.requested:
+            raise
+        interrupts.quiet()  # a failure on the way out of a stopped build (its processes ended) is the stop
+        _say(_stopped(command, options.out, before))
+        return INTERRUPTED
     return 0
+
+
+INTERRUPTED = 130
+"""The exit status of a command stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
+class _Interrupts:
+    """Ctrl-C while a command runs: the worker processes end at once, then KeyboardInterrupt unwinds the
+    command, which cleans up as on any error.
+
+    The workers are not waited for, and Ctrl-C is held back (a few milliseconds) while the main thread is
+    inside the process pool's own code (starting a worker, handing out work): interrupted there, the pool
+    could wait for a worker forever, and a worker being started could fail noisily."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        """Whether Ctrl-C was pressed (a failure after it is part of stopping)."""
+        self._previous: Callable | int | None = None
+        self._installed = False
+        self._closed = False
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._stop)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._closed = True  # a Ctrl-C held back and sent again from now on is dropped
+        if self._installed:  # signal.signal runs a pending handler (ours, closed) before it changes it
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL)
+
+    def quiet(self) -> None:
+        """Ignore Ctrl-C from now on: the line that says what was left is being printed."""
+        with self._lock:
+            self._closed = True
+        if self._installed:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        if self._closed:
+            return
+        self.requested = True  # already: held back, the pool may fail meanwhile (a terminal's Ctrl-C ends workers too)
+        if _in_pool_code(frame) and self._held < HOLD_LIMIT:
+            self._held += 1
+            threading.Timer(HOLD_SECONDS, self._again).start()
+            return
+        _end_workers()
+        raise KeyboardInterrupt
+
+    def _again(self) -> None:
+        """A Ctrl-C held back, sent again to this process."""
+        with self._lock:
+            if not self._closed:
+                os.kill(os.getpid(), signal.SIGINT)
+
+
+HOLD_SECONDS = 0.02
+HOLD_LIMIT = 100
+"""A Ctrl-C is held back at most this many times (2 s): then it stops the command wherever it is."""
+_POOL_CODE = (f"{os.sep}multiprocessing{os.sep}", f"{os.sep}concurrent{os.sep}futures{os.sep}process.py")
+
+
+def _in_pool_code(frame: FrameType | None) -> bool:
+    """Whether the main thread is inside the process pool's own code (waiting for a result is not)."""
+    while frame is not None:
+        if any(part in frame.f_code.co_filename for part in _POOL_CODE):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _end_workers() -> None:
+    """End the worker processes this process started (SIGTERM); nothing is done when it started none."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder the output path names now (a build publishes by swapping in another one); None if none."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _stopped(command: str, out: Path, before: tuple[int, int] | None) -> str:
+    """The one line for a build or check stopped by Ctrl-C: what it left, as it is."""
+    if command == "check":
+        return "Stopped: the check did not finish; nothing was written."
+    if before is not None and _identity(out) is None:  # stopped between the renames of a swap without renameat2
+        from innosite.output.swap import recover
+
+        recover(out)
+    if _identity(out) != before:
+        return f"Stopped: the new site had been published into {out} already."
+    if before is None:
+        return "Stopped: nothing was published."
+    return "Stopped: nothing was published; the previous site is unchanged."
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _print_warnings(warnings) -> None:

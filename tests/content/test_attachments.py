@@ -35,29 +35,6 @@ def test_types_that_could_run_script_are_refused(site_dir: Path, run, edit, name
     assert (result.code, errors(result)) == (1, [f"{REL}/{name}: {message}"])
 
 
-@pytest.mark.parametrize(
-    ("svg", "found"),
-    [
-        (b"<svg><script>alert(1)</script></svg>", "<script"),
-        (b'<svg><svg:script href="x.js"/></svg>', "<svg:script"),
-        (b'<svg onload="alert(1)"><circle/></svg>', "onload="),
-        (b"<svg><foreignObject><p>x</p></foreignObject></svg>", "<foreignObject"),
-        (b'<svg><a href="javascript:alert(1)"><circle/></a></svg>', "javascript:"),
-        (b'<svg><image href="https://tracker.example/p.gif"/></svg>', 'href="https://'),
-        (b"<svg><style>@import url(//evil.example/x.css)</style></svg>", "url(//"),
-        (b'<!DOCTYPE svg [<!ENTITY x "y">]><svg>&x;</svg>', "<!ENTITY"),
-    ],
-)
-def test_svg_with_script_or_outside_loads_is_refused(site_dir: Path, run, edit, svg: bytes, found: str) -> None:
-    edit("press/2022-09-13-lead-projects/kuva.svg", svg)
-    result = run("check")
-    assert result.code == 1
-    assert errors(result) == [
-        f'{REL}/kuva.svg: the SVG image holds "{found}", which could run script or load from other sites: '
-        "save it again as a plain drawing, or as PNG"
-    ]
-
-
 def test_documents_images_and_plain_svg_are_published(site_dir: Path, run, edit) -> None:
     edit("press/2022-09-13-lead-projects/kuva.svg", PLAIN_SVG)
     edit("press/2022-09-13-lead-projects/Tiedote.PDF", b"%PDF-1.4")

@@ -5,17 +5,33 @@ from __future__ import annotations
 import re
 import signal
 import threading
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
 
 from innosite.markup.sanitize import Sanitizer
-from innosite.markup.speed import toc_extensions
 from innosite.model.entry import pack, unpack
 from innosite.model.slugs import heading_id
+
+
+def heading_extensions(slugify: Callable[[str, str], str], toc_depth: str) -> list[Extension]:
+    """Heading ids (the toc extension), with the quicker passes of markup/speed.py where they load.
+
+    Those passes use Python-Markdown's internals: if a new Python-Markdown renamed one, they are left out
+    with a warning (the stock passes give the same HTML, more slowly) rather than breaking every build."""
+    try:
+        from innosite.markup.speed import toc_extensions
+    except (ImportError, AttributeError) as exc:
+        warnings.warn(f"Python-Markdown's internals changed ({exc}): building without the quicker passes", stacklevel=2)
+        return [TocExtension(slugify=slugify, toc_depth=toc_depth)]
+    return toc_extensions(slugify, toc_depth)
+
 
 EXTENSIONS = ("extra", "sane_lists")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -109,7 +125,7 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, *toc_extensions(heading_id, "2-6")],  # last: they take over others' passes
+            extensions=[*EXTENSIONS, *heading_extensions(heading_id, "2-6")],  # last: they take over others' passes
             output_format="html",
         )
         self._sanitizers: dict[tuple[str, ...], Sanitizer] = {}

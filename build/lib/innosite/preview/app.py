@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import os
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from innosite.problems import Problem
 from innosite.render.i18n import folders
 
 LAST_GOOD = "last-good"
 """Query word that shows the last good version of a page despite errors."""
+
+NAME_MAX = 255
+"""The most bytes a file or folder name may have on common file systems: a longer one is no file."""
+UNSATISFIABLE = (-1, -1)
+"""requested_range's answer to a range outside the file or not understood: 416."""
+_BYTE_RANGE = re.compile(r"([0-9]*)-([0-9]*)")
+_SLASHES = re.compile(r"/{2,}")
 
 _HTML_HEADERS = (("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"))
 
@@ -51,25 +61,39 @@ class PreviewApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        response = respond(self.state(), path, environ.get("QUERY_STRING", ""))
+        byte_range = "" if "HTTP_IF_RANGE" in environ else environ.get("HTTP_RANGE", "")  # no validators are sent
+        response = respond(self.state(), path, environ.get("QUERY_STRING", ""), byte_range)
         start_response(response.status, list(response.headers))
         return [response.body]
 
 
-def respond(state: PreviewState, path: str, query: str) -> Response:
-    """The response to GET path (pure apart from reading the built files)."""
+def respond(state: PreviewState, path: str, query: str, byte_range: str = "") -> Response:
+    """The response to GET path, or to the part of it a Range header asks for (pure apart from reading the
+    built files).
+
+    Doubled slashes count as one, so a redirect never begins with `//` (another host, for a browser); a name
+    the file system cannot hold is simply not found."""
+    path = _SLASHES.sub("/", path)
     base = state.base_path
     if not path.startswith(base):
         if base.startswith(path):
             return _redirect(base)
         return _not_found(state)
     parts = [p for p in path[len(base) :].split("/") if p]
-    if any(p in ("..", ".") or "\\" in p or "\0" in p for p in parts):
+    if any(p in ("..", ".") or "\\" in p or "\0" in p or len(p.encode()) > NAME_MAX for p in parts):
         return _not_found(state)
+    try:
+        return _serve(state, path, parts, query, byte_range)
+    except OSError:  # a path longer than the system takes, a file removed by a rebuild meanwhile
+        return _not_found(state)
+
+
+def _serve(state: PreviewState, path: str, parts: list[str], query: str, byte_range: str) -> Response:
+    """The file (or its error page) at parts below the output folder."""
     target = state.out.joinpath(*parts)
     if target.is_dir():
         if not path.endswith("/"):
-            return _redirect(path + "/" + (f"?{query}" if query else ""))
+            return _redirect(quote(state.base_path + "".join(f"{p}/" for p in parts)) + (f"?{query}" if query else ""))
         target = target / "index.html"
     showing_errors = state.problems and LAST_GOOD not in query.split("&")
     if showing_errors and (target.suffix == ".html" or not target.is_file()):
@@ -79,7 +103,43 @@ def respond(state: PreviewState, path: str, query: str) -> Response:
     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind in ("application/xml", "application/javascript", "application/json"):
         kind += "; charset=utf-8"
-    return Response("200 OK", (("Content-Type", kind), ("Cache-Control", "no-store")), target.read_bytes())
+    if kind.startswith("text/html"):  # pages get the reload script: always sent whole
+        return Response("200 OK", (("Content-Type", kind), ("Cache-Control", "no-store")), target.read_bytes())
+    return _part(target, kind, byte_range)
+
+
+def _part(target: Path, kind: str, byte_range: str) -> Response:
+    """A file that may be asked for in parts (a video the browser seeks in): whole, one range, or 416."""
+    headers = (("Content-Type", kind), ("Cache-Control", "no-store"), ("Accept-Ranges", "bytes"))
+    with target.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        wanted = requested_range(byte_range, size)
+        if wanted is None:
+            return Response("200 OK", headers, file.read())
+        if wanted == UNSATISFIABLE:
+            return Response("416 Range Not Satisfiable", (*headers, ("Content-Range", f"bytes */{size}")), b"")
+        start, end = wanted
+        file.seek(start)
+        body = file.read(end + 1 - start)
+    return Response("206 Partial Content", (*headers, ("Content-Range", f"bytes {start}-{end}/{size}")), body)
+
+
+def requested_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte a Range header asks for; None for the whole file (no header, another unit or
+    several ranges, which a server may answer whole); UNSATISFIABLE when outside the file or malformed."""
+    unit, _, spec = header.partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    found = _BYTE_RANGE.fullmatch(spec.strip())
+    if found is None:
+        return UNSATISFIABLE
+    first, last = found.groups()
+    if not first:  # the last n bytes
+        n = int(last) if last else 0
+        return (max(0, size - n), size - 1) if n and size else UNSATISFIABLE
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start < size and (not last or start <= int(last)) else UNSATISFIABLE
 
 
 def _inside(target: Path, out: Path) -> bool:

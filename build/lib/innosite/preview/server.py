@@ -23,11 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from livereload.server import HEAD_END
 from livereload.watcher import Watcher
+from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.wsgi import WSGIContainer
 
 from innosite.build import BuildOptions, build
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
@@ -169,10 +173,47 @@ def _ignored(name: str) -> bool:
 
 
 class _Server(Server):
-    """livereload's server with our own messages instead of its log lines."""
+    """livereload's server with our own messages instead of its log lines, and our own WSGI container."""
 
     def _setup_logging(self) -> None:
         logging.getLogger("tornado.access").addHandler(logging.NullHandler())
+
+    def get_web_handlers(self, script: bytes) -> list:
+        return [(r".*", web.FallbackHandler, {"fallback": _Container(self.app, script)})]
+
+
+class _Container(WSGIContainer):
+    """Runs the preview app for tornado, as livereload's container does, but answers HEAD as GET without
+    the body (livereload's sends the body, which tornado refuses with a traceback) and adds the reload
+    script to HTML only (never into a part of a file asked for by a Range header)."""
+
+    def __init__(self, app: Callable, script: bytes) -> None:
+        super().__init__(app)
+        self.app = app
+        self.script = script
+
+    def __call__(self, request: httputil.HTTPServerRequest) -> None:
+        environ = self.environ(request)
+        environ["REQUEST_METHOD"] = "GET"  # HEAD: the same headers, the body left out below
+        answer: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable:
+            answer.update(status=status, headers=headers)
+            return lambda data: None
+
+        body = b"".join(self.app(environ, start_response))
+        code, reason = answer["status"].split(" ", 1)
+        headers = httputil.HTTPHeaders()
+        for name, value in answer["headers"]:
+            headers.add(name, value)
+        if "html" in headers.get("Content-Type", "") and "Content-Range" not in headers:
+            body = body.replace(HEAD_END, self.script + HEAD_END, 1)
+        headers["Content-Length"] = str(len(body))
+        headers.setdefault("Server", "LiveServer")
+        start = httputil.ResponseStartLine("HTTP/1.1", int(code), reason)
+        request.connection.write_headers(start, headers, chunk=None if request.method == "HEAD" else body)
+        request.connection.finish()
+        self._log(int(code), request)
 
 
 def serve(options: ServeOptions) -> int:
@@ -204,10 +245,19 @@ def serve(options: ServeOptions) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        _hold_signals()
         preview.close()
         shutil.rmtree(folder, ignore_errors=True)
     _say("Stopped.")
     return 0
+
+
+def _hold_signals() -> None:
+    """On the way out, a second Ctrl-C (or SIGTERM) is ignored: the preview's folder must go, and the worker
+    processes with it."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _stop_loop_on_signals(loop: IOLoop) -> None:
