@@ -1,6 +1,6 @@
 """Measure the live preview: the time from saving a release to the rebuilt page.
 
-Usage: python bench/preview.py [--edits N] [--content DIR]
+Usage: python bench/preview.py [--edits N] [--content DIR] [--idle SECONDS] [--poll]
 
 Copies the content folder (default: the example site's content/) to a
 temporary folder, starts `python build.py serve` there on a free port,
@@ -8,12 +8,16 @@ then edits one press release N times. For each edit it reports
 - rebuild: the server's own figure, from the file event (the watcher seeing
   the change) to the last file written ("Rebuilt 125 pages in 0.41 s");
 - save to page: from writing the file to the first fetch of the page that
-  shows the change (adds the watcher's polling interval and one HTTP fetch).
+  shows the change (adds the watcher's delay and one HTTP fetch);
+- idle CPU: the processor time the server takes while nothing changes, over
+  --idle seconds after the first build (the watcher's cost), as a share of one core.
+With --poll the server looks at the files itself instead of waiting for file events.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import signal
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/preview.py", description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=10, help="edits to time (default 10)")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder to copy")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds to measure idle CPU (default 10)")
+    parser.add_argument("--poll", action="store_true", help="serve --poll (the polling watcher)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         folder = Path(tmp)
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         log = folder / "serve.log"
         with log.open("wb") as out:
             server = subprocess.Popen(
-                [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), *(["--poll"] * args.poll)],
                 cwd=folder,
                 stdout=out,
                 stderr=out,
@@ -55,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             root = f"http://127.0.0.1:{port}"
             _wait(lambda: _fetch(root + "/") is not None, limit=1800.0)  # the first build of a large corpus
             page = _page_of(root, release)
+            time.sleep(2)  # the first build's last writes settle
+            cpu = _cpu_seconds(server.pid)
+            time.sleep(args.idle)
+            idle = (_cpu_seconds(server.pid) - cpu) / args.idle
             rebuilds, saves = [], []
             original = release.read_text(encoding="utf-8")
             for number in range(1, args.edits + 1):
@@ -73,9 +83,16 @@ def main(argv: list[str] | None = None) -> int:
             pages = re.search(r"Built (\d+) pages", log.read_text())
     shown = release.relative_to(folder)
     print(f"{args.content.name}/: {pages.group(1) if pages else '?'} pages; {args.edits} edits of {shown.as_posix()}")
+    print(f"watcher: {'polling' if args.poll else 'file events'}; idle CPU {idle:.1%} of one core")
     for name, values in (("rebuild (file event to last file written)", rebuilds), ("save to page served", saves)):
         print(f"{name}: median {statistics.median(values):.3f} s, min {min(values):.3f} s, max {max(values):.3f} s")
     return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _page_of(root: str, release: Path) -> str:

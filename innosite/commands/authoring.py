@@ -26,6 +26,8 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--search", action="store_true", help="index the preview for search too (slower rebuilds)")
+    serve.add_argument("--poll", action="store_true", help="look at the files often instead of waiting for the "
+                       "system to report changes (for network drives, where changes are not reported)")  # fmt: skip
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1: this computer only)"
     )
@@ -64,7 +66,7 @@ def run_serve(args: argparse.Namespace) -> int:
         content=args.content, templates=templates, locales=locales,
         drafts=True, future=True, strict=args.strict, search=args.search,
     )  # fmt: skip
-    return serve(ServeOptions(options, host=args.host, port=args.port))
+    return serve(ServeOptions(options, host=args.host, port=args.port, poll=args.poll))
 
 
 def run_new(args: argparse.Namespace) -> int:

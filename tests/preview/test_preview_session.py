@@ -10,8 +10,9 @@ from pathlib import Path
 
 from innosite.build import PACKAGE, build
 from innosite.content.load import SECTION_DIRS
-from innosite.preview.server import Preview, SourceWatcher
+from innosite.preview.server import Preview
 from innosite.preview.session import entry_folders
+from innosite.preview.watcher import SourceWatcher
 from innosite.problems import Problems
 from tests.conftest import read_tree
 from tests.speed.test_incremental import ACTIONS, _random_change, big_site, options  # noqa: F401 (a fixture)

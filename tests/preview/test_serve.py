@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from innosite.preview.server import SourceWatcher
+from innosite.preview.watcher import SourceWatcher
 
 BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 RELEASE = "press/2022-09-13-lead-projects"
