@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from innosite.build import BuildOptions, build, render_site
-from innosite.commands.authoring import add_commands
+from innosite.commands.authoring import add_commands, now_option
+from innosite.commands.report import checked_line, left_out_line, went_live_lines
+from innosite.content.config import plain_base_url
 from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
 
@@ -30,9 +32,24 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         _content_options(sub)
         _speed_options(sub)
+        now_option(sub)
+        sub.add_argument(
+            "--base-url", type=_base_url, metavar="URL", help="the address the site is built for, instead of base_url"
+        )
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+            sub.add_argument(
+                "--preview",
+                action="store_true",
+                help="a preview: every page noindex, no sitemap, robots.txt allows nothing",
+            )
+        else:
+            sub.add_argument(
+                "--published-only",
+                action="store_true",
+                help="check only what is published at --now (by default drafts and scheduled entries too)",
+            )
     parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
 
@@ -51,6 +68,14 @@ def _speed_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _base_url(text: str) -> str:
+    if not plain_base_url(text):
+        raise argparse.ArgumentTypeError(
+            f"expected an address like https://preview.example.org/pr-12/ (http or https, ending in /), not {text!r}"
+        )
+    return text
+
+
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), not {text!r}")
@@ -67,16 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if exc.code not in (0, None) else 0
     if args.command in args.runners:
         return args.runners[args.command](args)
+    everything = args.command == "check" and not args.published_only  # what staff check: what is about to go out
     options = BuildOptions(
         content=args.content,
         out=getattr(args, "out", Path("site")),
-        drafts=args.drafts,
-        future=args.future,
+        drafts=args.drafts or everything,
+        future=args.future or everything,
         strict=args.strict,
         search=not getattr(args, "no_search", False),
         jobs=args.jobs,
         cache=not args.no_cache,
         progress=sys.stderr.isatty(),
+        base_url=args.base_url,
+        preview=getattr(args, "preview", False),
+        **({"now": args.now} if args.now else {}),
     )
     return _run(args.command, options)
 
@@ -92,10 +121,16 @@ def _run(command: str, options: BuildOptions) -> int:
             if broken:
                 raise ContentError((*broken, *output.warnings))
             _print_warnings(output.warnings)
-            print(f"No errors: {sum(p.endswith('.html') for p in output.files)} pages checked.")
+            pages = sum(p.endswith(".html") for p in output.files)
+            print(checked_line(pages, output.site.unpublished))
         else:
             result = build(options, problems)
             _print_warnings(result.warnings)
+            for line in went_live_lines(result.went_live, result.timezone):
+                print(line)
+            left_out = left_out_line(result.unpublished, result.timezone)
+            if left_out:
+                print(left_out)
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
     except ContentError as exc:
         _print_problems(exc.problems)
