@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -177,3 +179,39 @@ def test_status_json_lists_what_is_scheduled(newsroom: Path, run) -> None:
         {"entry": SPORT, "language": None, "goes_live": "2026-12-10T09:00+02:00"},
         {"entry": LEAD, "language": "sv", "goes_live": "2026-12-11T12:00+02:00"},
     ]
+
+
+# Exactly what the pipelines run
+
+
+PIPELINES = sorted((ROOT / "deploy").glob("*/*.yml"))  # .gitlab-ci.yml too
+VARIABLES = {"$now": "2026-12-10 09:00", "$NOW": "2026-12-10 09:00", "$ADDRESS": "https://preview.example.org/pr-12/"}
+
+
+def _pipeline_commands() -> list[list[str]]:
+    """The arguments of every `python build.py` command in deploy/, the shell's variables given values."""
+    found = []
+    for path in PIPELINES:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+        for match in re.finditer(r"python build\.py([^\n|>;&]*)", "\n".join(lines)):
+            text = re.sub(r"\s2$", "", match.group(1).rstrip())  # `check 2> problems.txt`
+            for name, value in VARIABLES.items():
+                text = text.replace(name, value)
+            found.append(shlex.split(text))
+    return found
+
+
+def test_every_command_the_pipelines_run_works(newsroom: Path, run) -> None:
+    commands = _pipeline_commands()
+    assert len(commands) == 11
+    for args in commands:
+        result = run(*args)
+        assert result.code == 0, (args, result.err)
+        if "--preview" in args:
+            out = newsroom / args[args.index("--out") + 1]
+            assert not (out / "sitemap.xml").exists()
+            assert (out / "fi/tiedotteet/luonnos/index.html").is_file()  # drafts included
+        elif args and args[0] == "status":
+            assert json.loads(result.out)["next_publication"] == "2026-12-11 12:00"
+        elif args and args[0] != "check":
+            assert result.out.splitlines()[-1].startswith("Built ")
