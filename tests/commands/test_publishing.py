@@ -143,6 +143,26 @@ def test_a_draft_with_a_broken_link_fails_check(newsroom: Path, run, edit) -> No
     assert run("check", "--published-only").code == 0  # what is public now has no broken link
 
 
+def test_a_public_text_that_links_to_what_is_not_public_yet_fails_check(newsroom: Path, run, edit) -> None:
+    """check renders the scheduled release, so the link resolves there; the public site has no page at it until
+    its time, and the address shows the title."""
+    about = "---\ntitle: Tietoa\n---\nLue [uutinen](/fi/tiedotteet/urheilu-yhdistaa-kaupungit/) ja [luonnos](/fi/tiedotteet/luonnos/).\n"
+    edit("pages/about/fi.md", about)
+    result = run("check", "--now", "2026-12-10 08:59")
+    assert result.code == 1
+    page = "(on the page /programme/fi/tietoa/)"
+    assert result.err.splitlines() == [
+        f'content/pages/about/fi.md:4: broken link "/fi/tiedotteet/urheilu-yhdistaa-kaupungit/" {page}: it leads to '
+        f"{SPORT}, published only at 10.12.2026 9.00: the public site has no page there until then, "
+        "and the address can give away its title",
+        f'content/pages/about/fi.md:4: broken link "/fi/tiedotteet/luonnos/" {page}: it leads to '
+        "press/2024-02-01-luonnos, a draft: the public site has no page there until it is published, "
+        "and the address can give away its title",
+        "2 error(s): nothing was written; the previous site is unchanged.",
+    ]
+    assert run("check", "--now", "2026-12-10 09:00").err.count("broken link") == 1  # the draft's only
+
+
 # The next publication
 
 
