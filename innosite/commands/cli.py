@@ -31,6 +31,8 @@ MAX_SHOWN = 200
 
 
 def _parser() -> argparse.ArgumentParser:
+    from innosite.commands.authoring import now_option
+
     parser = argparse.ArgumentParser(prog=_prog(), description="Build the programme website from content/.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, text in (
@@ -40,9 +42,24 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         _content_options(sub)
         _speed_options(sub)
+        now_option(sub)
+        sub.add_argument(
+            "--base-url", type=_base_url, metavar="URL", help="the address the site is built for, instead of base_url"
+        )
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+            sub.add_argument(
+                "--preview",
+                action="store_true",
+                help="a preview: every page noindex, no sitemap, robots.txt allows nothing",
+            )
+        else:
+            sub.add_argument(
+                "--published-only",
+                action="store_true",
+                help="check only what is published at --now (by default drafts and scheduled entries too)",
+            )
     from innosite.commands.authoring import add_commands
 
     parser.set_defaults(runners=add_commands(commands, _content_options))
@@ -50,11 +67,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _prog() -> str:
-    """How the command was run, for its usage lines: `python build.py`, `innosite` or `python -m innosite`."""
-    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
-    if name.endswith(".py"):
-        return "python -m innosite" if name == "__main__.py" else f"python {name}"
-    return name or "innosite"
+    """How the command was run, for its usage lines: `innosite`, `python -m innosite` or `python build.py`."""
+    path = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("build.py")
+    if path.name == "innosite":
+        return "innosite"
+    if path.name == "__main__.py" and path.parent.name == "innosite":
+        return "python -m innosite"
+    return "python build.py"
 
 
 def _content_options(parser: argparse.ArgumentParser) -> None:
@@ -69,6 +88,16 @@ def _speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="do not use or update the cache in .cache/ beside content"
     )
+
+
+def _base_url(text: str) -> str:
+    from innosite.content.config import plain_base_url
+
+    if not plain_base_url(text):
+        raise argparse.ArgumentTypeError(
+            f"expected an address like https://preview.example.org/pr-12/ (http or https, ending in /), not {text!r}"
+        )
+    return text
 
 
 def _jobs(text: str) -> int:
@@ -108,24 +137,29 @@ def _main(args_list: list[str], interrupts: _Interrupts) -> int:
     from innosite.build import BuildOptions, site_theme
 
     templates, locales = site_theme(args.content)
+    everything = args.command == "check" and not args.published_only  # what staff check: what is about to go out
     options = BuildOptions(
         content=args.content,
         templates=templates,
         locales=locales,
         out=getattr(args, "out", Path("site")),
-        drafts=args.drafts,
-        future=args.future,
+        drafts=args.drafts or everything,
+        future=args.future or everything,
         strict=args.strict,
         search=not getattr(args, "no_search", False),
         jobs=args.jobs,
         cache=not args.no_cache,
         progress=sys.stderr.isatty(),
+        base_url=args.base_url,
+        preview=getattr(args, "preview", False),
+        **({"now": args.now} if args.now else {}),
     )
     return _run(args.command, options, interrupts)
 
 
 def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
     from innosite.build import build, render_site
+    from innosite.commands.report import checked_line, left_out_line, went_live_lines
     from innosite.output.guard import OutputError
 
     problems = Problems()
@@ -139,10 +173,16 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
             if broken:
                 raise ContentError((*broken, *output.warnings))
             _print_warnings(output.warnings)
-            print(f"No errors: {sum(p.endswith('.html') for p in output.files)} pages checked.")
+            pages = sum(p.endswith(".html") for p in output.files)
+            print(checked_line(pages, output.site.unpublished))
         else:
             result = build(options, problems)
             _print_warnings(result.warnings)
+            for line in went_live_lines(result.went_live, result.timezone):
+                print(line)
+            left_out = left_out_line(result.unpublished, result.timezone)
+            if left_out:
+                print(left_out)
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
     except ContentError as exc:
         _print_problems(exc.problems)

@@ -5,6 +5,11 @@ file at its address (a folder address means its index.html) and, with a
 #fragment, that page has an element with that id. Links to other sites are
 not followed. Each broken link is reported once, at the language file that
 holds it (with its line) or else at the page's template, naming the pages.
+
+`check` renders drafts and scheduled entries too, so a link written in a
+public text to one of them resolves there; but the published site will not have
+that page until its time, and its address shows the title. Such a link is
+broken as well (see early_links).
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from innosite.commands.report import finnish_time
+from innosite.model.site import Site
+from innosite.pages.routes import Routes
 from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
 from innosite.problems import Problem, Problems
 from innosite.render.i18n import Folders, folders
@@ -99,8 +107,9 @@ def _base_path(base_url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str], scanned) -> str | None:
-    """Why the link does not resolve, or None when it does (or leads elsewhere)."""
+def _target(url: str, here: str, base_url: str, base_path: str) -> tuple[str, str, str] | None:
+    """(path, output path, fragment) a link leads to, or None when it leads elsewhere; the output path is ''
+    when the link leaves the site's path."""
     lowered = url.lower()
     if not url or lowered.startswith(_SKIPPED_SCHEMES):
         return None
@@ -112,16 +121,26 @@ def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str]
     parts = urlsplit(urljoin(here, url))
     path = unquote(parts.path)
     if not path.startswith(base_path):
-        return f"it points outside the site, which lives under {base_path}"
+        return path, "", ""
     rel = path[len(base_path) :]
+    rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+    return path, rel, unquote(parts.fragment)
+
+
+def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str], scanned) -> str | None:
+    """Why the link does not resolve, or None when it does (or leads elsewhere)."""
+    target = _target(url, here, base_url, base_path)
+    if target is None:
+        return None
+    path, rel, fragment = target
+    if not rel:
+        return f"it points outside the site, which lives under {base_path}"
     if rel.startswith(WRITTEN_LATER):
         return None
-    rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel
     if rel not in targets:
         if f"{rel}/index.html" in targets:
             return f'the address needs a "/" at the end: {path}/'
         return f"the site has no page or file at {path}"
-    fragment = unquote(parts.fragment)
     if fragment and rel in scanned and fragment not in scanned[rel].ids:
         return f'the page {base_path}{rel.removesuffix("index.html")} has no part with the id "{fragment}"'
     return None
@@ -178,4 +197,43 @@ def check_output_links(output, templates: Folders) -> tuple[Problem, ...]:
         for page in plan_site(output.site).pages
     }
     base_url = output.site.config.base_url
-    return link_problems(broken_links(output.files, output.copies, base_url), sources, templates, base_url)
+    broken = link_problems(broken_links(output.files, output.copies, base_url), sources, templates, base_url)
+    early = link_problems(early_links(output.site, output.files), sources, templates, base_url)
+    return (*broken, *(p for p in early if p.line))  # a template's (line 0) lists only what is due with the page
+
+
+def early_links(site: Site, files: Mapping[str, bytes]) -> list[BrokenLink]:
+    """Links from the pages of public versions to pages that are not public yet (drafts, versions before their
+    time), which a check renders all the same (pure). Only those written in a text count (link_problems names
+    the text): the listings and related lists of the templates are planned for what is public."""
+    routes = Routes(site.config)
+    waiting: dict[str, str] = {}
+    public: list[str] = []
+    tz = site.config.timezone
+    for entry in (*site.press, *site.projects, *site.pages):
+        for version in entry.versions:
+            path = routes.version(entry, version) + "index.html"
+            if entry.draft:
+                waiting[path] = f"{entry.key}, a draft: the public site has no page there until it is published"
+            elif version.goes_live is not None:
+                when = finnish_time(version.goes_live, tz)
+                waiting[path] = f"{entry.key}, published only at {when}: the public site has no page there until then"
+            else:
+                public.append(path)
+        if entry.draft or entry.original.goes_live is not None:
+            for lang in site.config.langs:
+                notice = routes.notice(entry, lang)
+                if notice is not None:
+                    waiting[notice + "index.html"] = waiting[routes.version(entry, entry.original) + "index.html"]
+    if not waiting:
+        return []
+    base_url, base_path = site.config.base_url, site.config.base_path
+    found = []
+    for page, scanner in scan({path: files[path] for path in public if path in files}).items():
+        here = base_path + page.removesuffix("index.html")
+        for url in dict.fromkeys(scanner.links):
+            target = _target(url, here, base_url, base_path)
+            if target is not None and target[1] in waiting:
+                reason = f"it leads to {waiting[target[1]]}, and the address can give away its title"
+                found.append(BrokenLink(page, url, reason))
+    return found

@@ -3,7 +3,9 @@
 Drafts and entries scheduled for later are included (marked): they are the
 ones a translator should see first. A translation is out of date (stale) when
 its source, the version published first, has an `updated` later than the
-translation's own `updated` (or, without one, its `published`).
+translation's own `updated` (or, without one, its `published`). The report
+also names the next scheduled publication: the earliest time after now at which
+an entry or a language version goes live (drafts never do).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles, site_theme
 from innosite.content.load import LoadOptions, load_site
+from innosite.content.schedule import site_moment
 from innosite.model.entry import Entry, Version
-from innosite.model.site import Site
+from innosite.model.site import Site, Unpublished
 from innosite.problems import Problem, Problems
 
 SECTION_NAMES = {"press": "Press releases", "projects": "Projects", "pages": "Pages"}
@@ -76,10 +79,16 @@ class StatusReport:
     sections: tuple[SectionStatus, ...]
     errors: tuple[Problem, ...]
     """Content errors: the entries they are in are missing from the report."""
+    scheduled: tuple[Unpublished, ...] = ()
+    """The entries and language versions that go live after now (not drafts), soonest first."""
 
     def as_json(self) -> dict[str, Any]:
-        """The report as plain JSON values (times in ISO 8601 with offset)."""
+        """The report as plain JSON values (times in ISO 8601 with offset; next_publication in the site's time,
+        "YYYY-MM-DD HH:MM", or null)."""
+        tz = ZoneInfo(self.timezone)
         return {
+            "next_publication": _when(self.scheduled[0].goes_live, tz) if self.scheduled else None,
+            "scheduled": [_scheduled_json(item) for item in self.scheduled],
             "languages": list(self.langs),
             "required_languages": list(self.required),
             "sections": [
@@ -94,6 +103,11 @@ class StatusReport:
             ],
             "errors": [str(p) for p in self.errors],
         }
+
+
+def _scheduled_json(item: Unpublished) -> dict[str, Any]:
+    assert item.goes_live is not None
+    return {"entry": item.key, "language": item.lang, "goes_live": item.goes_live.isoformat(timespec="minutes")}
 
 
 def _missing_json(item: Missing) -> dict[str, Any]:
@@ -123,7 +137,9 @@ def _stale_json(item: Stale) -> dict[str, Any]:
 
 
 def translation_status(content: Path, problems: Problems, now: datetime | None = None) -> StatusReport | None:
-    """Load everything (drafts and future entries too) and report; None if site.yaml is unusable."""
+    """Load everything (drafts and future entries too) and report; None if site.yaml is unusable.
+
+    `now` without a time zone is in the site's (the default: the real time)."""
     now = now or datetime.now(UTC)
     options = LoadOptions(now=now, drafts=True, future=True)
     templates, locales = site_theme(content)
@@ -170,6 +186,7 @@ def _with_changes(report: StatusReport, site: Site, now: datetime) -> StatusRepo
 def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> StatusReport:
     """The report for a loaded site (pure)."""
     config = site.config
+    now = site_moment(now, config.timezone)
     sections = []
     for section, entries in (("press", site.press), ("projects", site.projects), ("pages", site.pages)):
         ordered = sorted(entries, key=lambda e: e.id)
@@ -183,7 +200,15 @@ def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> St
                 tuple(s for e in ordered for s in _stale(e, now)),
             )
         )
-    return StatusReport(config.langs, config.required_languages, config.timezone, tuple(sections), errors)
+    scheduled = sorted((u for u in site.unpublished if u.goes_live and not u.draft), key=_soonest(config.langs))
+    return StatusReport(
+        config.langs, config.required_languages, config.timezone, tuple(sections), errors, tuple(scheduled)
+    )
+
+
+def _soonest(langs: tuple[str, ...]):
+    """Sort key: when it goes live, then the entry, the whole entry before its language versions."""
+    return lambda u: (u.goes_live, u.key, -1 if u.lang is None else langs.index(u.lang))
 
 
 def _others(langs: tuple[str, ...], required: tuple[str, ...]) -> tuple[str, ...]:
@@ -235,6 +260,7 @@ def format_status(report: StatusReport) -> str:
         f"Translation status (required languages: {', '.join(report.required) or 'none'}): "
         f"{_count(required, 'entry lacks', 'entries lack')} a required language, "
         f"{_count(stale, 'translation is', 'translations are')} out of date.",
+        _next_line(report.scheduled, tz),
     ]
     for status in report.sections:
         lines += ["", f"{SECTION_NAMES[status.section]} ({status.entries})"]
@@ -252,6 +278,16 @@ def format_status(report: StatusReport) -> str:
     if report.errors:
         lines += ["", f"{len(report.errors)} error(s): the entries they are in are not in this report."]
     return "\n".join(lines) + "\n"
+
+
+def _next_line(scheduled: tuple[Unpublished, ...], tz: ZoneInfo) -> str:
+    """When the next publication is due, and what goes live then."""
+    if not scheduled:
+        return "Next scheduled publication: none."
+    first = scheduled[0].goes_live
+    assert first is not None
+    due = ", ".join(u.key if u.lang is None else f"{u.key} ({u.lang})" for u in scheduled if u.goes_live == first)
+    return f"Next scheduled publication: {_when(first, tz)}: {due}."
 
 
 def _count(number: int, one: str, many: str) -> str:

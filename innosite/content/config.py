@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
-from innosite.content.fields import Fields
+from innosite.content.fields import Fields, web_address
 from innosite.content.source import SourceError, YamlDoc, decode, parse_yaml
 from innosite.model.settings import DEFAULT_SECTIONS, SECTIONS, Config, Language, Localized, Term
 from innosite.model.slugs import SLUG_RE, slugify
@@ -105,6 +105,12 @@ def _known_locale(fields: Fields, locale: str) -> bool:
     except (UnknownLocaleError, ValueError):
         fields.error("locale", f'unknown locale "{locale}": use a code like fi_FI, sv_FI or en_GB')
         return False
+
+
+def plain_base_url(url: str) -> bool:
+    """Whether a base_url (site.yaml's or --base-url) is one every link can start with: an absolute http(s)
+    address of scheme, host, optional port and plain path folders, ending in "/"."""
+    return web_address(url) and bool(_PLAIN_BASE_URL.match(url))
 
 
 def _base_url(fields: Fields) -> str | None:

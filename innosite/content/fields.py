@@ -220,8 +220,8 @@ def web_address(value: str) -> bool:
     return bool(parts.hostname) and "\\" not in value
 
 
-def parse_datetime(text: str, tz: ZoneInfo) -> datetime | None:
-    """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given."""
+def parse_datetime(text: str, tz: ZoneInfo | None) -> datetime | None:
+    """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given (tz None: without a time zone)."""
     match = _DATETIME.match(text.strip())
     if not match:
         return None

@@ -47,6 +47,8 @@ class Body:
     faults: tuple[tuple[int, str], ...] = ()
     removed: tuple[tuple[int, str], ...] = ()
     """What the sanitizer took out (raw HTML, unsafe addresses): warnings."""
+    linked: tuple[str, ...] = ()
+    """The files of the entry's folder the body links to, in the order of their first link."""
 
     @property
     def html(self) -> str:
@@ -77,6 +79,7 @@ class _Links:
     def __init__(self, context: LinkContext) -> None:
         self.context = context
         self.faults: list[str] = []
+        self.linked: dict[str, None] = {}
 
     def __call__(self, url: str) -> str:
         if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
@@ -86,6 +89,7 @@ class _Links:
         parts = urlsplit(url)
         name = unquote(parts.path).removeprefix("./")
         if name in self.context.files:
+            self.linked[name] = None
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             return self.context.media_prefix + quote(name) + fragment
         self.faults.append(url)
@@ -153,7 +157,7 @@ class MarkdownRenderer:
         links = _Links(context)
         clean = sanitizer.clean(html, links)
         faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))
-        return Body(pack(clean), faults, removed)
+        return Body(pack(clean), faults, removed, tuple(links.linked))
 
 
 def _link_message(url: str) -> str:

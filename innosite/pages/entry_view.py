@@ -25,6 +25,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
         updated=shown.updated,
         region=None,
         draft=entry.draft,
+        goes_live=shown.goes_live,
     )
     if isinstance(entry, Page):
         return EntryView(**common)

@@ -79,6 +79,8 @@ class Planner:
         """Head values; `others` maps languages to counterpart paths (hreflang),
         `switch` to the switcher's targets where they differ (notice pages)."""
         switch = others if switch is None else switch
+        if self.config.preview:
+            extra["noindex"] = True  # nothing of a preview may reach a search engine
         alternates = tuple((other, self.routes.absolute(others[other])) for other in self.langs if other in others)
         default = others.get(self.langs[0]) or next(iter(others.values()), path)
         if alternates:
@@ -119,6 +121,8 @@ class Planner:
             kind=kind,
             text_lang=version.lang,
             available_in=None if version.lang == lang else version.lang,
+            draft=entry.draft,
+            goes_live=version.goes_live,
         )
 
     def items(self, entries: Sequence[Entry], lang: str, name: tuple[str, ...] = ()) -> tuple[Item, ...]:

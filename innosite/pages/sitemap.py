@@ -2,7 +2,8 @@
 
 A page is listed when search engines may index it: not `noindex` (notice
 pages, the 404 page, the search pages, redirects) and its canonical URL is its
-own. Its hreflang alternates are the ones its head carries.
+own. Its hreflang alternates are the ones its head carries. A preview build
+(--preview) has no sitemap, and its robots.txt disallows everything.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: Memory | Non
     inputs (a digest of its URLs, so that an incremental build need not hash them all again) while they
     are the same."""
     routes = Routes(site.config)
+    lang = site.config.langs[0]
+    if site.config.preview:  # a preview lists nothing for search engines, and asks them to stay away
+        return [PlannedPage(ROBOTS, "robots.txt", lang, "robots.txt", {"sitemap_url": None})]
     memory = memory or Memory()
     memory.scope(MEMOS, site.config)
     urls_of: Memo[Same, tuple[SitemapUrl, str] | None] = memory.memo("sitemap.urls")
@@ -77,7 +81,6 @@ def sitemap_pages(site: Site, pages: Iterable[PlannedPage], memory: Memory | Non
     ]
     digests: Memo[str, tuple[tuple[SitemapUrl, ...], tuple]] = memory.memo("sitemap.digest")
     urls, inputs = digests.get("sitemap", listed, _digested, listed)
-    lang = site.config.langs[0]
     context = {"sitemap_url": routes.absolute(SITEMAP)}
     return [
         PlannedPage(SITEMAP, "sitemap.xml", lang, "the sitemap", {"urls": urls}, inputs=inputs),

@@ -41,9 +41,11 @@ _TABLES = (
     " (folder TEXT PRIMARY KEY, listing TEXT, seen INTEGER, hash TEXT, key TEXT, value BLOB)",
     "CREATE TABLE IF NOT EXISTS trees (out TEXT PRIMARY KEY, value BLOB)",
     "CREATE TABLE IF NOT EXISTS tree_parts (out TEXT, part TEXT, value BLOB, PRIMARY KEY (out, part))",
+    "CREATE TABLE IF NOT EXISTS published (out TEXT PRIMARY KEY, versions TEXT)",
 )
 """`folders` holds each entry folder's listing, hash and loaded entry (see FolderRow); `tree_parts` the
-parts of the file lists of the output folders' records, which the `trees` rows name by part."""
+parts of the file lists of the output folders' records, which the `trees` rows name by part; `published` the
+language versions each output folder's last build published (one "section/id lang" a line)."""
 
 
 _GONE = ("entries", "bodies")
@@ -275,6 +277,23 @@ class Cache:
             self.db.executemany("DELETE FROM tree_parts WHERE out = ? AND part = ?", gone)
             for name in [name for name in known if name not in used]:
                 del known[name]
+
+    def published(self, out: Path) -> frozenset[str] | None:
+        """The language versions the last build of an output folder published (None: no build was recorded)."""
+        row = self.db.execute("SELECT versions FROM published WHERE out = ?", (self._beside(out),)).fetchone()
+        return None if row is None else frozenset(filter(None, row[0].split("\n")))
+
+    def set_published(self, out: Path, versions: frozenset[str]) -> None:
+        """Record the language versions a build of an output folder published."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO published VALUES (?, ?)", (self._beside(out), "\n".join(sorted(versions)))
+            )
+
+    def _beside(self, out: Path) -> str:
+        """An output folder's path from the folder that holds the cache: the same in every clone of a repository
+        (CI jobs check it out wherever their runner likes; the pipelines bring the cache along)."""
+        return Path(os.path.relpath(out.resolve(), self.path.parent.parent.resolve())).as_posix()
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)

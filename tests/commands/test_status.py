@@ -29,6 +29,7 @@ def test_status_text_lists_missing_swedish_and_stale_translation(behind, run):
     assert result.out == (
         "Translation status (required languages: fi, sv): 1 entry lacks a required language, "
         "1 translation is out of date.\n"
+        "Next scheduled publication: none.\n"
         "\n"
         "Press releases (2)\n"
         "  missing a required language:\n"

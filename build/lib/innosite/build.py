@@ -14,12 +14,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.load import LoadOptions, load_site
+from innosite.content.schedule import goes_live, site_moment
 from innosite.memo import Memo, Memory
-from innosite.model.site import Site
+from innosite.model.entry import Entry, Version
+from innosite.model.site import Site, Unpublished
 from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
+from innosite.pages.routes import Routes
 from innosite.problems import Problem, Problems
 from innosite.render.i18n import Folders, catalogs_digest, folders, load_translations
 from innosite.render.renderer import find_assets
@@ -51,6 +54,11 @@ class BuildOptions:
     progress: bool = False
     """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+    """The moment that decides what is published (--now); without a time zone, in the site's."""
+    base_url: str | None = None
+    """Instead of site.yaml's base_url (--base-url)."""
+    preview: bool = False
+    """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +72,27 @@ class Output:
 
 
 @dataclass(frozen=True, slots=True)
+class WentLive:
+    """A language version this build publishes that the previous build of the same output folder did not."""
+
+    published: datetime
+    """When it went live: its publication time (the build's moment for a version without one)."""
+    lang: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     pages: int
     changed: int
     warnings: tuple[Problem, ...]
     base_path: str = "/"
     """Where the site lives on its host (from site.yaml's base_url)."""
+    unpublished: tuple[Unpublished, ...] = ()
+    """Drafts and scheduled entries and versions (see Unpublished.included for those left out)."""
+    went_live: tuple[WentLive, ...] = ()
+    """Empty when no build of the output folder was recorded before (the first, or without the cache)."""
+    timezone: str = "Europe/Helsinki"
 
 
 def site_theme(content: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
@@ -103,7 +126,14 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
             return render_site(options, problems, session)
     changed = session.loader.changed
-    load_options = LoadOptions(now=options.now, drafts=options.drafts, future=options.future, changed=changed)
+    load_options = LoadOptions(
+        now=options.now,
+        drafts=options.drafts,
+        future=options.future,
+        changed=changed,
+        base_url=options.base_url,
+        preview=options.preview,
+    )
     titles = partial(footnote_titles, options, memory=session.memory)
     site = load_site(options.content, problems, load_options, titles, session.loader, session.memory)
     problems.raise_if_errors(options.strict)
@@ -137,4 +167,33 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
-    return BuildResult(pages, changed, output.warnings, output.site.config.base_path)
+    site = output.site
+    public = public_versions(site)
+    before = session.published_before(frozenset(public))
+    now = site_moment(options.now, site.config.timezone)
+    live = () if before is None else went_live(site, {key: public[key] for key in public.keys() - before}, now)
+    config = site.config
+    return BuildResult(pages, changed, output.warnings, config.base_path, site.unpublished, live, config.timezone)
+
+
+def public_versions(site: Site) -> dict[str, tuple[Entry, Version]]:
+    """The language versions a site publishes for everyone (not drafts, not before their time), by
+    "section/id lang"."""
+    return {
+        f"{entry.key} {version.lang}": (entry, version)
+        for entry in (*site.press, *site.projects, *site.pages)
+        if not entry.draft
+        for version in entry.versions
+        if version.goes_live is None
+    }
+
+
+def went_live(site: Site, new: dict[str, tuple[Entry, Version]], now: datetime) -> tuple[WentLive, ...]:
+    """The versions new to the output folder, oldest first (then in the site's order of languages)."""
+    routes = Routes(site.config)
+    langs = site.config.langs
+    found = []
+    for entry, version in new.values():
+        moment = goes_live(entry, version) or now
+        found.append((moment, entry.key, langs.index(version.lang), version.lang, routes.version(entry, version)))
+    return tuple(WentLive(moment, lang, routes.absolute(path)) for moment, _, _, lang, path in sorted(found))

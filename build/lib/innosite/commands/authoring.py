@@ -10,9 +10,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from innosite.build import BuildOptions, site_theme
+from innosite.content.fields import parse_datetime
 from innosite.problems import Problems
 
 Runner = Callable[[argparse.Namespace], int]
@@ -26,6 +28,8 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--search", action="store_true", help="index the preview for search too (slower rebuilds)")
+    serve.add_argument("--poll", action="store_true", help="look at the files often instead of waiting for the "
+                       "system to report changes (for network drives, where changes are not reported)")  # fmt: skip
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1: this computer only)"
     )
@@ -42,6 +46,7 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     status = commands.add_parser("status", help=text, description=text)
     status.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
     status.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    now_option(status)
     from innosite.commands.translate import add_translate
 
     runners: dict[str, Runner] = {"serve": run_serve, "new": run_new, "status": run_status}
@@ -51,6 +56,27 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
 
 def _content_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+
+
+def now_option(parser: argparse.ArgumentParser) -> None:
+    """--now: the moment that decides what is published (build, check, status)."""
+    parser.add_argument(
+        "--now",
+        type=_moment,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="publish what is due at this moment, in the site's time (Finnish time) or with an offset "
+        "(default: the real time)",
+    )
+
+
+def _moment(text: str) -> datetime:
+    """A --now value: `YYYY-MM-DD HH:MM`, with an offset (+02:00) or without (then in the site's time zone)."""
+    moment = parse_datetime(text, None) if text.strip()[10:11] in (" ", "T") else None
+    if moment is None:
+        raise argparse.ArgumentTypeError(
+            f'expected a date and time "YYYY-MM-DD HH:MM" (Finnish time), like "2026-12-10 09:00", not {text!r}'
+        )
+    return moment
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -64,7 +90,7 @@ def run_serve(args: argparse.Namespace) -> int:
         content=args.content, templates=templates, locales=locales,
         drafts=True, future=True, strict=args.strict, search=args.search,
     )  # fmt: skip
-    return serve(ServeOptions(options, host=args.host, port=args.port))
+    return serve(ServeOptions(options, host=args.host, port=args.port, poll=args.poll))
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -91,7 +117,7 @@ def run_status(args: argparse.Namespace) -> int:
     from innosite.commands.status import format_status, translation_status
 
     problems = Problems()
-    report = translation_status(args.content, problems)
+    report = translation_status(args.content, problems, args.now)
     if report is None:
         for problem in problems.all:
             print(problem, file=sys.stderr)

@@ -178,6 +178,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         packed_html=body.packed,
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
+        files=body.linked,
     )
 
 

@@ -6,19 +6,19 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
+from innosite.content.schedule import schedule, site_moment, waiting
 from innosite.content.statement import load_statement
 from innosite.markup.markdown import MarkdownRenderer
 from innosite.memo import Memo, Memory, Same
 from innosite.model.entry import Entry, Page, PressRelease, Project
 from innosite.model.settings import Config, Term
-from innosite.model.site import Site
+from innosite.model.site import Site, Unpublished
 from innosite.model.slugs import SLUG_RE
 from innosite.problems import Problem, Problems
 
@@ -31,10 +31,15 @@ class LoadOptions:
     """What to include: drafts and future entries are left out unless asked for."""
 
     now: datetime
+    """The moment that decides what is published; without a time zone, in the site's (site.yaml `timezone`)."""
     drafts: bool = False
     future: bool = False
     changed: frozenset[str] | None = None
     """The entry folders that can have changed since the last load in this process (None: any file)."""
+    base_url: str | None = None
+    """Instead of site.yaml's base_url (--base-url: a preview's own address)."""
+    preview: bool = False
+    """A preview build (--preview, see Config.preview)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ class SectionListing:
 
 RACY_NS = 2_000_000_000
 """A file or folder modified this close to when it was looked at may change again unseen: look again."""
-MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings")
+MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings", "load.schedule")
 """What one load leaves for the next in the same process (the preview server's), each used again only while
 provably the same: the sections' listings, the settings, each entry's language warnings, the slug check."""
 
@@ -93,10 +98,11 @@ def load_site(
         problems.error(path, 0, message)
     if escaping:
         return None
-    settings = _settings(content, problems, memory, options.changed is not None)
+    settings = _settings(content, problems, memory, options.changed is not None, (options.base_url, options.preview))
     if settings is None:
         return None
     config, themes, cities = settings
+    now = site_moment(options.now, config.timezone)
     folders = _entry_folders(content, problems, memory, options.changed is not None)
     context = EntryContext(
         config=config,
@@ -106,16 +112,29 @@ def load_site(
         footnote_titles=tuple(footnote_titles(config.langs).items()),
     )
     results = (loader or load_serially)(folders, context)
-    entries = []
+    entries: list[Entry] = []
+    loaded: list[Entry] = []
+    """The entries included, as written: a version that waits for its time still counts as there."""
+    unpublished: list[Unpublished] = []
+    scheduled: Memo[Same, tuple[Entry | None, tuple[Unpublished, ...]]] = memory.memo("load.schedule")
     for entry, found in results:
         if found:
             problems.extend(found)
-        if entry is not None and _included(entry, options):
-            entries.append(_drop_unpublished(entry, options))
-    _check_languages(entries, config, problems, memory)
+        if entry is None:
+            continue
+        included: Entry | None = entry
+        later = waiting(entry, now)
+        if later or entry.draft:
+            inputs = (later, options.drafts, options.future)
+            included, left = scheduled.get(Same(entry), inputs, schedule, entry, later, options.drafts, options.future)
+            unpublished += left
+        if included is not None:
+            entries.append(included)
+            loaded.append(entry)
+    _check_languages(loaded, config, problems, memory)
     _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
-    today = options.now.astimezone(ZoneInfo(config.timezone)).date()
+    today = now.date()
     page_langs = {e.id: e.langs for e in entries if isinstance(e, Page)}
     return Site(
         config=config,
@@ -127,29 +146,35 @@ def load_site(
         ),
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
+        unpublished=tuple(unpublished),
     )
 
 
 def _settings(
-    content: Path, problems: Problems, memory: Memory, trusted: bool
+    content: Path, problems: Problems, memory: Memory, trusted: bool, overrides: tuple[str | None, bool]
 ) -> tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None:
-    """site.yaml, themes.yaml and cities.yaml; the last load's when `trusted` (only files inside entry folders
-    changed) and they gave no problem then. None when the settings are unusable."""
-    remembered: Memo[str, tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None] = memory.memo("load.settings")
-    known = remembered.last("settings")
+    """site.yaml, themes.yaml and cities.yaml, with the command line's base_url and preview (`overrides`); the
+    last load's when `trusted` (only files inside entry folders changed) and they gave no problem then, under
+    the same overrides. None when the settings are unusable."""
+    remembered: Memo[tuple, tuple[Config, tuple[Term, ...], tuple[Term, ...]] | None] = memory.memo("load.settings")
+    key = ("settings", overrides)
+    known = remembered.last(key)
     if trusted and known:
-        return remembered.put("settings", None, known)
-    remembered.put("settings", None, None)
+        return remembered.put(key, None, known)
+    remembered.put(key, None, None)
     before = len(problems.all)
     config = load_config(content, problems)
     if config is None:
         return None
+    base_url, preview = overrides
+    if base_url is not None or preview:
+        config = replace(config, base_url=base_url or config.base_url, preview=preview)
     settings = (
         config,
         load_terms(content, "themes", config.langs, problems),
         load_terms(content, "cities", config.langs, problems),
     )
-    remembered.put("settings", None, settings if len(problems.all) == before else None)
+    remembered.put(key, None, settings if len(problems.all) == before else None)
     return settings
 
 
@@ -202,22 +227,8 @@ def _section_folders(root: Path, section: str) -> SectionListing:
     return SectionListing(folders, errors)
 
 
-def _included(entry: Entry, options: LoadOptions) -> bool:
-    if entry.draft and not options.drafts:
-        return False
-    return options.future or entry.published is None or entry.published <= options.now
-
-
-def _drop_unpublished(entry: Entry, options: LoadOptions) -> Entry:
-    """Without --future, a language version published later than now is left out."""
-    if options.future:
-        return entry
-    kept = tuple(v for v in entry.versions if v.published is None or v.published <= options.now)
-    return entry if len(kept) == len(entry.versions) else replace(entry, versions=kept or entry.versions[:1])
-
-
 def _newest_first(entry: Entry) -> tuple[float, str]:
-    moment = entry.published or datetime(1970, 1, 1, tzinfo=ZoneInfo("UTC"))
+    moment = entry.published or datetime(1970, 1, 1, tzinfo=UTC)
     return (-moment.timestamp(), entry.id)
 
 

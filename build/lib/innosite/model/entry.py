@@ -43,6 +43,10 @@ class Version:
     """The language file, as given to the build (for messages)."""
     slug_line: int = 1
     """Line of the slug (or, without one, the title) in the language file."""
+    files: tuple[str, ...] = ()
+    """The files of the entry's folder that the body links to (they wait with it while it is scheduled)."""
+    goes_live: datetime | None = None
+    """Set only when a build includes this version before its time (--future): when it goes live (its mark)."""
 
     @property
     def html(self) -> str:

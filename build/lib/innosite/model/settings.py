@@ -59,6 +59,8 @@ class Config:
     page_size: int = 20
     embeds: tuple[str, ...] = ()
     """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
+    preview: bool = False
+    """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
 
     @property
     def langs(self) -> tuple[str, ...]:

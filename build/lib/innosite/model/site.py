@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from innosite.model.entry import Page, PressRelease, Project
 from innosite.model.settings import Config, Term
 from innosite.model.statement import Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Unpublished:
+    """An entry, or one language version of it, that is not public at the build's moment: for the reports of
+    the commands (what a build left out, what check covered, the next publication), never for pages."""
+
+    section: str
+    id: str
+    lang: str | None
+    """None: the whole entry; else one language version that goes live later than the rest of the entry."""
+    draft: bool
+    goes_live: datetime | None
+    """When it goes live (None for a draft: never, as it is)."""
+    included: bool
+    """In this build all the same (--drafts, --future), marked as such on its pages."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}/{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +44,8 @@ class Site:
     pages: tuple[Page, ...]
     statement: Statement | None = None
     """The accessibility statement (accessibility.yaml), if the site has one."""
+    unpublished: tuple[Unpublished, ...] = ()
+    """Drafts and scheduled entries and language versions, left out or included (see Unpublished)."""
 
     def term(self, kind: str, term_id: str) -> Term:
         terms = self.themes if kind == "themes" else self.cities

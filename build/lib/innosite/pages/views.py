@@ -70,6 +70,10 @@ class Item:
     """The language of title and summary."""
     available_in: str | None = None
     """Set when the entry has no version in the listing's language."""
+    draft: bool = False
+    """A draft, listed only in builds that include drafts (marked)."""
+    goes_live: datetime | None = None
+    """When it goes live, in builds that include it before its time (marked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +130,5 @@ class EntryView:
     start: date | None = None
     end: date | None = None
     draft: bool = False
+    goes_live: datetime | None = None
+    """When the text shown goes live, in builds that include it before its time (--future): marked."""

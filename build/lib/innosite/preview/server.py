@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import gc
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -28,21 +27,16 @@ from typing import Any
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.server import HEAD_END
-from livereload.watcher import Watcher
 from tornado import httputil, web
-from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.ioloop import IOLoop
 from tornado.wsgi import WSGIContainer
 
 from innosite.build import BuildOptions, build
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
 from innosite.preview.session import entry_folders, preview_session
+from innosite.preview.watcher import source_watcher
 from innosite.problems import ContentError, Problem, Problems
 from innosite.render.i18n import folders
-
-POLL_SECONDS = 0.2
-"""How often the sources are looked at: short, so a save shows at once."""
-
-_EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +46,8 @@ class ServeOptions:
     build: BuildOptions
     host: str = "127.0.0.1"
     port: int = 8000
+    poll: bool = False
+    """Look at the files five times a second instead of waiting for file events (network drives)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,74 +98,6 @@ class Preview:
         seconds = time.perf_counter() - start
         self.state = replace(self.state, problems=(), base_path=result.base_path, built=True)
         return Rebuild((), result.warnings, result.pages, seconds)
-
-
-class SourceWatcher(Watcher):
-    """Looks at every source file often (time and size) and calls back once per batch of changes.
-
-    A livereload Watcher only for its interface: the whole batch (a save, a git pull, a folder
-    copied in, files deleted) is told to the build, which then looks at just those entries."""
-
-    def __init__(self, folders: tuple[Path, ...], on_change: Callable[[frozenset[str]], None]) -> None:
-        super().__init__()
-        self.folders = folders
-        self.on_change = on_change
-        self.seen = self.snapshot()
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        """Poll on our own timer; True tells livereload not to poll itself."""
-        PeriodicCallback(self.poll, POLL_SECONDS * 1000).start()
-        return True
-
-    def poll(self) -> None:
-        """One rebuild for all the files added, changed or removed since the last look."""
-        changed = self.changes()
-        if changed:
-            self.on_change(changed)
-
-    def changes(self) -> frozenset[str]:
-        """The files added, changed or removed since the last look."""
-        now, seen = self.snapshot(), self.seen
-        self.seen = now
-        return frozenset(path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path))
-
-    def snapshot(self) -> dict[str, tuple[int, int]]:
-        """(modification time, size) of every source file (one listing per folder, a name test per file:
-        at thousands of releases this runs every poll)."""
-        found: dict[str, tuple[int, int]] = {}
-        for folder in self.folders:
-            _scan(str(folder), found)
-        return found
-
-
-def _scan(top: str, found: dict[str, tuple[int, int]]) -> None:
-    """Add the files under top that are sources (see _ignored) to found; symbolic links to folders are not
-    followed, as os.walk does not."""
-    stack = [top]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as listing:
-                items = list(listing)
-        except OSError:  # gone, or not a folder
-            continue
-        for item in items:
-            if _ignored(item.name):
-                continue
-            try:
-                if item.is_dir():
-                    if not item.is_symlink():
-                        stack.append(item.path)
-                    continue
-                stat = os.stat(item.path)
-            except OSError:  # gone since the listing, or a link that leads nowhere
-                continue
-            found[item.path] = (stat.st_mtime_ns, stat.st_size)
-
-
-def _ignored(name: str) -> bool:
-    """Hidden files and folders (caches), editor backups and swap files are not sources (a folder's name
-    is tested as it is met, so a file's own name is all that is left to test)."""
-    return name.startswith((".", "#")) or name.endswith(_EDITOR_LEFTOVERS) or name == "4913"
 
 
 class _Server(Server):
@@ -225,7 +153,7 @@ def serve(options: ServeOptions) -> int:
     preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
     try:
         sources = (options.build.content, *folders(options.build.templates), *folders(options.build.locales))
-        watcher = SourceWatcher(sources, lambda paths: _on_change(preview, paths))  # from before the first build
+        watcher = source_watcher(sources, lambda paths: _on_change(preview, paths), options.poll)  # before the build
         _report(preview.rebuild(), "built")
         gc.collect()
         gc.freeze()  # the model the first build made is kept: later collections need not look through it again

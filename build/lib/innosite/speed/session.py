@@ -71,6 +71,8 @@ class BuildSession:
         """The output folder's record in the cache (None: none, or a publisher of the caller's, which knows)."""
         if publisher is None and self.cache:
             self.record = _records(self.cache.tree(out))
+        self.remembers_published = publisher is None and self.cache is not None
+        """The cache records what each build of the output folder published (not the preview's folders)."""
         self._publisher = publisher
         self._discarding: threading.Thread | None = None
         self.publishing = False
@@ -290,6 +292,16 @@ class BuildSession:
         for rel, src in copies.items():
             wanted[rel] = self.copy_want(src)
         return self.publisher.publish(wanted, finish)
+
+    def published_before(self, public: frozenset[str]) -> frozenset[str] | None:
+        """After publishing: the language versions ("section/id lang") the previous build of the output folder
+        published (None: not known), recording `public` in their place."""
+        if not self.remembers_published or self.cache is None:
+            return None
+        before = self.cache.published(self.out)
+        if before != public:
+            self.cache.set_published(self.out, public)
+        return before
 
     def copy_want(self, src: Path) -> Want:
         """An entry's attached file as a wanted output file."""
