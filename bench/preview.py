@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.3)
         finally:
             server.send_signal(signal.SIGINT)
-            server.wait(timeout=30)
+            server.wait(timeout=300)  # removing the preview's folder of a large site takes a while
             pages = re.search(r"Built (\d+) pages", log.read_text())
     shown = release.relative_to(folder)
     print(f"{args.content.name}/: {pages.group(1) if pages else '?'} pages; {args.edits} edits of {shown.as_posix()}")
