@@ -298,3 +298,16 @@ def test_markdown_without_raw_html_needs_only_the_address_check(source: str) -> 
     html = markdown.markdown(source, extensions=[*EXTENSIONS, "toc"], output_format="html")
     sanitizer = Sanitizer()
     assert sanitizer.address_removals(html) == sanitizer.removals(html)
+
+
+def test_what_the_attribute_filter_raises_is_not_swallowed() -> None:
+    """nh3 swallows an exception in its attribute callback (dropping the attribute): a Ctrl-C there must still
+    stop the build rather than publish a page without its link."""
+    from innosite.markup.sanitize import Sanitizer
+
+    def interrupted(url: str) -> str:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Sanitizer().clean('<p><a href="x.pdf">liite</a></p>', interrupted)
+    assert Sanitizer().clean('<p><a href="x.pdf">liite</a></p>', str.upper) == '<p><a href="X.PDF">liite</a></p>'
