@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
@@ -106,12 +107,14 @@ def load_site(
         footnote_titles=tuple(footnote_titles(config.langs).items()),
     )
     results = (loader or load_serially)(folders, context)
-    entries = []
+    entries, withheld = [], []
     for entry, found in results:
         if found:
             problems.extend(found)
         if entry is not None and _included(entry, options):
             entries.append(_drop_unpublished(entry, options))
+        elif entry is not None:
+            withheld.append((entry.key, "draft" if entry.draft and not options.drafts else "scheduled"))
     _check_languages(entries, config, problems, memory)
     _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
@@ -127,6 +130,8 @@ def load_site(
         ),
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
+        record=load_record(content, problems),
+        withheld=tuple(withheld),
     )
 
 

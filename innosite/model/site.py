@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from innosite.model.addresses import AddressRecord
 from innosite.model.entry import Page, PressRelease, Project
 from innosite.model.settings import Config, Term
 from innosite.model.statement import Statement
@@ -23,6 +24,10 @@ class Site:
     pages: tuple[Page, ...]
     statement: Statement | None = None
     """The accessibility statement (accessibility.yaml), if the site has one."""
+    record: AddressRecord | None = None
+    """The addresses published so far (content/published-addresses.txt), if the site keeps the record."""
+    withheld: tuple[tuple[str, str], ...] = ()
+    """(key, 'draft' or 'scheduled') of the entries in the content folder that this build leaves out."""
 
     def term(self, kind: str, term_id: str) -> Term:
         terms = self.themes if kind == "themes" else self.cities

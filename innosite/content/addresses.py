@@ -1,0 +1,120 @@
+"""The record of published addresses (content/published-addresses.txt): read and checked line by line, and written
+out the one way the build writes it.
+
+One line per address a publishing build put a page at: the path relative to
+base_url's path, the entry, the language, and `removed` once the entry was gone
+and a build published the notice page saying so:
+
+    /fi/tiedotteet/kaupungit-ottavat-vetovastuuta/ press/2022-09-13-lead-projects fi
+
+Lines are independent and their order means nothing, so that git's `union` merge
+(.gitattributes) can keep the lines of both sides of a merge: duplicates and any
+order are accepted here, and the next publishing build writes the file sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from innosite.model.addresses import AddressRecord, PublishedAddress
+from innosite.model.slugs import SLUG_RE
+from innosite.problems import Problems
+
+RECORD_NAME = "published-addresses.txt"
+SECTIONS = ("press", "projects", "pages")
+REMOVED = "removed"
+HEADER = (
+    "# Every address this site has published, kept by `python build.py`: a build redirects an old address to the\n"
+    "# page's new one, and shows a notice at the address of a removed entry. Commit this file with the content.\n"
+    "# One line per address: path (under base_url), entry, language. See docs/authoring.md, 'Addresses stay'.\n"
+)
+_LANG = re.compile(r"^[a-z]{2}$")
+_CONFLICT = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def record_path(content: Path) -> Path:
+    """Where a content folder keeps its record."""
+    return content / RECORD_NAME
+
+
+def load_record(content: Path, problems: Problems) -> AddressRecord:
+    """The record of a content folder (empty when it has none); every damaged line an error at its line."""
+    path = record_path(content)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return AddressRecord(str(path))
+    except OSError as exc:
+        problems.error(path, 0, f"cannot be read: {exc.strerror or exc}")
+        return AddressRecord(str(path))
+    return parse_record(raw, path, problems)
+
+
+def parse_record(raw: bytes, path: Path, problems: Problems) -> AddressRecord:
+    """The addresses of a record file's bytes, each once, sorted; an error for every line that is not one."""
+    found: dict[tuple[str, str, str], PublishedAddress] = {}
+    for number, line in enumerate(raw.decode("utf-8", "replace").split("\n"), 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        address, problem = parse_line(text)
+        if address is None:
+            problems.error(path, number, problem)
+            continue
+        same = (address.path, address.key, address.lang)
+        if same not in found or (address.removed and not found[same].removed):  # twice after a merge: once
+            found[same] = address
+    return AddressRecord(str(path), tuple(sorted(found.values())))
+
+
+def parse_line(text: str) -> tuple[PublishedAddress | None, str]:
+    """One line of the record, or None and what is wrong with it."""
+    problem = line_problem(text)
+    if problem is not None:
+        return None, problem
+    address, key, lang, *rest = text.split()
+    return PublishedAddress(address, key, lang, bool(rest)), ""
+
+
+def line_problem(text: str) -> str | None:
+    """What is wrong with a line of the record, or None."""
+    if text.startswith(_CONFLICT):
+        return "a merge conflict marker: delete this line and keep the lines of both sides (the next build sorts them)"
+    fields = text.split()
+    if len(fields) not in (3, 4):
+        return line_message(text)
+    address, key, lang, *rest = fields
+    parts = address.strip("/").split("/")
+    section, _, folder = key.partition("/")
+    if not (address.startswith("/") and address.endswith("/") and len(parts) >= 2):
+        return f'the address "{address}" must start and end with "/" and have at least two parts, like /fi/otsikko/'
+    if not all(SLUG_RE.match(part) for part in parts):
+        return f'the address "{address}" can only have a-z, 0-9 and "-" between its "/"'
+    if section not in SECTIONS or not SLUG_RE.match(folder):
+        return f'"{key}" is not an entry: write it as press/<folder>, projects/<folder> or pages/<folder>'
+    if not _LANG.match(lang) or parts[0] != lang:
+        return f'the language "{lang}" must be the first part of the address "{address}"'
+    if rest and rest != [REMOVED]:
+        return f'"{rest[0]}" after the language: only "{REMOVED}" may follow it'
+    return None
+
+
+def line_message(text: str) -> str:
+    """What a line that is not 'address entry language' is told."""
+    return (
+        "not a line of the record: each line reads '/address/ section/folder language', "
+        f"like '/fi/tiedotteet/otsikko/ press/2024-03-01-otsikko fi', not '{text[:80]}'"
+    )
+
+
+def record_text(addresses: Iterable[PublishedAddress]) -> str:
+    """The record as a build writes it: the header, then one line per address, sorted, each once."""
+    lines = sorted({_line(address) for address in addresses})
+    return HEADER + "".join(f"{line}\n" for line in lines)
+
+
+def _line(address: PublishedAddress) -> str:
+    fields = (address.path, address.key, address.lang, *((REMOVED,) if address.removed else ()))
+    return " ".join(fields)
