@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
+from innosite.output.address_record import keep_record
 from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
@@ -49,6 +50,9 @@ class BuildOptions:
     progress: bool = False
     """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+    record: bool = False
+    """Keep the record of published addresses (content/published-addresses.txt) after publishing: only a build
+    of the public site does (`python build.py`; not check, serve, previews, --drafts or --future)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     base_path: str = "/"
     """Where the site lives on its host (from site.yaml's base_url)."""
+    recorded: tuple[int, int] = (0, 0)
+    """Addresses added to the record of published addresses, and addresses of removed entries marked there."""
 
 
 def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: Memory | None = None) -> dict[str, str]:
@@ -102,6 +108,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         return Output(site, reused[0], reused[1], problems.warnings)
     session.get_ready(options.templates, options.locales, site.config)
     plan = add_discovery(plan_site(site, session.memory), site, session.memory)
+    for note in plan.notes:
+        problems.warn(note.path, note.line, note.message)
     pages = guard_plan(plan, problems, session.memory)
     files = session.render(pages, plan, site.config, options.templates, options.locales)
     for asset in find_assets(options.templates).values():
@@ -122,5 +130,6 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
             return build(options, problems, session)
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
+    recorded = keep_record(options.content, output.site) if options.record else (0, 0)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
-    return BuildResult(pages, changed, output.warnings, output.site.config.base_path)
+    return BuildResult(pages, changed, output.warnings, output.site.config.base_path, recorded)

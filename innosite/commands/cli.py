@@ -13,6 +13,7 @@ from pathlib import Path
 
 from innosite.build import BuildOptions, build, render_site
 from innosite.commands.authoring import add_commands
+from innosite.content.addresses import record_path
 from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
 
@@ -77,8 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         progress=sys.stderr.isatty(),
+        record=_publishes(args),
     )
     return _run(args.command, options)
+
+
+def _publishes(args: argparse.Namespace) -> bool:
+    """Whether this build publishes the public site, so that it keeps the record of published addresses: not
+    check, not a build with drafts or later entries in it, not a preview build."""
+    return args.command == "build" and not (args.drafts or args.future or getattr(args, "preview", False))
 
 
 def _run(command: str, options: BuildOptions) -> int:
@@ -97,6 +105,8 @@ def _run(command: str, options: BuildOptions) -> int:
             result = build(options, problems)
             _print_warnings(result.warnings)
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
+            if any(result.recorded):
+                print(_recorded(result.recorded, record_path(options.content)))
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1
@@ -104,6 +114,14 @@ def _run(command: str, options: BuildOptions) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _recorded(recorded: tuple[int, int], path: Path) -> str:
+    """What the build added to the record of published addresses: the author commits it."""
+    added, marked = recorded
+    what = [f"{added} new published address{'es' if added != 1 else ''}"] if added else []
+    what += [f"{marked} address{'es' if marked != 1 else ''} of removed entries marked"] if marked else []
+    return f"Recorded in {path}: {' and '.join(what)}; commit it with the content."
 
 
 def _print_warnings(warnings) -> None:

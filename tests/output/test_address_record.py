@@ -1,0 +1,91 @@
+"""Only a build that publishes the public site keeps the record of published addresses, after publishing, in one step."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from innosite.build import BuildOptions, build
+from innosite.preview.server import Preview
+from innosite.problems import Problems
+
+RECORD = "published-addresses.txt"
+LEAD_FI = "press/2022-09-13-lead-projects/fi.md"
+OLD_FI = "fi/tiedotteet/kaupungit-ottavat-vetovastuuta/"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def state(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def retitle(site_dir: Path) -> None:
+    path = site_dir / "content" / LEAD_FI
+    path.write_text(path.read_text().replace("ottavat vetovastuuta", "ottavat vetovastuun", 1))
+
+
+def test_check_serve_drafts_and_future_builds_leave_the_record_alone(site_dir: Path, run) -> None:
+    assert run("--out", "site", "--no-search").code == 0
+    record = site_dir / "content" / RECORD
+    retitle(site_dir)
+    before = state(record)
+    assert run("check").code == 0
+    assert run("--out", "drafts", "--no-search", "--drafts").code == 0
+    assert run("--out", "future", "--no-search", "--future").code == 0
+    serve = BuildOptions(content=Path("content"), out=site_dir / "preview", drafts=True, future=True, search=False)
+    preview = Preview(serve)
+    try:
+        assert preview.rebuild().problems == ()
+    finally:
+        preview.close()
+    assert state(record) == before
+    for out in ("drafts", "future", "preview"):  # they redirect the old address all the same
+        assert "kaupungit-ottavat-vetovastuun/" in (site_dir / out / OLD_FI / "index.html").read_text()
+    result = run("--out", "site", "--no-search")
+    assert "2 new published addresses" in result.out
+    assert state(record) != before
+
+
+def test_a_scheduled_entry_is_recorded_only_once_it_is_published(site_dir: Path, edit) -> None:
+    edit("press/2030-01-01-tulevaisuus/meta.yaml", "published: 2030-01-01 09:00\n")
+    edit("press/2030-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\n---\nTeksti.\n")
+    edit("press/2030-01-01-tulevaisuus/sv.md", "---\ntitle: Framtiden\npublished: 2030-01-02 09:00\n---\nText.\n")
+    options = BuildOptions(content=Path("content"), out=Path("site"), search=False, record=True)
+    record = site_dir / "content" / RECORD
+    build(replace(options, now=datetime(2030, 1, 1, 8, 59, tzinfo=HELSINKI)), Problems())
+    assert "tulevaisuus" not in record.read_text()
+    build(replace(options, now=datetime(2030, 1, 1, 9, 0, tzinfo=HELSINKI)), Problems())
+    assert "/fi/tiedotteet/tulevaisuus/ press/2030-01-01-tulevaisuus fi\n" in record.read_text()
+    assert "framtiden" not in record.read_text()  # its Swedish version comes out a day later
+    build(replace(options, now=datetime(2030, 1, 2, 9, 0, tzinfo=HELSINKI)), Problems())
+    assert "/sv/pressmeddelanden/framtiden/ press/2030-01-01-tulevaisuus sv\n" in record.read_text()
+
+
+def test_a_record_that_cannot_be_written_is_said_and_the_site_is_out(
+    site_dir: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("--out", "site", "--no-search").code == 0
+    record = site_dir / "content" / RECORD
+    before = state(record)
+    retitle(site_dir)
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("innosite.output.address_record.os.replace", full)
+    result = run("--out", "site", "--no-search")
+    assert result.code == 2
+    assert result.err == (
+        "error: the record of published addresses content/published-addresses.txt could not be written "
+        "(No space left on device): the site was published, but its new addresses were not recorded; "
+        "fix this and build again\n"
+    )
+    assert (site_dir / "site/fi/tiedotteet/kaupungit-ottavat-vetovastuun/index.html").is_file()
+    assert state(record) == before
+    assert sorted(p.name for p in record.parent.iterdir() if p.name.startswith(".")) == []  # no temporary file left
