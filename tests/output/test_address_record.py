@@ -52,6 +52,28 @@ def test_check_serve_drafts_and_future_builds_leave_the_record_alone(site_dir: P
     assert state(record) != before
 
 
+def test_the_preview_redirects_old_addresses_as_they_change_and_leaves_the_record_alone(site_dir: Path, run) -> None:
+    assert run("--out", "site", "--no-search").code == 0
+    record = site_dir / "content" / RECORD
+    before = state(record)
+    fi = site_dir / "content" / LEAD_FI
+    serve = BuildOptions(content=Path("content"), out=site_dir / "preview", drafts=True, future=True, search=False)
+    preview = Preview(serve, verify=True)  # every page it keeps is rendered again and compared
+    old_page = site_dir / "preview" / OLD_FI / "index.html"
+    try:
+        assert preview.rebuild().problems == ()
+        assert "http-equiv" not in old_page.read_text()
+        for old, new, moved in (("vetovastuuta", "vetovastuun", True), ("vetovastuun", "vetovastuuta", False)):
+            fi.write_text(fi.read_text().replace(f"ottavat {old}", f"ottavat {new}", 1))
+            assert preview.rebuild([str(fi)]).problems == ()
+            assert (
+                'content="0; url=/programme/fi/tiedotteet/kaupungit-ottavat-vetovastuun/"' in old_page.read_text()
+            ) == moved
+    finally:
+        preview.close()
+    assert state(record) == before
+
+
 def test_a_scheduled_entry_is_recorded_only_once_it_is_published(site_dir: Path, edit) -> None:
     edit("press/2030-01-01-tulevaisuus/meta.yaml", "published: 2030-01-01 09:00\n")
     edit("press/2030-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\n---\nTeksti.\n")
