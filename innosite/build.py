@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
-from innosite.output.address_record import keep_record
+from innosite.output.address_record import RecordChange, keep_record
 from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
@@ -72,8 +72,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     base_path: str = "/"
     """Where the site lives on its host (from site.yaml's base_url)."""
-    recorded: tuple[int, int] = (0, 0)
-    """Addresses added to the record of published addresses, and addresses of removed entries marked there."""
+    recorded: RecordChange = RecordChange()
+    """What the build did to the record of published addresses."""
 
 
 def footnote_titles(options: BuildOptions, langs: tuple[str, ...], memory: Memory | None = None) -> dict[str, str]:
@@ -130,6 +130,6 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
             return build(options, problems, session)
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
-    recorded = keep_record(options.content, output.site) if options.record else (0, 0)  # once the site is out
+    recorded = keep_record(options.content, output.site) if options.record else RecordChange()  # once it is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     return BuildResult(pages, changed, output.warnings, output.site.config.base_path, recorded)

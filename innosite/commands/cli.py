@@ -14,6 +14,7 @@ from pathlib import Path
 from innosite.build import BuildOptions, build, render_site
 from innosite.commands.authoring import add_commands
 from innosite.content.addresses import record_path
+from innosite.output.address_record import RecordChange
 from innosite.output.guard import OutputError
 from innosite.problems import ContentError, Problems
 
@@ -105,7 +106,7 @@ def _run(command: str, options: BuildOptions) -> int:
             result = build(options, problems)
             _print_warnings(result.warnings)
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
-            if any(result.recorded):
+            if result.recorded.written:
                 print(_recorded(result.recorded, record_path(options.content)))
     except ContentError as exc:
         _print_problems(exc.problems)
@@ -116,11 +117,13 @@ def _run(command: str, options: BuildOptions) -> int:
     return 0
 
 
-def _recorded(recorded: tuple[int, int], path: Path) -> str:
-    """What the build added to the record of published addresses: the author commits it."""
-    added, marked = recorded
+def _recorded(recorded: RecordChange, path: Path) -> str:
+    """What the build did to the record of published addresses: the author commits it."""
+    added, marked, _ = recorded
     what = [f"{added} new published address{'es' if added != 1 else ''}"] if added else []
     what += [f"{marked} address{'es' if marked != 1 else ''} of removed entries marked"] if marked else []
+    if not what:
+        return f"Sorted {path} (each line once): commit it with the content."
     return f"Recorded in {path}: {' and '.join(what)}; commit it with the content."
 
 

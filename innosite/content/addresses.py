@@ -31,6 +31,9 @@ HEADER = (
     "# One line per address: path (under base_url), entry, language. See docs/authoring.md, 'Addresses stay'.\n"
 )
 _LANG = re.compile(r"^[a-z]{2}$")
+_SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*"
+_LINE = re.compile(rf"(/([a-z]{{2}})(?:/{_SLUG})+/) ((?:press|projects|pages)/{_SLUG}) ([a-z]{{2}})( {REMOVED})?")
+"""A line as the build writes it (the caller compares the two languages); any other goes the long way."""
 _CONFLICT = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
@@ -54,19 +57,33 @@ def load_record(content: Path, problems: Problems) -> AddressRecord:
 
 def parse_record(raw: bytes, path: Path, problems: Problems) -> AddressRecord:
     """The addresses of a record file's bytes, each once, sorted; an error for every line that is not one."""
+    text = raw.decode("utf-8", "replace")
+    lines = text.split("\n")
     found: dict[tuple[str, str, str], PublishedAddress] = {}
-    for number, line in enumerate(raw.decode("utf-8", "replace").split("\n"), 1):
-        text = line.strip()
-        if not text or text.startswith("#"):
+    tidy = text.startswith(HEADER) and lines[-1] == ""
+    last = ""
+    for number, line in enumerate(lines, 1):
+        match = _LINE.fullmatch(line)
+        if match is not None and match[2] == match[4]:  # nearly every line: checked at once
+            address = PublishedAddress(match[1], match[3], match[4], match[5] is not None)
+            tidy = tidy and line > last
+            last = line
+        elif not line.strip() or line.lstrip().startswith("#"):
+            tidy = tidy and (number <= HEADER.count("\n") or number == len(lines))
             continue
-        address, problem = parse_line(text)
-        if address is None:
-            problems.error(path, number, problem)
-            continue
-        same = (address.path, address.key, address.lang)
+        else:
+            tidy = False
+            address, problem = parse_line(line.strip())
+            if address is None:
+                problems.error(path, number, problem)
+                continue
+        same = address[:3]
         if same not in found or (address.removed and not found[same].removed):  # twice after a merge: once
             found[same] = address
-    return AddressRecord(str(path), tuple(sorted(found.values())))
+    addresses = tuple(found.values())
+    if not tidy:
+        addresses = tuple(sorted(addresses))
+    return AddressRecord(str(path), addresses, tidy and len(addresses) == len(lines) - HEADER.count("\n") - 1)
 
 
 def parse_line(text: str) -> tuple[PublishedAddress | None, str]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PublishedAddress:
-    """One address a publishing build put an entry's page at (a line of the record)."""
+class PublishedAddress(NamedTuple):
+    """One address a publishing build put an entry's page at (a line of the record).
+
+    A named tuple, not a dataclass: a site's record holds one per page ever published, read, compared and
+    sorted on every build."""
 
     path: str
     """Relative to base_url's path, as an alias is written: `/fi/tiedotteet/otsikko/`."""
@@ -18,16 +21,13 @@ class PublishedAddress:
     removed: bool = False
     """The entry was gone, and a build published the notice page saying so (and warned once)."""
 
-    @property
-    def folder(self) -> str:
-        """The page's folder relative to the site root, as planned pages name it: `fi/tiedotteet/otsikko/`."""
-        return self.path.lstrip("/")
-
 
 @dataclass(frozen=True, slots=True)
 class AddressRecord:
-    """The record file as read: its addresses, without duplicates, in the order of the file's sorted lines."""
+    """The record file as read: its addresses, each once, sorted."""
 
     path: str
     """The file, as given to the build (for messages)."""
     addresses: tuple[PublishedAddress, ...] = ()
+    tidy: bool = False
+    """The file is exactly as a build writes these addresses (so a build that adds none need not write it)."""

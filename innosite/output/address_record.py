@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from innosite.content.addresses import record_path, record_text
 from innosite.model.site import Site
@@ -18,15 +19,25 @@ from innosite.output.guard import OutputError
 from innosite.pages.addresses import next_record
 
 
-def keep_record(content: Path, site: Site) -> tuple[int, int]:
-    """Bring the content folder's record up to date with this published site; how many addresses it gained, and
-    how many it marked as those of a removed entry (both 0: the file was not touched)."""
+class RecordChange(NamedTuple):
+    """What a build did to the record: addresses added, addresses of removed entries marked, and whether it wrote
+    the file at all (it also sorts a file a merge left out of order)."""
+
+    added: int = 0
+    marked: int = 0
+    written: bool = False
+
+
+def keep_record(content: Path, site: Site) -> RecordChange:
+    """Bring the content folder's record up to date with this published site."""
     addresses = next_record(site)
+    if site.record is not None and site.record.tidy and addresses is site.record.addresses:
+        return RecordChange()  # the file as read is the one to keep (written by a build, nothing new)
     data = record_text(addresses).encode("ascii")
     path = record_path(content)
     try:
         if path.read_bytes() == data:
-            return 0, 0
+            return RecordChange()
     except FileNotFoundError:
         pass
     except OSError as exc:
@@ -36,10 +47,10 @@ def keep_record(content: Path, site: Site) -> tuple[int, int]:
     except OSError as exc:
         raise _unwritten(path, exc) from None
     old = site.record.addresses if site.record else ()
-    before = {(a.path, a.key, a.lang) for a in old}
-    added = sum((a.path, a.key, a.lang) not in before for a in addresses)
-    marked = sum(a.removed for a in addresses) - sum(a.removed for a in old)
-    return added, max(marked, 0)
+    before = {address[:3] for address in old}
+    added = sum(address[:3] not in before for address in addresses)
+    marked = sum(address.removed for address in addresses) - sum(address.removed for address in old)
+    return RecordChange(added, max(marked, 0), True)
 
 
 def replace_file(path: Path, data: bytes) -> None:

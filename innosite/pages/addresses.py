@@ -14,7 +14,6 @@ publishing build keeps: every line of the record and every address of this build
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from innosite.model.addresses import PublishedAddress
@@ -28,13 +27,16 @@ from innosite.pages.views import Head, SwitchLink
 GONE_TEMPLATE = "gone.html"
 
 
-def entry_addresses(entry: Entry, routes: Routes) -> list[PublishedAddress]:
-    """The addresses of an entry's pages in this build: its versions' and its notice pages."""
-    found = []
-    for lang in routes.config.langs:
-        path = routes.entry(entry, lang)
-        if path is not None:
-            found.append(PublishedAddress(f"/{path}", entry.key, lang))
+def entry_addresses(entry: Entry, routes: Routes, langs: tuple[str, ...]) -> list[tuple[str, str, str, bool]]:
+    """The addresses of an entry's pages in this build, its versions' and its notice pages, as the fields of a
+    PublishedAddress (plain tuples: a site has thousands, made on every build)."""
+    key = entry.key
+    found = [(f"/{routes.version(entry, version)}", key, version.lang, False) for version in entry.versions]
+    if len(found) < len(langs):
+        for lang in langs:
+            notice = routes.notice(entry, lang)
+            if notice is not None:
+                found.append((f"/{notice}", key, lang, False))
     return found
 
 
@@ -42,10 +44,10 @@ def _entries(site: Site) -> tuple[Entry, ...]:
     return (*site.press, *site.projects, *site.pages)
 
 
-def site_addresses(site: Site) -> list[PublishedAddress]:
-    """Every address of an entry's page in this build."""
-    routes = Routes(site.config)
-    return [address for entry in _entries(site) for address in entry_addresses(entry, routes)]
+def site_addresses(site: Site) -> list[tuple[str, str, str, bool]]:
+    """Every address of an entry's page in this build (see entry_addresses)."""
+    routes, langs = Routes(site.config), site.config.langs
+    return [address for entry in _entries(site) for address in entry_addresses(entry, routes, langs)]
 
 
 def next_record(site: Site) -> tuple[PublishedAddress, ...]:
@@ -54,8 +56,11 @@ def next_record(site: Site) -> tuple[PublishedAddress, ...]:
     build publishes the notice page at them and says so."""
     keys = {entry.key for entry in _entries(site)} | {key for key, _ in site.withheld}
     old = site.record.addresses if site.record else ()
-    kept = {replace(address, removed=address.key not in keys) for address in old}
-    return tuple(sorted(kept.union(site_addresses(site))))
+    current = site_addresses(site)
+    if all(removed == (key not in keys) for _, key, _, removed in old) and set(old).issuperset(current):
+        return old  # nearly every build: nothing new to record (the record as read is sorted, each once)
+    kept = {(path, key, lang, key not in keys) for path, key, lang, _ in old}
+    return tuple(map(PublishedAddress._make, sorted(kept.union(current))))
 
 
 def recorded_pages(site: Site, taken: Mapping[str, PlannedPage]) -> tuple[list[PlannedPage], list[Note]]:
@@ -64,14 +69,17 @@ def recorded_pages(site: Site, taken: Mapping[str, PlannedPage]) -> tuple[list[P
     record = site.record
     if record is None or not record.addresses:
         return [], []
+    current = {path: key for path, key, _, _ in site_addresses(site)}
+    stale = [address for address in record.addresses if current.get(address.path) != address.key]
+    if not stale:
+        return [], []  # nearly every build: every recorded address is its entry's page
     routes = Routes(site.config)
     entries = {entry.key: entry for entry in _entries(site)}
-    current = {address.path: address.key for address in site_addresses(site)}
     pages: list[PlannedPage] = []
     notes: list[Note] = []
     lost: dict[str, list[tuple[PublishedAddress, PlannedPage | None]]] = {}
     """Addresses of entries this build does not have, by entry, and the page now there (None: the notice page)."""
-    for path, addresses in _by_path(record.addresses).items():
+    for path, addresses in _by_path(stale).items():
         occupant = _occupant(path, taken)
         live = [address for address in addresses if address.key in entries]
         for address in addresses:

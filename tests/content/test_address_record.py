@@ -73,7 +73,11 @@ def test_any_order_and_repeated_lines_are_read_and_written_sorted_once(site_dir:
     record.write_text("\n".join(merged) + "\n")
     result = run("--out", "site", "--no-search")
     assert result.code == 0 and result.err == ""
+    assert result.out.splitlines()[-1] == (
+        "Sorted content/published-addresses.txt (each line once): commit it with the content."
+    )
     assert record.read_text().splitlines() == [*header, *sorted([*body, "/fi/vanha/ pages/about fi"])]
+    assert "published-addresses" not in run("--out", "site", "--no-search").out  # tidy now: not written again
     assert (site_dir / "site/fi/vanha/index.html").read_text().count('content="0; url=/programme/fi/tietoa/"') == 1
 
 
