@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from itertools import repeat
@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
-from innosite.output.address_record import RecordChange, keep_record
+from innosite.output.address_record import RecordChange, keep_record, record_after
 from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
+from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.problems import Problem, Problems
@@ -129,7 +130,12 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
             session.prepare_output()
             return build(options, problems, session)
     output = render_site(options, problems, session)
-    changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
-    recorded = keep_record(options.content, output.site) if options.record else RecordChange()  # once it is out
+    after = record_after(options.content, output.site) if options.record else None
+    stamped = output.warnings
+    if after is not None:  # the next build reads the new record: what is published is the same, said once
+        session.rekey(replace(output.site, record=after), options.templates, options.locales)
+        stamped = tuple(warning for warning in stamped if not told_once(warning.message))
+    changed = session.publish(output.files, output.copies, index_site if options.search else None, stamped)
+    recorded = keep_record(output.site, after)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     return BuildResult(pages, changed, output.warnings, output.site.config.base_path, recorded)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from innosite.content.addresses import record_path, record_text
+from innosite.model.addresses import AddressRecord
 from innosite.model.site import Site
 from innosite.output.guard import OutputError
 from innosite.pages.addresses import next_record
@@ -28,13 +29,21 @@ class RecordChange(NamedTuple):
     written: bool = False
 
 
-def keep_record(content: Path, site: Site) -> RecordChange:
-    """Bring the content folder's record up to date with this published site."""
+def record_after(content: Path, site: Site) -> AddressRecord | None:
+    """The record as a publishing build of this site leaves it, as the next build reads it; None when that is the
+    record this build read (nearly always: nothing new to record, and the file tidy)."""
     addresses = next_record(site)
     if site.record is not None and site.record.tidy and addresses is site.record.addresses:
-        return RecordChange()  # the file as read is the one to keep (written by a build, nothing new)
-    data = record_text(addresses).encode("ascii")
-    path = record_path(content)
+        return None
+    return AddressRecord(str(record_path(content)), addresses, tidy=True)
+
+
+def keep_record(site: Site, after: AddressRecord | None) -> RecordChange:
+    """Write the record this published site leaves (see record_after), if the file does not hold it already."""
+    if after is None:
+        return RecordChange()
+    data = record_text(after.addresses).encode("ascii")
+    path = Path(after.path)
     try:
         if path.read_bytes() == data:
             return RecordChange()
@@ -48,8 +57,8 @@ def keep_record(content: Path, site: Site) -> RecordChange:
         raise _unwritten(path, exc) from None
     old = site.record.addresses if site.record else ()
     before = {address[:3] for address in old}
-    added = sum(address[:3] not in before for address in addresses)
-    marked = sum(address.removed for address in addresses) - sum(address.removed for address in old)
+    added = sum(address[:3] not in before for address in after.addresses)
+    marked = sum(address.removed for address in after.addresses) - sum(address.removed for address in old)
     return RecordChange(added, max(marked, 0), True)
 
 

@@ -173,6 +173,11 @@ def taken_message(address: PublishedAddress, occupant: str) -> str:
     )
 
 
+def told_once(message: str) -> bool:
+    """Whether a warning is one a build gives once: that of a removed entry, which the build marks in the record."""
+    return message.startswith("removed, but its addresses were published")
+
+
 def gone_message(state: str, notice: list[str], used: list[tuple[str, str]]) -> str:
     """An entry whose addresses were published is not in this build: what its addresses show now."""
     shown = f" ({', '.join(notice)}): they now show a page saying it was removed" if notice else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +73,33 @@ def test_the_preview_redirects_old_addresses_as_they_change_and_leaves_the_recor
     finally:
         preview.close()
     assert state(record) == before
+
+
+def test_the_build_after_one_that_recorded_reuses_its_output(
+    site_dir: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the record changes what the next build reads, not what it publishes: it plans nothing again."""
+    import innosite.build
+
+    planned = []
+    plan_site = innosite.build.plan_site
+    monkeypatch.setattr(innosite.build, "plan_site", lambda *args: planned.append(1) or plan_site(*args))
+    for _ in range(2):  # the second build stamps the output with its key
+        assert run("--out", "site", "--no-search").code == 0
+    sport, sv = site_dir / "content/press/2023-01-10-sport-news", site_dir / "content/pages/about/sv.md"
+    moved = (
+        lambda: retitle(site_dir),
+        lambda: shutil.rmtree(sport),
+        lambda: sv.write_text("---\ntitle: Om oss\n---\n"),
+    )
+    for step in moved:
+        step()
+        first = run("--out", "site", "--no-search")
+        assert first.code == 0 and "Recorded" in first.out
+        planned.clear()
+        again = run("--out", "site", "--no-search")
+        assert (again.code, again.err, planned) == (0, "", [])
+        assert "Recorded" not in again.out
 
 
 def test_a_scheduled_entry_is_recorded_only_once_it_is_published(site_dir: Path, edit) -> None:
