@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from innosite.memo import Memo, Memory
 from innosite.model.addresses import AddressRecord, PublishedAddress
 from innosite.model.slugs import SLUG_RE
 from innosite.problems import Problems
@@ -42,8 +43,10 @@ def record_path(content: Path) -> Path:
     return content / RECORD_NAME
 
 
-def load_record(content: Path, problems: Problems) -> AddressRecord:
-    """The record of a content folder (empty when it has none); every damaged line an error at its line."""
+def load_record(content: Path, problems: Problems, memory: Memory | None = None) -> AddressRecord:
+    """The record of a content folder (empty when it has none); every damaged line an error at its line.
+
+    With a memory (the preview's), the last load's record while the file's bytes are the same."""
     path = record_path(content)
     try:
         raw = path.read_bytes()
@@ -52,7 +55,15 @@ def load_record(content: Path, problems: Problems) -> AddressRecord:
     except OSError as exc:
         problems.error(path, 0, f"cannot be read: {exc.strerror or exc}")
         return AddressRecord(str(path))
-    return parse_record(raw, path, problems)
+    remembered: Memo[str, AddressRecord] = (memory or Memory()).memo("load.record")
+    inputs = (str(path), raw)
+    record = remembered.found("record", inputs)
+    if record is None:
+        errors = len(problems.errors)
+        record = parse_record(raw, path, problems)
+        if len(problems.errors) == errors:  # a damaged record is read again, so that its errors are told again
+            remembered.put("record", inputs, record)
+    return record
 
 
 def parse_record(raw: bytes, path: Path, problems: Problems) -> AddressRecord:

@@ -48,9 +48,10 @@ class SectionListing:
 
 RACY_NS = 2_000_000_000
 """A file or folder modified this close to when it was looked at may change again unseen: look again."""
-MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings")
+MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings", "load.record")
 """What one load leaves for the next in the same process (the preview server's), each used again only while
-provably the same: the sections' listings, the settings, each entry's language warnings, the slug check."""
+provably the same: the sections' listings, the settings, each entry's language warnings, the slug check, the
+record of published addresses."""
 
 
 def section_listing(root: Path, section: str, trusted: bool, memory: Memory) -> SectionListing:
@@ -130,7 +131,7 @@ def load_site(
         ),
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
-        record=load_record(content, problems),
+        record=load_record(content, problems, memory),
         withheld=tuple(withheld),
     )
 
