@@ -3,6 +3,7 @@ damaged line is an error at its line that stops the build, the previous site int
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,19 @@ def test_a_site_without_a_record_starts_one(site_dir: Path, run) -> None:
     assert not (site_dir / "content" / RECORD).exists()
     assert run("--out", "site", "--no-search").code == 0
     assert (site_dir / "content" / RECORD).read_text().startswith("# Every address this site has published")
+
+
+def test_the_example_content_has_its_record_complete() -> None:
+    """Building the example (README's first command, CI) records nothing new, so it leaves the repository clean."""
+    from datetime import UTC, datetime
+
+    from innosite.build import BuildOptions, footnote_titles
+    from innosite.content.load import LoadOptions, load_site
+    from innosite.output.address_record import record_after
+    from innosite.problems import Problems
+    from tests.conftest import EXAMPLE
+
+    titles = partial(footnote_titles, BuildOptions(content=EXAMPLE))
+    site = load_site(EXAMPLE, Problems(), LoadOptions(now=datetime.now(UTC)), titles)
+    assert site is not None
+    assert record_after(EXAMPLE, site) is None, "build the example once and commit content/published-addresses.txt"
