@@ -74,6 +74,7 @@ TOOLS = {
         Tool("pdftotext", "pdftotext (the print test)", "pdftotext", apt="poppler-utils"),
         Tool("java", "Java (runs the Nu Html Checker)", "java", apt="default-jre-headless"),
         Tool("vnu", "the Nu Html Checker (the HTML validity test)"),
+        Tool("git", "git (the merge test of the record of published addresses)", "git", apt="git"),
     )
 }
 

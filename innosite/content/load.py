@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
@@ -52,9 +53,13 @@ class SectionListing:
 
 RACY_NS = 2_000_000_000
 """A file or folder modified this close to when it was looked at may change again unseen: look again."""
-MEMOS = ("load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings", "load.schedule")
+MEMOS = (
+    "load.listings", "load.warnings", "load.footnotes", "load.slugs", "load.settings", "load.schedule",
+    "load.record",
+)  # fmt: skip
 """What one load leaves for the next in the same process (the preview server's), each used again only while
-provably the same: the sections' listings, the settings, each entry's language warnings, the slug check."""
+provably the same: the sections' listings, the settings, each entry's language warnings, the slug check, the
+record of published addresses."""
 
 
 def section_listing(root: Path, section: str, trusted: bool, memory: Memory) -> SectionListing:
@@ -147,6 +152,7 @@ def load_site(
         pages=tuple(e for e in entries if isinstance(e, Page)),
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
         unpublished=tuple(unpublished),
+        record=load_record(content, problems, memory),
     )
 
 

@@ -42,6 +42,15 @@ class Shared:
     values: tuple
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A warning found while planning, at path:line (an old address that another page has now...)."""
+
+    path: str
+    line: int
+    message: str
+
+
 def _as_is(page: PlannedPage) -> PlannedPage:
     return page
 
@@ -57,3 +66,5 @@ class SitePlan:
     """(output path, source file) of the entries' attached files."""
     complete: Callable[[PlannedPage], PlannedPage] = _as_is
     """The page with its whole context (see PlannedPage.entry): call it before rendering a page."""
+    notes: tuple[Note, ...] = ()
+    """Warnings found while planning."""

@@ -133,20 +133,9 @@ class BuildSession:
         self.load_warnings = frozenset(problems.warnings)
         if self.cache is None or self.record is None:
             return None
-        try:
-            model = stable_pickle(site, self.loader.entries)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-            return None
-        langs = tuple(site.config.langs)
-        self.site_key = digest(
-            self.version,
-            folder_digest(templates, self.cache),
-            catalogs_digest(locales, langs),
-            model,
-            *self.loader.keys,
-        )
+        self.site_key = self._site_key(site, templates, locales)
         record = self.record
-        if record.site_key != self.site_key or record.copies is None:
+        if not self.site_key or record.site_key != self.site_key or record.copies is None:
             return None
         if self.publisher.live.keys() != record.out.keys():
             return None
@@ -157,6 +146,28 @@ class BuildSession:
                 files.items_[rel] = Kept(item)
                 files.fingerprints[rel] = item.fp
         return files, {rel: Path(src) for rel, src in record.copies.items()}, record.warnings
+
+    def _site_key(self, site: Any, templates: Folders, locales: Folders) -> str:
+        """What the output of this site is made of (see reuse); '' when the model cannot be pickled stably."""
+        assert self.cache is not None
+        try:
+            model = stable_pickle(site, self.loader.entries)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return ""
+        langs = tuple(site.config.langs)
+        return digest(
+            self.version,
+            folder_digest(templates, self.cache),
+            catalogs_digest(locales, langs),
+            model,
+            *self.loader.keys,
+        )
+
+    def rekey(self, site: Any, templates: Folders, locales: Folders) -> None:
+        """Stamp the output with the key of `site` instead: the site the next build will read when this build writes
+        a file it reads (the record of published addresses) and that changes nothing it publishes."""
+        if self.site_key:
+            self.site_key = self._site_key(site, templates, locales)
 
     def get_ready(self, templates: Folders, locales: Folders, config: Any) -> None:
         """After loading many folders (so many pages will render): start the rendering processes now, compiling

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import repeat
 from pathlib import Path
@@ -18,8 +18,10 @@ from innosite.content.schedule import goes_live, site_moment
 from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry, Version
 from innosite.model.site import Site, Unpublished
+from innosite.output.address_record import RecordChange, keep_record, record_after
 from innosite.output.guard import check_output_folder, guard_plan
 from innosite.output.search_index import index_site
+from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.pages.routes import Routes
@@ -59,6 +61,9 @@ class BuildOptions:
     """Instead of site.yaml's base_url (--base-url)."""
     preview: bool = False
     """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
+    record: bool = False
+    """Keep the record of published addresses (content/published-addresses.txt) after publishing: only a build
+    of the public site does (`python build.py`; not check, serve, previews, --drafts or --future)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,8 @@ class BuildResult:
     went_live: tuple[WentLive, ...] = ()
     """Empty when no build of the output folder was recorded before (the first, or without the cache)."""
     timezone: str = "Europe/Helsinki"
+    recorded: RecordChange = RecordChange()
+    """What the build did to the record of published addresses."""
 
 
 def site_theme(content: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
@@ -145,6 +152,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         return Output(site, reused[0], reused[1], problems.warnings)
     session.get_ready(options.templates, options.locales, site.config)
     plan = add_discovery(plan_site(site, session.memory), site, session.memory)
+    for note in plan.notes:
+        problems.warn(note.path, note.line, note.message)
     pages = guard_plan(plan, problems, session.memory)
     files = session.render(pages, plan, site.config, options.templates, options.locales)
     for asset in find_assets(options.templates).values():
@@ -165,7 +174,13 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
             session.prepare_output()
             return build(options, problems, session)
     output = render_site(options, problems, session)
-    changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
+    after = record_after(options.content, output.site) if records(options, output.site) else None
+    stamped = output.warnings
+    if after is not None:  # the next build reads the new record: what is published is the same, said once
+        session.rekey(replace(output.site, record=after), options.templates, options.locales)
+        stamped = tuple(warning for warning in stamped if not told_once(warning.message))
+    changed = session.publish(output.files, output.copies, index_site if options.search else None, stamped)
+    recorded = keep_record(output.site, after)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     site = output.site
     public = public_versions(site)
@@ -173,7 +188,20 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     now = site_moment(options.now, site.config.timezone)
     live = () if before is None else went_live(site, {key: public[key] for key in public.keys() - before}, now)
     config = site.config
-    return BuildResult(pages, changed, output.warnings, config.base_path, site.unpublished, live, config.timezone)
+    return BuildResult(
+        pages, changed, output.warnings, config.base_path, site.unpublished, live, config.timezone, recorded
+    )
+
+
+NOW_SLACK = timedelta(minutes=5)
+"""A build --now later than the real time by more than this shows the site as it will be: it records nothing."""
+
+
+def records(options: BuildOptions, site: Site) -> bool:
+    """Whether this build keeps the record of published addresses: one that publishes the public site
+    (options.record), as it is now, not as it will be at a later --now (its addresses are not out yet)."""
+    moment = site_moment(options.now, site.config.timezone)
+    return options.record and moment <= datetime.now(UTC) + NOW_SLACK
 
 
 def public_versions(site: Site) -> dict[str, tuple[Entry, Version]]:

@@ -25,6 +25,7 @@ from innosite.problems import ContentError, Problems
 
 if TYPE_CHECKING:
     from innosite.build import BuildOptions
+    from innosite.output.address_record import RecordChange
 
 COMMANDS = ("build", "check", "serve", "new", "status", "translate")
 MAX_SHOWN = 200
@@ -153,13 +154,22 @@ def _main(args_list: list[str], interrupts: _Interrupts) -> int:
         base_url=args.base_url,
         preview=getattr(args, "preview", False),
         **({"now": args.now} if args.now else {}),
+        record=_publishes(args),
     )
     return _run(args.command, options, interrupts)
+
+
+def _publishes(args: argparse.Namespace) -> bool:
+    """Whether this build publishes the public site, so that it keeps the record of published addresses: not
+    check, not a build with drafts or later entries in it, not a preview build (nor one --now in the future:
+    see build.records)."""
+    return args.command == "build" and not (args.drafts or args.future or getattr(args, "preview", False))
 
 
 def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
     from innosite.build import build, render_site
     from innosite.commands.report import checked_line, left_out_line, went_live_lines
+    from innosite.content.addresses import record_path
     from innosite.output.guard import OutputError
 
     problems = Problems()
@@ -184,6 +194,8 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
             if left_out:
                 print(left_out)
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
+            if result.recorded.written:
+                print(_recorded(result.recorded, record_path(options.content)))
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1
@@ -310,6 +322,16 @@ def _stopped(command: str, out: Path, before: tuple[int, int] | None) -> str:
 
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+def _recorded(recorded: RecordChange, path: Path) -> str:
+    """What the build did to the record of published addresses: the author commits it."""
+    added, marked, _ = recorded
+    what = [f"{added} new published address{'es' if added != 1 else ''}"] if added else []
+    what += [f"{marked} address{'es' if marked != 1 else ''} of removed entries marked"] if marked else []
+    if not what:
+        return f"Sorted {path} (each line once): commit it with the content."
+    return f"Recorded in {path}: {' and '.join(what)}; commit it with the content."
 
 
 def _print_warnings(warnings) -> None:

@@ -97,20 +97,34 @@ class Sanitizer:
         self._rewrite: Callable[[str], str] | None = None
         """The link rewriting of the clean under way (one nh3 cleaner serves every call: making one costs
         a third of a cleaning)."""
+        self._raised: BaseException | None = None
+        """What the attribute filter raised in the clean under way: nh3 swallows it (dropping the attribute),
+        so it is kept here and raised again once the clean returns (a Ctrl-C, a bug)."""
 
     def clean(self, html: str, rewrite: Callable[[str], str] | None = None) -> str:
         """The HTML with everything outside the allowlist removed; rewrite changes each link's address.
 
         Not for two threads at once (the rewrite of the call under way is kept on the sanitizer)."""
-        self._rewrite = rewrite
+        self._rewrite, self._raised = rewrite, None
         try:
             cleaned = self._cleaner.clean(html)
         finally:
             self._rewrite = None
+        if self._raised is not None:
+            raised, self._raised = self._raised, None
+            raise raised
         return _tidy_iframes(cleaned) if self.embeds else cleaned
 
     def _attribute(self, tag: str, attr: str, value: str) -> str | None:
-        """nh3's attribute filter: embeds checked, ids kept apart from the page's, links rewritten."""
+        """nh3's attribute filter (see _filter), with whatever it raises kept to be raised after the clean."""
+        try:
+            return self._filter(tag, attr, value)
+        except BaseException as exc:  # noqa: BLE001 (raised again by clean: nh3 would swallow it)
+            self._raised = self._raised or exc
+            return None
+
+    def _filter(self, tag: str, attr: str, value: str) -> str | None:
+        """Embeds checked, ids kept apart from the page's, links rewritten."""
         if tag == "iframe" and attr == "src":
             return value if self.embed_allowed(value) else None
         if attr == "id":

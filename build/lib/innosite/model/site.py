@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from innosite.model.addresses import AddressRecord
 from innosite.model.entry import Page, PressRelease, Project
 from innosite.model.settings import Config, Term
 from innosite.model.statement import Statement
@@ -46,6 +47,17 @@ class Site:
     """The accessibility statement (accessibility.yaml), if the site has one."""
     unpublished: tuple[Unpublished, ...] = ()
     """Drafts and scheduled entries and language versions, left out or included (see Unpublished)."""
+    record: AddressRecord | None = None
+    """The addresses published so far (content/published-addresses.txt), if the site keeps the record."""
+
+    @property
+    def withheld(self) -> tuple[tuple[str, str], ...]:
+        """(key, 'draft' or 'scheduled') of the entries in the content folder that this build leaves out."""
+        return tuple(
+            (item.key, "draft" if item.draft else "scheduled")
+            for item in self.unpublished
+            if item.lang is None and not item.included
+        )
 
     def term(self, kind: str, term_id: str) -> Term:
         terms = self.themes if kind == "themes" else self.cities

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from innosite.memo import Memory
 from innosite.model.site import Site
+from innosite.pages.addresses import recorded_pages
 from innosite.pages.feeds import feed_pages, feed_path
 from innosite.pages.planned import SitePlan
 from innosite.pages.redirects import redirect_pages
@@ -52,11 +53,14 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
 
 
 def add_discovery(plan: SitePlan, site: Site, memory: Memory | None = None) -> SitePlan:
-    """The plan with feeds, search pages, redirects, sitemap and robots.txt added.
+    """The plan with feeds, search pages, redirects (aliases, recorded addresses), notice pages of removed entries,
+    sitemap and robots.txt added.
 
     `memory` keeps what the sitemap took from each page for the next build."""
     pages = [*plan.pages, *feed_pages(site), *search_pages(site)]
     pages += redirect_pages(site)
+    recorded, notes = recorded_pages(site, {page.path: page for page in pages})
+    pages += recorded
     pages += sitemap_pages(site, pages, memory)
     globals_ = {lang: {**values, "discovery": discovery_globals(site, lang)} for lang, values in plan.globals.items()}
-    return replace(plan, pages=tuple(pages), globals=globals_)
+    return replace(plan, pages=tuple(pages), globals=globals_, notes=(*plan.notes, *notes))
