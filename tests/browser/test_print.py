@@ -30,7 +30,7 @@ def test_release_pdf_keeps_the_release_and_drops_navigation(page, base_url: str,
     text = pdf_text(page, base_url, RELEASE, tmp_path / "release.pdf")
     kept = [
         "Städerna tar ledningsansvar för att stärka innovationsekosystem i Finland",
-        "Utgivningsdatum 13.9.2022 14.56",
+        "Publicerad 13.9.2022 kl. 14.56",
         "Publicerad på svenska 14.9.2022 kl. 11.16",
         "Hållbar energi, industri, produktions- och konsumtionsmodeller",
         "Mer information",
