@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 SECTIONS = ("press", "projects", "themes", "cities", "search")
 
+PHONE_REGION = "FI"
+"""The country of a phone number written without a country code (040 708 0178): the programme is Finnish."""
+
 
 DEFAULT_SECTIONS = {
     "fi": {"press": "tiedotteet", "projects": "hankkeet", "themes": "teemat", "cities": "kaupungit", "search": "haku"},

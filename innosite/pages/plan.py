@@ -239,7 +239,7 @@ def globals_of(p: Planner, lang: str) -> dict[str, Any]:
         "nav": nav,
         "footer_pages": tuple(p.item(e, lang) for e in p.site.pages if e.version(lang)),
         "statement_url": p.routes.url(p.routes.entry(page, lang) or "") if page else None,
-        "publisher": (publisher.name[lang], channel_view(publisher.channel)) if publisher else None,
+        "publisher": (publisher.name[lang], channel_view(publisher.channel, lang)) if publisher else None,
     }
 
 

@@ -6,6 +6,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from innosite.pages.phones import PhoneView
+
 
 @dataclass(frozen=True, slots=True)
 class Html:
@@ -78,7 +80,7 @@ class ContactView:
 
     name: str
     role: str | None
-    phone: str | None
+    phone: PhoneView | None
     email: str | None
 
 

@@ -76,4 +76,7 @@ def code_version() -> str:
         parts.append(f"nh3 {getattr(nh3, '__version__', '-')}")
     except ImportError:
         pass
+    import phonenumbers  # how numbers are written and checked
+
+    parts.append(f"phonenumbers {phonenumbers.__version__}")
     return digest(*parts)

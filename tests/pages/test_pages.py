@@ -129,7 +129,8 @@ def test_region_contacts_and_links_between_entries(built: Path) -> None:
     contacts = doc.find("section", class_="contacts")
     assert contacts.find("h2").text == "Mer information"
     assert (
-        contacts.find("li").text == "utvecklingschef Riina Pulkkinen , tfn 040 708 0178, riina.pulkkinen(a)pirkanmaa.fi"
+        contacts.find("li").text
+        == "utvecklingschef Riina Pulkkinen , tfn +358 40 708 0178 , riina.pulkkinen(a)pirkanmaa.fi"
     )
     hrefs = {a.attrs["href"] for a in doc.find_all("a")}
     assert {
