@@ -23,8 +23,11 @@ from innosite.pages.listings import Paginated
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.pages.planner import Planner
 from innosite.pages.statement import channel_view, statement_view
+from innosite.pages.views import Described
 
 HOME_LATEST = 5
+TERM = {"themes": Described("theme"), "cities": Described("city")}
+"""The meta description of a theme's and a city's pages: a sentence with the term's name."""
 TEMPLATES = {"press": "press.html", "projects": "project.html", "pages": "page.html"}
 
 
@@ -51,14 +54,28 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
 
 
 def chooser(p: Planner) -> PlannedPage:
-    """The language chooser at the site root, in every language."""
+    """The language chooser at the site root, in every language: the x-default of the home pages, which name it
+    as it names them (hreflang), with a title of its own."""
     item = "partials/chooser_item.html"
     parts = tuple(
         (lang, item, {"url": p.routes.url(p.routes.home(lang)), "language": p.config.language(lang)})
         for lang in p.langs
     )
-    head = p.head(p.langs[0], "", "", p.same_everywhere(p.routes.home), canonical="")
-    return PlannedPage("index.html", "chooser.html", p.langs[0], "the language chooser", {"head": head}, parts)
+    first = p.langs[0]
+    head = p.head(
+        first, "", chooser_title(p), p.same_everywhere(p.routes.home), canonical="", x_default="",
+        description=p.config.description[first], whole_title=True,
+    )  # fmt: skip
+    return PlannedPage("index.html", "chooser.html", first, "the language chooser", {"head": head}, parts)
+
+
+def chooser_title(p: Planner) -> str:
+    """The site's name in every language ("Innokaupungit – Innostäderna – InnoCities"); where it is the same in
+    all, followed by the languages, so that the title is not the default home page's."""
+    names = tuple(dict.fromkeys(p.config.title[lang] for lang in p.langs))
+    if len(names) > 1:
+        return " – ".join(names)
+    return f"{names[0]} – {', '.join(p.config.language(lang).name for lang in p.langs)}"
 
 
 def not_found(p: Planner) -> PlannedPage:
@@ -83,8 +100,9 @@ def home_inputs(p: Planner, lang: str) -> tuple:
 
 def _home(p: Planner, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
     head = p.head(
-        lang, path, "", p.same_everywhere(p.routes.home), description=p.config.description[lang], section="home"
-    )
+        lang, path, "", p.same_everywhere(p.routes.home), description=p.config.description[lang], section="home",
+        x_default="",
+    )  # fmt: skip
     context = {
         "head": head,
         "latest": p.items(p.site.press, lang)[:HOME_LATEST],
@@ -116,7 +134,7 @@ def listing_inputs(section: str, page: Paginated) -> tuple:
 
 
 def _listing_page(p: Planner, lang: str, section: str, page: Paginated, inputs: tuple) -> list[PlannedPage]:
-    head = p.head(lang, page.path, "", page.others, section=section)
+    head = p.head(lang, page.path, "", page.others, section=section, described=Described(section))
     context = {"head": head, "section": section, "items": page.items, "pager": page.pager}
     source = f"the {section} listing"
     return [PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs)]
@@ -126,11 +144,9 @@ def term_index(p: Planner, lang: str, kind: str) -> PlannedPage:
     """Every theme (or city) of the site, in lang."""
     path = f"{lang}/{p.config.segment(lang, kind)}/"
     others = {other: f"{other}/{p.config.segment(other, kind)}/" for other in p.langs}
-    context = {
-        "head": p.head(lang, path, "", others, section=kind),
-        "kind": kind,
-        "terms": tuple(p.term_link(t, lang) for t in p.terms(kind)),
-    }
+    terms = tuple(p.term_link(t, lang) for t in p.terms(kind))
+    described = Described(kind, ", ".join(term.name for term in terms))
+    context = {"head": p.head(lang, path, "", others, section=kind, described=described), "kind": kind, "terms": terms}
     return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
 
 
@@ -164,7 +180,7 @@ def _term_page(
     p: Planner, lang: str, term: Term, page: Paginated, projects: tuple[Project, ...], inputs: tuple
 ) -> list[PlannedPage]:
     context = {
-        "head": p.head(lang, page.path, term.name[lang], page.others, section=term.kind),
+        "head": p.head(lang, page.path, term.name[lang], page.others, section=term.kind, described=TERM[term.kind]),
         "kind": term.kind,
         "name": term.name[lang],
         "releases": page.items,

@@ -77,10 +77,13 @@ class Planner:
         **extra: Any,
     ) -> Head:
         """Head values; `others` maps languages to counterpart paths (hreflang),
-        `switch` to the switcher's targets where they differ (notice pages)."""
+        `switch` to the switcher's targets where they differ (notice pages); `x_default` the x-default's path
+        where it is not the default language's version (the home pages': the language chooser)."""
         switch = others if switch is None else switch
         alternates = tuple((other, self.routes.absolute(others[other])) for other in self.langs if other in others)
-        default = others.get(self.langs[0]) or next(iter(others.values()), path)
+        default = extra.pop("x_default", None)
+        if default is None:
+            default = others.get(self.langs[0]) or next(iter(others.values()), path)
         if alternates:
             alternates += (("x-default", self.routes.absolute(default)),)
         switcher = tuple(

@@ -34,6 +34,16 @@ class SwitchLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Described:
+    """A meta description made of a sentence of the catalogs (partials/description.html) and names."""
+
+    sentence: str
+    """Which sentence: 'press', 'projects', 'themes', 'cities' (an index of terms), 'theme', 'city', 'feeds'."""
+    names: str = ""
+    """What an index lists ("Fotoniikka, Urheilu"); a term page's name is the page's title."""
+
+
+@dataclass(frozen=True, slots=True)
 class Head:
     """What every HTML page carries in its head and header."""
 
@@ -45,9 +55,14 @@ class Head:
     """(hreflang, absolute URL) of each existing translation, then x-default."""
     switcher: tuple[SwitchLink, ...]
     description: str | None = None
+    """The meta description as it is (a summary, the site's description), else `described`, else (entry pages)
+    the start of the text: partials/head.html."""
     noindex: bool = False
     section: str | None = None
     """The main navigation item this page belongs to."""
+    described: Described | None = None
+    whole_title: bool = False
+    """The title is the page's whole <title>, without the site's name after it (the language chooser's)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,8 +85,14 @@ def test_translations_are_alternates_with_x_default(urls) -> None:
     }
     for loc, url in urls.items():
         links = alternates(url)
-        if links:  # the language chooser has none: it is no translation of the homes
-            assert loc in links.values() and "x-default" in links, loc
+        assert loc in links.values() and "x-default" in links, loc
+
+
+def test_the_language_chooser_is_the_home_pages_x_default(urls) -> None:
+    homes = {lang: BASE + f"{lang}/" for lang in ("fi", "sv", "en")}
+    assert alternates(urls[BASE]) == {**homes, "x-default": BASE}
+    for home in homes.values():
+        assert alternates(urls[home]) == {**homes, "x-default": BASE}
 
 
 def test_lastmod_comes_from_published_and_updated(urls) -> None:
