@@ -22,6 +22,7 @@ from innosite.pages.entry_view import entry_view, modified
 from innosite.pages.listings import Paginated
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.pages.planner import Planner
+from innosite.pages.share import share_image
 from innosite.pages.statement import channel_view, statement_view
 from innosite.pages.views import Described
 
@@ -218,6 +219,7 @@ def _entry_pages(p: Planner, entry: Entry, inputs: tuple | None) -> list[Planned
         head = p.head(
             lang, path, shown.title, versions, switch,
             description=shown.summary, noindex=notice, section=entry.section, canonical=versions[shown.lang],
+            share=share_image(p.routes, lang, entry),
         )  # fmt: skip
         page = PlannedPage(
             path + "index.html", TEMPLATES[entry.section], lang, shown.src_path, {"head": head},

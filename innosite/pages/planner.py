@@ -28,6 +28,7 @@ from innosite.pages.listings import (
 )
 from innosite.pages.planned import PlannedPage, Shared
 from innosite.pages.routes import Routes
+from innosite.pages.share import share_image
 from innosite.pages.views import Head, Item, Link, Pager, SwitchLink
 
 MEMOS = ("plan.items", "plan.pages", "plan.listings", "plan.lists", "plan.groups", "plan.shared")
@@ -95,6 +96,7 @@ class Planner:
             )
             for other in self.langs
         )
+        extra.setdefault("share", share_image(self.routes, lang))
         return Head(
             lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra
         )

@@ -57,8 +57,8 @@ def news_article(entry: EntryView, head: Head, links: SiteLinks, site_title: str
         "publisher": publisher,
         "author": publisher,
     }
-    if entry.image:
-        data["image"] = [links.origin + entry.image.url]
+    if head.share:  # the page's share image (pages/share.py)
+        data["image"] = [head.share.url]
     return data
 
 
@@ -79,8 +79,8 @@ def project(entry: EntryView, head: Head, links: SiteLinks, site_title: str) -> 
         data["foundingDate"] = iso(entry.start)
     if entry.end:
         data["dissolutionDate"] = iso(entry.end)
-    if entry.image:
-        data["image"] = links.origin + entry.image.url
+    if head.share:
+        data["image"] = head.share.url
     return data
 
 

@@ -44,6 +44,23 @@ class Described:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareImage:
+    """The picture shown where a page is shared: og:image, twitter:card and the JSON-LD image (pages/share.py)."""
+
+    url: str
+    """Absolute."""
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    """The size in pixels, where known (the generated share images' 1200 x 630)."""
+
+    @property
+    def large(self) -> bool:
+        """Big enough for X's large card (300 x 157 at least); an image of unknown size gets the small one."""
+        return bool(self.width and self.height and self.width >= 300 and self.height >= 157)
+
+
+@dataclass(frozen=True, slots=True)
 class Head:
     """What every HTML page carries in its head and header."""
 
@@ -63,6 +80,8 @@ class Head:
     described: Described | None = None
     whole_title: bool = False
     """The title is the page's whole <title>, without the site's name after it (the language chooser's)."""
+    share: ShareImage | None = None
+    """The page's share image (pages/share.py); None: share cards without a picture (twitter:card summary)."""
 
 
 @dataclass(frozen=True, slots=True)
