@@ -19,6 +19,7 @@ from innosite.model.entry import Entry, Page, PressRelease, Project
 from innosite.model.settings import Term
 from innosite.model.site import Site
 from innosite.pages.entry_view import entry_view, modified
+from innosite.pages.feeds import FeedLink, feed_path, term_feed_path
 from innosite.pages.listings import Paginated
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.pages.planner import Planner
@@ -44,6 +45,7 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
         for kind in ("themes", "cities"):
             pages.append(term_index(planner, lang, kind))
             pages += [page for term in planner.terms(kind) for page in term_pages(planner, lang, term)]
+        pages.append(feed_directory(planner, lang))
     for entry in (*site.press, *site.projects, *site.pages):
         pages += entry_pages(planner, entry)
     return SitePlan(
@@ -180,8 +182,11 @@ def term_inputs(term: Term, page: Paginated, projects: tuple[Project, ...]) -> t
 def _term_page(
     p: Planner, lang: str, term: Term, page: Paginated, projects: tuple[Project, ...], inputs: tuple
 ) -> list[PlannedPage]:
+    feed = p.routes.url(term_feed_path(p.routes, term, lang))
     context = {
-        "head": p.head(lang, page.path, term.name[lang], page.others, section=term.kind, described=TERM[term.kind]),
+        "head": p.head(
+            lang, page.path, term.name[lang], page.others, section=term.kind, described=TERM[term.kind], feed=feed
+        ),
         "kind": term.kind,
         "name": term.name[lang],
         "releases": page.items,
@@ -190,6 +195,31 @@ def _term_page(
     }
     source = f"{term.kind}.yaml: {term.id}"
     return [PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs)]
+
+
+def feed_directory(p: Planner, lang: str) -> PlannedPage:
+    """Every feed of a language: its press releases', then each theme's and city's."""
+    path = p.routes.section(lang, "feeds")
+    inputs = feeds_inputs(p, lang)
+    return p.remembered((path,), inputs, partial(_feed_directory, p, lang, path, inputs))[0]
+
+
+def feeds_inputs(p: Planner, lang: str) -> tuple:
+    """What a feed directory is made of besides the settings: the themes and cities (their names and slugs)."""
+    return ("feeds", p.terms_read)
+
+
+def _feed_directory(p: Planner, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
+    others = p.same_everywhere(partial(p.routes.section, section="feeds"))
+    context = {
+        "head": p.head(lang, path, "", others, section="feeds", described=Described("feeds")),
+        "press": p.routes.url(feed_path(lang)),
+        "feeds": {
+            kind: tuple(FeedLink(t.name[lang], p.routes.url(term_feed_path(p.routes, t, lang))) for t in p.terms(kind))
+            for kind in ("themes", "cities")
+        },
+    }
+    return [PlannedPage(path + "index.html", "feeds.html", lang, f"the {lang} feeds", context, inputs=inputs)]
 
 
 def entry_pages(p: Planner, entry: Entry) -> list[PlannedPage]:
@@ -254,6 +284,7 @@ def globals_of(p: Planner, lang: str) -> dict[str, Any]:
     return {
         "site_title": p.config.title[lang],
         "home_url": p.routes.url(p.routes.home(lang)),
+        "feeds_url": p.routes.url(p.routes.section(lang, "feeds")),
         "nav": nav,
         "footer_pages": tuple(p.item(e, lang) for e in p.site.pages if e.version(lang)),
         "statement_url": p.routes.url(p.routes.entry(page, lang) or "") if page else None,

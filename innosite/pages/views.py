@@ -82,6 +82,8 @@ class Head:
     """The title is the page's whole <title>, without the site's name after it (the language chooser's)."""
     share: ShareImage | None = None
     """The page's share image (pages/share.py); None: share cards without a picture (twitter:card summary)."""
+    feed: str | None = None
+    """The page's own feed (a theme's or city's), from the page: linked in the head before the language's feed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,7 +221,7 @@ def test_mailto_and_tel_are_dropped(site_dir: Path, edit) -> None:
 def test_statement_is_optional(site_dir: Path) -> None:
     output = render_site(BuildOptions(now=NOW), Problems())
     footer = parse(output.files["fi/index.html"]).find("footer")
-    assert [a.text for a in footer.find_all("a")] == ["Tietoa"]
+    assert [a.text for a in footer.find_all("a")] == ["Tietoa", "Syötteet"]  # no statement link
 
 
 def test_broken_statement_stops_the_build(site_dir: Path, edit) -> None:

@@ -93,3 +93,41 @@ def test_a_release_with_an_image_has_it_in_its_article_and_open_graph(tmp_path: 
     assert data["json-ld"]["NewsArticle"]["image"] == [image]
     (opengraph,) = data["opengraph"]
     assert (opengraph["og:image"], opengraph["og:image:alt"], opengraph["og:locale"]) == (image, "Städerna", "sv_SE")
+
+
+FEED_TITLES = {
+    "fi": "Innokaupungit: Tiedotteet",
+    "sv": "Innostäderna: Pressmeddelanden",
+    "en": "InnoCities: Press releases",
+}
+
+
+@pytest.mark.parametrize("name", ["example", "tiny"])
+def test_feedparser_reads_every_feed_in_its_language(name: str, request: pytest.FixtureRequest) -> None:
+    import feedparser
+
+    from tests.html import parse
+
+    out: Path = request.getfixturevalue(name)
+    base = "https://innokaupungit.example/" if name == "example" else BASE
+    feeds = sorted(out.rglob("feed.xml"))
+    assert len(feeds) == 3 * (1 + len({p.parent.name for p in out.glob("en/themes/*/feed.xml")})
+                              + len({p.parent.name for p in out.glob("en/cities/*/feed.xml")}))  # fmt: skip
+    entries = 0
+    for path in feeds:
+        lang = path.relative_to(out).parts[0]
+        served = {"content-type": "application/atom+xml; charset=utf-8", "content-location": base}  # docs/hosting.md
+        parsed = feedparser.parse(path.read_bytes(), response_headers=served)
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10" and parsed.feed.language == lang
+        assert parsed.feed.title.startswith(FEED_TITLES[lang]), path
+        page = parse((out / parsed.feed.link.removeprefix(base) / "index.html").read_bytes())
+        assert page.find("html").attrs["lang"] == lang  # the page the feed stands for
+        for entry in parsed.entries:
+            entries += 1
+            assert entry.link.startswith(f"{base}{lang}/")
+            target = parse((out / entry.link.removeprefix(base) / "index.html").read_bytes())
+            assert target.find("html").attrs["lang"] == lang
+            assert target.find("h1").text == entry.title  # the title in the feed's language, as on its page
+            assert entry.id.startswith("tag:") and entry.published_parsed and entry.updated_parsed
+    assert entries > 0
