@@ -26,6 +26,7 @@ PAGES = (
     "fi/kaupungit/tampere/index.html",
     "fi/kaupungit/tampere/feed.xml",
     "sv/floden/index.html",
+    "en/search/index.html",
     "sv/om/index.html",
 )
 
