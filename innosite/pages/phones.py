@@ -28,15 +28,21 @@ class PhoneView:
     """`tel:` and the number in E.164, e.g. tel:+358407080178."""
 
 
-@lru_cache(maxsize=4096)
 def phone_view(written: str, lang: str) -> PhoneView:
     """The number as shown on a page in lang (national or international form, see the module) with its link."""
+    national, international, href, home_lang = _forms(written)
+    return PhoneView(national if lang == home_lang else international, href)
+
+
+@lru_cache(maxsize=8192)
+def _forms(written: str) -> tuple[str, str, str, str | None]:
+    """A number's national and international form, its link, and the main language of its country (parsed once
+    per number: a release's contacts are shown in every language)."""
     number = phonenumbers.parse(written, PHONE_REGION)
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     region = phonenumbers.region_code_for_number(number) or PHONE_REGION
-    home = get_official_languages(region)[:1] == (lang,)
-    text = _national(written, number) if home else _international(written, number)
-    return PhoneView(text, "tel:" + e164)
+    home_lang = next(iter(get_official_languages(region)), None)
+    return _national(written, number), _international(written, number), "tel:" + e164, home_lang
 
 
 def _international(written: str, number: phonenumbers.PhoneNumber) -> str:

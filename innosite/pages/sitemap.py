@@ -94,7 +94,10 @@ def url_bytes(url: SitemapUrl) -> int:
 
 
 def _escaped(text: str) -> int:
-    return len(str(escape(text)).encode("utf-8"))
+    """The UTF-8 bytes of text as the template writes it (escaped); addresses seldom need escaping."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        text = str(escape(text))
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
 def split_urls(sizes: tuple[int, ...], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> list[slice]:
