@@ -24,6 +24,9 @@ PAGES = (
     "en/projects/urban-photonics-ecosystem/index.html",
     "sv/teman/fotonik/index.html",
     "fi/kaupungit/tampere/index.html",
+    "fi/kaupungit/tampere/feed.xml",
+    "sv/floden/index.html",
+    "en/search/index.html",
     "sv/om/index.html",
 )
 

@@ -167,7 +167,7 @@ def _sections(fields: Fields, langs: tuple[str, ...]) -> tuple | None:
             fields.error(
                 "sections",
                 f'the section names of "{lang}" are missing: add sections: {lang}: '
-                "{press: ..., projects: ..., themes: ..., cities: ..., search: ...}",
+                "{press: ..., projects: ..., themes: ..., cities: ..., search: ..., feeds: ...}",
             )
             return None
         result.append((lang, tuple((s, segments[s]) for s in SECTIONS)))

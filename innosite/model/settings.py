@@ -4,18 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SECTIONS = ("press", "projects", "themes", "cities", "search")
+SECTIONS = ("press", "projects", "themes", "cities", "search", "feeds")
+
+PHONE_REGION = "FI"
+"""The country of a phone number written without a country code (040 708 0178): the programme is Finnish."""
 
 
 DEFAULT_SECTIONS = {
-    "fi": {"press": "tiedotteet", "projects": "hankkeet", "themes": "teemat", "cities": "kaupungit", "search": "haku"},
-    "sv": {"press": "pressmeddelanden", "projects": "projekt", "themes": "teman", "cities": "stader", "search": "sok"},
+    "fi": {
+        "press": "tiedotteet",
+        "projects": "hankkeet",
+        "themes": "teemat",
+        "cities": "kaupungit",
+        "search": "haku",
+        "feeds": "syotteet",
+    },
+    "sv": {
+        "press": "pressmeddelanden",
+        "projects": "projekt",
+        "themes": "teman",
+        "cities": "stader",
+        "search": "sok",
+        "feeds": "floden",
+    },
     "en": {
         "press": "press-releases",
         "projects": "projects",
         "themes": "themes",
         "cities": "cities",
         "search": "search",
+        "feeds": "feeds",
     },
 }
 

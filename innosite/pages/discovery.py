@@ -16,6 +16,7 @@ from innosite.pages.planned import SitePlan
 from innosite.pages.redirects import redirect_pages
 from innosite.pages.routes import Routes
 from innosite.pages.search import search_pages, search_path
+from innosite.pages.share import og_locale
 from innosite.pages.sitemap import sitemap_pages
 
 
@@ -32,7 +33,7 @@ class Discovery:
     """Scheme and host of base_url, to make site paths absolute: `https://example.org`."""
     description: str
     locales: tuple[tuple[str, str], ...]
-    """(lang, Open Graph locale such as fi_FI) of every site language."""
+    """(lang, Open Graph locale such as fi_FI, sv_SE: pages/share.py) of every site language."""
 
     def locale(self, lang: str) -> str:
         return dict(self.locales)[lang]
@@ -48,7 +49,7 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
         home=routes.absolute(routes.home(lang)),
         origin=config.base_url.removesuffix(config.base_path.removeprefix("/")).rstrip("/"),
         description=config.description[lang],
-        locales=tuple((language.lang, language.locale) for language in config.languages),
+        locales=tuple((language.lang, og_locale(language.locale)) for language in config.languages),
     )
 
 

@@ -1,7 +1,9 @@
-"""Atom feeds (RFC 4287): `{lang}/feed.xml`, the latest press releases of each language (pure).
+"""Atom feeds (RFC 4287), pure: `{lang}/feed.xml`, the latest press releases of each language, and one feed per
+theme and city beside its page (`{lang}/{themes}/{slug}/feed.xml`) with the releases its page lists.
 
 An entry's id is a tag URI made of the site's host, the release's date and its
-folder id, so it stays the same when a title (and with it the slug) changes.
+folder id, so it stays the same when a title (and with it the slug) changes, and
+is the same in every feed that holds the release.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from innosite.model.entry import PressRelease, Version
 from innosite.model.settings import Term
 from innosite.model.site import Site
+from innosite.pages.listings import group_releases, tags
 from innosite.pages.planned import PlannedPage
 from innosite.pages.routes import Routes
 
@@ -40,14 +43,25 @@ class FeedEntry:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """What templates/feed.xml writes for one language."""
+    """What templates/feed.xml writes: a language's feed, or a theme's or city's in a language."""
 
     id: str
     url: str
     home_url: str
     listing_url: str
+    """The page that lists what the feed holds (the press releases, the term's page)."""
     updated: str
     entries: tuple[FeedEntry, ...]
+    name: str | None = None
+    """The theme's or city's name, in the feed's title."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed as pages link it: what it follows, in the page's language, and its address (from the page)."""
+
+    name: str
+    url: str
 
 
 def feed_path(lang: str) -> str:
@@ -88,25 +102,64 @@ def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version
     )
 
 
-def build_feed(site: Site, lang: str) -> Feed:
-    """The latest FEED_SIZE press releases that have a version in lang (no notice pages)."""
+def term_feed_path(routes: Routes, term: Term, lang: str) -> str:
+    """A theme's or city's feed in lang, beside its first page: `fi/teemat/fotoniikka/feed.xml`."""
+    return routes.term(term, lang) + "feed.xml"
+
+
+Made = dict[tuple[int, str], FeedEntry]
+"""Feed entries made so far by (id of the release, lang): a release in several feeds is one FeedEntry (made once,
+hashed once for the fingerprints)."""
+
+
+def build_feed(
+    site: Site,
+    lang: str,
+    releases: tuple[PressRelease, ...] | None = None,
+    term: Term | None = None,
+    made: Made | None = None,
+) -> Feed:
+    """The latest FEED_SIZE releases that have a version in lang (no notice pages): of the site, or those a theme's
+    or city's page lists."""
     routes = Routes(site.config)
-    releases = list(islice(((e, v) for e in site.press if (v := e.version(lang)) is not None), FEED_SIZE))
-    entries = tuple(feed_entry(site, routes, e, v) for e, v in releases)
-    newest = max((_updated(e, v) for e, v in releases), default=EPOCH)
+    made = {} if made is None else made
+    chosen = site.press if releases is None else releases
+    picked = list(islice(((e, v) for e in chosen if (v := e.version(lang)) is not None), FEED_SIZE))
+    entries = tuple(_entry(site, routes, e, v, made) for e, v in picked)
+    newest = max((_updated(e, v) for e, v in picked), default=EPOCH)
+    path = feed_path(lang) if term is None else term_feed_path(routes, term, lang)
+    listing = routes.section(lang, "press") if term is None else routes.term(term, lang)
     return Feed(
-        id=routes.absolute(feed_path(lang)),
-        url=routes.absolute(feed_path(lang)),
+        id=routes.absolute(path),
+        url=routes.absolute(path),
         home_url=routes.absolute(routes.home(lang)),
-        listing_url=routes.absolute(routes.section(lang, "press")),
+        listing_url=routes.absolute(listing),
         updated=rfc3339(newest),
         entries=entries,
+        name=None if term is None else term.name[lang],
     )
 
 
+def _entry(site: Site, routes: Routes, entry: PressRelease, version: Version, made: Made) -> FeedEntry:
+    key = (id(entry), version.lang)
+    if key not in made:
+        made[key] = feed_entry(site, routes, entry, version)
+    return made[key]
+
+
 def feed_pages(site: Site) -> list[PlannedPage]:
-    """One feed per site language."""
-    return [
-        PlannedPage(feed_path(lang), "feed.xml", lang, f"the {lang} feed", {"feed": build_feed(site, lang)})
+    """One feed per site language, then one per theme and city in each language."""
+    made: Made = {}
+    pages = [
+        PlannedPage(feed_path(lang), "feed.xml", lang, f"the {lang} feed", {"feed": build_feed(site, lang, made=made)})
         for lang in site.config.langs
     ]
+    tagged = group_releases(site.press, tags).groups
+    routes = Routes(site.config)
+    for term in (*site.themes, *site.cities):
+        releases = tagged.get((term.kind, term.id), ())
+        for lang in site.config.langs:
+            feed = build_feed(site, lang, releases, term, made)
+            source = f"{term.kind}.yaml: {term.id}"
+            pages.append(PlannedPage(term_feed_path(routes, term, lang), "feed.xml", lang, source, {"feed": feed}))
+    return pages

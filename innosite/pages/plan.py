@@ -19,12 +19,17 @@ from innosite.model.entry import Entry, Page, PressRelease, Project
 from innosite.model.settings import Term
 from innosite.model.site import Site
 from innosite.pages.entry_view import entry_view, modified
+from innosite.pages.feeds import FeedLink, feed_path, term_feed_path
 from innosite.pages.listings import Paginated
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.pages.planner import Planner
+from innosite.pages.share import share_image
 from innosite.pages.statement import channel_view, statement_view
+from innosite.pages.views import Described
 
 HOME_LATEST = 5
+TERM = {"themes": Described("theme"), "cities": Described("city")}
+"""The meta description of a theme's and a city's pages: a sentence with the term's name."""
 TEMPLATES = {"press": "press.html", "projects": "project.html", "pages": "page.html"}
 
 
@@ -40,6 +45,7 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
         for kind in ("themes", "cities"):
             pages.append(term_index(planner, lang, kind))
             pages += [page for term in planner.terms(kind) for page in term_pages(planner, lang, term)]
+        pages.append(feed_directory(planner, lang))
     for entry in (*site.press, *site.projects, *site.pages):
         pages += entry_pages(planner, entry)
     return SitePlan(
@@ -51,14 +57,28 @@ def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
 
 
 def chooser(p: Planner) -> PlannedPage:
-    """The language chooser at the site root, in every language."""
+    """The language chooser at the site root, in every language: the x-default of the home pages, which name it
+    as it names them (hreflang), with a title of its own."""
     item = "partials/chooser_item.html"
     parts = tuple(
         (lang, item, {"url": p.routes.url(p.routes.home(lang)), "language": p.config.language(lang)})
         for lang in p.langs
     )
-    head = p.head(p.langs[0], "", "", p.same_everywhere(p.routes.home), canonical="")
-    return PlannedPage("index.html", "chooser.html", p.langs[0], "the language chooser", {"head": head}, parts)
+    first = p.langs[0]
+    head = p.head(
+        first, "", chooser_title(p), p.same_everywhere(p.routes.home), canonical="", x_default="",
+        description=p.config.description[first], whole_title=True,
+    )  # fmt: skip
+    return PlannedPage("index.html", "chooser.html", first, "the language chooser", {"head": head}, parts)
+
+
+def chooser_title(p: Planner) -> str:
+    """The site's name in every language ("Innokaupungit – Innostäderna – InnoCities"); where it is the same in
+    all, followed by the languages, so that the title is not the default home page's."""
+    names = tuple(dict.fromkeys(p.config.title[lang] for lang in p.langs))
+    if len(names) > 1:
+        return " – ".join(names)
+    return f"{names[0]} – {', '.join(p.config.language(lang).name for lang in p.langs)}"
 
 
 def not_found(p: Planner) -> PlannedPage:
@@ -83,8 +103,9 @@ def home_inputs(p: Planner, lang: str) -> tuple:
 
 def _home(p: Planner, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
     head = p.head(
-        lang, path, "", p.same_everywhere(p.routes.home), description=p.config.description[lang], section="home"
-    )
+        lang, path, "", p.same_everywhere(p.routes.home), description=p.config.description[lang], section="home",
+        x_default="",
+    )  # fmt: skip
     context = {
         "head": head,
         "latest": p.items(p.site.press, lang)[:HOME_LATEST],
@@ -116,7 +137,7 @@ def listing_inputs(section: str, page: Paginated) -> tuple:
 
 
 def _listing_page(p: Planner, lang: str, section: str, page: Paginated, inputs: tuple) -> list[PlannedPage]:
-    head = p.head(lang, page.path, "", page.others, section=section)
+    head = p.head(lang, page.path, "", page.others, section=section, described=Described(section))
     context = {"head": head, "section": section, "items": page.items, "pager": page.pager}
     source = f"the {section} listing"
     return [PlannedPage(page.path + "index.html", "listing.html", lang, source, context, inputs=inputs)]
@@ -126,11 +147,9 @@ def term_index(p: Planner, lang: str, kind: str) -> PlannedPage:
     """Every theme (or city) of the site, in lang."""
     path = f"{lang}/{p.config.segment(lang, kind)}/"
     others = {other: f"{other}/{p.config.segment(other, kind)}/" for other in p.langs}
-    context = {
-        "head": p.head(lang, path, "", others, section=kind),
-        "kind": kind,
-        "terms": tuple(p.term_link(t, lang) for t in p.terms(kind)),
-    }
+    terms = tuple(p.term_link(t, lang) for t in p.terms(kind))
+    described = Described(kind, ", ".join(term.name for term in terms))
+    context = {"head": p.head(lang, path, "", others, section=kind, described=described), "kind": kind, "terms": terms}
     return PlannedPage(path + "index.html", "terms.html", lang, f"{kind}.yaml", context)
 
 
@@ -163,8 +182,11 @@ def term_inputs(term: Term, page: Paginated, projects: tuple[Project, ...]) -> t
 def _term_page(
     p: Planner, lang: str, term: Term, page: Paginated, projects: tuple[Project, ...], inputs: tuple
 ) -> list[PlannedPage]:
+    feed = p.routes.url(term_feed_path(p.routes, term, lang))
     context = {
-        "head": p.head(lang, page.path, term.name[lang], page.others, section=term.kind),
+        "head": p.head(
+            lang, page.path, term.name[lang], page.others, section=term.kind, described=TERM[term.kind], feed=feed
+        ),
         "kind": term.kind,
         "name": term.name[lang],
         "releases": page.items,
@@ -173,6 +195,31 @@ def _term_page(
     }
     source = f"{term.kind}.yaml: {term.id}"
     return [PlannedPage(page.path + "index.html", "term.html", lang, source, context, inputs=inputs)]
+
+
+def feed_directory(p: Planner, lang: str) -> PlannedPage:
+    """Every feed of a language: its press releases', then each theme's and city's."""
+    path = p.routes.section(lang, "feeds")
+    inputs = feeds_inputs(p, lang)
+    return p.remembered((path,), inputs, partial(_feed_directory, p, lang, path, inputs))[0]
+
+
+def feeds_inputs(p: Planner, lang: str) -> tuple:
+    """What a feed directory is made of besides the settings: the themes and cities (their names and slugs)."""
+    return ("feeds", p.terms_read)
+
+
+def _feed_directory(p: Planner, lang: str, path: str, inputs: tuple) -> list[PlannedPage]:
+    others = p.same_everywhere(partial(p.routes.section, section="feeds"))
+    context = {
+        "head": p.head(lang, path, "", others, section="feeds", described=Described("feeds")),
+        "press": p.routes.url(feed_path(lang)),
+        "feeds": {
+            kind: tuple(FeedLink(t.name[lang], p.routes.url(term_feed_path(p.routes, t, lang))) for t in p.terms(kind))
+            for kind in ("themes", "cities")
+        },
+    }
+    return [PlannedPage(path + "index.html", "feeds.html", lang, f"the {lang} feeds", context, inputs=inputs)]
 
 
 def entry_pages(p: Planner, entry: Entry) -> list[PlannedPage]:
@@ -202,6 +249,7 @@ def _entry_pages(p: Planner, entry: Entry, inputs: tuple | None) -> list[Planned
         head = p.head(
             lang, path, shown.title, versions, switch,
             description=shown.summary, noindex=notice, section=entry.section, canonical=versions[shown.lang],
+            share=share_image(p.routes, lang, entry),
         )  # fmt: skip
         page = PlannedPage(
             path + "index.html", TEMPLATES[entry.section], lang, shown.src_path, {"head": head},
@@ -236,10 +284,11 @@ def globals_of(p: Planner, lang: str) -> dict[str, Any]:
     return {
         "site_title": p.config.title[lang],
         "home_url": p.routes.url(p.routes.home(lang)),
+        "feeds_url": p.routes.url(p.routes.section(lang, "feeds")),
         "nav": nav,
         "footer_pages": tuple(p.item(e, lang) for e in p.site.pages if e.version(lang)),
         "statement_url": p.routes.url(p.routes.entry(page, lang) or "") if page else None,
-        "publisher": (publisher.name[lang], channel_view(publisher.channel)) if publisher else None,
+        "publisher": (publisher.name[lang], channel_view(publisher.channel, lang)) if publisher else None,
     }
 
 

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from innosite.model.statement import Channel, Statement
+from innosite.pages.phones import PhoneView, phone_view
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelView:
-    """A channel for templates: e-mail written with (a) as Finnish public-sector sites do."""
+    """A channel for templates: e-mail written with (a) as Finnish public-sector sites do, the number for the
+    page's readers (pages/phones.py)."""
 
     email: str | None
-    phone: str | None
+    phone: PhoneView | None
     website: str | None
 
 
@@ -41,8 +43,9 @@ class StatementView:
     note: str | None
 
 
-def channel_view(channel: Channel) -> ChannelView:
-    return ChannelView(channel.email.replace("@", "(a)") if channel.email else None, channel.phone, channel.website)
+def channel_view(channel: Channel, lang: str) -> ChannelView:
+    email = channel.email.replace("@", "(a)") if channel.email else None
+    return ChannelView(email, phone_view(channel.phone, lang) if channel.phone else None, channel.website)
 
 
 def statement_view(statement: Statement, lang: str) -> StatementView:
@@ -53,9 +56,9 @@ def statement_view(statement: Statement, lang: str) -> StatementView:
         method=statement.method,
         method_details=statement.method_details[lang] if statement.method_details else None,
         issues=tuple(IssueView(i.content[lang], i.reason[lang], i.basis, i.criteria) for i in statement.issues),
-        feedback=channel_view(statement.feedback),
+        feedback=channel_view(statement.feedback, lang),
         authority_name=statement.authority.name[lang],
-        authority=channel_view(statement.authority.channel),
+        authority=channel_view(statement.authority.channel, lang),
         publisher_name=statement.publisher.name[lang] if statement.publisher else None,
         note=statement.note[lang] if statement.note else None,
     )

@@ -6,14 +6,19 @@ building them with Jinja's dict literals and filters on every page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from html import unescape
 from typing import Any, Protocol
 
 from innosite.pages.views import EntryView, Head
 
 HEADLINE_MAX = 110
 """Characters of a NewsArticle headline, the ellipsis included."""
+DESCRIPTION_MAX = 160
+"""Characters of a description made from a page's text, the ellipsis included (what search results show)."""
+_TAG = re.compile(r"<[^>]*>")
 
 
 class SiteLinks(Protocol):
@@ -52,8 +57,8 @@ def news_article(entry: EntryView, head: Head, links: SiteLinks, site_title: str
         "publisher": publisher,
         "author": publisher,
     }
-    if entry.image:
-        data["image"] = [links.origin + entry.image.url]
+    if head.share:  # the page's share image (pages/share.py)
+        data["image"] = [head.share.url]
     return data
 
 
@@ -74,8 +79,8 @@ def project(entry: EntryView, head: Head, links: SiteLinks, site_title: str) -> 
         data["foundingDate"] = iso(entry.start)
     if entry.end:
         data["dissolutionDate"] = iso(entry.end)
-    if entry.image:
-        data["image"] = links.origin + entry.image.url
+    if head.share:
+        data["image"] = head.share.url
     return data
 
 
@@ -92,6 +97,16 @@ def breadcrumbs(
         for number, (name, url) in enumerate(crumbs, 1)
     ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+
+
+def excerpt(html: object, length: int = DESCRIPTION_MAX) -> str:
+    """The start of a body as plain text, cut at a word and ended with an ellipsis (a page's description where the
+    author gave no summary). The body is sanitized HTML: its tags are dropped, its entities read."""
+    text = " ".join(unescape(_TAG.sub(" ", str(html))).split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0] if " " in text[: length - 1] else text[: length - 1]
+    return cut.rstrip(",;:–-") + "…"
 
 
 def _truncated(text: str, length: int, end: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -13,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -77,10 +78,18 @@ def catalogs_digest(locales: Folders, langs: tuple[str, ...]) -> str:
 FORMATTED_KEEP = 1 << 14
 """Formatted dates kept per process (a few MB): a release's date is shown on many listing pages."""
 
+_DAY_MONTH_YEAR = re.compile(r"d{1,2}\.M{1,2}\.y+")
+"""A short date pattern of day, month and year with dots (fi_FI and sv_FI: d.M.y), which nobody misreads."""
+
 
 @dataclass(frozen=True, slots=True)
 class Formatter:
-    """Dates and times for one locale and time zone (fi: 13.9.2022 14.56)."""
+    """Dates and times for one locale and time zone (fi: 13.9.2022 14.56; en: 13 September 2022, 14:56).
+
+    Numbers alone (13.9.2022) only where the locale writes day.month.year with dots, as Finnish and
+    Finland-Swedish readers do; elsewhere the month is spelled out (en_FI would give 13/09/2022, which a
+    reader used to month/day cannot tell from the 9th of a 13th month, or 05/09 from 9 May), and the time
+    is written as the language writes it everywhere (14:56, not en_FI's 14.56). All through Babel."""
 
     locale: str
     timezone: str
@@ -106,17 +115,38 @@ class Formatter:
 def _formatted(locale: str, timezone: str, kind: str, moment: date, zone: tzinfo | None, fold: int) -> str:
     """One moment formatted; memoized by everything the text depends on (`zone` and `fold` tell apart
     equal-comparing datetimes, `typed` a date from a datetime)."""
-    site_zone, babel_locale = ZoneInfo(timezone), _locale(locale)
-    if kind == "datetime":
-        return format_datetime(moment, "short", tzinfo=site_zone, locale=babel_locale)
+    site_zone, style = ZoneInfo(timezone), _style(locale)
     if kind == "time":
-        return format_time(moment, "short", tzinfo=site_zone, locale=babel_locale)
+        return format_time(moment, style.time, tzinfo=site_zone, locale=style.time_locale)
+    if kind == "datetime":
+        day = _formatted(locale, timezone, "date", moment, zone, fold)
+        clock = _formatted(locale, timezone, "time", moment, zone, fold)
+        return style.joined.replace("{1}", day).replace("{0}", clock)
     if isinstance(moment, datetime):
         moment = moment.astimezone(site_zone).date()
-    return format_date(moment, "short", locale=babel_locale)
+    return format_date(moment, style.date, locale=style.locale)
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """How one locale writes dates (see Formatter): Babel's widths and patterns."""
+
+    locale: Locale
+    date: str
+    """Babel's date width: 'short' (13.9.2022) or 'long' (13 September 2022)."""
+    time: str
+    """Babel's time width or pattern."""
+    time_locale: Locale
+    joined: str
+    """Date and time together: {1} the date, {0} the time."""
 
 
 @lru_cache(maxsize=16)
-def _locale(identifier: str) -> Locale:
-    """Babel's Locale, parsed once (Babel parses a locale name again at every step of formatting)."""
-    return Locale.parse(identifier)
+def _style(identifier: str) -> _Style:
+    """The style of a locale, worked out once (Babel parses a locale name again at every step of formatting)."""
+    locale = Locale.parse(identifier)
+    if _DAY_MONTH_YEAR.fullmatch(locale.date_formats["short"].pattern):
+        return _Style(locale, "short", "short", locale, locale.datetime_formats["short"])
+    language = Locale(locale.language)
+    skeleton = language.datetime_skeletons.get("Hm")  # 24-hour time as the language writes it: HH:mm in English
+    return _Style(locale, "long", skeleton.pattern if skeleton else "short", language, locale.datetime_formats["long"])

@@ -13,14 +13,16 @@ import pickle
 from pathlib import Path
 
 import innosite
+from innosite.pages.feeds import FeedEntry
 from innosite.pages.planned import PlannedPage, Shared
 from innosite.pages.views import Item, Link
 from innosite.render.i18n import Folders, folders
 from innosite.speed.cache import SCHEMA, Cache
 from innosite.speed.pickling import digest, stable_pickle
 
-SHARED_VIEWS = (Item, Link, Shared)
-"""Types of values that many pages show or read (listing items, term links, all projects): hashed once per build."""
+SHARED_VIEWS = (Item, Link, Shared, FeedEntry)
+"""Types of values that many pages show or read (listing items, term links, all projects, a release in the feeds
+of its language, themes and cities): hashed once per build."""
 
 
 def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | None = None) -> str | None:
@@ -79,4 +81,7 @@ def code_version() -> str:
         parts.append(f"nh3 {getattr(nh3, '__version__', '-')}")
     except ImportError:
         pass
+    import phonenumbers  # how numbers are written and checked
+
+    parts.append(f"phonenumbers {phonenumbers.__version__}")
     return digest(*parts)

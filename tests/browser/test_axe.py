@@ -33,7 +33,7 @@ def test_page_has_no_wcag_violations(desktop_tab, base_url: str, path: str) -> N
 
 def test_every_page_type_in_every_language_is_checked() -> None:
     names = {name for name, _ in page_types()}
-    for template in ("home", "listing", "press", "project", "terms", "term", "search"):
+    for template in ("home", "listing", "press", "project", "terms", "term", "search", "feeds"):
         assert {f"{template}-{lang}" for lang in ("fi", "sv", "en")} <= names
     assert {
         "chooser",

@@ -30,11 +30,11 @@ def test_release_pdf_keeps_the_release_and_drops_navigation(page, base_url: str,
     text = pdf_text(page, base_url, RELEASE, tmp_path / "release.pdf")
     kept = [
         "Städerna tar ledningsansvar för att stärka innovationsekosystem i Finland",
-        "Utgivningsdatum 13.9.2022 14.56",
+        "Publicerad 13.9.2022 kl. 14.56",
         "Publicerad på svenska 14.9.2022 kl. 11.16",
         "Hållbar energi, industri, produktions- och konsumtionsmodeller",
         "Mer information",
-        "utvecklingschef Riina Pulkkinen, tfn 040 708 0178, riina.pulkkinen(a)pirkanmaa.fi",
+        "utvecklingschef Riina Pulkkinen, tfn +358 40 708 0178, riina.pulkkinen(a)pirkanmaa.fi",
     ]
     assert [k for k in kept if k not in text] == []
     assert "https://innokaupungit.example/" + RELEASE in text.replace(" ", ""), "the page's address is printed"

@@ -16,10 +16,10 @@ pytestmark = pytest.mark.needs("chromium", "nginx")
 
 DONE = """query => {
     const message = document.querySelector(".pagefind-ui__message");
-    return message && message.textContent.includes(query) && !message.textContent.trim().endsWith("...")
+    return message && message.textContent.includes(query) && !message.textContent.trim().endsWith("…")
         && document.querySelectorAll(".pagefind-ui__loading").length === 0;
 }"""
-"""The search is over: the message names the query and is no longer 'Searching for ...', every result loaded."""
+"""The search is over: the message names the query and is no longer 'Searching for …', every result loaded."""
 FI_RELEASE = ("Kaupungit ottavat vetovastuuta", "/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/")
 FI_PROJECT = ("Fotoniikan kaupunkiekosysteemi", "/fi/hankkeet/fotoniikan-kaupunkiekosysteemi/")
 SV_RELEASE = ("Städerna tar ledningsansvar", "/sv/pressmeddelanden/staderna-tar-ledningsansvar/")
@@ -83,9 +83,57 @@ def test_a_query_finds_the_pages_in_the_pages_language(page, with_policy: str, p
     assert placeholder == {"fi": "Haku", "sv": "Sök", "en": "Search"}[path[:2]]  # Pagefind's UI in the page's language
 
 
-def test_results_show_the_date_in_the_pages_language(page, with_policy: str) -> None:
+def test_results_show_the_type_and_date_in_the_pages_language(page, with_policy: str) -> None:
     search(page, with_policy + "sv/sok/", "ledningsansvar")
-    assert page.locator(".pagefind-ui__result-tag").all_inner_texts() == ["Publicerad: 13.9.2022"]
+    assert page.locator(".pagefind-ui__result-tag").all_inner_texts() == [
+        "Typ: Pressmeddelande", "Publicerad: 13.9.2022", "Typ: Projekt",
+    ]  # fmt: skip
+
+
+EXAMPLE_RELEASE = {
+    "fi": "Kaupungit ottavat vetovastuuta innovaatioekosysteemien vahvistamisessa",
+    "en": "Cities take lead responsibility for strengthening innovation ecosystems in Finland",
+}
+TYPED = [  # (search page, query, the release's tags, the count as announced)
+    ("fi/haku/", "vetovastuuta", ["Tyyppi: Tiedote", "Julkaistu: 13.9.2022"], r"\d+ tulosta haulle vetovastuuta"),
+    (
+        "en/search/",
+        "responsibility",
+        ["Type: Press release", "Published: 13 September 2022"],
+        r"\d+ results for responsibility",
+    ),
+]
+NOTHING = {"fi/haku/": "Ei tuloksia haulle zzqx", "en/search/": "No results for zzqx"}
+
+
+def typed(page, url: str, query: str) -> str:
+    """Type query key by key into the search page at url; the text of the live region once it has spoken."""
+    page.goto(url)
+    page.locator(".pagefind-ui__search-input").press_sequentially(query, delay=20)
+    page.wait_for_function(DONE, arg=query, timeout=15000)
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''", timeout=5000)
+    status = page.locator("#search-status")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
+    return status.text_content()
+
+
+@pytest.mark.parametrize(("path", "query", "tags", "count"), TYPED)
+def test_a_typed_query_shows_type_and_date_and_the_count_is_announced(page, base_url: str, path, query, tags, count):
+    import re
+
+    announced = typed(page, base_url + path, query)
+    assert re.fullmatch(count, announced) and announced == page.locator(".pagefind-ui__message").inner_text()
+    link = page.get_by_role("link", name=EXAMPLE_RELEASE[path[:2]], exact=True)
+    release = page.locator(".pagefind-ui__result").filter(has=link)
+    assert release.locator(".pagefind-ui__result-tag").all_inner_texts() == tags
+    hint = page.locator(".pagefind-ui__search-input").get_attribute("aria-describedby")
+    assert page.locator(f"#{hint}").inner_text().startswith(("Tulokset näkyvät", "Results appear"))
+
+
+@pytest.mark.parametrize("path", sorted(NOTHING))
+def test_no_results_are_said_in_the_pages_language_and_announced(page, base_url: str, path: str) -> None:
+    assert typed(page, base_url + path, "zzqx") == NOTHING[path]
+    assert page.locator(".pagefind-ui__message").inner_text() == NOTHING[path]
 
 
 def test_another_languages_words_find_nothing(page, with_policy: str) -> None:

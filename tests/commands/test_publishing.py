@@ -90,7 +90,7 @@ def test_a_build_says_what_it_left_out_before_its_last_line(newsroom: Path, run)
         "Not published: 1 draft (press/2024-02-01-luonnos), "
         f"1 scheduled release ({SPORT}, goes live 10.12.2026 9.00), "
         f"1 language version scheduled later ({LEAD}/sv.md, goes live 11.12.2026 12.00)",
-        "Built 43 pages into site (51 files changed).",
+        "Built 46 pages into site (69 files changed).",
     ]
     assert result.err == ""  # the Swedish version waits: it is not missing
 
@@ -103,7 +103,7 @@ def test_a_build_says_what_went_live_since_the_last_build_of_its_folder(newsroom
         f"Went live: 2026-12-10 09:00 sv {BASE}sv/pressmeddelanden/idrotten-forenar-staderna/",
         f"Went live: 2026-12-11 12:00 sv {BASE}sv/pressmeddelanden/staderna-tar-ledningsansvar/",
         "Not published: 1 draft (press/2024-02-01-luonnos)",
-        "Built 46 pages into site (24 files changed).",
+        "Built 49 pages into site (30 files changed).",
     ]
     # Another folder has a record of its own; without the cache nothing is known of the last build.
     assert "Went live" not in run("--now", "2026-12-11 12:00", "--no-search", "--out", "other").out
@@ -127,9 +127,9 @@ def test_a_version_taken_back_goes_live_again(newsroom: Path, run, edit) -> None
 
 def test_check_covers_drafts_and_scheduled_entries_and_says_so(newsroom: Path, run) -> None:
     result = run("check", "--now", "2026-12-10 08:59")
-    assert (result.code, result.out) == (0, "No errors: 49 pages checked (1 draft, 2 scheduled).\n")
+    assert (result.code, result.out) == (0, "No errors: 52 pages checked (1 draft, 2 scheduled).\n")
     published = run("check", "--now", "2026-12-10 08:59", "--published-only")
-    assert (published.code, published.out) == (0, "No errors: 43 pages checked (not checked: 1 draft, 2 scheduled).\n")
+    assert (published.code, published.out) == (0, "No errors: 46 pages checked (not checked: 1 draft, 2 scheduled).\n")
     assert run("check", "--now", "2027-01-01 00:00").out == "No errors: 49 pages checked (1 draft).\n"
 
 

@@ -61,6 +61,18 @@ def test_website_must_be_http_or_https(site_dir: Path, run, edit, website: str) 
             "soita minulle",
             '"soita minulle" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567',
         ),
+        (
+            "phone",
+            "040 12",
+            '"040 12" is not a phone number that can be called: check the digits; '
+            "a number outside Finland starts with its country code, like +46 8 123 456 78",
+        ),
+        (
+            "phone",
+            "+46 8 1",
+            '"+46 8 1" is not a phone number that can be called: check the digits; '
+            "a number outside Finland starts with its country code, like +46 8 123 456 78",
+        ),
     ],
 )
 def test_contact_address_and_number(site_dir: Path, run, edit, field: str, value: str, message: str) -> None:
@@ -76,8 +88,8 @@ def test_mailto_and_tel_prefixes_are_accepted_and_dropped(site_dir: Path, run, e
     )
     assert run("--out", "site", "--no-search").code == 0
     page = (site_dir / "site/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/index.html").read_text()
-    assert "nimi(a)hämeenlinna.fi" in page and "+358 40 123 4567" in page
-    assert "mailto:" not in page and "tel:" not in page
+    assert "nimi(a)hämeenlinna.fi" in page and '<a href="tel:+358401234567">040 123 4567</a>' in page
+    assert "mailto:" not in page and "tel:+358 40" not in page
 
 
 PLAIN_BASE = '"base_url" must be a plain address like https://example.org/programme/ (no quotes, ? or #)'

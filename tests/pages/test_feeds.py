@@ -42,8 +42,8 @@ def assert_date(text: str | None) -> None:
     assert datetime.fromisoformat(text).tzinfo is not None
 
 
-def assert_valid_atom(root: ET.Element, lang: str) -> None:
-    """RFC 4287 4.1.1-4.1.2: what a feed and each of its entries must have."""
+def assert_valid_atom(root: ET.Element, lang: str, path: str | None = None) -> None:
+    """RFC 4287 4.1.1-4.1.2: what a feed (at path: default, the language's) and each of its entries must have."""
     assert root.tag == ATOM + "feed"
     assert root.get(XML_LANG) == lang
     assert one(root, "id").text.startswith(BASE)
@@ -52,7 +52,7 @@ def assert_valid_atom(root: ET.Element, lang: str) -> None:
     author = one(root, "author")  # no entry has its own author: the feed's is required
     assert one(author, "name").text
     selfs = [link for link in root.findall(ATOM + "link") if link.get("rel") == "self"]
-    assert [link.get("href") for link in selfs] == [f"{BASE}{lang}/feed.xml"]
+    assert [link.get("href") for link in selfs] == [BASE + (path or f"{lang}/feed.xml")]
     ids = []
     for entry in root.findall(ATOM + "entry"):
         ids.append(one(entry, "id").text)
@@ -93,7 +93,48 @@ def test_every_page_of_a_language_links_its_feed(built: Path, lang: str) -> None
     assert len(pages) > 5
     for path in pages:
         links = parse(path.read_bytes()).find_all("link", rel="alternate", type="application/atom+xml")
-        assert [link.attrs["href"] for link in links] == [f"/programme/{lang}/feed.xml"], path
+        own = (
+            [f"/programme/{path.parent.relative_to(built).as_posix()}/feed.xml"]
+            if path.parent != built / lang and (path.parent / "feed.xml").exists()
+            else []
+        )
+        assert [link.attrs["href"] for link in links] == [*own, f"/programme/{lang}/feed.xml"], path
+
+
+def test_each_theme_and_city_has_a_feed_of_what_its_page_lists(built: Path) -> None:
+    """A city's feed holds its releases and those of its region, like its page; limits and ids as the main feeds."""
+    tampere = feed(built, "fi/kaupungit/tampere")
+    assert_valid_atom(tampere, "fi", "fi/kaupungit/tampere/feed.xml")
+    assert one(tampere, "title").text == "Innokaupungit: Tiedotteet – Tampere"
+    entries = tampere.findall(ATOM + "entry")
+    assert [one(e, "title").text for e in entries] == ["Urheilu yhdistää kaupungit", "Kaupungit ottavat vetovastuuta"]
+    main = {one(e, "id").text for e in feed(built, "fi").findall(ATOM + "entry")}
+    assert {one(e, "id").text for e in entries} <= main  # the same release, the same id in every feed
+    sport = feed(built, "sv/teman/idrott")
+    titles = [one(e, "title").text for e in sport.findall(ATOM + "entry")]
+    assert titles == ["Idrotten förenar städerna", "Städerna tar ledningsansvar"]
+    alternate = [link.get("href") for link in sport.findall(ATOM + "link") if link.get("rel") == "alternate"]
+    assert alternate == [BASE + "sv/teman/idrott/"]
+
+
+def test_a_term_page_links_its_feed_for_people_too(built: Path) -> None:
+    doc = parse((built / "en/themes/photonics/index.html").read_bytes())
+    links = doc.find("p", class_="feed-link").find_all("a")
+    assert [(a.attrs["href"], a.text) for a in links] == [
+        ("/programme/en/themes/photonics/feed.xml", "Follow this theme's press releases in a feed reader"),
+        ("/programme/en/feeds/", "All feeds"),
+    ]
+    title = doc.find("link", rel="alternate", type="application/atom+xml").attrs["title"]
+    assert title == "InnoCities: Press releases – Photonics"
+
+
+def test_the_feed_directory_lists_every_feed_of_its_language(built: Path) -> None:
+    doc = parse((built / "sv/floden/index.html").read_bytes())
+    hrefs = [a.attrs["href"] for a in doc.find("main").find_all("a", type="application/atom+xml")]
+    assert hrefs[0] == "/programme/sv/feed.xml"
+    listed = {href.removeprefix("/programme/") for href in hrefs}
+    assert listed == {p.relative_to(built).as_posix() for p in built.glob("sv/**/feed.xml")}
+    assert len(listed) == 1 + 2 + 3  # the language's, two themes', three cities'
 
 
 def test_feed_holds_the_latest_fifty(site_dir: Path, run, edit) -> None:

@@ -59,9 +59,10 @@ def test_press_release_has_description_open_graph_and_news_article(built: Path) 
         "og:description": [summary],
         "og:url": [url],
         "og:type": ["article"],
-        "og:locale": ["sv_FI"],
+        "og:locale": ["sv_SE"],  # site.yaml's sv_FI, as Facebook accepts it (pages/share.py)
         "og:locale:alternate": ["fi_FI"],
     }
+    assert doc.find("meta", name="twitter:card").attrs["content"] == "summary"  # no picture: the small card
     publisher = {"@type": "Organization", "name": "Innostäderna", "url": BASE + "sv/"}
     assert json_ld(doc)["NewsArticle"] == {
         "@context": "https://schema.org",
@@ -110,6 +111,9 @@ def test_project_is_a_schema_org_project_with_image(site_dir: Path, run, edit) -
     doc = head(site_dir / "site", "en/projects/urban-photonics-ecosystem")
     image = "https://example.org/programme/media/projects/photonics-ecosystem/kuva.png"
     assert og(doc)["og:image"] == [image] and og(doc)["og:image:alt"] == ["Laboratory"]
+    assert "og:image:width" not in og(doc)  # the size of an image as the folder has it is not known
+    assert doc.find("meta", name="twitter:card").attrs["content"] == "summary"  # so X shows the small card
+    assert doc.find("meta", name="twitter:image:alt").attrs["content"] == "Laboratory"
     assert og(doc)["og:type"] == ["website"]
     project = json_ld(doc)["Project"]
     assert (project["name"], project["url"], project["image"]) == (
@@ -119,3 +123,28 @@ def test_project_is_a_schema_org_project_with_image(site_dir: Path, run, edit) -
         ["Joensuu", "Tampere", "Oulu"], "https://example.org/photonics", "2023-01-01",
     )  # fmt: skip
     assert (site_dir / "site/media/projects/photonics-ecosystem/kuva.png").read_bytes() == PNG
+
+
+@pytest.mark.parametrize(
+    ("locale", "accepted"),
+    [
+        ("fi_FI", "fi_FI"),
+        ("sv_FI", "sv_SE"),
+        ("en_FI", "en_GB"),
+        ("en_US", "en_US"),
+        ("se_FI", "se_NO"),
+        ("xx_YY", "xx_YY"),
+    ],
+)
+def test_open_graph_locales_are_ones_facebook_accepts(locale: str, accepted: str) -> None:
+    from innosite.pages.share import og_locale
+
+    assert og_locale(locale) == accepted
+
+
+def test_a_share_image_of_known_size_gets_the_large_card() -> None:
+    from innosite.pages.views import ShareImage
+
+    assert ShareImage("https://example.org/s.jpg", "Logo", 1200, 630).large
+    assert not ShareImage("https://example.org/s.jpg", "Logo", 200, 200).large
+    assert not ShareImage("https://example.org/s.jpg", "Logo").large

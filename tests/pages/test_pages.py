@@ -79,15 +79,29 @@ def test_switcher_leads_to_translation_notice_page_or_home(built: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "dates"),
     [
-        ("fi", "Julkaistu 13.9.2022 14.56"),
-        ("sv", "Utgivningsdatum 13.9.2022 14.56 | Publicerad på svenska 14.9.2022 kl. 11.16"),
-        ("en", "Published 13/09/2022, 14.56"),
+        ("fi", "Julkaistu 13.9.2022 klo 14.56"),
+        ("sv", "Publicerad 13.9.2022 kl. 14.56 | Publicerad på svenska 14.9.2022 kl. 11.16"),
+        ("en", "Published 13 September 2022, 14:56"),
     ],
 )
 def test_dates_in_the_page_locale_with_later_publication(built: Path, lang: str, dates: str) -> None:
     path = RELEASE.get(lang, NOTICE_EN)
     doc = page(built, path)
     assert doc.find("p", class_="dates").text == dates
+
+
+def test_english_dates_read_the_same_in_listings_and_on_pages(built: Path) -> None:
+    listed = page(built, "en/press-releases/").find_all("p", class_="item-meta")[1]
+    assert listed.text == "Press release 13 September 2022, 14:56"
+    assert page(built, NOTICE_EN).find("p", class_="dates").find("time").text == "13 September 2022, 14:56"
+
+
+def test_every_date_of_a_release_is_a_machine_readable_time(built: Path) -> None:
+    times = page(built, RELEASE["sv"]).find("p", class_="dates").find_all("time")
+    assert [(t.attrs["datetime"], t.text) for t in times] == [
+        ("2022-09-13T14:56+03:00", "13.9.2022 kl. 14.56"),
+        ("2022-09-14T11:16+03:00", "14.9.2022 kl. 11.16"),  # "published in Swedish"
+    ]
 
 
 def test_notice_page_for_untranslated_release(built: Path) -> None:
@@ -115,7 +129,8 @@ def test_region_contacts_and_links_between_entries(built: Path) -> None:
     contacts = doc.find("section", class_="contacts")
     assert contacts.find("h2").text == "Mer information"
     assert (
-        contacts.find("li").text == "utvecklingschef Riina Pulkkinen , tfn 040 708 0178, riina.pulkkinen(a)pirkanmaa.fi"
+        contacts.find("li").text
+        == "utvecklingschef Riina Pulkkinen , tfn +358 40 708 0178 , riina.pulkkinen(a)pirkanmaa.fi"
     )
     hrefs = {a.attrs["href"] for a in doc.find_all("a")}
     assert {

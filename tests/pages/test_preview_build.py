@@ -15,7 +15,7 @@ NOW = ("--now", "2026-12-01 12:00", "--no-search")
 MARKS = {
     "fi": ("Luonnos", "Luonnos: ei vielä julkaistu.", "Julkaistaan 10.12.2026 klo 9.00"),
     "sv": ("Utkast", "Utkast: inte publicerat ännu.", "Publiceras 10.12.2026 kl. 9.00"),
-    "en": ("Draft", "Draft: not published yet.", "Scheduled for 10/12/2026 at 9.00"),
+    "en": ("Draft", "Draft: not published yet.", "Scheduled for 10 December 2026 at 09:00"),
 }
 LISTINGS = {"fi": "fi/tiedotteet/", "sv": "sv/pressmeddelanden/", "en": "en/press-releases/"}
 THEMES = {"fi": "fi/teemat/urheilu/", "sv": "sv/teman/idrott/", "en": "en/themes/sport/"}

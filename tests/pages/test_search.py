@@ -60,12 +60,12 @@ def test_each_language_has_its_own_index_of_its_pages(built: Path) -> None:
 
 def test_only_the_main_content_is_indexed_with_title_and_date(built: Path) -> None:
     page = fragments(built)["sv"]["/sv/pressmeddelanden/staderna-tar-ledningsansvar/"]
-    assert page["meta"] == {"title": "Städerna tar ledningsansvar", "Publicerad": "13.9.2022"}
+    assert page["meta"] == {"title": "Städerna tar ledningsansvar", "type": "Pressmeddelande", "date": "13.9.2022"}
     assert "Sex projekt med ledningsansvar." in page["content"]
     for outside in ("Hoppa till innehållet", "Suomi", "Huvudmeny", "Innostäderna"):  # skip link, switcher, nav, header
         assert outside not in page["content"]
     fi = fragments(built)["fi"]["/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/"]
-    assert fi["meta"]["Julkaistu"] == "13.9.2022"
+    assert (fi["meta"]["type"], fi["meta"]["date"]) == ("Tiedote", "13.9.2022")
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ WRONG_INPUTS: dict[str, tuple[str, Callable, str]] = {
     "a theme page without the theme": (
         "term_inputs", lambda term, page, projects: ("term", *page.inputs, projects), "themes.yaml"
     ),
+    "a feed directory without the themes": ("feeds_inputs", lambda p, lang: ("feeds",), "themes.yaml"),
 }  # fmt: skip
 
 

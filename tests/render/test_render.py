@@ -117,8 +117,10 @@ def test_dates_in_each_language() -> None:
     for _ in range(2):  # the second time from the memo
         assert Formatter("fi_FI", "Europe/Helsinki").datetime(moment) == "13.9.2022 14.56"
         assert Formatter("sv_FI", "Europe/Helsinki").date(moment) == "13.9.2022"
-        assert Formatter("en_FI", "Europe/Helsinki").datetime(moment) == "13/09/2022, 14.56"
-        assert Formatter("en_FI", "Europe/Helsinki").date(date(2022, 9, 13)) == "13/09/2022"
+        # English spells the month out (13/09 reads as a 13th month to a reader used to month/day), 14:56 as English does
+        assert Formatter("en_FI", "Europe/Helsinki").datetime(moment) == "13 September 2022, 14:56"
+        assert Formatter("en_FI", "Europe/Helsinki").date(date(2022, 9, 13)) == "13 September 2022"
+        assert Formatter("en_FI", "Europe/Helsinki").time(moment) == "14:56"
     late = datetime(2022, 9, 13, 22, 30, tzinfo=UTC)
     assert Formatter("fi_FI", "Europe/Helsinki").date(late) == "14.9.2022"
     assert Formatter("fi_FI", "Europe/Helsinki").date(late.date()) == "13.9.2022"

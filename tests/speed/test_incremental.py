@@ -108,12 +108,15 @@ def test_an_edit_rewrites_only_the_files_whose_bytes_change(big_site: Path) -> N
     result = build(options(big_site, "site"), Problems())
     new_bytes, new_stats = read_tree(big_site / "site"), stats(big_site / "site")
     changed = {path for path in new_bytes if new_bytes[path] != old_bytes.get(path)}
-    # its Finnish page, the English notice page showing the Finnish text, and the feed carrying that text
+    # its Finnish page, the English notice page showing the Finnish text, and the feeds carrying that text: the
+    # language's and those of its theme and city
     assert "fi/tiedotteet/tiedote-10-ekosysteemi/index.html" in changed
     assert changed <= {
         "fi/tiedotteet/tiedote-10-ekosysteemi/index.html",
         "en/press-releases/tiedote-10-ekosysteemi/index.html",
         "fi/feed.xml",
+        "fi/teemat/urheilu/feed.xml",
+        "fi/kaupungit/tampere/feed.xml",
     }
     assert result.changed == len(changed)
     assert {path for path in new_stats if new_stats[path] != old_stats.get(path)} == changed

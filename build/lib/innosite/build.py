@@ -201,7 +201,12 @@ def records(options: BuildOptions, site: Site) -> bool:
     """Whether this build keeps the record of published addresses: one that publishes the public site
     (options.record), as it is now, not as it will be at a later --now (its addresses are not out yet)."""
     moment = site_moment(options.now, site.config.timezone)
-    return options.record and moment <= datetime.now(UTC) + NOW_SLACK
+    return options.record and moment <= real_now() + NOW_SLACK
+
+
+def real_now() -> datetime:
+    """The moment on the computer's clock (what --now is compared with)."""
+    return datetime.now(UTC)
 
 
 def public_versions(site: Site) -> dict[str, tuple[Entry, Version]]:

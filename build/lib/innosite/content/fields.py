@@ -14,8 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import phonenumbers
+
 from innosite.content.source import YamlDoc
-from innosite.model.settings import Localized
+from innosite.model.settings import PHONE_REGION, Localized
 from innosite.problems import Problems, did_you_mean
 
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
@@ -188,13 +190,21 @@ class Fields:
         return address
 
     def phone(self, key: str) -> str | None:
-        """A phone number: digits and + ( ) - / . and spaces (a leading tel: is dropped)."""
+        """A phone number that can be called: digits and + ( ) - / . and spaces (a leading tel: is dropped), in
+        Finland unless it starts with a country code. Kept as written (pages/phones.py writes it for readers)."""
         value = self.text(key)
         if value is None:
             return None
         number = value[len("tel:") :] if value.lower().startswith("tel:") else value
         if not _PHONE.match(number):
             self.error(key, f'"{value}" is not a phone number: use digits, spaces and + ( ) -, like +358 40 123 4567')
+            return None
+        if not _callable(number):
+            self.error(
+                key,
+                f'"{value}" is not a phone number that can be called: check the digits; '
+                "a number outside Finland starts with its country code, like +46 8 123 456 78",
+            )
             return None
         return number
 
@@ -207,6 +217,14 @@ class Fields:
             self.error(key, f'"{self._name(key)}" must be one of {", ".join(choices)}, not "{value}"{hint}')
             return default
         return str(value)
+
+
+def _callable(number: str) -> bool:
+    """Whether phonenumbers knows the number as one in use (a Finnish one when it has no country code)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, PHONE_REGION))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def web_address(value: str) -> bool:

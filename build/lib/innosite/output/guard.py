@@ -143,14 +143,18 @@ def _outputs(pages: tuple[PlannedPage, ...], plan: SitePlan) -> list[tuple[str, 
 
 
 def _check_each(outputs: list[tuple[str, str]], problems: Problems, known: frozenset[str]) -> set[str]:
-    """The checks of one path, for each path not known to pass; the paths that passed."""
+    """The checks of one path, for each path not known to pass; the paths that passed. A folder that is wrong once
+    is told once for its source (a theme's page and its feed are in one folder)."""
     passed = set()
+    told: set[tuple[str, str]] = set()
     for path, source in outputs:
         if path in known:
             continue
         found = _path_problems(path)
-        for message in found:
-            problems.error(source, 0, message)
+        for where, message in found:
+            if (source, where) not in told:
+                told.add((source, where))
+                problems.error(source, 0, message)
         if not found:
             passed.add(path)
     return passed
@@ -168,16 +172,20 @@ def _check_collisions(paths: dict[str, None], sources: dict[str, str], problems:
     return not clashes
 
 
-def _path_problems(path: str) -> list[str]:
-    """What is wrong with one output path on its own (nothing, mostly)."""
+def _path_problems(path: str) -> list[tuple[str, str]]:
+    """What is wrong with one output path on its own (nothing, mostly): (the path up to the wrong part, message)."""
     found = []
-    if "" in path.split("/")[:-1]:
-        found.append(f"the address /{path} has an empty part (//): this is a bug, please report it")
-    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.split("/")):
-        found.append(f"the address /{_short(path)} has a part longer than {MAX_NAME_BYTES} bytes: shorten it")
-    bad = next((part for part in path.split("/") if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
+    parts = path.split("/")
+    if "" in parts[:-1]:
+        found.append((path, f"the address /{path} has an empty part (//): this is a bug, please report it"))
+    long = next((n for n, part in enumerate(parts) if len(part.encode("utf-8")) > MAX_NAME_BYTES), None)
+    if long is not None:
+        message = f"the address /{_short(path)} has a part longer than {MAX_NAME_BYTES} bytes: shorten it"
+        found.append(("/".join(parts[: long + 1]), message))
+    bad = next((n for n, part in enumerate(parts) if part.split(".", 1)[0].lower() in WINDOWS_RESERVED), None)
     if bad is not None:
-        found.append(f'the address /{path} has "{bad}", a device name on Windows: rename it')
+        message = f'the address /{path} has "{parts[bad]}", a device name on Windows: rename it'
+        found.append(("/".join(parts[: bad + 1]), message))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version
+from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
 from innosite.pages.views import ContactView, EntryView, Html, ImageView
 
@@ -63,9 +64,11 @@ def _release_view(planner: Planner, entry: PressRelease, shown: Version, lang: s
 
 
 def contact_view(contact: Contact, lang: str) -> ContactView:
-    """A contact in lang, its e-mail written with (a) as Finnish public-sector sites do."""
+    """A contact in lang, its e-mail written with (a) as Finnish public-sector sites do, its number for lang's
+    readers (pages/phones.py)."""
     email = contact.email.replace("@", "(a)") if contact.email else None
-    return ContactView(contact.name, contact.role[lang] if contact.role else None, contact.phone, email)
+    phone = phone_view(contact.phone, lang) if contact.phone else None
+    return ContactView(contact.name, contact.role[lang] if contact.role else None, phone, email)
 
 
 def modified(entry: Entry, shown: Version) -> datetime | None:

@@ -28,6 +28,7 @@ from innosite.pages.listings import (
 )
 from innosite.pages.planned import PlannedPage, Shared
 from innosite.pages.routes import Routes
+from innosite.pages.share import share_image
 from innosite.pages.views import Head, Item, Link, Pager, SwitchLink
 
 MEMOS = ("plan.items", "plan.pages", "plan.listings", "plan.lists", "plan.groups", "plan.shared")
@@ -77,12 +78,15 @@ class Planner:
         **extra: Any,
     ) -> Head:
         """Head values; `others` maps languages to counterpart paths (hreflang),
-        `switch` to the switcher's targets where they differ (notice pages)."""
+        `switch` to the switcher's targets where they differ (notice pages); `x_default` the x-default's path
+        where it is not the default language's version (the home pages': the language chooser)."""
         switch = others if switch is None else switch
         if self.config.preview:
             extra["noindex"] = True  # nothing of a preview may reach a search engine
         alternates = tuple((other, self.routes.absolute(others[other])) for other in self.langs if other in others)
-        default = others.get(self.langs[0]) or next(iter(others.values()), path)
+        default = extra.pop("x_default", None)
+        if default is None:
+            default = others.get(self.langs[0]) or next(iter(others.values()), path)
         if alternates:
             alternates += (("x-default", self.routes.absolute(default)),)
         switcher = tuple(
@@ -94,6 +98,7 @@ class Planner:
             )
             for other in self.langs
         )
+        extra.setdefault("share", share_image(self.routes, lang))
         return Head(
             lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra
         )

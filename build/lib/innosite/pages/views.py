@@ -6,6 +6,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from innosite.pages.phones import PhoneView
+
 
 @dataclass(frozen=True, slots=True)
 class Html:
@@ -32,6 +34,33 @@ class SwitchLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Described:
+    """A meta description made of a sentence of the catalogs (partials/description.html) and names."""
+
+    sentence: str
+    """Which sentence: 'press', 'projects', 'themes', 'cities' (an index of terms), 'theme', 'city', 'feeds'."""
+    names: str = ""
+    """What an index lists ("Fotoniikka, Urheilu"); a term page's name is the page's title."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShareImage:
+    """The picture shown where a page is shared: og:image, twitter:card and the JSON-LD image (pages/share.py)."""
+
+    url: str
+    """Absolute."""
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    """The size in pixels, where known (the generated share images' 1200 x 630)."""
+
+    @property
+    def large(self) -> bool:
+        """Big enough for X's large card (300 x 157 at least); an image of unknown size gets the small one."""
+        return bool(self.width and self.height and self.width >= 300 and self.height >= 157)
+
+
+@dataclass(frozen=True, slots=True)
 class Head:
     """What every HTML page carries in its head and header."""
 
@@ -43,9 +72,18 @@ class Head:
     """(hreflang, absolute URL) of each existing translation, then x-default."""
     switcher: tuple[SwitchLink, ...]
     description: str | None = None
+    """The meta description as it is (a summary, the site's description), else `described`, else (entry pages)
+    the start of the text: partials/head.html."""
     noindex: bool = False
     section: str | None = None
     """The main navigation item this page belongs to."""
+    described: Described | None = None
+    whole_title: bool = False
+    """The title is the page's whole <title>, without the site's name after it (the language chooser's)."""
+    share: ShareImage | None = None
+    """The page's share image (pages/share.py); None: share cards without a picture (twitter:card summary)."""
+    feed: str | None = None
+    """The page's own feed (a theme's or city's), from the page: linked in the head before the language's feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +120,7 @@ class ContactView:
 
     name: str
     role: str | None
-    phone: str | None
+    phone: PhoneView | None
     email: str | None
 
 

@@ -181,6 +181,7 @@ class Renderer:
             date=formatter.date,
             time=formatter.time,
             iso=structured.iso,
+            excerpt=structured.excerpt,
             in_language=lambda other: translations.gettext(IN_LANGUAGE.get(other, other)),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
