@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from itertools import repeat
@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
-from innosite.output.guard import check_output_folder, guard_plan
+from innosite.output.guard import check_output_folder, check_output_owner, guard_plan, output_folder
+from innosite.output.lock import hold_output
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
-from innosite.problems import Problem, Problems
+from innosite.problems import Problem, Problems, say
 from innosite.render.i18n import catalogs_digest, load_translations
 from innosite.render.renderer import find_assets
 from innosite.speed.session import BuildSession
@@ -49,6 +50,8 @@ class BuildOptions:
     progress: bool = False
     """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+    wait: float = 600.0
+    """Seconds to wait for another build writing the same output folder to finish (see output/lock.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +119,18 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
 
     A session given by the caller (the preview server's) is kept open for the next build."""
     if session is None:
+        out = output_folder(options.out)
         check_output_folder(options.out, (options.content, options.templates, options.locales, Path.cwd()))
-        with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
+        lock = hold_output(out, options.wait, say)  # before the folder is looked at: no other build is swapping it
+        try:
+            session = BuildSession(options.content, out, options.jobs, options.cache, options.progress, lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+        with session:
+            check_output_owner(out)
             session.prepare_output()
-            return build(options, problems, session)
+            return build(replace(options, out=out), problems, session)
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file

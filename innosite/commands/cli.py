@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+            sub.add_argument(
+                "--wait", type=_seconds, default=600.0, metavar="SECONDS",
+                help="how long to wait for another build writing the same output folder (default: 600)",
+            )  # fmt: skip
     parser.set_defaults(runners=add_commands(commands, _content_options))
     return parser
 
@@ -57,6 +61,16 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0 or more), not {text!r}")
+    return seconds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
@@ -77,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         progress=sys.stderr.isatty(),
+        wait=getattr(args, "wait", 600.0),
     )
     return _run(args.command, options)
 

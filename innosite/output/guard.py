@@ -5,9 +5,9 @@ Two kinds of guard:
   one file per path (an alias cannot hide a page), no file where another needs a
   folder, names every host can store (no device names, no overlong parts), no
   two paths that differ only in case or Unicode form;
-- the file system (`check_output_folder`, `check_relpaths`, OutputError): an
-  output folder that is not among the sources and is a build of this tool, and
-  no path that leaves it.
+- the file system (`output_folder`, `check_output_folder`, `check_output_owner`,
+  `check_relpaths`, OutputError): an output folder that is not among the sources
+  and is a build of this tool, and no path that leaves it.
 """
 
 from __future__ import annotations
@@ -49,8 +49,19 @@ def check_relpaths(rels: Iterable[str]) -> None:
             safe_relpath(rel)
 
 
+def output_folder(out: Path) -> Path:
+    """The folder a build writes: `out`, or the folder it points to when it is a symbolic link (a common
+    deploy set-up, `site -> /srv/www/site`): that folder is swapped, and the link stays as it is."""
+    if not out.is_symlink():
+        return out
+    try:
+        return out.resolve(strict=False)
+    except (OSError, RuntimeError):
+        raise OutputError(f"the output folder {out} is a symbolic link that leads round in a circle: fix it") from None
+
+
 def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
-    """Refuse an output folder that holds sources, lies inside them, or is not a previous build.
+    """Refuse an output folder that holds sources or lies inside them.
 
     Inside the current folder is fine (site/ is there); inside content/,
     templates/ or locales/ is not: a build never writes among the sources."""
@@ -62,6 +73,11 @@ def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
             raise OutputError(f"the output folder {out} would replace {folder}: choose another --out")
         if folder != cwd and folder in resolved.parents:
             raise OutputError(f"the output folder {out} is inside {folder}: choose another --out")
+
+
+def check_output_owner(out: Path) -> None:
+    """Refuse an output folder that exists and is not a previous build (asked under the lock of the folder,
+    so that no other build is halfway through swapping it)."""
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
 
