@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -93,8 +94,13 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def write(target: str, want: Want, created: list[str]) -> FileRecord:
-    """Write the wanted bytes as a new file (never into one the live site may share); its record."""
-    return write_new(target, want.data(), want.fp, want.sha, created)
+    """Write the wanted bytes as a new file (never into one the live site may share); its record, with the hash of
+    exactly the bytes written."""
+    data = want.data()
+    if not want.copied:
+        return write_new(target, data, want.fp, want.sha, created)
+    sha = hashlib.sha256(data).hexdigest()  # the file may have changed since it was hashed: these bytes count
+    return write_new(target, data, sha, sha, created)
 
 
 def write_new(target: str, data: bytes, fp: str, sha: str, created: list[str]) -> FileRecord:

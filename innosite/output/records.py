@@ -50,6 +50,9 @@ class Want:
     size: int
     data: Callable[[], bytes]
     """The bytes; called from the publisher's threads, several at once (so it must be thread-safe)."""
+    copied: bool = False
+    """A file copied from the content folder, which may change between its hash and its copy: the bytes written
+    are hashed as they are written, and the record holds that hash (a rendered page's bytes are its hash's)."""
 
 
 def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, FileRecord]:

@@ -133,6 +133,8 @@ class TreePublisher:
         created: list[str] = []  # folders made, in whatever order the threads made them
         each(lambda rel: link(out + rel, into + rel, created), links)
         new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
+        if any(new[rel].sha != wants[rel].sha for rel in writes):  # a copied file changed while this build ran:
+            self.stamp = {**self.stamp, "site_key": ""}  # the output is not what the build's key says
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
         writes += [rel for rel in self.early or () if rel in kept]  # written while rendering: flushed alike
         written = [into + rel for rel in writes]

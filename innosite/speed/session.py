@@ -302,7 +302,7 @@ class BuildSession:
     def copy_want(self, src: Path) -> Want:
         """An entry's attached file as a wanted output file."""
         sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
-        return Want(sha, sha, src.stat().st_size, src.read_bytes)
+        return Want(sha, sha, src.stat().st_size, src.read_bytes, copied=True)
 
 
 def _records(record: Any) -> TreeRecord | None:
