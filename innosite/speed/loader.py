@@ -98,7 +98,7 @@ class CachedLoader:
         listed: dict[str, tuple[str, int, str]] = {}
         """Folder -> (listing, when listed, hash) of the folders looked at in this run."""
         looked = set(unknown)
-        unseen = set() if self.cache is None else looked - rows.keys()
+        unseen = set() if not self.cache else looked - rows.keys()
         """Folders the cache has never seen: to be loaded, so hashed where they are loaded (the key comes later)."""
         listings = listings or {}
         keys = [

@@ -137,7 +137,7 @@ class BuildSession:
         catalogs and the code make one key: when it is the one recorded with
         the output folder, planning and rendering would give the same files."""
         self.load_warnings = frozenset(problems.warnings)
-        if self.cache is None or self.record is None:
+        if not self.cache or self.record is None:
             return None
         try:
             model = stable_pickle(site, self.loader.entries)
