@@ -116,8 +116,29 @@ class Workers:
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
             if "forkserver" in methods:
                 context.set_forkserver_preload(["innosite.speed.workers", "innosite.render.renderer"])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch_parent)
         return self._pool
+
+
+def watch_parent() -> None:
+    """In a worker process: end it as soon as the process that started the pool ends, however it ends.
+
+    A build killed (SIGKILL, SIGTERM, a cancelled CI job) cannot stop its workers, and they would wait for work
+    for ever, holding the process server and the resource tracker with them. Each worker watches the end of a
+    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _finish(running: tuple[Future, int], done: Callable[[int], None] | None) -> list:
