@@ -160,8 +160,11 @@ class Cache:
             items = sorted(found, key=attrgetter("name"))
         for item in items:
             if item.is_file(follow_symlinks=False):
-                with open(item.path, "rb") as file:
-                    parts.append(f"{item.name}\0f\0{hashlib.file_digest(file, 'sha256').hexdigest()}")
+                try:
+                    with open(item.path, "rb") as file:
+                        parts.append(f"{item.name}\0f\0{hashlib.file_digest(file, 'sha256').hexdigest()}")
+                except OSError as exc:  # the load says so (`path: cannot be read`); its next listing differs
+                    parts.append(f"{item.name}\0unreadable\0{exc.errno}")
             else:
                 parts.append(f"{item.name}\0{item.stat(follow_symlinks=False).st_mode}")
         return digest(*parts)
