@@ -16,7 +16,13 @@ from zoneinfo import ZoneInfo
 from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
-from innosite.output.guard import check_output_folder, check_output_owner, guard_plan, output_folder
+from innosite.output.guard import (
+    check_output_folder,
+    check_output_owner,
+    guard_plan,
+    output_failure,
+    output_folder,
+)
 from innosite.output.lock import hold_output
 from innosite.output.search_index import index_site
 from innosite.pages.discovery import add_discovery
@@ -128,9 +134,15 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
             lock.release()
             raise
         with session:
-            check_output_owner(out)
-            session.prepare_output()
-            return build(replace(options, out=out), problems, session)
+            try:
+                check_output_owner(out)
+                session.prepare_output()
+                return build(replace(options, out=out), problems, session)
+            except OSError as exc:  # the output folder cannot be written: a disk full, read-only...
+                failure = output_failure(exc, out)
+                if failure is None:
+                    raise
+                raise failure from None
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file

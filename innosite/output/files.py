@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import os
@@ -79,7 +80,19 @@ def _folders(folder: str, created: list[str]) -> None:
 
 
 def link(src: str, target: str, created: list[str]) -> None:
-    """Hard-link src as target, replacing what target was; its folder is made if missing."""
+    """Hard-link src as target, replacing what target was; its folder is made if missing. From another file system
+    (an output folder that is a mount point) the bytes are copied instead."""
+    try:
+        _link(src, target, created)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        with open(src, "rb") as file:
+            data = file.read()
+        write_new(target, data, "", "", created)
+
+
+def _link(src: str, target: str, created: list[str]) -> None:
     try:
         os.link(src, target)
     except FileExistsError:

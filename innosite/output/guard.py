@@ -12,6 +12,8 @@ Two kinds of guard:
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -80,6 +82,35 @@ def check_output_owner(out: Path) -> None:
     so that no other build is halfway through swapping it)."""
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
+
+
+def output_failure(exc: OSError, out: Path, partly: bool = False) -> OutputError | None:
+    """What to tell about a failure to write the output folder (or the spare, the lock... beside it): one line
+    saying what to do; None when the failure is not about those. `partly`: it stopped an update of out/ in place
+    (a mount point), which the next build completes."""
+    paths = [Path(os.fsdecode(name)) for name in (exc.filename, exc.filename2) if isinstance(name, str | bytes)]
+    about = next((path for path in paths if _beside(path, out)), None)
+    if about is None:
+        return None
+    then = f"{out} is partly updated: build again once that is done" if partly else "the previous site is unchanged"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        text = f"the disk is full: cannot write {about}: free some space, then build again"
+    elif exc.errno == errno.EROFS:
+        text = f"{about} is on a read-only disk: choose another --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        text = f"cannot write {about} (permission denied): make it writable, or choose another --out"
+    else:
+        text = f"cannot write {about} ({exc.strerror}): build again when that is fixed"
+    return OutputError(f"{text}; {then}")
+
+
+def _beside(path: Path, out: Path) -> bool:
+    """Whether a path is the output folder, inside it, or one of the build's folders beside it (.site-spare...)."""
+    try:
+        first = Path(os.path.abspath(path)).relative_to(os.path.abspath(out.parent)).parts[0]
+    except (ValueError, IndexError):
+        return False
+    return first == out.name or first.startswith(f".{out.name}")
 
 
 # -- the plan's paths --------------------------------------------------------------

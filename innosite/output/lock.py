@@ -12,6 +12,7 @@ limit, then stops with one line naming the other build (exit 2).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -44,11 +45,10 @@ class OutputLock:
         """Remove the lock file and let the next build in (removed first: a build waiting on it tries again)."""
         if self.fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # (a folder made read-only meanwhile: the next build uses it as it is)
             self.path.unlink(missing_ok=True)
-        finally:
-            os.close(self.fd)  # closing releases the lock
-            self.fd = None
+        os.close(self.fd)  # closing releases the lock
+        self.fd = None
 
 
 def hold_output(out: Path, wait: float, say: Callable[[str], None]) -> OutputLock:
@@ -60,7 +60,8 @@ def hold_output(out: Path, wait: float, say: Callable[[str], None]) -> OutputLoc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot make the folder {path.parent} for {out}: {exc.strerror}") from None
+        reason = f"({exc.strerror}): choose another --out"
+        raise OutputError(f"cannot make the folder {path.parent} for {out} {reason}") from None
     deadline = time.monotonic() + wait
     said = False
     while True:
@@ -89,7 +90,8 @@ def _open(path: Path, out: Path) -> int:
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
     except OSError as exc:
-        raise OutputError(f"cannot write the lock file {path} beside {out}: {exc.strerror}") from None
+        what = "make the folder that holds it writable, or choose another --out"
+        raise OutputError(f"cannot write beside {out} ({exc.strerror}): {what}") from None
 
 
 def _try_lock(fd: int) -> bool:

@@ -39,6 +39,9 @@ class TreeRecord:
     """Warnings found after loading (planning), shown again when the output is reused."""
     spare_complete: bool = False
     """The spare holds no file besides those recorded (else it is cleaned by a walk first)."""
+    mounted: bool = False
+    """out/ cannot be swapped (a mount point): the spare holds the latest build, and is copied into out/
+    (output/sync.py)."""
 
 
 @dataclass(frozen=True, slots=True)
