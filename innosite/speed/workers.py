@@ -189,14 +189,17 @@ class LoadJob:
     version: str
     cwd: str = field(default_factory=os.getcwd)
     """Folders are named relative to it, and so are the problems found."""
+    relist: bool = False
+    """List each folder again once it is loaded (for the cache: a file changed while it was read shows)."""
 
 
 LoadTask = tuple[str, Path, dict[str, Body], bool]
 """(section, folder, bodies rendered for it before, whether to hash its files here)."""
 FolderState = tuple[str, int, str]
 """A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
-Loaded = tuple[bytes, FolderState | None]
-"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked):
+Loaded = tuple[bytes, FolderState | None, str]
+"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked, the
+folder's listing once loaded if asked):
 pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
 bytes are those of its version (pickled once)."""
 
@@ -209,8 +212,17 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
         listed = _folder_state(folder) if hash_here else None  # before the files are read: a later change shows
         markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
-        results.append((dumps((entry, problems, markdown.used)), listed))
+        after = _listing_now(folder) if job.relist else ""
+        results.append((dumps((entry, problems, markdown.used)), listed, after))
     return results
+
+
+def _listing_now(folder: Path) -> str:
+    """A folder's listing as it is now ('' if it cannot be listed)."""
+    try:
+        return Cache.listing(folder).text
+    except OSError:
+        return ""
 
 
 def _folder_state(folder: Path) -> FolderState:

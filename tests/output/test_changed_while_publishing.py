@@ -12,6 +12,7 @@ import pytest
 from innosite.build import BuildOptions, build
 from innosite.preview.session import preview_session
 from innosite.problems import Problems
+from innosite.speed import loader
 from innosite.speed.session import BuildSession
 from tests.conftest import read_tree
 
@@ -82,3 +83,26 @@ def test_the_preview_publishes_the_version_saved_back_after_one_saved_while_it_c
         assert (site_dir / "preview" / PUBLISHED).read_bytes() == first + b"\n% version 2\n"
     finally:
         session.close()
+
+
+def test_a_text_saved_while_the_build_reads_its_folder_is_read_again_when_saved_back(
+    site_dir: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is hashed, then a version is saved, then the folder is loaded: what was loaded must not be
+    kept under the hash of the version before, or saving that version back would show the other one for good."""
+    text = site_dir / "content" / "press" / "2022-09-13-lead-projects" / "fi.md"
+    first = text.read_text(encoding="utf-8")
+    assert run("--no-search").code == 0
+    real = loader.load_chunk
+
+    def load_chunk(job, tasks):
+        text.write_text(first.replace("Kuusi", "Kahdeksan"), encoding="utf-8")
+        return real(job, tasks)
+
+    text.write_text(first.replace("Kuusi", "Seitsemän"), encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "load_chunk", load_chunk)
+        assert run("--no-search").code == 0
+    text.write_text(first.replace("Kuusi", "Seitsemän"), encoding="utf-8")  # saved back: the version hashed
+    assert run("--no-search").code == 0
+    assert read_tree(site_dir / "site") == cold(site_dir)
