@@ -1,7 +1,9 @@
 """The cache's SQLite file: opened, checked row by row, and never a reason for a build to fail.
 
 The cache only saves time, so a cache that cannot be used never stops a build
-and never gives a traceback. What happens, said once on standard error:
+and never gives a traceback. What happens, said once on standard error as a
+warning (`path: warning: ...`, which --strict does not count: it is not about
+the content):
 
 - damaged (bytes changed on disk, "database disk image is malformed", not a
   database at all, a folder where the file should be): the file is moved aside
@@ -136,7 +138,7 @@ class Database:
         """The connection, the tables of this layout made; a damaged file moved aside first (once)."""
         for attempt in range(2):
             if self.path.is_dir() and not attempt:
-                self._move_aside(f"{_shown(self.path)} is a folder, not the build cache")
+                self._move_aside(f"{_shown(self.path)}: warning: this is a folder, not the build cache")
             conn = None
             try:
                 conn = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
@@ -146,7 +148,7 @@ class Database:
                 if conn is not None:
                     _close_quietly(conn)
                 if _code(exc) in _DAMAGED and not attempt:
-                    self._move_aside(f"{_shown(self.path)}: the build cache is damaged ({exc})")
+                    self._move_aside(f"{_shown(self.path)}: warning: the build cache is damaged ({exc})")
                     continue
                 self._tell(self._unusable(exc))
                 return None
@@ -158,7 +160,7 @@ class Database:
         """Stop using the database for the rest of this build: moved aside if damaged, else left as it is."""
         self.close()
         if _code(exc) in _DAMAGED:
-            self._move_aside(f"{_shown(self.path)}: the build cache is damaged ({exc})", now=False)
+            self._move_aside(f"{_shown(self.path)}: warning: the build cache is damaged ({exc})", now=False)
         else:
             self._tell(self._unusable(exc))
 
@@ -187,7 +189,8 @@ class Database:
 
     @staticmethod
     def _without(path: Path, reason: str, left: bool = False) -> str:
-        return f"{_shown(path)}: {reason}: building without it (slower){'; it is left as it is' if left else ''}"
+        kept = "; it is left as it is" if left else ""
+        return f"{_shown(path)}: warning: {reason}: building without it (slower){kept}"
 
     def _tell(self, text: str) -> None:
         """Say it once: after the first message the database is not used again in this session."""

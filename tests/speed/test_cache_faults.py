@@ -46,7 +46,7 @@ def test_a_cache_damaged_past_its_first_page_is_moved_aside_and_started_afresh(s
     result = run("--no-search")
     assert result.code == 0
     assert result.err == (
-        ".cache/innosite.sqlite3: the build cache is damaged (database disk image is malformed): moved aside to "
+        ".cache/innosite.sqlite3: warning: the build cache is damaged (database disk image is malformed): moved aside to "
         "innosite.sqlite3.damaged; this build goes on without it, the next starts it afresh\n"
     )
     assert read_tree(site_dir / "site") == cold(site_dir, run)
@@ -64,7 +64,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_the_cache_started_afre
     result = run("--no-search")
     assert result.code == 0
     assert result.err == (
-        ".cache/innosite.sqlite3: the build cache is damaged (file is not a database): moved aside to "
+        ".cache/innosite.sqlite3: warning: the build cache is damaged (file is not a database): moved aside to "
         "innosite.sqlite3.damaged; started afresh\n"
     )
     assert run("--no-search").err == ""
@@ -77,7 +77,7 @@ def test_a_folder_where_the_database_should_be_is_moved_aside(site_dir: Path, ru
     result = run("--no-search")
     assert result.code == 0
     assert result.err == (
-        ".cache/innosite.sqlite3 is a folder, not the build cache: moved aside to innosite.sqlite3.damaged; "
+        ".cache/innosite.sqlite3: warning: this is a folder, not the build cache: moved aside to innosite.sqlite3.damaged; "
         "started afresh\n"
     )
     assert (site_dir / ".cache" / "innosite.sqlite3.damaged" / "note.txt").is_file()
@@ -91,7 +91,7 @@ def test_a_file_named_like_the_cache_folder_is_left_and_the_build_goes_on_withou
         result = run("--no-search")
         assert result.code == 0
         assert result.err == (
-            ".cache: a file where the build cache's folder should be (remove or rename it to use the cache): "
+            ".cache: warning: a file where the build cache's folder should be (remove or rename it to use the cache): "
             "building without it (slower)\n"
         )
     assert (site_dir / ".cache").read_text(encoding="utf-8") == "someone's notes"
@@ -109,7 +109,7 @@ def test_a_read_only_cache_is_left_as_it_is_and_the_build_goes_on_without_it(sit
         result = build_process(site_dir, "--no-search")
         assert result.code == 0, result.err
         assert result.err == (
-            ".cache/innosite.sqlite3: the build cache cannot be used (attempt to write a readonly database): "
+            ".cache/innosite.sqlite3: warning: the build cache cannot be used (attempt to write a readonly database): "
             "building without it (slower); it is left as it is\n"
         )
     finally:
@@ -142,7 +142,7 @@ def test_a_cache_locked_by_another_program_is_waited_for_briefly_then_built_with
         holder.close()
     assert result.code == 0
     assert result.err == (
-        ".cache/innosite.sqlite3: the build cache is in use by another program (database is locked): "
+        ".cache/innosite.sqlite3: warning: the build cache is in use by another program (database is locked): "
         "building without it (slower)\n"
     )
     assert read_tree(site_dir / "site") == cold(site_dir, run)
