@@ -19,13 +19,20 @@ from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry, Version
 from innosite.model.site import Site, Unpublished
 from innosite.output.address_record import RecordChange, keep_record, record_after
-from innosite.output.guard import check_output_folder, guard_plan
+from innosite.output.guard import (
+    check_output_folder,
+    check_output_owner,
+    guard_plan,
+    output_failure,
+    output_folder,
+)
+from innosite.output.lock import hold_output
 from innosite.output.search_index import index_site
 from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.pages.routes import Routes
-from innosite.problems import Problem, Problems
+from innosite.problems import Problem, Problems, say
 from innosite.render.i18n import Folders, catalogs_digest, folders, load_translations
 from innosite.render.renderer import find_assets
 from innosite.speed.session import BuildSession
@@ -64,6 +71,8 @@ class BuildOptions:
     record: bool = False
     """Keep the record of published addresses (content/published-addresses.txt) after publishing: only a build
     of the public site does (`python build.py`; not check, serve, previews, --drafts or --future)."""
+    wait: float = 600.0
+    """Seconds to wait for another build writing the same output folder to finish (see output/lock.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +177,25 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
 
     A session given by the caller (the preview server's) is kept open for the next build."""
     if session is None:
+        out = output_folder(options.out)
         sources = (options.content, *folders(options.templates), *folders(options.locales), Path.cwd())
         check_output_folder(options.out, sources)
-        with BuildSession(options.content, options.out, options.jobs, options.cache, options.progress) as session:
-            session.prepare_output()
-            return build(options, problems, session)
+        lock = hold_output(out, options.wait, say)  # before the folder is looked at: no other build is swapping it
+        try:
+            session = BuildSession(options.content, out, options.jobs, options.cache, options.progress, lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+        with session:
+            try:
+                check_output_owner(out)
+                session.prepare_output()
+                return build(replace(options, out=out), problems, session)
+            except OSError as exc:  # the output folder cannot be written: a disk full, read-only...
+                failure = output_failure(exc, out)
+                if failure is None:
+                    raise
+                raise failure from None
     output = render_site(options, problems, session)
     after = record_after(options.content, output.site) if records(options, output.site) else None
     stamped = output.warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,12 @@ def _one_line(text: str) -> str:
     """Control characters and line breaks from quoted content shown as escapes (\\r, \\x1b):
     one problem stays one line, and no content can move the cursor of a terminal."""
     return _BREAKING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def say(text: str) -> None:
+    """Tell the person running the command something that is not a problem of the content (a build waiting
+    for another, a cache that cannot be used): one line on standard error."""
+    print(text, file=sys.stderr, flush=True)
 
 
 class ContentError(Exception):

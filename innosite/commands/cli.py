@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             sub.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
             sub.add_argument(
+                "--wait", type=_seconds, default=600.0, metavar="SECONDS",
+                help="how long to wait for another build writing the same output folder (default: 600)",
+            )  # fmt: skip
+            sub.add_argument(
                 "--preview",
                 action="store_true",
                 help="a preview: every page noindex, no sitemap, robots.txt allows nothing",
@@ -107,6 +111,16 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0 or more), not {text!r}")
+    return seconds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; Ctrl-C stops it with one line saying what was left, and exit status 130."""
     with _Interrupts() as interrupts:
@@ -155,6 +169,7 @@ def _main(args_list: list[str], interrupts: _Interrupts) -> int:
         preview=getattr(args, "preview", False),
         **({"now": args.now} if args.now else {}),
         record=_publishes(args),
+        wait=getattr(args, "wait", 600.0),
     )
     return _run(args.command, options, interrupts)
 
@@ -193,9 +208,9 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
             left_out = left_out_line(result.unpublished, result.timezone)
             if left_out:
                 print(left_out)
-            print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
             if result.recorded.written:
                 print(_recorded(result.recorded, record_path(options.content)))
+            print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1

@@ -222,7 +222,9 @@ def _section_folders(root: Path, section: str) -> SectionListing:
         path = root / item.name
         if item.name.startswith("."):
             continue
-        if item.is_symlink() or not item.is_dir(follow_symlinks=False):
+        if item.is_symlink() and item.is_dir():
+            error(path, "an entry folder may not be a symbolic link: move or copy the folder itself here")
+        elif item.is_symlink() or not item.is_dir(follow_symlinks=False):
             error(path, f"only entry folders belong in {section}/: move this file into an entry's folder")
         elif not SLUG_RE.match(path.name):
             error(path, f'the folder name "{path.name}" can only have a-z, 0-9 and "-" (it is the entry\'s id)')

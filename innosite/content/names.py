@@ -71,7 +71,8 @@ def collisions(paths: Iterable[str]) -> list[tuple[str, str]]:
 def escaping_links(
     root: Path, within: Iterable[str] | None = None, listings: dict[str, list[os.DirEntry]] | None = None
 ) -> list[tuple[Path, str]]:
-    """Symbolic links under root that lead outside it (or nowhere), and special files.
+    """Symbolic links under root that lead outside it (or nowhere), special files, folders that cannot be read
+    and names that are not UTF-8.
 
     Checked before anything is read, so that no file from outside the content
     folder can end up on the site or in a message. `within` names the folders
@@ -82,8 +83,14 @@ def escaping_links(
     found = []
     roots = [root] if within is None else [Path(folder) for folder in sorted(within) if os.path.isdir(folder)]
     for folder, odd in (item for start in roots for item in _odd_entries(start, listings)):
+        if isinstance(odd, OSError):
+            found.append((Path(folder), f"cannot be read: {odd.strerror}"))
+            continue
         for name in odd:
             path = Path(folder) / name
+            if not name.isascii() and not _utf8(name):
+                found.append((Path(folder) / _shown(name), "the file name is not valid UTF-8: rename it"))
+                continue
             if path.is_symlink():
                 try:
                     target = path.resolve()
@@ -99,9 +106,11 @@ def escaping_links(
     return found
 
 
-def _odd_entries(root: Path, listings: dict[str, list[os.DirEntry]] | None) -> Iterator[tuple[str, list[str]]]:
-    """(folder, sorted names of symlinks and special files in it) under root, hidden entries skipped;
-    only folders that have some.
+def _odd_entries(
+    root: Path, listings: dict[str, list[os.DirEntry]] | None
+) -> Iterator[tuple[str, list[str] | OSError]]:
+    """(folder, sorted names of symlinks, special files and names that are not UTF-8 in it) under root, hidden
+    entries skipped; only folders that have some. A folder that cannot be listed comes with the error.
 
     One directory listing per folder, whose entry types need no stat per file; a regular
     file, what nearly every entry is, is told by one question."""
@@ -109,14 +118,22 @@ def _odd_entries(root: Path, listings: dict[str, list[os.DirEntry]] | None) -> I
     while stack:
         folder = stack.pop()
         odd, subfolders = [], []
-        with os.scandir(folder) as found:
-            items = list(found)
+        try:
+            with os.scandir(folder) as found:
+                items = list(found)
+        except OSError as exc:
+            yield folder, exc
+            continue
         if listings is not None:
             listings[folder] = items
         for item in items:
-            if item.is_file(follow_symlinks=False) or item.name.startswith("."):
-                continue  # a regular file, or hidden: never read by the build
-            if item.is_dir(follow_symlinks=False):
+            if item.name.startswith("."):
+                continue  # hidden: never read by the build
+            if not item.name.isascii() and not _utf8(item.name):
+                odd.append(item.name)  # reported, not looked into
+            elif item.is_file(follow_symlinks=False):
+                continue  # a regular file: nearly every entry
+            elif item.is_dir(follow_symlinks=False):
                 subfolders.append(item.path)
             else:  # a symbolic link or a special file
                 odd.append(item.name)
@@ -124,6 +141,20 @@ def _odd_entries(root: Path, listings: dict[str, list[os.DirEntry]] | None) -> I
             yield folder, sorted(odd)
         if subfolders:
             stack += sorted(subfolders, reverse=True)
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the disk is UTF-8 (else it holds the stand-ins of the bytes that are not)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name that is not UTF-8 as messages show it: the bytes that are not as \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def clean_text(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import itertools
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -78,7 +80,19 @@ def _folders(folder: str, created: list[str]) -> None:
 
 
 def link(src: str, target: str, created: list[str]) -> None:
-    """Hard-link src as target, replacing what target was; its folder is made if missing."""
+    """Hard-link src as target, replacing what target was; its folder is made if missing. From another file system
+    (an output folder that is a mount point) the bytes are copied instead."""
+    try:
+        _link(src, target, created)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        with open(src, "rb") as file:
+            data = file.read()
+        write_new(target, data, "", "", created)
+
+
+def _link(src: str, target: str, created: list[str]) -> None:
     try:
         os.link(src, target)
     except FileExistsError:
@@ -93,8 +107,13 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def write(target: str, want: Want, created: list[str]) -> FileRecord:
-    """Write the wanted bytes as a new file (never into one the live site may share); its record."""
-    return write_new(target, want.data(), want.fp, want.sha, created)
+    """Write the wanted bytes as a new file (never into one the live site may share); its record, with the hash of
+    exactly the bytes written."""
+    data = want.data()
+    if not want.copied:
+        return write_new(target, data, want.fp, want.sha, created)
+    sha = hashlib.sha256(data).hexdigest()  # the file may have changed since it was hashed: these bytes count
+    return write_new(target, data, sha, sha, created)
 
 
 def write_new(target: str, data: bytes, fp: str, sha: str, created: list[str]) -> FileRecord:

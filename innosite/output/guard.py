@@ -5,13 +5,15 @@ Two kinds of guard:
   one file per path (an alias cannot hide a page), no file where another needs a
   folder, names every host can store (no device names, no overlong parts), no
   two paths that differ only in case or Unicode form;
-- the file system (`check_output_folder`, `check_relpaths`, OutputError): an
-  output folder that is not among the sources and is a build of this tool, and
-  no path that leaves it.
+- the file system (`output_folder`, `check_output_folder`, `check_output_owner`,
+  `check_relpaths`, OutputError): an output folder that is not among the sources
+  and is a build of this tool, and no path that leaves it.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -49,8 +51,19 @@ def check_relpaths(rels: Iterable[str]) -> None:
             safe_relpath(rel)
 
 
+def output_folder(out: Path) -> Path:
+    """The folder a build writes: `out`, or the folder it points to when it is a symbolic link (a common
+    deploy set-up, `site -> /srv/www/site`): that folder is swapped, and the link stays as it is."""
+    if not out.is_symlink():
+        return out
+    try:
+        return out.resolve(strict=False)
+    except (OSError, RuntimeError):
+        raise OutputError(f"the output folder {out} is a symbolic link that leads round in a circle: fix it") from None
+
+
 def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
-    """Refuse an output folder that holds sources, lies inside them, or is not a previous build.
+    """Refuse an output folder that holds sources or lies inside them.
 
     Inside the current folder is fine (site/ is there); inside content/,
     templates/ or locales/ is not: a build never writes among the sources."""
@@ -62,8 +75,42 @@ def check_output_folder(out: Path, protected: tuple[Path, ...]) -> None:
             raise OutputError(f"the output folder {out} would replace {folder}: choose another --out")
         if folder != cwd and folder in resolved.parents:
             raise OutputError(f"the output folder {out} is inside {folder}: choose another --out")
+
+
+def check_output_owner(out: Path) -> None:
+    """Refuse an output folder that exists and is not a previous build (asked under the lock of the folder,
+    so that no other build is halfway through swapping it)."""
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise OutputError(f"{out} exists and is not a site built by this tool: choose another --out or remove it")
+
+
+def output_failure(exc: OSError, out: Path, partly: bool = False) -> OutputError | None:
+    """What to tell about a failure to write the output folder (or the spare, the lock... beside it): one line
+    saying what to do; None when the failure is not about those. `partly`: it stopped an update of out/ in place
+    (a mount point), which the next build completes."""
+    paths = [Path(os.fsdecode(name)) for name in (exc.filename, exc.filename2) if isinstance(name, str | bytes)]
+    about = next((path for path in paths if _beside(path, out)), None)
+    if about is None:
+        return None
+    then = f"{out} is partly updated: build again once that is done" if partly else "the previous site is unchanged"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        text = f"the disk is full: cannot write {about}: free some space, then build again"
+    elif exc.errno == errno.EROFS:
+        text = f"{about} is on a read-only disk: choose another --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        text = f"cannot write {about} (permission denied): make it writable, or choose another --out"
+    else:
+        text = f"cannot write {about} ({exc.strerror}): build again when that is fixed"
+    return OutputError(f"{text}; {then}")
+
+
+def _beside(path: Path, out: Path) -> bool:
+    """Whether a path is the output folder, inside it, or one of the build's folders beside it (.site-spare...)."""
+    try:
+        first = Path(os.path.abspath(path)).relative_to(os.path.abspath(out.parent)).parts[0]
+    except (ValueError, IndexError):
+        return False
+    return first == out.name or first.startswith(f".{out.name}")
 
 
 # -- the plan's paths --------------------------------------------------------------

@@ -8,6 +8,7 @@ of one, and gone files are removed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -44,17 +45,17 @@ class InPlacePublisher:
         writes = [rel for rel, want in wants.items() if (self.live.get(rel) or _NONE).sha != want.sha]
         gone = sorted(self.live.keys() - files.keys())
         live, self.live = self.live, {}  # until all is written: a failure leaves nothing trusted
-        write = lambda rel: _write(self.out, rel, wants[rel].data())  # noqa: E731
+        write = lambda rel: _write(self.out, rel, wants[rel])  # noqa: E731
         if len(writes) > POOL_MIN:
             with ThreadPoolExecutor(THREADS) as pool:
-                list(pool.map(write, writes))
+                written = dict(zip(writes, pool.map(write, writes), strict=True))
         else:
-            for rel in writes:
-                write(rel)
+            written = {rel: write(rel) for rel in writes}
         for rel in gone:
             _remove(self.out, rel)
             del live[rel]
         live.update((rel, FileRecord(want.fp, want.sha, want.size, 0, 0)) for rel, want in wants.items())
+        live.update((rel, FileRecord(sha, sha, 0, 0, 0)) for rel, sha in written.items() if sha != wants[rel].sha)
         self.live = live
         if finish is not None and (writes or gone):
             finish(self.out)
@@ -64,14 +65,17 @@ class InPlacePublisher:
 _NONE = FileRecord("", "", 0, 0, 0)
 
 
-def _write(out: Path, rel: str, data: bytes) -> None:
-    """The file written whole beside its place and renamed over it, so the server never sends half of it."""
+def _write(out: Path, rel: str, want: Want) -> str:
+    """The file written whole beside its place and renamed over it, so the server never sends half of it; the hash
+    of the bytes written (a copied file may have changed since it was hashed)."""
+    data = want.data()
     target = out / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".new-")
     with os.fdopen(fd, "wb") as file:
         file.write(data)
     os.replace(temp, target)
+    return hashlib.sha256(data).hexdigest() if want.copied else want.sha
 
 
 def _remove(out: Path, rel: str) -> None:

@@ -39,6 +39,9 @@ class TreeRecord:
     """Warnings found after loading (planning), shown again when the output is reused."""
     spare_complete: bool = False
     """The spare holds no file besides those recorded (else it is cleaned by a walk first)."""
+    mounted: bool = False
+    """out/ cannot be swapped (a mount point): the spare holds the latest build, and is copied into out/
+    (output/sync.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,9 @@ class Want:
     size: int
     data: Callable[[], bytes]
     """The bytes; called from the publisher's threads, several at once (so it must be thread-safe)."""
+    copied: bool = False
+    """A file copied from the content folder, which may change between its hash and its copy: the bytes written
+    are hashed as they are written, and the record holds that hash (a rendered page's bytes are its hash's)."""
 
 
 def verified(root: Path, files: Mapping[str, FileRecord] | None) -> dict[str, FileRecord]:

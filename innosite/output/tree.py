@@ -12,6 +12,7 @@ time before it is trusted, so a file changed by hand is simply rewritten.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -20,9 +21,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from innosite.output.files import each, flush, link, new_folder, prune, remove, write
-from innosite.output.guard import check_relpaths
+from innosite.output.guard import check_relpaths, output_failure
 from innosite.output.records import FileRecord, TreeRecord, Want, adopt, verified
 from innosite.output.swap import exchange, recover
+from innosite.output.sync import sync_into
 
 TRASH = ".trash-"
 """Beside the spare's name: a folder to delete (an old spare, or the next spare of a build that stopped)."""
@@ -67,6 +69,8 @@ class TreePublisher:
         """Fields of the record saved once the new output is complete (site_key...)."""
         recover(out)
         self.live = verified(out, record.out if record else None)
+        self.mounted = bool(record and record.mounted) or os.path.ismount(out)
+        """out/ cannot be swapped (a mount point): the spare is kept as the latest build and copied into out/."""
         self.early: dict[str, FileRecord] | None = None
         """Files written into the (emptied) spare while the pages render (see begin); None: none can be."""
         self.twin: Path | None = None
@@ -110,18 +114,18 @@ class TreePublisher:
             files = {rel: _refingered(live[rel], want.fp) for rel, want in wants.items()}
             files.update({rel: live[rel] for rel in products})
             spare, complete = (self.record.spare, self.record.spare_complete) if self.record else (None, False)
-            record = TreeRecord(files, spare, products, **self.stamp, spare_complete=complete)
+            record = TreeRecord(files, spare, products, **self.stamp, spare_complete=complete, mounted=self.mounted)
             if record != self.record:
                 self.save(record)
             return 0
         spare = self._spare() if self.early is None else self.early
-        self.save(TreeRecord(live, None, products))  # the spare is being changed: not to be trusted until done
+        self.save(TreeRecord(live, None, products, mounted=self.mounted))  # the spare is changing: not to be trusted
         each(lambda rel: remove(self.spare, rel), sorted(spare.keys() - wants.keys()))
         kept: dict[str, FileRecord] = {}
         links, writes = [], []
         for rel, want in wants.items():
             old, mine = live.get(rel), spare.get(rel)
-            if old and old.sha == want.sha:
+            if old and old.sha == want.sha and not self.mounted:  # (a mount point: no links, the spare has its own)
                 if not (mine and mine.ino == old.ino):
                     links.append(rel)
                 kept[rel] = _refingered(old, want.fp)
@@ -133,6 +137,8 @@ class TreePublisher:
         created: list[str] = []  # folders made, in whatever order the threads made them
         each(lambda rel: link(out + rel, into + rel, created), links)
         new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
+        if any(new[rel].sha != wants[rel].sha for rel in writes):  # a copied file changed while this build ran:
+            self.stamp = {**self.stamp, "site_key": ""}  # the output is not what the build's key says
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
         writes += [rel for rel in self.early or () if rel in kept]  # written while rendering: flushed alike
         written = [into + rel for rel in writes]
@@ -151,7 +157,12 @@ class TreePublisher:
         made.update(os.path.dirname(folder) for folder in created)
         flush(self.spare, written, made)
         existed = self.out.exists()
-        _swap(self.spare, self.out)
+        try:
+            _swap(self.spare, self.out)
+        except OSError as exc:
+            if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                raise
+            return self._sync(files, live, new_products, len(written))
         if not existed:
             self._make_spare(files, new_products)
         else:
@@ -159,6 +170,17 @@ class TreePublisher:
             complete = self.record is not None and live.keys() == self.record.out.keys()
             self.save(TreeRecord(files, live, new_products, **self.stamp, spare_complete=complete))
         return len(written)
+
+    def _sync(self, files: dict[str, FileRecord], live: dict[str, FileRecord], products: frozenset, count: int) -> int:
+        """out/ is a mount point: copy the finished spare into it (output/sync.py), the spare staying as it is."""
+        self.mounted = True
+        self.save(TreeRecord(live, files, products, spare_complete=True, mounted=True))  # out/ is changing
+        try:
+            out = sync_into(self.out, self.spare, files, live)
+        except OSError as exc:
+            raise output_failure(exc, self.out, partly=True) or exc from None
+        self.save(TreeRecord(out, files, products, **self.stamp, spare_complete=True, mounted=True))
+        return count
 
     def _held(self, rel: str) -> Want:
         """A file out/ holds, as a wanted file."""
@@ -183,7 +205,7 @@ class TreePublisher:
                 path = self.spare / rel
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
                 old = live.get(rel)
-                if old and old.sha == sha:
+                if old and old.sha == sha and not self.mounted:
                     link(str(self.out / rel), str(path), [])
                     made.add(str(path.parent))
                     found[rel] = old

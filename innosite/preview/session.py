@@ -16,12 +16,19 @@ from pathlib import Path
 from innosite.content.load import SECTION_DIRS
 from innosite.memo import Memory
 from innosite.output.in_place import InPlacePublisher
+from innosite.output.lock import hold_output
+from innosite.problems import say
 from innosite.speed.session import BuildSession
 
 
 def preview_session(content: Path, out: Path, jobs: int = 0, verify: bool = False) -> BuildSession:
     """A build session for many builds into the preview's own folder (`verify`: check every memo, for tests)."""
-    return BuildSession(content, out, jobs, publisher=InPlacePublisher(out), memory=Memory(verify))
+    lock = hold_output(out, 0, say)  # its own folder: no other build writes there while the preview runs
+    try:
+        return BuildSession(content, out, jobs, publisher=InPlacePublisher(out), memory=Memory(verify), lock=lock)
+    except BaseException:
+        lock.release()
+        raise
 
 
 def entry_folders(content: Path, changed: Iterable[str]) -> frozenset[str] | None:

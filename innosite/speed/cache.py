@@ -6,7 +6,8 @@ listing (names, sizes, times, inodes: while the listing is the same, the hash
 is trusted), each body's HTML, the hash of other source files (templates,
 attachments), and the files of each output folder with the fingerprint of what
 made them. Every record is keyed by what it was made of, so a stale record is
-never used, only replaced; a cache that cannot be read is simply started afresh.
+never used, only replaced; every row is checked against its checksum when it is
+read, and a cache that cannot be used never stops a build (speed/cache_db.py).
 """
 
 from __future__ import annotations
@@ -17,39 +18,19 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from innosite.content.load import RACY_NS
+from innosite.problems import say
+from innosite.speed.cache_db import CACHE_FILE, SCHEMA, Database, check, key
 from innosite.speed.pickling import digest
 
+__all__ = ["CACHE_DIR", "CACHE_FILE", "SCHEMA", "Cache", "FolderListing", "FolderRow", "cache_folder"]
+
 CACHE_DIR = ".cache"
-
-
-CACHE_FILE = "innosite.sqlite3"
-
-
-SCHEMA = 5
-
-
-_TABLES = (
-    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sig TEXT, seen INTEGER, sha TEXT)",
-    "CREATE TABLE IF NOT EXISTS folders"
-    " (folder TEXT PRIMARY KEY, listing TEXT, seen INTEGER, hash TEXT, key TEXT, value BLOB)",
-    "CREATE TABLE IF NOT EXISTS trees (out TEXT PRIMARY KEY, value BLOB)",
-    "CREATE TABLE IF NOT EXISTS tree_parts (out TEXT, part TEXT, value BLOB, PRIMARY KEY (out, part))",
-    "CREATE TABLE IF NOT EXISTS published (out TEXT PRIMARY KEY, versions TEXT)",
-)
-"""`folders` holds each entry folder's listing, hash and loaded entry (see FolderRow); `tree_parts` the
-parts of the file lists of the output folders' records, which the `trees` rows name by part; `published` the
-language versions each output folder's last build published (one "section/id lang" a line)."""
-
-
-_GONE = ("entries", "bodies")
-"""Tables earlier versions kept (entries, and rendered bodies now kept in the folders' rows): dropped."""
 
 
 TREE_LISTS = ("out", "spare", "copies")
@@ -92,33 +73,27 @@ def _signature(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_mode}"
 
 
+_FOLDER_COLUMNS = "folder, listing, seen, hash, key, value, vchk, chk"
+
+
 class Cache:
-    """One open cache database; use as a context manager, which commits on exit."""
+    """One open cache database; use as a context manager, which commits on exit.
 
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / CACHE_FILE
-        self.db = self._open()
+    False (as in `if cache:`) once the database turned out unusable: the build goes on as without a cache."""
+
+    def __init__(self, folder: Path, say: Callable[[str], None] = say) -> None:
+        self.store = Database(folder, say)
+        self.path = self.store.path
         self._hashed: dict[str, tuple[str, int, str]] = {}
-        self._parts: dict[str, dict[str, dict]] = {}
+        self._parts: dict[bytes, dict[str, dict]] = {}
         """Output path -> {name: part} of the parts of its record's lists that are stored (see set_tree)."""
+        self._read: dict[str, tuple[str, int]] = {}
+        """Folder -> (key, checksum of the value) of the folder rows read or written (see relist_folders)."""
+        self._bad: set[str] = set()
+        """Folders whose rows failed their checksum: misses, replaced or forgotten (see keep_only)."""
 
-    def _open(self) -> sqlite3.Connection:
-        for attempt in range(2):
-            try:
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                for statement in _TABLES:
-                    db.execute(statement)
-                for table in _GONE:
-                    db.execute(f"DROP TABLE IF EXISTS {table}")
-                return db
-            except sqlite3.DatabaseError:
-                if attempt:
-                    raise
-                self.path.unlink(missing_ok=True)  # unreadable: start afresh
-        raise AssertionError("unreachable")
+    def __bool__(self) -> bool:
+        return self.store.usable
 
     def __enter__(self) -> Cache:
         return self
@@ -129,31 +104,36 @@ class Cache:
     def close(self) -> None:
         """Store the file hashes found in this run and close."""
         if self._hashed:
-            with self._transaction():
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                    ((path, sig, seen, sha) for path, (sig, seen, sha) in self._hashed.items()),
-                )
+            rows = [
+                (path, sig, seen, sha, check(path, sig, seen, sha))
+                for path, (sig, seen, sha) in ((key(p), v) for p, v in self._hashed.items())
+            ]
+            self.store.write(lambda db: db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", rows))
             self._hashed.clear()
-        self.db.close()
+        self.store.close()
 
     # -- file hashes -------------------------------------------------------------
 
     def file_hash(self, path: Path, stat: os.stat_result | None = None) -> str:
         """SHA-256 of a file's bytes, read only when its signature changed (or is racy)."""
-        key = str(path)
+        name = str(path)
         stat = stat or path.stat()
         sig = _signature(stat)
-        known = self._hashed.get(key) or self._stored_hash(key)
+        known = self._hashed.get(name) or self._stored_hash(name)
         if known and known[0] == sig and stat.st_mtime_ns < known[1] - RACY_NS:
             return known[2]
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        self._hashed[key] = (sig, time.time_ns(), sha)
+        self._hashed[name] = (sig, time.time_ns(), sha)
         return sha
 
     def _stored_hash(self, path: str) -> tuple[str, int, str] | None:
-        """(signature, when hashed, hash) of a file as an earlier run stored it."""
-        return self.db.execute("SELECT sig, seen, sha FROM files WHERE path = ?", (path,)).fetchone()
+        """(signature, when hashed, hash) of a file as an earlier run stored it (None: not, or not intact)."""
+        where = key(path)
+        query = "SELECT sig, seen, sha, chk FROM files WHERE path = ?"
+        row = self.store.read(None, lambda db: db.execute(query, (where,)).fetchone())
+        if row is None or check(where, *row[:3]) != row[3]:
+            return None
+        return row[:3]
 
     # -- entry folders -------------------------------------------------------------
 
@@ -180,123 +160,155 @@ class Cache:
             items = sorted(found, key=attrgetter("name"))
         for item in items:
             if item.is_file(follow_symlinks=False):
-                with open(item.path, "rb") as file:
-                    parts.append(f"{item.name}\0f\0{hashlib.file_digest(file, 'sha256').hexdigest()}")
+                try:
+                    with open(item.path, "rb") as file:
+                        parts.append(f"{item.name}\0f\0{hashlib.file_digest(file, 'sha256').hexdigest()}")
+                except OSError as exc:  # the load says so (`path: cannot be read`); its next listing differs
+                    parts.append(f"{item.name}\0unreadable\0{exc.errno}")
             else:
                 parts.append(f"{item.name}\0{item.stat(follow_symlinks=False).st_mode}")
         return digest(*parts)
 
     def folder_rows(self, folders: list[str], everything: bool = False) -> dict[str, FolderRow]:
-        """The cached rows of the named entry folders; `everything`: of every folder the cache knows too."""
+        """The cached rows of the named entry folders; `everything`: of every folder the cache knows too.
+        A row that fails its checksum is left out (a miss: the folder is loaded again and its row replaced)."""
         if everything or len(folders) >= FULL_READ:
-            rows = self.db.execute("SELECT folder, listing, seen, hash, key, value FROM folders")
-            found = {row[0]: FolderRow(*row[1:]) for row in rows}
-            if everything:
-                return found
-            return {folder: found[folder] for folder in folders if folder in found}
+            query = f"SELECT {_FOLDER_COLUMNS} FROM folders"  # noqa: S608
+            rows = self.store.read([], lambda db: db.execute(query).fetchall())
+            wanted = None if everything else set(folders)
+        else:
+            rows = []
+            for group in chunks(sorted({key(folder) for folder in folders}), 500):
+                marks = ",".join("?" * len(group))
+                query = f"SELECT {_FOLDER_COLUMNS} FROM folders WHERE folder IN ({marks})"  # noqa: S608
+                rows += self.store.read([], lambda db, q=query, g=group: db.execute(q, g).fetchall())
+            wanted = None
         found = {}
-        for group in chunks(sorted(set(folders)), 500):
-            marks = ",".join("?" * len(group))
-            query = f"SELECT folder, listing, seen, hash, key, value FROM folders WHERE folder IN ({marks})"  # noqa: S608
-            found.update((row[0], FolderRow(*row[1:])) for row in self.db.execute(query, group))
+        for where, listing, seen, sha, row_key, value, vchk, chk in rows:
+            name = os.fsdecode(where)
+            if wanted is not None and name not in wanted:
+                continue
+            if check(value) != vchk or check(where, listing, seen, sha, row_key, vchk) != chk:
+                self._bad.add(name)
+                continue
+            self._read[name] = (row_key, vchk)
+            found[name] = FolderRow(listing, seen, sha, row_key, value)
         return found
 
     def put_folders(self, rows: Iterable[tuple[str, FolderRow]]) -> None:
-        with self._transaction():
-            self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?)", ((f, *r) for f, r in rows))
+        stored = []
+        for folder, row in rows:
+            where, vchk = key(folder), check(row.value)
+            stored.append((where, *row, vchk, check(where, row.listing, row.seen, row.hash, row.key, vchk)))
+            self._read[folder] = (row.key, vchk)
+        statement = "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        self.store.write(lambda db: db.executemany(statement, stored))
 
     def relist_folders(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
         """New (listing, seen, hash) for folders whose files were hashed again, their entry being the same."""
-        with self._transaction():
-            self.db.executemany(
-                "UPDATE folders SET listing = ?, seen = ?, hash = ? WHERE folder = ?",
-                ((listing, seen, sha, folder) for folder, listing, seen, sha in rows),
-            )
+        updates = []
+        for folder, listing, seen, sha in rows:
+            if folder in self._read:
+                row_key, vchk = self._read[folder]
+                where = key(folder)
+                updates.append((listing, seen, sha, check(where, listing, seen, sha, row_key, vchk), where))
+        statement = "UPDATE folders SET listing = ?, seen = ?, hash = ?, chk = ? WHERE folder = ?"
+        self.store.write(lambda db: db.executemany(statement, updates))
 
     def keep_only(self, table: str, column: str, names: Iterable[str], known: Iterable[str] | None = None) -> None:
-        """Forget the rows of folders (or files) that no longer exist; `known`: the names the table has, if known."""
-        keep = set(names)
+        """Forget the rows of folders (or files) that no longer exist; `known`: the names the table has, if known
+        (besides those whose rows failed their checksum)."""
+        keep = {key(name) for name in names}
         if known is None:
-            known = (name for (name,) in self.db.execute(f"SELECT {column} FROM {table}"))  # noqa: S608
-        gone = [(name,) for name in known if name not in keep]
+            query = f"SELECT {column} FROM {table}"  # noqa: S608
+            stored = [where for (where,) in self.store.read([], lambda db: db.execute(query).fetchall())]
+        else:
+            stored = [key(name) for name in {*known, *self._bad}]
+        gone = [(where,) for where in stored if where not in keep]
         if gone:
-            with self._transaction():
-                self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)  # noqa: S608
+            statement = f"DELETE FROM {table} WHERE {column} = ?"  # noqa: S608
+            self.store.write(lambda db: db.executemany(statement, gone))
 
     # -- output folders --------------------------------------------------------------
 
     def tree(self, out: Path) -> object | None:
-        """What was last recorded about an output folder (see output/records.TreeRecord)."""
-        where = str(out.resolve())
-        row = self.db.execute("SELECT value FROM trees WHERE out = ?", (where,)).fetchone()
-        if row is None:
+        """What was last recorded about an output folder (see output/records.TreeRecord); None if nothing, or if a
+        row of it fails its checksum."""
+        where = key(str(out.resolve()))
+
+        def read(db: sqlite3.Connection) -> tuple:
+            row = db.execute("SELECT value, chk FROM trees WHERE out = ?", (where,)).fetchone()
+            parts = db.execute("SELECT part, value, chk FROM tree_parts WHERE out = ?", (where,)).fetchall()
+            return row, parts
+
+        row, stored = self.store.read((None, []), read)
+        if row is None or check(where, row[0]) != row[1]:
+            return None
+        if any(check(where, name, value) != chk for name, value, chk in stored):
             return None
         try:
             schema, record = pickle.loads(row[0])
             if schema != SCHEMA or not all(hasattr(record, f.name) for f in dataclasses.fields(record)):
                 return None  # written by another version of the generator
-            stored = dict(self.db.execute("SELECT part, value FROM tree_parts WHERE out = ?", (where,)))
-            parts = {name: pickle.loads(value) for name, value in stored.items()}
+            parts = {name: pickle.loads(value) for name, value, _ in stored}
             lists = {field: _joined(getattr(record, field), parts) for field in TREE_LISTS}
-        except Exception:  # a damaged record: as if there were none
+        except Exception:  # a record this version cannot read: as if there were none
             return None
         self._parts[where] = parts
         return dataclasses.replace(record, **lists)
 
     def set_tree(self, out: Path, record: object | None) -> None:
         """Record what an output folder holds; only the parts of its lists not stored yet are written."""
-        where = str(out.resolve())
+        where = key(str(out.resolve()))
         known = self._parts.setdefault(where, {})
-        with self._transaction():
-            if record is None:
-                self.db.execute("DELETE FROM trees WHERE out = ?", (where,))
-                self.db.execute("DELETE FROM tree_parts WHERE out = ?", (where,))
-                known.clear()
-                return
-            index: dict[tuple[str, int], list[str]] = {}
-            for name, part in known.items():
-                index.setdefault((next(iter(part), ""), len(part)), []).append(name)
-            lists, new = {}, []
-            for field in TREE_LISTS:
-                lists[field] = None if getattr(record, field) is None else []
-                for part in _split(getattr(record, field) or {}):
-                    found = index.get((next(iter(part), ""), len(part)), [])
-                    name = next((name for name in found if known[name] == part), None)
-                    if name is None:
-                        name = os.urandom(8).hex()
-                        known[name] = part
-                        index.setdefault((next(iter(part), ""), len(part)), []).append(name)
-                        new.append((where, name, pickle.dumps(_plain(part), 5)))
-                    lists[field].append(name)
-            self.db.executemany("INSERT OR REPLACE INTO tree_parts VALUES (?, ?, ?)", new)
-            stored = dataclasses.replace(record, **lists)
-            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?)", (where, pickle.dumps((SCHEMA, stored), 5)))
-            used = {name for names in lists.values() for name in names or ()}
-            listed = [name for (name,) in self.db.execute("SELECT part FROM tree_parts WHERE out = ?", (where,))]
-            gone = [(where, name) for name in listed if name not in used]
-            self.db.executemany("DELETE FROM tree_parts WHERE out = ? AND part = ?", gone)
-            for name in [name for name in known if name not in used]:
-                del known[name]
+        if record is None:
+            known.clear()
+            self.store.write(lambda db: _forget_tree(db, where))
+            return
+        index: dict[tuple[str, int], list[str]] = {}
+        for name, part in known.items():
+            index.setdefault((next(iter(part), ""), len(part)), []).append(name)
+        lists, new = {}, []
+        for field in TREE_LISTS:
+            lists[field] = None if getattr(record, field) is None else []
+            for part in _split(getattr(record, field) or {}):
+                found = index.get((next(iter(part), ""), len(part)), [])
+                name = next((name for name in found if known[name] == part), None)
+                if name is None:
+                    name = os.urandom(8).hex()
+                    known[name] = part
+                    index.setdefault((next(iter(part), ""), len(part)), []).append(name)
+                    value = pickle.dumps(_plain(part), 5)
+                    new.append((where, name, value, check(where, name, value)))
+                lists[field].append(name)
+        value = pickle.dumps((SCHEMA, dataclasses.replace(record, **lists)), 5)
+        used = {name for names in lists.values() for name in names or ()}
+        for name in [name for name in known if name not in used]:
+            del known[name]
+        self.store.write(lambda db: _store_tree(db, where, value, new, used))
 
     def published(self, out: Path) -> frozenset[str] | None:
         """The language versions the last build of an output folder published (None: no build was recorded)."""
-        row = self.db.execute("SELECT versions FROM published WHERE out = ?", (self._beside(out),)).fetchone()
-        return None if row is None else frozenset(filter(None, row[0].split("\n")))
+        where = self._beside(out)
+
+        def read(db: sqlite3.Connection) -> frozenset[str] | None:
+            row = db.execute("SELECT versions, chk FROM published WHERE out = ?", (key(where),)).fetchone()
+            if row is None or row[1] != check(where, row[0]):
+                return None
+            return frozenset(filter(None, row[0].split("\n")))
+
+        return self.store.read(None, read)
 
     def set_published(self, out: Path, versions: frozenset[str]) -> None:
         """Record the language versions a build of an output folder published."""
-        with self._transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO published VALUES (?, ?)", (self._beside(out), "\n".join(sorted(versions)))
-            )
+        where, text = self._beside(out), "\n".join(sorted(versions))
+        row = (key(where), text, check(where, text))
+        self.store.write(lambda db: db.execute("INSERT OR REPLACE INTO published VALUES (?, ?, ?)", row))
 
     def _beside(self, out: Path) -> str:
         """An output folder's path from the folder that holds the cache: the same in every clone of a repository
         (CI jobs check it out wherever their runner likes; the pipelines bring the cache along)."""
         return Path(os.path.relpath(out.resolve(), self.path.parent.parent.resolve())).as_posix()
-
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self.db)
 
 
 def _listing(entries: list[os.DirEntry]) -> FolderListing:
@@ -312,6 +324,19 @@ def _listing(entries: list[os.DirEntry]) -> FolderListing:
             parts.append(f"{item.name}\0{stat.st_mode}")
     parts.sort()  # by name: no name holds the \0 that ends it
     return FolderListing("\0".join(parts), newest)
+
+
+def _forget_tree(db: sqlite3.Connection, where: bytes) -> None:
+    db.execute("DELETE FROM trees WHERE out = ?", (where,))
+    db.execute("DELETE FROM tree_parts WHERE out = ?", (where,))
+
+
+def _store_tree(db: sqlite3.Connection, where: bytes, value: bytes, new: list[tuple], used: set[str]) -> None:
+    """Write a tree record: its new parts, its row, and the parts no longer used gone."""
+    db.executemany("INSERT OR REPLACE INTO tree_parts VALUES (?, ?, ?, ?)", new)
+    db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)", (where, value, check(where, value)))
+    listed = [name for (name,) in db.execute("SELECT part FROM tree_parts WHERE out = ?", (where,))]
+    db.executemany("DELETE FROM tree_parts WHERE out = ? AND part = ?", [(where, n) for n in listed if n not in used])
 
 
 def _split(items: dict) -> Iterator[dict]:
@@ -334,17 +359,6 @@ def _joined(names: list[str] | None, parts: dict[str, dict]) -> dict | None:
 def _plain(part: dict) -> dict:
     """Named tuples as plain tuples: pickled and read back without a Python call per item."""
     return {key: tuple(value) if isinstance(value, tuple) else value for key, value in part.items()}
-
-
-@dataclass
-class _Transaction:
-    db: sqlite3.Connection
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
 def chunks(items: list, size: int) -> Iterator[list]:

@@ -98,7 +98,7 @@ class CachedLoader:
         listed: dict[str, tuple[str, int, str]] = {}
         """Folder -> (listing, when listed, hash) of the folders looked at in this run."""
         looked = set(unknown)
-        unseen = set() if self.cache is None else looked - rows.keys()
+        unseen = set() if not self.cache else looked - rows.keys()
         """Folders the cache has never seen: to be loaded, so hashed where they are loaded (the key comes later)."""
         listings = listings or {}
         keys = [
@@ -171,17 +171,21 @@ class CachedLoader:
         def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
             return [(*folders[i], _used_bodies(earlier.pop(i)) if i in earlier else {}, not keys[i]) for i in indexes]
 
-        loaded = self.workers.map(load_chunk, LoadJob(ctx, self.version), missing, LOAD_CHUNK, tasks, done)
+        job = LoadJob(ctx, self.version, relist=bool(self.cache))
+        loaded = self.workers.map(load_chunk, job, missing, LOAD_CHUNK, tasks, done)
         for start in range(0, len(missing), STORE_GROUP):
             group = missing[start : start + STORE_GROUP]
             new_rows = []
-            for index, (row, found) in zip(group, loaded, strict=False):
+            for index, (row, found, after) in zip(group, loaded, strict=False):
                 results[index] = pickle.loads(row)[:2]  # the bodies are read from the row when it is loaded again
                 section, folder = folders[index]
                 name = str(folder)
                 if found is not None:
                     listed[name] = found
                     keys[index] = digest(base, section, name, found[2])
+                if self.cache and after != listed.get(name, ("",))[0]:
+                    # a file changed between the hash and the load: what was loaded is not what the key says
+                    keys[index] = digest(base, section, name, "changed while loaded", os.urandom(16))
                 new_rows.append((name, FolderRow(*listed.get(name, ("", 0, "")), keys[index], row)))
             if self.cache:  # while the processes go on with the next folders
                 self.cache.put_folders(new_rows)

@@ -18,10 +18,11 @@ from typing import Any
 
 
 def digest(*parts: bytes | str) -> str:
-    """A hex SHA-256 of parts, each length-prefixed so that they cannot run together."""
+    """A hex SHA-256 of parts, each length-prefixed so that they cannot run together (a path the locale cannot
+    decode counts as its bytes)."""
     sha = hashlib.sha256()
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         sha.update(len(data).to_bytes(8, "little") + data)
     return sha.hexdigest()
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from innosite.memo import Memo, Memory, Same, StaleMemo
 from innosite.output.guard import check_relpaths
+from innosite.output.lock import OutputLock
 from innosite.output.publisher import Publisher
 from innosite.output.records import FileRecord, TreeRecord, Want
 from innosite.output.tree import TreePublisher, discard_spare
@@ -57,8 +58,11 @@ class BuildSession:
         progress: bool = False,
         publisher: Publisher | None = None,
         memory: Memory | None = None,
+        lock: OutputLock | None = None,
     ) -> None:
         self.out = out
+        self.lock = lock
+        """The output folder's lock (output/lock.py), released when the session closes."""
         self.cache = Cache(cache_folder(content)) if use_cache else None
         self.workers = Workers(jobs or default_jobs())
         self.spool = Spool()
@@ -104,12 +108,16 @@ class BuildSession:
         self.publishing = True
 
     def close(self) -> None:
-        if self._discarding is not None:
-            self._discarding.join()
-        self.workers.close()  # the spool stays open while the files that point into it are alive
-        self.progress.finish()
-        if self.cache:
-            self.cache.close()
+        try:
+            if self._discarding is not None:
+                self._discarding.join()
+            self.workers.close()  # the spool stays open while the files that point into it are alive
+            self.progress.finish()
+            if self.cache:
+                self.cache.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     @property
     def publisher(self) -> Publisher:
@@ -131,7 +139,7 @@ class BuildSession:
         catalogs and the code make one key: when it is the one recorded with
         the output folder, planning and rendering would give the same files."""
         self.load_warnings = frozenset(problems.warnings)
-        if self.cache is None or self.record is None:
+        if not self.cache or self.record is None:
             return None
         self.site_key = self._site_key(site, templates, locales)
         record = self.record
@@ -317,7 +325,7 @@ class BuildSession:
     def copy_want(self, src: Path) -> Want:
         """An entry's attached file as a wanted output file."""
         sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
-        return Want(sha, sha, src.stat().st_size, src.read_bytes)
+        return Want(sha, sha, src.stat().st_size, src.read_bytes, copied=True)
 
 
 def _records(record: Any) -> TreeRecord | None:

@@ -117,8 +117,29 @@ class Workers:
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
             if "forkserver" in methods:
                 context.set_forkserver_preload(["innosite.speed.workers", "innosite.render.renderer"])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch_parent)
         return self._pool
+
+
+def watch_parent() -> None:
+    """In a worker process: end it as soon as the process that started the pool ends, however it ends.
+
+    A build killed (SIGKILL, SIGTERM, a cancelled CI job) cannot stop its workers, and they would wait for work
+    for ever, holding the process server and the resource tracker with them. Each worker watches the end of a
+    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _finish(running: tuple[Future, int], done: Callable[[int], None] | None) -> list:
@@ -169,14 +190,17 @@ class LoadJob:
     version: str
     cwd: str = field(default_factory=os.getcwd)
     """Folders are named relative to it, and so are the problems found."""
+    relist: bool = False
+    """List each folder again once it is loaded (for the cache: a file changed while it was read shows)."""
 
 
 LoadTask = tuple[str, Path, dict[str, Body], bool]
 """(section, folder, bodies rendered for it before, whether to hash its files here)."""
 FolderState = tuple[str, int, str]
 """A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
-Loaded = tuple[bytes, FolderState | None]
-"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked):
+Loaded = tuple[bytes, FolderState | None, str]
+"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked, the
+folder's listing once loaded if asked):
 pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
 bytes are those of its version (pickled once)."""
 
@@ -189,8 +213,17 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
         listed = _folder_state(folder) if hash_here else None  # before the files are read: a later change shows
         markdown = CachingMarkdown(known, job.version, _markdown)
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
-        results.append((dumps((entry, problems, markdown.used)), listed))
+        after = _listing_now(folder) if job.relist else ""
+        results.append((dumps((entry, problems, markdown.used)), listed, after))
     return results
+
+
+def _listing_now(folder: Path) -> str:
+    """A folder's listing as it is now ('' if it cannot be listed)."""
+    try:
+        return Cache.listing(folder).text
+    except OSError:
+        return ""
 
 
 def _folder_state(folder: Path) -> FolderState:

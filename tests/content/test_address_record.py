@@ -74,7 +74,7 @@ def test_any_order_and_repeated_lines_are_read_and_written_sorted_once(site_dir:
     record.write_text("\n".join(merged) + "\n")
     result = run("--out", "site", "--no-search")
     assert result.code == 0 and result.err == ""
-    assert result.out.splitlines()[-1] == (
+    assert result.out.splitlines()[-2] == (
         "Sorted content/published-addresses.txt (each line once): commit it with the content."
     )
     assert record.read_text().splitlines() == [*header, *sorted([*body, "/fi/vanha/ pages/about fi"])]

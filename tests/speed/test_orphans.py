@@ -1,0 +1,81 @@
+"""A build killed while its worker processes run leaves no process behind: workers, process server, tracker."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.speed.test_incremental import big_site  # noqa: F401 (a fixture)
+
+BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
+PATIENCE = 20.0
+"""Seconds to wait for the build to start its workers, and then for them to go (a bound, not a measure)."""
+
+
+def processes() -> dict[int, tuple[int, str, str]]:
+    """pid -> (parent pid, state, start time) of every process."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        found[int(entry)] = (int(fields[1]), fields[0], fields[19])
+    return found
+
+
+def descendants(root: int, table: dict[int, tuple[int, str, str]]) -> dict[int, str]:
+    """pid -> start time of every process started, directly or not, by root."""
+    found: dict[int, str] = {}
+    parents = {root}
+    while True:
+        children = {pid for pid, (ppid, _, _) in table.items() if ppid in parents and pid not in found}
+        if not children:
+            return found
+        found.update({pid: table[pid][2] for pid in children})
+        parents = children
+
+
+def alive(known: dict[int, str]) -> list[int]:
+    """Which of these processes still run (the same processes: same start time; zombies count as ended)."""
+    table = processes()
+    return [pid for pid, start in known.items() if pid in table and table[pid][2] == start and table[pid][1] != "Z"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_worker_process_behind(big_site: Path, sig: signal.Signals) -> None:  # noqa: F811
+    command = [sys.executable, str(BUILD_PY), "--no-search", "--jobs", "2"]
+    build = subprocess.Popen(
+        command, cwd=big_site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + PATIENCE
+        started: dict[int, str] = {}
+        while time.monotonic() < deadline and build.poll() is None:
+            table = processes()
+            started = descendants(build.pid, table)
+            workers = [pid for pid in started if table[pid][0] not in (build.pid,)]
+            if len(workers) >= 2:  # the process server's children: the workers
+                break
+            time.sleep(0.01)
+        assert build.poll() is None and len(started) >= 4, "the build ended before its workers were seen"
+        os.kill(build.pid, sig)
+        build.wait(timeout=PATIENCE)
+        deadline = time.monotonic() + PATIENCE
+        while alive(started) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alive(started) == [], "processes of the killed build still run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
