@@ -23,6 +23,13 @@ CASES = {
         {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Kaupungit: vetovastuu\nsummary: a: b\n---\nX\n"},
         [f"{REL}/fi.md:2: YAML syntax error: a colon followed by a space inside a value: put the value in quotes"],
     ),
+    "quotes inside quotes": (
+        {"press/2022-09-13-lead-projects/fi.md": '---\ntitle: "Kaupungit "kokeilevat" uutta"\n---\nX\n'},
+        [
+            f'{REL}/fi.md:2: YAML syntax error: "title" has a " inside "...": write the value between single quotes'
+            " ('...'), or use ” typographic quotes"
+        ],
+    ),
     "no front matter": (
         {"press/2022-09-13-lead-projects/fi.md": "Pelkkä teksti.\n"},
         [f"{REL}/fi.md:1: the file must start with a line '---' and front matter (title: ...)"],
