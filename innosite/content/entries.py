@@ -69,9 +69,9 @@ def load_entry(
         problems.error(
             folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
         )
-    if meta is None or problems.errors:
+    if meta is None:
         return None, list(problems.all)
-    entry = _build(section, folder, meta, versions, files, ctx, problems)
+    entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
     return (None if problems.errors else entry), list(problems.all)
 
 
@@ -130,32 +130,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     if not fields.is_mapping("the front matter"):
         return None
     fields.check_keys(FRONT_KEYS, required=("title",))
-    title = fields.text("title")
-    slug = fields.text("slug")
-    if slug is not None and not SLUG_RE.match(clean_text(slug)):
-        hidden = invisible_in(slug)
-        hint = f"; it has {hidden}" if hidden else ""
-        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
-        return None
-    if title is None:
-        return None
-    title = clean_text(title).strip()
-    if not title:
-        fields.error("title", '"title" is empty')
-        return None
-    slug = clean_text(slug) if slug else slugify(title)
-    if not slug:
-        fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
-        return None
-    if len(slug) > MAX_SLUG:
-        where = "slug" if "slug" in fields.data else "title"
-        too_long = f"the address (slug) would be {len(slug)} characters long"
-        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
-        return None
-    if slug in WINDOWS_RESERVED:
-        where = "slug" if "slug" in fields.data else "title"
-        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
-        return None
+    title, slug = _title_and_slug(fields)
     tz = ZoneInfo(ctx.config.timezone)
     base = ctx.config.base_path
     body = renderer.render(
@@ -168,17 +143,49 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         problems.error(path, parsed.body_line + line, message)
     for line, message in body.removed:
         problems.warn(path, parsed.body_line + line, message)
+    summary = clean_text(fields.text("summary") or "") or None
+    published, updated = fields.moment("published", tz), fields.moment("updated", tz)
+    if title is None or slug is None:
+        return None
     return Version(
         lang=lang,
         title=title,
         slug=slug,
-        summary=clean_text(fields.text("summary") or "") or None,
-        published=fields.moment("published", tz),
-        updated=fields.moment("updated", tz),
+        summary=summary,
+        published=published,
+        updated=updated,
         packed_html=body.packed,
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
     )
+
+
+def _title_and_slug(fields: Fields) -> tuple[str | None, str | None]:
+    """The version's title and slug (from the title unless given), each None after recording why it is unusable."""
+    title, slug = fields.text("title"), fields.text("slug")
+    if title is not None and not (title := clean_text(title).strip()):
+        fields.error("title", '"title" is empty')
+        title = None
+    if slug is not None and not SLUG_RE.match(clean_text(slug)):
+        hidden = invisible_in(slug)
+        hint = f"; it has {hidden}" if hidden else ""
+        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
+        return title, None
+    if title is None:
+        return None, None
+    slug = clean_text(slug) if slug else slugify(title)
+    where = "slug" if "slug" in fields.data else "title"
+    if not slug:
+        fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
+        return title, None
+    if len(slug) > MAX_SLUG:
+        too_long = f"the address (slug) would be {len(slug)} characters long"
+        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
+        return title, None
+    if slug in WINDOWS_RESERVED:
+        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
+        return title, None
+    return title, slug
 
 
 def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, problems) -> Entry | None:

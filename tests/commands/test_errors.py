@@ -157,6 +157,28 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
     ]
 
 
+def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site_dir: Path, run, edit) -> None:
+    edit(
+        "press/2022-09-13-lead-projects/meta.yaml",
+        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: kuva.jpg, alt: Kuva}\n",
+    )
+    edit(
+        "press/2022-09-13-lead-projects/sv.md",
+        "---\ntitle: Städerna\nslug: Städerna\npublished: 14.9.2022\n---\nSe [bilagan](bilaga.pdf).\n",
+    )
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f'{REL}/meta.yaml:2: unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in themes.yaml',
+        f'{REL}/meta.yaml:3: the image "kuva.jpg" is not in this folder: put the file beside meta.yaml',
+        f'{REL}/sv.md:3: the slug "Städerna" can only have a-z, 0-9 and "-" (try "staderna")',
+        f'{REL}/sv.md:4: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
+        f'{REL}/sv.md:6: the link "bilaga.pdf" points to no file in this folder: put the file beside the text,'
+        " or link to a web address (https://...) or a site path (/fi/...)",
+        "5 error(s): nothing was written; the previous site is unchanged.",
+    ]
+
+
 def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_dir: Path, run, edit) -> None:
     edit("press/2023-01-10-sport-news/sv.md", None)
     warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Svenska version: every press release should exist in fi, sv"

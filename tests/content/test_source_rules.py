@@ -143,6 +143,8 @@ def test_folders_and_files_in_the_wrong_place(site_dir: Path, run, edit) -> None
         1,
         [
             "content/press/2022-09-13-lead-projects/fi.md: cannot be read: Is a directory",
+            'content/press/2022-09-13-lead-projects/meta.yaml:5: unknown project "photonics-ecosystem": the projects are'
+            " the folders in projects/",
             "content/press/2023-01-10-sport-news/meta.yaml:2: YAML syntax error: a second document (a line '---' or "
             "'...') in the file: remove that line",
             "content/projects: projects must be a folder of entry folders, not a file",
