@@ -23,6 +23,7 @@ from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problems
 
 SECTIONS = {"press": "press", "project": "projects", "page": "pages"}
+KIND_NAMES = {"press": "press release", "project": "project", "page": "page"}
 COMMENT_COLUMN = 34
 """Where the explanations start in the files created."""
 MAX_ID_LENGTH = 60
@@ -63,9 +64,21 @@ def scaffold(
         return None
     request = _request(content, kind, title.strip(), lang, date, config)
     existing = find_entry(content / SECTIONS[kind], request.title)
+    if existing is not None and lang is None:  # without --lang a new entry is meant: never a silent pick of an old one
+        raise ScaffoldError(_taken(existing, request))
     if existing is not None:
         return _add_language(request, existing)
     return _new_entry(request, problems)
+
+
+def _taken(folder: Path, request: Request) -> str:
+    """Why a new entry cannot have this title, and what to do instead."""
+    missing = [lang for lang in request.config.langs if not (folder / f"{lang}.md").exists()]
+    add = f", or add a language to it: python build.py new {request.kind} {folder.name} --lang {missing[0]}"
+    return (
+        f"{_show(folder)} already has this title (its address is made from it): nothing was created; "
+        f"give the new {KIND_NAMES[request.kind]} another title{add if missing else ''}"
+    )
 
 
 def _request(content: Path, kind: str, title: str, lang: str | None, date: str | None, config: Config) -> Request:
