@@ -11,10 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from innosite.content.attachments import attachment_problem
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
-from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
+from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
+from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -51,18 +51,13 @@ def load_entry(
 ) -> tuple[Entry | None, list[Problem]]:
     """Load one entry folder; the entry is None when it has errors."""
     problems = Problems()
-    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-    lang_files = [n for n in names if n.endswith(".md")]
-    files = tuple(n for n in names if n not in lang_files and n != "meta.yaml")
-    for name in files:
-        if (folder / name).is_dir():
-            problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
-        elif (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
-            problems.error(folder / name, 0, problem)
-    for name, other in collisions(files):
-        problems.error(
-            folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
-        )  # noqa: E501
+    names = sorted(p.name for p in folder.iterdir() if not leftover(p.name))
+    lang_files = [n for n in names if n.endswith(".md") and copy_of(n, ctx.config.langs) is None]
+    others = [n for n in names if n not in lang_files and n != "meta.yaml"]
+    subfolders = {n for n in others if (folder / n).is_dir()}
+    for name in sorted(subfolders):
+        problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
+    files = tuple(n for n in others if n not in subfolders)
     meta = _read_meta(section, folder, problems)
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
     if not versions and not problems.errors:
@@ -72,6 +67,7 @@ def load_entry(
     if meta is None:
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
+    check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
     return (None if problems.errors else entry), list(problems.all)
 
 
@@ -157,6 +153,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         packed_html=body.packed,
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
+        files=body.linked,
     )
 
 
@@ -196,15 +193,17 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         id=folder.name,
         src_dir=str(folder),
         versions=versions,
-        files=files,
+        files=published_files(versions, None),
         draft=meta.flag("draft"),
         aliases=_aliases(meta, ctx.config.langs),
     )
     if section == "pages":
         return Page(**common, published=_earliest(versions))
+    image = _image(meta, files, ctx.config.langs)
     common.update(
+        files=published_files(versions, image),
         contacts=_contacts(meta, ctx.config.langs),
-        image=_image(meta, files, ctx.config.langs),
+        image=image,
         themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
         cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
     )
@@ -286,7 +285,7 @@ def _image(meta: Fields, files, langs) -> Image | None:
     item.check_keys(("src", "alt"), required=("src", "alt"))
     src, alt = item.text("src"), item.localized("alt", langs)
     if src is not None and src not in files:
-        item.error("src", f'the image "{src}" is not in this folder: put the file beside meta.yaml')
+        item.error("src", image_missing_message(src, files))
         return None
     return Image(src, alt) if src and alt else None
 

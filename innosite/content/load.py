@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
+from innosite.content.linked import published_files
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
 from innosite.content.statement import load_statement
 from innosite.markup.markdown import MarkdownRenderer
@@ -213,7 +214,10 @@ def _drop_unpublished(entry: Entry, options: LoadOptions) -> Entry:
     if options.future:
         return entry
     kept = tuple(v for v in entry.versions if v.published is None or v.published <= options.now)
-    return entry if len(kept) == len(entry.versions) else replace(entry, versions=kept or entry.versions[:1])
+    if len(kept) == len(entry.versions):
+        return entry
+    kept = kept or entry.versions[:1]
+    return replace(entry, versions=kept, files=published_files(kept, entry.image))  # a later version's files wait
 
 
 def _newest_first(entry: Entry) -> tuple[float, str]:

@@ -43,6 +43,8 @@ class Version:
     """The language file, as given to the build (for messages)."""
     slug_line: int = 1
     """Line of the slug (or, without one, the title) in the language file."""
+    files: tuple[str, ...] = ()
+    """The files of the entry's folder that the body links to (sorted)."""
 
     @property
     def html(self) -> str:
@@ -71,7 +73,8 @@ class Entry:
     versions: tuple[Version, ...]
     """In the order of the site's languages."""
     files: tuple[str, ...] = ()
-    """Other files in the folder, copied along (attachments, images)."""
+    """The files published with the entry (sorted): those its versions link to, and its image. Nothing else in
+    its folder is published."""
     draft: bool = False
     aliases: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -14,6 +15,15 @@ from tests.conftest import read_tree
 REL = "content/press/2022-09-13-lead-projects"
 PRJ = "content/projects/photonics-ecosystem"
 META = "published: 2022-09-13 14:56\nthemes: [photonics]\n"
+
+
+TINY = Path(__file__).parent.parent / "sites/tiny/content"
+
+
+def link_from(edit, folder: str, *names: str) -> None:
+    """Link the files from the entry's fi.md: only linked files are published (and checked)."""
+    text = (TINY / folder / "fi.md").read_text(encoding="utf-8")
+    edit(f"{folder}/fi.md", text + "".join(f"\n[{name}]({quote(name)})\n" for name in names))
 
 
 def errors(result) -> list[str]:
@@ -51,6 +61,7 @@ def built(site_dir: Path, run) -> Path:
 )
 def test_attached_file_names_every_host_can_store(built: Path, run, edit, name: str, message: str) -> None:
     edit(f"press/2022-09-13-lead-projects/{name}", b"%PDF")
+    link_from(edit, "press/2022-09-13-lead-projects", name)
     fails_with(run, built, [f"{REL}/{name}: {message}".replace("\t", "\\t")])
 
 
@@ -60,6 +71,7 @@ def test_names_that_differ_only_in_case_or_unicode_form_collide(built: Path, run
     edit(f"press/2022-09-13-lead-projects/{nfc}", b"1")
     edit(f"press/2022-09-13-lead-projects/{nfd}", b"2")
     edit("press/2022-09-13-lead-projects/Liite.pdf", b"3")
+    link_from(edit, "press/2022-09-13-lead-projects", nfc, nfd, "Liite.pdf")
     fails_with(
         run,
         built,
@@ -104,8 +116,9 @@ def test_symlinked_folder_out_of_content_and_dangling_links_are_refused(built: P
     )
 
 
-def test_symlink_inside_content_is_followed(built: Path, run) -> None:
+def test_symlink_inside_content_is_followed(built: Path, run, edit) -> None:
     os.symlink("../../press/2022-09-13-lead-projects/liite.pdf", built / PRJ / "liite.pdf")
+    link_from(edit, "projects/photonics-ecosystem", "liite.pdf")
     assert run("--out", "site", "--no-search").code == 0
     assert (built / "site/media/projects/photonics-ecosystem/liite.pdf").read_bytes() == (
         built / REL / "liite.pdf"
@@ -265,8 +278,9 @@ def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
         run,
         built,
         [
+            f"{REL}/liite.pdf: warning: not linked from any version: not published",
             "themes.yaml: photonics: the address /fi/teemat/" + "fotoniikka" * 6 + "fotonii... "
-            "has a part longer than 255 bytes: shorten it"
+            "has a part longer than 255 bytes: shorten it",
         ],
     )
 

@@ -17,7 +17,9 @@ YOUTUBE = "https://www.youtube-nocookie.com/embed/abc"
 
 
 def body(edit, text: str) -> None:
-    edit("press/2022-09-13-lead-projects/fi.md", f"---\ntitle: Otsikko\n---\n{text}")
+    """The release's fi.md with this text (and, at its end, the link to its attachment: only linked files are
+    published, and an unlinked one is a warning)."""
+    edit("press/2022-09-13-lead-projects/fi.md", f"---\ntitle: Otsikko\n---\n{text}\n\n[Liite](liite.pdf)\n")
 
 
 ONLY = "was removed: only http, https, mailto and tel addresses are published"
