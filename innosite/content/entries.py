@@ -15,6 +15,7 @@ from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
+from innosite.content.placeholders import meta_placeholders, version_placeholders
 from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -59,7 +60,8 @@ def load_entry(
         problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
     files = tuple(n for n in others if n not in subfolders)
     meta = _read_meta(section, folder, problems)
-    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
+    public = meta is not None and meta.data.get("draft") is not True  # placeholders are errors only outside drafts
+    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems, public)
     if not versions and not problems.errors:
         problems.error(
             folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
@@ -67,6 +69,8 @@ def load_entry(
     if meta is None:
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
+    if public:
+        meta_placeholders(meta)
     check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
     return (None if problems.errors else entry), list(problems.all)
 
@@ -90,7 +94,7 @@ def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
     return fields
 
 
-def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tuple[Version, ...]:
+def _versions(section, folder, lang_files, files, ctx, renderer, problems, public) -> tuple[Version, ...]:
     """Every language file, in the order of the site's languages."""
     by_lang = {}
     for name in lang_files:
@@ -102,16 +106,17 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
-        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
+        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public)
         if version is not None:
             by_lang[lang] = version
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
-def _version(section, folder, lang, files, ctx, renderer, problems) -> Version | None:
+def _version(section, folder, lang, files, ctx, renderer, problems, public) -> Version | None:
     path = folder / f"{lang}.md"
     try:
-        parsed = split_front_matter(decode(path.read_bytes()))
+        text = decode(path.read_bytes())
+        parsed = split_front_matter(text)
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)
         return None
@@ -139,6 +144,8 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         problems.error(path, parsed.body_line + line, message)
     for line, message in body.removed:
         problems.warn(path, parsed.body_line + line, message)
+    if public:
+        version_placeholders(fields, text, parsed.body, parsed.body_line, section == "press")
     summary = clean_text(fields.text("summary") or "") or None
     published, updated = fields.moment("published", tz), fields.moment("updated", tz)
     if title is None or slug is None:

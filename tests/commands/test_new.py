@@ -68,6 +68,16 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "sv.md"} == before
     text = (folder / "sv.md").read_text(encoding="utf-8")
     assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
+    sv = "content/press/2023-01-10-sport-news/sv.md"
+    assert run("check").err.splitlines()[:3] == [  # never published untranslated
+        f'{sv}:3: "summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search) before it is published',
+        f'{sv}:3: the title still has the note "translate this title" from new: translate it, then delete the note',
+        f"{sv}:8: the press release has no text: write it below this line, or keep it a draft",
+    ]
+    text = text.replace(" # translate this title (it is copied from fi.md)", "").replace(
+        "Urheilu yhdistää", "Idrotten förenar"
+    )
+    (folder / "sv.md").write_text(text.replace("# summary: One", "summary: Two") + "En nyhet.\n", encoding="utf-8")
     assert run("check").code == 0
 
 

@@ -200,7 +200,7 @@ def test_windows_device_names_as_id_slug_or_term(built: Path, run, edit) -> None
 def test_links_and_images_cannot_reach_outside_the_entry_folder(built: Path, run, edit) -> None:
     edit(
         "press/2022-09-13-lead-projects/fi.md",
-        "---\ntitle: Otsikko\n---\n[a](../../site.yaml) ![b](..%2F..%2Fsite.yaml)\n",
+        "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\n[a](../../site.yaml) ![b](..%2F..%2Fsite.yaml)\n",
     )
     edit(
         "projects/photonics-ecosystem/meta.yaml",
@@ -215,8 +215,8 @@ def test_links_and_images_cannot_reach_outside_the_entry_folder(built: Path, run
         run,
         built,
         [
-            f'{REL}/fi.md:4: the link "..%2F..%2Fsite.yaml" {hint}',
-            f'{REL}/fi.md:4: the link "../../site.yaml" {hint}',
+            f'{REL}/fi.md:5: the link "..%2F..%2Fsite.yaml" {hint}',
+            f'{REL}/fi.md:5: the link "../../site.yaml" {hint}',
             f'{PRJ}/meta.yaml:4: the image "../../site.yaml" is not in this folder: put the file beside meta.yaml',
         ],
     )
@@ -260,7 +260,10 @@ def test_a_theme_name_without_letters_or_digits_is_an_error_not_a_lost_page(buil
 
 
 def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: " + "Hyvin pitkä otsikko " * 10 + "\n---\nX\n")
+    edit(
+        "press/2022-09-13-lead-projects/fi.md",
+        "---\ntitle: " + "Hyvin pitkä otsikko " * 10 + "\nsummary: Tiivistelmä.\n---\nX\n",
+    )
     edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\naliases: [/fi/" + "ä" * 128 + "/]\n")
     fails_with(
         run,
@@ -271,7 +274,7 @@ def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
             "than 255 bytes, more than file systems allow: shorten it",
         ],
     )
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\n---\nX\n")
+    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\nX\n")
     edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\n")
     edit("themes.yaml", "photonics: {fi: " + "Fotoniikka" * 26 + ", sv: Fotonik, en: Photonics}\nsport: Urheilu\n")
     fails_with(
