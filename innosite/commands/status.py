@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles
+from innosite.content.language import doubt_message
 from innosite.content.load import LoadOptions, load_site
 from innosite.model.entry import Entry
 from innosite.model.site import Site
@@ -54,12 +55,26 @@ class Stale:
 
 
 @dataclass(frozen=True, slots=True)
+class Untranslated:
+    """A field of a version that looks untranslated: the same as another version's, or in another language."""
+
+    folder: str
+    lang: str
+    line: int
+    field: str
+    message: str
+    draft: bool
+    scheduled: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SectionStatus:
     section: str
     entries: int
     missing_required: tuple[Missing, ...]
     missing_other: tuple[Missing, ...]
     stale: tuple[Stale, ...]
+    untranslated: tuple[Untranslated, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +100,7 @@ class StatusReport:
                     "missing_required": [_missing_json(m) for m in s.missing_required],
                     "missing_other": [_missing_json(m) for m in s.missing_other],
                     "stale": [_stale_json(t) for t in s.stale],
+                    "untranslated": [_untranslated_json(u) for u in s.untranslated],
                 }
                 for s in self.sections
             ],
@@ -117,6 +133,17 @@ def _stale_json(item: Stale) -> dict[str, Any]:
     }
 
 
+def _untranslated_json(item: Untranslated) -> dict[str, Any]:
+    return {
+        "file": f"{item.folder}/{item.lang}.md",
+        "line": item.line,
+        "field": item.field,
+        "message": item.message,
+        "draft": item.draft,
+        "scheduled": item.scheduled,
+    }
+
+
 def translation_status(content: Path, problems: Problems, now: datetime | None = None) -> StatusReport | None:
     """Load everything (drafts and future entries too) and report; None if site.yaml is unusable."""
     now = now or datetime.now(UTC)
@@ -141,6 +168,7 @@ def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> St
                 tuple(m for e in ordered if (m := _missing(e, required, now))),
                 tuple(m for e in ordered if (m := _missing(e, _others(config.langs, required), now))),
                 tuple(s for e in ordered for s in _stale(e, now)),
+                tuple(u for e in ordered for u in _untranslated(e, now)),
             )
         )
     return StatusReport(config.langs, config.required_languages, config.timezone, tuple(sections), errors)
@@ -187,6 +215,15 @@ def _stale(entry: Entry, now: datetime) -> list[Stale]:
     return found
 
 
+def _untranslated(entry: Entry, now: datetime) -> list[Untranslated]:
+    folder = Path(entry.src_dir).as_posix()
+    return [
+        Untranslated(folder, v.lang, d.line, d.field, doubt_message(d, v.lang), entry.draft, _scheduled(entry, now))
+        for v in entry.versions
+        for d in v.doubts
+    ]
+
+
 # -- the text report ---------------------------------------------------------------
 
 
@@ -195,14 +232,16 @@ def format_status(report: StatusReport) -> str:
     tz = ZoneInfo(report.timezone)
     required = sum(len(s.missing_required) for s in report.sections)
     stale = sum(len(s.stale) for s in report.sections)
+    untranslated = sum(len(s.untranslated) for s in report.sections)
+    doubts = f" {_count(untranslated, 'text looks', 'texts look')} untranslated." if untranslated else ""
     lines = [
         f"Translation status (required languages: {', '.join(report.required) or 'none'}): "
         f"{_count(required, 'entry lacks', 'entries lack')} a required language, "
-        f"{_count(stale, 'translation is', 'translations are')} out of date.",
+        f"{_count(stale, 'translation is', 'translations are')} out of date.{doubts}",
     ]
     for status in report.sections:
         lines += ["", f"{SECTION_NAMES[status.section]} ({status.entries})"]
-        if not (status.missing_required or status.missing_other or status.stale):
+        if not (status.missing_required or status.missing_other or status.stale or status.untranslated):
             lines.append("  every language present and up to date")
         if status.missing_required:
             lines.append("  missing a required language:")
@@ -213,6 +252,12 @@ def format_status(report: StatusReport) -> str:
         if status.stale:
             lines.append("  out of date (the source was updated after the translation):")
             lines += [_stale_line(t, tz) for t in status.stale]
+        if status.untranslated:
+            lines.append("  looks untranslated (the same as another version, or in another language):")
+            lines += [
+                f"    {u.folder}/{u.lang}.md:{u.line}{_marks(u.draft, u.scheduled)}: {u.message}"
+                for u in status.untranslated
+            ]
     if report.errors:
         lines += ["", f"{len(report.errors)} error(s): the entries they are in are not in this report."]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
+from innosite.content.language import Sample, check_languages
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
@@ -96,7 +97,8 @@ def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
 
 def _versions(section, folder, lang_files, files, ctx, renderer, problems, public) -> tuple[Version, ...]:
     """Every language file, in the order of the site's languages."""
-    by_lang = {}
+    by_lang: dict[str, Version] = {}
+    samples: list[Sample] = []
     for name in lang_files:
         lang = name[: -len(".md")]
         if lang not in ctx.config.langs:
@@ -106,13 +108,16 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems, publi
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
-        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public)
+        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public, samples)
         if version is not None:
             by_lang[lang] = version
+    by_lang = check_languages(by_lang, samples, ctx.config.langs, problems)
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
-def _version(section, folder, lang, files, ctx, renderer, problems, public) -> Version | None:
+def _version(section, folder, lang, files, ctx, renderer, problems, public, samples) -> Version | None:
+    """The version of a language file, None when it has errors; what the language checks read of it goes into
+    samples."""
     path = folder / f"{lang}.md"
     try:
         text = decode(path.read_bytes())
@@ -150,6 +155,11 @@ def _version(section, folder, lang, files, ctx, renderer, problems, public) -> V
     published, updated = fields.moment("published", tz), fields.moment("updated", tz)
     if title is None or slug is None:
         return None
+    samples.append(
+        Sample(
+            lang, published, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line
+        )
+    )
     return Version(
         lang=lang,
         title=title,

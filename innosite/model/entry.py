@@ -28,6 +28,20 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Doubt:
+    """A field of a version that looks untranslated: the same as another version's, or written in another of the
+    site's languages (content/language.py)."""
+
+    field: str
+    """'title', 'summary' or 'text'."""
+    line: int
+    lang: str
+    """The language it seems to be in: that of the version it equals, or the one it is written in."""
+    same: bool
+    """True: equal to that version's field; False: written in that language."""
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """One language version of an entry: a language file."""
 
@@ -45,6 +59,8 @@ class Version:
     """Line of the slug (or, without one, the title) in the language file."""
     files: tuple[str, ...] = ()
     """The files of the entry's folder that the body links to (sorted)."""
+    doubts: tuple[Doubt, ...] = ()
+    """Its fields that look untranslated (each a warning)."""
 
     @property
     def html(self) -> str:

@@ -69,8 +69,9 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     text = (folder / "sv.md").read_text(encoding="utf-8")
     assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
     sv = "content/press/2023-01-10-sport-news/sv.md"
-    assert run("check").err.splitlines()[:3] == [  # never published untranslated
+    assert run("check").err.splitlines()[:4] == [  # never published untranslated
         f'{sv}:3: "summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search) before it is published',
+        f"{sv}:3: warning: the title is the same as in fi.md: translate it",
         f'{sv}:3: the title still has the note "translate this title" from new: translate it, then delete the note',
         f"{sv}:8: the press release has no text: write it below this line, or keep it a draft",
     ]

@@ -32,6 +32,7 @@ def test_examples_left_in_a_release_about_to_be_published_are_errors(site_dir: P
     assert result.err.splitlines() == [
         f'{RELEASE}/fi.md:4: the slug "address-of-the-page" is the example from new: write an address, or delete the line',
         f'{RELEASE}/fi.md:5: the summary "One or two sentences." is the example from new: write the lead paragraph',
+        f"{RELEASE}/fi.md:5: warning: the summary is written in English, not in Finnish: translate it",
         f'{RELEASE}/fi.md:11: "TODO" left in the text: finish it, or keep the entry a draft (draft: true)',
         f'{RELEASE}/meta.yaml:10: the name "Etunimi Sukunimi" is the example from new: write the real one, or delete the contact',
         f'{RELEASE}/meta.yaml:12: the phone "040 123 4567" is the example from new: write the real one, or delete the contact',
