@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from innosite.build import BuildOptions, footnote_titles
 from innosite.content.language import doubt_message
 from innosite.content.load import LoadOptions, load_site
-from innosite.model.entry import Entry
+from innosite.model.entry import Entry, out_of_date
 from innosite.model.site import Site
 from innosite.problems import Problem, Problems
 
@@ -191,28 +191,21 @@ def _missing(entry: Entry, langs: tuple[str, ...], now: datetime) -> Missing | N
 
 
 def _stale(entry: Entry, now: datetime) -> list[Stale]:
-    source = entry.original
-    if source.updated is None:
-        return []
-    found = []
-    for version in entry.versions:
-        if version is source:
-            continue
-        own = version.updated or version.published
-        if own is None or own < source.updated:
-            found.append(
-                Stale(
-                    entry.id,
-                    Path(entry.src_dir).as_posix(),
-                    version.lang,
-                    source.lang,
-                    source.updated,
-                    own,
-                    entry.draft,
-                    _scheduled(entry, now),
-                )  # fmt: skip
-            )
-    return found
+    """The translations older than the original's last change (its `updated`, or a later correction)."""
+    return [
+        Stale(
+            entry.id,
+            Path(entry.src_dir).as_posix(),
+            version.lang,
+            entry.original.lang,
+            changed,
+            version.changed or version.published,
+            entry.draft,
+            _scheduled(entry, now),
+        )  # fmt: skip
+        for version in entry.versions
+        if (changed := out_of_date(entry, version)) is not None
+    ]
 
 
 def _untranslated(entry: Entry, now: datetime) -> list[Untranslated]:

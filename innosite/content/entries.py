@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.config import read_yaml
+from innosite.content.corrections import corrections
 from innosite.content.fields import Fields
 from innosite.content.language import Sample, check_languages
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
@@ -24,7 +25,7 @@ from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problem, Problems, did_you_mean
 
-FRONT_KEYS = ("title", "slug", "summary", "published", "updated")
+FRONT_KEYS = ("title", "slug", "summary", "published", "updated", "correction")
 COMMON_KEYS = ("contacts", "image", "draft", "aliases")
 META_KEYS = {
     "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
@@ -153,6 +154,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems, public, samp
         version_placeholders(fields, text, parsed.body, parsed.body_line, section == "press")
     summary = clean_text(fields.text("summary") or "") or None
     published, updated = fields.moment("published", tz), fields.moment("updated", tz)
+    notes = corrections(fields, tz)
     if title is None or slug is None:
         return None
     samples.append(
@@ -171,6 +173,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems, public, samp
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
         files=body.linked,
+        corrections=notes,
     )
 
 

@@ -28,6 +28,14 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction note of a language version: when it was made and what was corrected (content/corrections.py)."""
+
+    date: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Doubt:
     """A field of a version that looks untranslated: the same as another version's, or written in another of the
     site's languages (content/language.py)."""
@@ -61,11 +69,30 @@ class Version:
     """The files of the entry's folder that the body links to (sorted)."""
     doubts: tuple[Doubt, ...] = ()
     """Its fields that look untranslated (each a warning)."""
+    corrections: tuple[Correction, ...] = ()
+    """Its correction notes, oldest first."""
 
     @property
     def html(self) -> str:
         """The body, rendered from Markdown."""
         return unpack(self.packed_html)
+
+    @property
+    def changed(self) -> datetime | None:
+        """When it last changed in substance: its `updated`, or its latest correction if that is later."""
+        dates = [d for d in (self.updated, *(c.date for c in self.corrections)) if d is not None]
+        return max(dates) if dates else None
+
+
+def out_of_date(entry: Entry, version: Version) -> datetime | None:
+    """When the entry's original last changed, if `version` is a translation older than that (its own last change,
+    or else its publication, is earlier or unknown); None when it is up to date. The rule of the status report
+    and of the translated page's notice."""
+    source = entry.original
+    if version is source or source.changed is None:
+        return None
+    own = version.changed or version.published
+    return source.changed if own is None or own < source.changed else None
 
 
 def pack(html: str) -> bytes:

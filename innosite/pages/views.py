@@ -6,6 +6,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from innosite.model.entry import Correction
+
 
 @dataclass(frozen=True, slots=True)
 class Html:
@@ -99,6 +101,17 @@ class Pager:
 
 
 @dataclass(frozen=True, slots=True)
+class Outdated:
+    """What a translation's page says when its original changed after it: which, when, and where to read it."""
+
+    lang: str
+    """The original's language."""
+    changed: datetime
+    url: str
+    """The original's page."""
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     """An entry page: a version, or the original inside a notice page."""
 
@@ -126,3 +139,7 @@ class EntryView:
     start: date | None = None
     end: date | None = None
     draft: bool = False
+    outdated: Outdated | None = None
+    """Set on a translation older than its original's last change (the status report's rule)."""
+    corrections: tuple[Correction, ...] = ()
+    """The shown version's correction notes, oldest first."""
