@@ -37,9 +37,7 @@ def samples_of(folder: Path) -> list[Sample]:
         fields = Fields(parsed.front, path, Problems())
         title, summary = str(fields.data.get("title") or ""), fields.data.get("summary")
         found.append(
-            Sample(
-                lang, None, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line
-            )
+            Sample(lang, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line)
         )
     return found
 

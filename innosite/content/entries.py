@@ -63,7 +63,8 @@ def load_entry(
     files = tuple(n for n in others if n not in subfolders)
     meta = _read_meta(section, folder, problems)
     public = meta is not None and meta.data.get("draft") is not True  # placeholders are errors only outside drafts
-    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems, public)
+    samples: list[Sample] = []
+    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems, public, samples)
     if not versions and not problems.errors:
         problems.error(
             folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
@@ -71,6 +72,8 @@ def load_entry(
     if meta is None:
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
+    if entry is not None and entry.versions:
+        entry = check_languages(entry, samples, ctx.config.langs, problems)
     if public:
         meta_placeholders(meta)
     check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
@@ -96,10 +99,9 @@ def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
     return fields
 
 
-def _versions(section, folder, lang_files, files, ctx, renderer, problems, public) -> tuple[Version, ...]:
-    """Every language file, in the order of the site's languages."""
+def _versions(section, folder, lang_files, files, ctx, renderer, problems, public, samples) -> tuple[Version, ...]:
+    """Every language file, in the order of the site's languages (what the language checks read: into samples)."""
     by_lang: dict[str, Version] = {}
-    samples: list[Sample] = []
     for name in lang_files:
         lang = name[: -len(".md")]
         if lang not in ctx.config.langs:
@@ -112,7 +114,6 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems, publi
         version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public, samples)
         if version is not None:
             by_lang[lang] = version
-    by_lang = check_languages(by_lang, samples, ctx.config.langs, problems)
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
@@ -158,9 +159,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems, public, samp
     if title is None or slug is None:
         return None
     samples.append(
-        Sample(
-            lang, published, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line
-        )
+        Sample(lang, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line)
     )
     return Version(
         lang=lang,

@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from functools import cache
 from typing import Any
 
 from babel import Locale
 
-from innosite.model.entry import Doubt, Version
+from innosite.model.entry import Doubt, Entry
 from innosite.problems import Problems
 
 MIN_WORDS = 3
@@ -59,7 +58,6 @@ class Sample:
     """What the checks read of one version: its fields as written, with their lines."""
 
     lang: str
-    published: datetime | None
     title: str
     title_line: int
     summary: str | None
@@ -136,9 +134,9 @@ def written_in(text: str, lang: str, langs: tuple[str, ...]) -> str | None:
 
 
 def language_doubts(samples: Sequence[Sample], langs: tuple[str, ...]) -> dict[str, tuple[Doubt, ...]]:
-    """Each version's doubtful fields, by language: equal to a field of a version before it (the original first,
-    then by publication and the site's language order), else clearly written in another site language."""
-    order = sorted(samples, key=lambda s: (s.published is not None, s.published or 0, langs.index(s.lang)))
+    """Each version's doubtful fields, by language: equal to the field of a version before it in `samples` (the
+    original first), else clearly written in another site language."""
+    order = list(samples)
     found: dict[str, tuple[Doubt, ...]] = {}
     for index, sample in enumerate(order):
         doubts = []
@@ -170,14 +168,16 @@ def _english(lang: str) -> str:
         return lang
 
 
-def check_languages(
-    versions: dict[str, Version], samples: Sequence[Sample], langs: tuple[str, ...], problems: Problems
-) -> dict[str, Version]:
-    """The versions with their doubtful fields noted, each a warning at its line."""
-    checked = dict(versions)
-    for lang, doubts in language_doubts([s for s in samples if s.lang in versions], langs).items():
-        if doubts:
-            checked[lang] = replace(versions[lang], doubts=doubts)
-            for doubt in doubts:
-                problems.warn(versions[lang].src_path, doubt.line, doubt_message(doubt, lang))
-    return checked
+def check_languages(entry: Entry, samples: Sequence[Sample], langs: tuple[str, ...], problems: Problems) -> Entry:
+    """The entry with the doubtful fields of its versions noted, each a warning at its line: a field equal to
+    another version's is doubted in the translation, not in the original."""
+    by_lang = {sample.lang: sample for sample in samples}
+    order = [entry.original, *(v for v in entry.versions if v is not entry.original)]
+    doubts = language_doubts([by_lang[v.lang] for v in order if v.lang in by_lang], langs)
+    if not any(doubts.values()):
+        return entry
+    for version in entry.versions:
+        for doubt in doubts.get(version.lang, ()):
+            problems.warn(version.src_path, doubt.line, doubt_message(doubt, version.lang))
+    versions = tuple(replace(v, doubts=doubts.get(v.lang, ())) for v in entry.versions)
+    return replace(entry, versions=versions)

@@ -42,6 +42,15 @@ def test_the_swedish_file_that_still_has_the_finnish_title(site_dir: Path, run, 
     ) in status.out
 
 
+def test_the_copy_is_the_translation_not_the_original(site_dir: Path, run, edit) -> None:
+    """The version published first is the original, whatever its language: the warning is in the other file."""
+    meta = (TINY / FOLDER / "meta.yaml").read_text(encoding="utf-8")
+    edit(f"{FOLDER}/meta.yaml", meta.replace("2022-09-13 14:56", "2022-09-14 11:16"))
+    edit(f"{FOLDER}/fi.md", FI.replace("title: Kaupungit ottavat vetovastuuta", "title: Städerna tar ledningsansvar")
+         .replace("summary:", "published: 2022-09-20 08:00\nsummary:"))  # fmt: skip
+    assert run("check").err.splitlines() == [f"{REL}/fi.md:2: warning: the title is the same as in sv.md: translate it"]
+
+
 def test_a_copied_title_of_a_few_words_and_a_copied_summary(site_dir: Path, run, edit) -> None:
     summary = "summary: Vetovastuuhankkeet edistävät alueiden kumppanuutta."
     sv = SV.replace("title: Städerna tar ledningsansvar", "title: Kaupungit ottavat vetovastuuta")
