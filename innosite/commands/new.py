@@ -17,12 +17,22 @@ from zoneinfo import ZoneInfo
 from innosite.content.config import load_config, load_terms
 from innosite.content.fields import parse_datetime
 from innosite.content.names import WINDOWS_RESERVED
+from innosite.content.placeholders import (
+    EXAMPLE_ALIAS,
+    EXAMPLE_ALT,
+    EXAMPLE_CONTACT,
+    EXAMPLE_SLUG,
+    EXAMPLE_SUMMARY,
+    EXAMPLE_WEBSITE,
+    TRANSLATE_NOTE,
+)
 from innosite.content.source import SourceError, decode, split_front_matter
 from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problems
 
 SECTIONS = {"press": "press", "project": "projects", "page": "pages"}
+KIND_NAMES = {"press": "press release", "project": "project", "page": "page"}
 COMMENT_COLUMN = 34
 """Where the explanations start in the files created."""
 MAX_ID_LENGTH = 60
@@ -63,9 +73,21 @@ def scaffold(
         return None
     request = _request(content, kind, title.strip(), lang, date, config)
     existing = find_entry(content / SECTIONS[kind], request.title)
+    if existing is not None and lang is None:  # without --lang a new entry is meant: never a silent pick of an old one
+        raise ScaffoldError(_taken(existing, request))
     if existing is not None:
         return _add_language(request, existing)
     return _new_entry(request, problems)
+
+
+def _taken(folder: Path, request: Request) -> str:
+    """Why a new entry cannot have this title, and what to do instead."""
+    missing = [lang for lang in request.config.langs if not (folder / f"{lang}.md").exists()]
+    add = f", or add a language to it: python build.py new {request.kind} {folder.name} --lang {missing[0]}"
+    return (
+        f"{_show(folder)} already has this title (its address is made from it): nothing was created; "
+        f"give the new {KIND_NAMES[request.kind]} another title{add if missing else ''}"
+    )
 
 
 def _request(content: Path, kind: str, title: str, lang: str | None, date: str | None, config: Config) -> Request:
@@ -179,7 +201,7 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
             draft,
             _line("# start: 2023-01-01", "first day of the project, YYYY-MM-DD"),
             _line("# end: 2025-12-31", "last day of the project, YYYY-MM-DD"),
-            _line("# website: https://example.fi/", "the project's own website"),
+            _line(f"# website: {EXAMPLE_WEBSITE}", "the project's own website"),
         )
     return _lines(*head, *_CONTACTS, *_IMAGE, _ALIASES)
 
@@ -203,18 +225,18 @@ def _list(ids: list[str]) -> str:
 
 _CONTACTS = (
     _line("# contacts:", "people to ask for more; only name is required"),
-    "#   - name: Etunimi Sukunimi",
+    f"#   - name: {EXAMPLE_CONTACT['name']}",
     "#     role: {fi: viestintäpäällikkö, sv: kommunikationschef, en: head of communications}",
-    '#     phone: "040 123 4567"',
-    "#     email: etunimi.sukunimi@example.fi",
+    f'#     phone: "{EXAMPLE_CONTACT["phone"]}"',
+    f"#     email: {EXAMPLE_CONTACT['email']}",
 )
 _IMAGE = (
     _line("# image:", "a picture saved in this folder, with alt text in every language"),
     "#   src: kuva.jpg",
-    "#   alt: {fi: Mitä kuvassa näkyy, sv: Vad bilden visar, en: What the picture shows}",
+    "#   alt: {" + ", ".join(f"{lang}: {alt}" for lang, alt in EXAMPLE_ALT.items()) + "}",
 )
 _PUBLISHED = "when this language version came out, if later than the original"
-_ALIASES = _line("# aliases: [/fi/vanha/osoite/]", "old addresses that should lead here")
+_ALIASES = _line(f"# aliases: [{EXAMPLE_ALIAS}]", "old addresses that should lead here")
 
 
 def _front_matter(title: str, source: str | None, published: datetime | None, request: Request) -> str:
@@ -224,9 +246,9 @@ def _front_matter(title: str, source: str | None, published: datetime | None, re
     return "\n".join((
         "---",
         "# Write the text in Markdown below the second --- line.",
-        _line(title_line, f"translate this title (it is copied from {source})") if source else title_line,
-        _line("# slug: address-of-the-page", "the page's address; by default made from the title"),
-        _line("# summary: One or two sentences.", "the lead paragraph, shown in listings and search results"),
+        _line(title_line, f"{TRANSLATE_NOTE} (it is copied from {source})") if source else title_line,
+        _line(f"# slug: {EXAMPLE_SLUG}", "the page's address; by default made from the title"),
+        _line(f"# summary: {EXAMPLE_SUMMARY}", "the lead paragraph, shown in listings and search results"),
         f"published: {stamp}" if published else _line(f"# published: {stamp}", _PUBLISHED),
         _line(f"# updated: {stamp}", "the last real update of this version (translations are compared with it)"),
         "---",
@@ -245,7 +267,12 @@ def _add_language(request: Request, folder: Path) -> Created:
     title = (_title(source) if source else None) or request.title
     source_name = source.name if source else None
     path = _create(target, _front_matter(title, source_name, request.moment, request))
-    steps = [f"Translate the title and the text of {source_name} into {path}." if source_name else f"Write {path}."]
+    steps = [
+        f"Translate the title and the text of {source_name} into {path}, and delete the note after the title:"
+        " until then the build stops at it (the untranslated title is never published)."
+        if source_name
+        else f"Write {path}."
+    ]
     steps.append("Set published: when this version comes out; python build.py status lists what is left.")
     return Created((path,), tuple(steps))
 

@@ -18,9 +18,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles, site_theme
+from innosite.content.language import doubt_message
 from innosite.content.load import LoadOptions, load_site
 from innosite.content.schedule import site_moment
-from innosite.model.entry import Entry, Version
+from innosite.model.entry import Entry, Version, out_of_date
 from innosite.model.site import Site, Unpublished
 from innosite.problems import Problem, Problems
 
@@ -61,12 +62,26 @@ class Stale:
 
 
 @dataclass(frozen=True, slots=True)
+class Untranslated:
+    """A field of a version that looks untranslated: the same as another version's, or in another language."""
+
+    folder: str
+    lang: str
+    line: int
+    field: str
+    message: str
+    draft: bool
+    scheduled: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SectionStatus:
     section: str
     entries: int
     missing_required: tuple[Missing, ...]
     missing_other: tuple[Missing, ...]
     stale: tuple[Stale, ...]
+    untranslated: tuple[Untranslated, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,7 @@ class StatusReport:
                     "missing_required": [_missing_json(m) for m in s.missing_required],
                     "missing_other": [_missing_json(m) for m in s.missing_other],
                     "stale": [_stale_json(t) for t in s.stale],
+                    "untranslated": [_untranslated_json(u) for u in s.untranslated],
                 }
                 for s in self.sections
             ],
@@ -133,6 +149,17 @@ def _stale_json(item: Stale) -> dict[str, Any]:
         "draft": item.draft,
         "scheduled": item.scheduled,
         "changed_parts": [{"part": part, "old": old, "new": new} for part, old, new in item.changes],
+    }
+
+
+def _untranslated_json(item: Untranslated) -> dict[str, Any]:
+    return {
+        "file": f"{item.folder}/{item.lang}.md",
+        "line": item.line,
+        "field": item.field,
+        "message": item.message,
+        "draft": item.draft,
+        "scheduled": item.scheduled,
     }
 
 
@@ -198,6 +225,7 @@ def status_of(site: Site, now: datetime, errors: tuple[Problem, ...] = ()) -> St
                 tuple(m for e in ordered if (m := _missing(e, required, now))),
                 tuple(m for e in ordered if (m := _missing(e, _others(config.langs, required), now))),
                 tuple(s for e in ordered for s in _stale(e, now)),
+                tuple(u for e in ordered for u in _untranslated(e, now)),
             )
         )
     scheduled = sorted((u for u in site.unpublished if u.goes_live and not u.draft), key=_soonest(config.langs))
@@ -228,23 +256,27 @@ def _missing(entry: Entry, langs: tuple[str, ...], now: datetime) -> Missing | N
 
 
 def _stale(entry: Entry, now: datetime) -> list[Stale]:
-    source = entry.original
-    if source.updated is None:
-        return []
-    found = []
-    for version in entry.versions:
-        if version is source:
-            continue
-        own = version.updated or version.published
-        if own is None or own < source.updated:
-            found.append(replace(_stale_item(entry, version, now), source_updated=source.updated))
-    return found
+    """The translations older than the original's last change (its `updated`, or a later correction)."""
+    return [
+        replace(_stale_item(entry, version, now), source_updated=changed)
+        for version in entry.versions
+        if (changed := out_of_date(entry, version)) is not None
+    ]
+
+
+def _untranslated(entry: Entry, now: datetime) -> list[Untranslated]:
+    folder = Path(entry.src_dir).as_posix()
+    return [
+        Untranslated(folder, v.lang, d.line, d.field, doubt_message(d, v.lang), entry.draft, _scheduled(entry, now))
+        for v in entry.versions
+        for d in v.doubts
+    ]
 
 
 def _stale_item(entry: Entry, version: Version, now: datetime) -> Stale:
     """A translation of the entry as out of date (the caller tells why: its source's update, or changed parts)."""
     folder = Path(entry.src_dir).as_posix()
-    own = version.updated or version.published
+    own = version.changed or version.published
     return Stale(entry.id, folder, version.lang, entry.original.lang, None, own, entry.draft, _scheduled(entry, now))
 
 
@@ -256,15 +288,17 @@ def format_status(report: StatusReport) -> str:
     tz = ZoneInfo(report.timezone)
     required = sum(len(s.missing_required) for s in report.sections)
     stale = sum(len(s.stale) for s in report.sections)
+    untranslated = sum(len(s.untranslated) for s in report.sections)
+    doubts = f" {_count(untranslated, 'text looks', 'texts look')} untranslated." if untranslated else ""
     lines = [
         f"Translation status (required languages: {', '.join(report.required) or 'none'}): "
         f"{_count(required, 'entry lacks', 'entries lack')} a required language, "
-        f"{_count(stale, 'translation is', 'translations are')} out of date.",
+        f"{_count(stale, 'translation is', 'translations are')} out of date.{doubts}",
         _next_line(report.scheduled, tz),
     ]
     for status in report.sections:
         lines += ["", f"{SECTION_NAMES[status.section]} ({status.entries})"]
-        if not (status.missing_required or status.missing_other or status.stale):
+        if not (status.missing_required or status.missing_other or status.stale or status.untranslated):
             lines.append("  every language present and up to date")
         if status.missing_required:
             lines.append("  missing a required language:")
@@ -275,6 +309,12 @@ def format_status(report: StatusReport) -> str:
         if status.stale:
             lines.append("  out of date (the source was updated after the translation):")
             lines += [_stale_line(t, tz) for t in status.stale]
+        if status.untranslated:
+            lines.append("  looks untranslated (the same as another version, or in another language):")
+            lines += [
+                f"    {u.folder}/{u.lang}.md:{u.line}{_marks(u.draft, u.scheduled)}: {u.message}"
+                for u in status.untranslated
+            ]
     if report.errors:
         lines += ["", f"{len(report.errors)} error(s): the entries they are in are not in this report."]
     return "\n".join(lines) + "\n"

@@ -11,10 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from innosite.content.attachments import attachment_problem
 from innosite.content.config import read_yaml
+from innosite.content.corrections import corrections
 from innosite.content.fields import Fields
-from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
+from innosite.content.language import Sample, check_languages
+from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
+from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
+from innosite.content.placeholders import meta_placeholders, version_placeholders
 from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -22,7 +25,7 @@ from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problem, Problems, did_you_mean
 
-FRONT_KEYS = ("title", "slug", "summary", "published", "updated")
+FRONT_KEYS = ("title", "slug", "summary", "published", "updated", "correction")
 COMMON_KEYS = ("contacts", "image", "draft", "aliases")
 META_KEYS = {
     "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
@@ -51,27 +54,29 @@ def load_entry(
 ) -> tuple[Entry | None, list[Problem]]:
     """Load one entry folder; the entry is None when it has errors."""
     problems = Problems()
-    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-    lang_files = [n for n in names if n.endswith(".md")]
-    files = tuple(n for n in names if n not in lang_files and n != "meta.yaml")
-    for name in files:
-        if (folder / name).is_dir():
-            problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
-        elif (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
-            problems.error(folder / name, 0, problem)
-    for name, other in collisions(files):
-        problems.error(
-            folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
-        )  # noqa: E501
+    names = sorted(p.name for p in folder.iterdir() if not leftover(p.name))
+    lang_files = [n for n in names if n.endswith(".md") and copy_of(n, ctx.config.langs) is None]
+    others = [n for n in names if n not in lang_files and n != "meta.yaml"]
+    subfolders = {n for n in others if (folder / n).is_dir()}
+    for name in sorted(subfolders):
+        problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
+    files = tuple(n for n in others if n not in subfolders)
     meta = _read_meta(section, folder, problems)
-    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
+    public = meta is not None and meta.data.get("draft") is not True  # placeholders are errors only outside drafts
+    samples: list[Sample] = []
+    versions = _versions(section, folder, lang_files, files, ctx, renderer, problems, public, samples)
     if not versions and not problems.errors:
         problems.error(
             folder, 0, f"no language file: add {', '.join(c + '.md' for c in ctx.config.langs)} (at least one)"
         )
-    if meta is None or problems.errors:
+    if meta is None:
         return None, list(problems.all)
-    entry = _build(section, folder, meta, versions, files, ctx, problems)
+    entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
+    if entry is not None and entry.versions:
+        entry = check_languages(entry, samples, ctx.config.langs, problems)
+    if public:
+        meta_placeholders(meta)
+    check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
     return (None if problems.errors else entry), list(problems.all)
 
 
@@ -94,9 +99,9 @@ def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
     return fields
 
 
-def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tuple[Version, ...]:
-    """Every language file, in the order of the site's languages."""
-    by_lang = {}
+def _versions(section, folder, lang_files, files, ctx, renderer, problems, public, samples) -> tuple[Version, ...]:
+    """Every language file, in the order of the site's languages (what the language checks read: into samples)."""
+    by_lang: dict[str, Version] = {}
     for name in lang_files:
         lang = name[: -len(".md")]
         if lang not in ctx.config.langs:
@@ -106,16 +111,19 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
-        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
+        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public, samples)
         if version is not None:
             by_lang[lang] = version
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
-def _version(section, folder, lang, files, ctx, renderer, problems) -> Version | None:
+def _version(section, folder, lang, files, ctx, renderer, problems, public, samples) -> Version | None:
+    """The version of a language file, None when it has errors; what the language checks read of it goes into
+    samples."""
     path = folder / f"{lang}.md"
     try:
-        parsed = split_front_matter(decode(path.read_bytes()))
+        text = decode(path.read_bytes())
+        parsed = split_front_matter(text)
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)
         return None
@@ -130,32 +138,7 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
     if not fields.is_mapping("the front matter"):
         return None
     fields.check_keys(FRONT_KEYS, required=("title",))
-    title = fields.text("title")
-    slug = fields.text("slug")
-    if slug is not None and not SLUG_RE.match(clean_text(slug)):
-        hidden = invisible_in(slug)
-        hint = f"; it has {hidden}" if hidden else ""
-        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
-        return None
-    if title is None:
-        return None
-    title = clean_text(title).strip()
-    if not title:
-        fields.error("title", '"title" is empty')
-        return None
-    slug = clean_text(slug) if slug else slugify(title)
-    if not slug:
-        fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
-        return None
-    if len(slug) > MAX_SLUG:
-        where = "slug" if "slug" in fields.data else "title"
-        too_long = f"the address (slug) would be {len(slug)} characters long"
-        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
-        return None
-    if slug in WINDOWS_RESERVED:
-        where = "slug" if "slug" in fields.data else "title"
-        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
-        return None
+    title, slug = _title_and_slug(fields)
     tz = ZoneInfo(ctx.config.timezone)
     base = ctx.config.base_path
     body = renderer.render(
@@ -168,18 +151,57 @@ def _version(section, folder, lang, files, ctx, renderer, problems) -> Version |
         problems.error(path, parsed.body_line + line, message)
     for line, message in body.removed:
         problems.warn(path, parsed.body_line + line, message)
+    if public:
+        version_placeholders(fields, text, parsed.body, parsed.body_line, section == "press")
+    summary = clean_text(fields.text("summary") or "") or None
+    published, updated = fields.moment("published", tz), fields.moment("updated", tz)
+    notes = corrections(fields, tz)
+    if title is None or slug is None:
+        return None
+    samples.append(
+        Sample(lang, title, fields.line("title"), summary, fields.line("summary"), parsed.body, parsed.body_line)
+    )
     return Version(
         lang=lang,
         title=title,
         slug=slug,
-        summary=clean_text(fields.text("summary") or "") or None,
-        published=fields.moment("published", tz),
-        updated=fields.moment("updated", tz),
+        summary=summary,
+        published=published,
+        updated=updated,
         packed_html=body.packed,
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
         files=body.linked,
+        corrections=notes,
     )
+
+
+def _title_and_slug(fields: Fields) -> tuple[str | None, str | None]:
+    """The version's title and slug (from the title unless given), each None after recording why it is unusable."""
+    title, slug = fields.text("title"), fields.text("slug")
+    if title is not None and not (title := clean_text(title).strip()):
+        fields.error("title", '"title" is empty')
+        title = None
+    if slug is not None and not SLUG_RE.match(clean_text(slug)):
+        hidden = invisible_in(slug)
+        hint = f"; it has {hidden}" if hidden else ""
+        fields.error("slug", f'the slug "{slug}" can only have a-z, 0-9 and "-" (try "{slugify(slug)}"){hint}')
+        return title, None
+    if title is None:
+        return None, None
+    slug = clean_text(slug) if slug else slugify(title)
+    where = "slug" if "slug" in fields.data else "title"
+    if not slug:
+        fields.error("title", "the title gives an empty URL slug: add a line slug: with a-z, 0-9 and -")
+        return title, None
+    if len(slug) > MAX_SLUG:
+        too_long = f"the address (slug) would be {len(slug)} characters long"
+        fields.error(where, f"{too_long}: add a line slug: with at most {MAX_SLUG}")
+        return title, None
+    if slug in WINDOWS_RESERVED:
+        fields.error(where, f'the slug "{slug}" is a device name on Windows: add a line slug: with another one')
+        return title, None
+    return title, slug
 
 
 def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, problems) -> Entry | None:
@@ -190,15 +212,17 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         id=folder.name,
         src_dir=str(folder),
         versions=versions,
-        files=files,
+        files=published_files(versions, None),
         draft=meta.flag("draft"),
         aliases=_aliases(meta, ctx.config.langs),
     )
     if section == "pages":
         return Page(**common, published=_earliest(versions))
+    image = _image(meta, files, ctx.config.langs)
     common.update(
+        files=published_files(versions, image),
         contacts=_contacts(meta, ctx.config.langs),
-        image=_image(meta, files, ctx.config.langs),
+        image=image,
         themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
         cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
     )
@@ -280,7 +304,7 @@ def _image(meta: Fields, files, langs) -> Image | None:
     item.check_keys(("src", "alt"), required=("src", "alt"))
     src, alt = item.text("src"), item.localized("alt", langs)
     if src is not None and src not in files:
-        item.error("src", f'the image "{src}" is not in this folder: put the file beside meta.yaml')
+        item.error("src", image_missing_message(src, files))
         return None
     return Image(src, alt) if src and alt else None
 

@@ -80,7 +80,36 @@ _PLAIN_YAML = {
 }
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+_QUOTED = re.compile(r"""(?:^|[\s{,\[-])([\w-]+):[ ]+(["'])(.*)$""")
+"""A `key: "value` on a line: the value starts with a quote."""
+
+
+def _inner_quote_message(line: str) -> str | None:
+    """What to do when a quoted value on the line ends at a quote inside it (`title: "a "b" c"`), else None."""
+    found = _QUOTED.search(line)
+    if found is None:
+        return None
+    key, quote, rest = found.groups()
+    at = 0
+    while (at := rest.find(quote, at)) >= 0:
+        escaped = rest[at - 1 : at] == "\\" if quote == '"' else rest[at + 1 : at + 2] == "'"
+        if not escaped:
+            break
+        at += 1 if quote == '"' else 2
+    after = rest[at + 1 :].strip() if at >= 0 else ""
+    if not after or after.startswith(("#", ",", "}", "]")):
+        return None
+    if quote == '"':
+        single = "write the value between single quotes ('...'), or use ” typographic quotes"
+        return f'"{key}" has a " inside "...": {single}'
+    return f"\"{key}\" has a ' inside '...': write the value between double quotes (\"...\"), or write the ' twice ('')"
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    lines = text.split("\n")
+    if mark is not None and mark.line < len(lines) and (inner := _inner_quote_message(lines[mark.line])):
+        return f"YAML syntax error: {inner}"
     problem = (exc.problem or str(exc)).strip()
     for known, plain in _PLAIN_YAML.items():
         if problem.startswith(known):
@@ -100,7 +129,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else 0
-        raise SourceError(line, _yaml_message(exc)) from None
+        raise SourceError(line, _yaml_message(exc, text)) from None
     except yaml.YAMLError as exc:
         raise SourceError(0, f"YAML syntax error: {exc}") from None
     try:

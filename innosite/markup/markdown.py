@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import signal
 import threading
+import unicodedata
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
@@ -48,7 +50,8 @@ class Body:
     removed: tuple[tuple[int, str], ...] = ()
     """What the sanitizer took out (raw HTML, unsafe addresses): warnings."""
     linked: tuple[str, ...] = ()
-    """The files of the entry's folder the body links to, in the order of their first link."""
+    """The files of the entry's folder that the body links to (Markdown, or raw HTML the sanitizer kept), sorted:
+    only these are published."""
 
     @property
     def html(self) -> str:
@@ -78,8 +81,9 @@ class _Links:
 
     def __init__(self, context: LinkContext) -> None:
         self.context = context
-        self.faults: list[str] = []
-        self.linked: dict[str, None] = {}
+        self.faults: dict[str, str] = {}
+        """Each broken link's address -> the name it was meant to be, if one differs only in case or by a typo."""
+        self.linked: set[str] = set()
 
     def __call__(self, url: str) -> str:
         if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
@@ -89,11 +93,26 @@ class _Links:
         parts = urlsplit(url)
         name = unquote(parts.path).removeprefix("./")
         if name in self.context.files:
-            self.linked[name] = None
+            self.linked.add(name)
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             return self.context.media_prefix + quote(name) + fragment
-        self.faults.append(url)
+        self.faults.setdefault(url, meant_file(name, self.context.files))
         return url
+
+
+def meant_file(name: str, files: Iterable[str]) -> str:
+    """The file a link to a missing one was probably meant for: one that differs only in case (esite.pdf for
+    Esite.PDF), or a near miss; or ''."""
+    same = sorted(f for f in files if same_but_case(f, name))
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.8)
+    return close[0] if close else ""
+
+
+def same_but_case(one: str, other: str) -> bool:
+    """Whether two names differ at most in upper and lower case (or Unicode form)."""
+    return unicodedata.normalize("NFC", one).casefold() == unicodedata.normalize("NFC", other).casefold()
 
 
 RENDER_SECONDS = 10
@@ -156,13 +175,18 @@ class MarkdownRenderer:
         removed = _locate(source, [(r.needle, r.message) for r in found])
         links = _Links(context)
         clean = sanitizer.clean(html, links)
-        faults = tuple((_line_of(source, url), _link_message(url)) for url in dict.fromkeys(links.faults))
-        return Body(pack(clean), faults, removed, tuple(links.linked))
+        faults = tuple((_line_of(source, url), _link_message(url, meant)) for url, meant in links.faults.items())
+        return Body(pack(clean), faults, removed, tuple(sorted(links.linked)))
 
 
-def _link_message(url: str) -> str:
+def _link_message(url: str, meant: str = "") -> str:
+    """A broken link: what to do, with the file it was probably meant for."""
+    if meant and same_but_case(meant, unquote(urlsplit(url).path).removeprefix("./")):
+        case = "upper and lower case must match"
+        return f'the link "{url}" points to no file in this folder (did you mean "{meant}"? {case})'
+    hint = f' (did you mean "{meant}"?)' if meant else ""
     return (
-        f'the link "{url}" points to no file in this folder: put the file beside'
+        f'the link "{url}" points to no file in this folder{hint}: put the file beside'
         " the text, or link to a web address (https://...) or a site path (/fi/...)"
     )
 

@@ -28,6 +28,28 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction note of a language version: when it was made and what was corrected (content/corrections.py)."""
+
+    date: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A field of a version that looks untranslated: the same as another version's, or written in another of the
+    site's languages (content/language.py)."""
+
+    field: str
+    """'title', 'summary' or 'text'."""
+    line: int
+    lang: str
+    """The language it seems to be in: that of the version it equals, or the one it is written in."""
+    same: bool
+    """True: equal to that version's field; False: written in that language."""
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """One language version of an entry: a language file."""
 
@@ -44,14 +66,35 @@ class Version:
     slug_line: int = 1
     """Line of the slug (or, without one, the title) in the language file."""
     files: tuple[str, ...] = ()
-    """The files of the entry's folder that the body links to (they wait with it while it is scheduled)."""
+    """The files of the entry's folder that the body links to (sorted; they wait with it while it is scheduled)."""
     goes_live: datetime | None = None
     """Set only when a build includes this version before its time (--future): when it goes live (its mark)."""
+    doubts: tuple[Doubt, ...] = ()
+    """Its fields that look untranslated (each a warning)."""
+    corrections: tuple[Correction, ...] = ()
+    """Its correction notes, oldest first."""
 
     @property
     def html(self) -> str:
         """The body, rendered from Markdown."""
         return unpack(self.packed_html)
+
+    @property
+    def changed(self) -> datetime | None:
+        """When it last changed in substance: its `updated`, or its latest correction if that is later."""
+        dates = [d for d in (self.updated, *(c.date for c in self.corrections)) if d is not None]
+        return max(dates) if dates else None
+
+
+def out_of_date(entry: Entry, version: Version) -> datetime | None:
+    """When the entry's original last changed, if `version` is a translation older than that (its own last change,
+    or else its publication, is earlier or unknown); None when it is up to date. The rule of the status report
+    and of the translated page's notice."""
+    source = entry.original
+    if version is source or source.changed is None:
+        return None
+    own = version.changed or version.published
+    return source.changed if own is None or own < source.changed else None
 
 
 def pack(html: str) -> bytes:
@@ -75,7 +118,8 @@ class Entry:
     versions: tuple[Version, ...]
     """In the order of the site's languages."""
     files: tuple[str, ...] = ()
-    """Other files in the folder, copied along (attachments, images)."""
+    """The files published with the entry (sorted): those its versions link to, and its image. Nothing else in
+    its folder is published."""
     draft: bool = False
     aliases: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()

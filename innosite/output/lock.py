@@ -63,7 +63,7 @@ def hold_output(out: Path, wait: float, say: Callable[[str], None]) -> OutputLoc
         reason = f"({exc.strerror}): choose another --out"
         raise OutputError(f"cannot make the folder {path.parent} for {out} {reason}") from None
     deadline = time.monotonic() + wait
-    said = False
+    said, tries = False, 0
     while True:
         fd = _open(path, out)
         if _try_lock(fd):
@@ -80,7 +80,8 @@ def hold_output(out: Path, wait: float, say: Callable[[str], None]) -> OutputLoc
                 f"another build{other} is writing {out} and has not finished in {wait:g} seconds: "
                 "try again when it has finished (or stop it)"
             )
-        if not said:
+        tries += 1
+        if not said and (other or tries > 1):  # (a holder that has just locked writes its number next)
             say(f"another build{other} is writing {out}; waiting for it to finish (at most {wait:g} seconds)...")
             said = True
         time.sleep(POLL)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version
+from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
-from innosite.pages.views import ContactView, EntryView, Html, ImageView
+from innosite.pages.views import ContactView, EntryView, Html, ImageView, Outdated
 
 
 def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     """The entry as shown on its page in lang (its version or the original)."""
     version = entry.version(lang)
     shown = version or entry.original
+    changed = out_of_date(entry, version) if version is not None else None
+    original = planner.routes.url(planner.routes.version(entry, entry.original))
     common = dict(
         kind="page",
         title=shown.title,
@@ -27,6 +29,8 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
         region=None,
         draft=entry.draft,
         goes_live=shown.goes_live,
+        outdated=Outdated(entry.original.lang, changed, original) if changed else None,
+        corrections=shown.corrections,
     )
     if isinstance(entry, Page):
         return EntryView(**common)
@@ -72,8 +76,8 @@ def contact_view(contact: Contact, lang: str) -> ContactView:
 
 
 def modified(entry: Entry, shown: Version) -> datetime | None:
-    """The latest of the dates an entry page shows: published, published in this language, updated."""
-    dates = [shown.updated]
+    """The latest of the dates an entry page shows: published, published in this language, updated, corrected."""
+    dates = [shown.changed]
     if isinstance(entry, PressRelease):
         dates += [entry.published, shown.published]
     return max((d for d in dates if isinstance(d, datetime)), default=None)

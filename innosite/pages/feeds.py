@@ -14,7 +14,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from innosite.model.entry import PressRelease, Version
+from innosite.model.entry import Correction, PressRelease, Version
 from innosite.model.settings import Term
 from innosite.model.site import Site
 from innosite.pages.listings import group_releases, tags
@@ -39,6 +39,8 @@ class FeedEntry:
     """The body, with links relative to the site's host."""
     categories: tuple[tuple[str, str], ...]
     """(term id, name in the feed's language) of the release's themes."""
+    corrections: tuple[Correction, ...] = ()
+    """The version's correction notes: shown above its text, the latest one its update time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,9 @@ def tag_uri(site: Site, entry: PressRelease, lang: str) -> str:
 
 
 def _updated(entry: PressRelease, version: Version) -> datetime:
-    """When the version last changed: its update, else its publication."""
+    """When the version last changed: its update or latest correction, else its publication."""
     published = version.published or entry.published or EPOCH
-    return max(published, version.updated or published)
+    return max(published, version.changed or published)
 
 
 def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version) -> FeedEntry:
@@ -99,6 +101,7 @@ def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version
         summary=version.summary,
         html=version.html,
         categories=tuple((t.id, t.name[version.lang]) for t in themes),
+        corrections=version.corrections,
     )
 
 

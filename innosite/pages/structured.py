@@ -43,6 +43,7 @@ def organization(site_title: str, links: SiteLinks) -> dict[str, Any]:
 def news_article(entry: EntryView, head: Head, links: SiteLinks, site_title: str) -> dict[str, Any]:
     """A press release or news item in the page's language."""
     published = entry.later_published or entry.published
+    modified = max((d for d in (entry.updated, *(c.date for c in entry.corrections)) if d), default=None)
     publisher = organization(site_title, links)
     data = {
         "@context": "https://schema.org",
@@ -50,7 +51,7 @@ def news_article(entry: EntryView, head: Head, links: SiteLinks, site_title: str
         "headline": _truncated(entry.title, HEADLINE_MAX, "…"),
         "description": entry.summary or links.description,
         "datePublished": iso(published),  # type: ignore[arg-type]
-        "dateModified": iso(entry.updated or published),  # type: ignore[arg-type]
+        "dateModified": iso(modified or published),  # type: ignore[arg-type]
         "inLanguage": head.lang,
         "url": head.canonical,
         "mainEntityOfPage": head.canonical,

@@ -6,6 +6,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from innosite.model.entry import Correction
 from innosite.pages.phones import PhoneView
 
 
@@ -141,6 +142,17 @@ class Pager:
 
 
 @dataclass(frozen=True, slots=True)
+class Outdated:
+    """What a translation's page says when its original changed after it: which, when, and where to read it."""
+
+    lang: str
+    """The original's language."""
+    changed: datetime
+    url: str
+    """The original's page."""
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView:
     """An entry page: a version, or the original inside a notice page."""
 
@@ -170,3 +182,7 @@ class EntryView:
     draft: bool = False
     goes_live: datetime | None = None
     """When the text shown goes live, in builds that include it before its time (--future): marked."""
+    outdated: Outdated | None = None
+    """Set on a translation older than its original's last change (the status report's rule)."""
+    corrections: tuple[Correction, ...] = ()
+    """The shown version's correction notes, oldest first."""

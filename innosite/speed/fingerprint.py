@@ -84,4 +84,15 @@ def code_version() -> str:
     import phonenumbers  # how numbers are written and checked
 
     parts.append(f"phonenumbers {phonenumbers.__version__}")
+    parts.append(f"py3langid {_version_of('py3langid')}")  # its verdicts are warnings cached with the entries
     return digest(*parts)
+
+
+def _version_of(distribution: str) -> str:
+    """An installed distribution's version, read from its metadata (importing py3langid would cost its model)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"

@@ -23,6 +23,13 @@ CASES = {
         {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Kaupungit: vetovastuu\nsummary: a: b\n---\nX\n"},
         [f"{REL}/fi.md:2: YAML syntax error: a colon followed by a space inside a value: put the value in quotes"],
     ),
+    "quotes inside quotes": (
+        {"press/2022-09-13-lead-projects/fi.md": '---\ntitle: "Kaupungit "kokeilevat" uutta"\n---\nX\n'},
+        [
+            f'{REL}/fi.md:2: YAML syntax error: "title" has a " inside "...": write the value between single quotes'
+            " ('...'), or use ” typographic quotes"
+        ],
+    ),
     "no front matter": (
         {"press/2022-09-13-lead-projects/fi.md": "Pelkkä teksti.\n"},
         [f"{REL}/fi.md:1: the file must start with a line '---' and front matter (title: ...)"],
@@ -36,9 +43,11 @@ CASES = {
         [f'{REL}/fi.md:2: "title" is missing'],
     ),
     "unknown key": (
-        {"press/2022-09-13-lead-projects/fi.md": "---\ntitel: Otsikko\ntitle: Otsikko\n---\nTeksti.\n"},
+        {
+            "press/2022-09-13-lead-projects/fi.md": "---\ntitel: Otsikko\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\nTeksti.\n"
+        },
         [
-            f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated'
+            f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated, correction'
         ],
     ),
     "string instead of list": (
@@ -48,7 +57,9 @@ CASES = {
         [f'{PRJ}/meta.yaml:1: "themes" must be a list of theme ids, like [ids-1, ids-2]'],
     ),
     "date that is not one": (
-        {"press/2022-09-13-lead-projects/sv.md": "---\ntitle: Städerna\npublished: 14.9.2022 11.16\n---\nX\n"},
+        {
+            "press/2022-09-13-lead-projects/sv.md": "---\ntitle: Städerna\npublished: 14.9.2022 11.16\nsummary: Sammanfattning.\n---\nX\n"
+        },
         [f'{REL}/sv.md:3: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'],
     ),
     "unknown theme city and project": (
@@ -70,14 +81,18 @@ CASES = {
         ],
     ),
     "two entries with one slug": (
-        {"press/2023-01-10-sport-news/fi.md": "---\ntitle: Urheilu\nslug: kaupungit-ottavat-vetovastuuta\n---\nX\n"},
+        {
+            "press/2023-01-10-sport-news/fi.md": "---\ntitle: Urheilu\nslug: kaupungit-ottavat-vetovastuuta\nsummary: Tiivistelmä.\n---\nX\n"
+        },
         [
             'content/press/2023-01-10-sport-news/fi.md:3: the slug "kaupungit-ottavat-vetovastuuta" is already used by '
             f"{REL}/fi.md: give one of them another title or a slug: line"
         ],
     ),
     "slug with bad characters": (
-        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\nslug: Hyvä_Otsikko\n---\nX\n"},
+        {
+            "press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\nslug: Hyvä_Otsikko\nsummary: Tiivistelmä.\n---\nX\n"
+        },
         [f'{REL}/fi.md:3: the slug "Hyvä_Otsikko" can only have a-z, 0-9 and "-" (try "hyva-otsikko")'],
     ),
     "project with two cities": (
@@ -107,15 +122,15 @@ CASES = {
     ),
     "link to a missing file": (
         {
-            "press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nEka rivi.\n\nKatso [liite](puuttuu.pdf).\n"
+            "press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\nEka rivi.\n\nKatso [liite](puuttuu.pdf).\n"
         },
         [
-            f'{REL}/fi.md:6: the link "puuttuu.pdf" points to no file in this folder: put the file beside the text,'
+            f'{REL}/fi.md:7: the link "puuttuu.pdf" points to no file in this folder: put the file beside the text,'
             " or link to a web address (https://...) or a site path (/fi/...)"
         ],
     ),
     "duplicate key": (
-        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Eka\ntitle: Toka\n---\nX\n"},
+        {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Eka\ntitle: Toka\nsummary: Tiivistelmä.\n---\nX\n"},
         [f'{REL}/fi.md:3: the key "title" appears twice: keep one'],
     ),
 }
@@ -142,11 +157,35 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
     result = run("check")
     assert result.code == 1
     assert result.err.splitlines() == [
+        f'{REL}/fi.md:2: "summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search) before it is published',
         f'{REL}/fi.md:2: "title" is missing',
-        f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated',
+        f'{REL}/fi.md:2: unknown key "titel" (did you mean "title"?); allowed keys: title, slug, summary, published, updated, correction',
+        f"{REL}/fi.md:3: the press release has no text: write it below this line, or keep it a draft",
         f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 1",
         'content/themes.yaml:1: "photonics.en" is missing',
-        "4 error(s): nothing was written; the previous site is unchanged.",
+        "6 error(s): nothing was written; the previous site is unchanged.",
+    ]
+
+
+def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site_dir: Path, run, edit) -> None:
+    edit(
+        "press/2022-09-13-lead-projects/meta.yaml",
+        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: kuva.jpg, alt: Kuva}\n",
+    )
+    edit(
+        "press/2022-09-13-lead-projects/sv.md",
+        "---\ntitle: Städerna\nslug: Städerna\npublished: 14.9.2022\nsummary: Kort.\n---\nSe [bilagan](bilaga.pdf).\n",
+    )
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f'{REL}/meta.yaml:2: unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in themes.yaml',
+        f'{REL}/meta.yaml:3: the image "kuva.jpg" is not in this folder: put the file beside meta.yaml',
+        f'{REL}/sv.md:3: the slug "Städerna" can only have a-z, 0-9 and "-" (try "staderna")',
+        f'{REL}/sv.md:4: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
+        f'{REL}/sv.md:7: the link "bilaga.pdf" points to no file in this folder: put the file beside the text,'
+        " or link to a web address (https://...) or a site path (/fi/...)",
+        "5 error(s): nothing was written; the previous site is unchanged.",
     ]
 
 

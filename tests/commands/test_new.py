@@ -41,7 +41,7 @@ def test_new_refuses_to_overwrite(site_dir, run):
     run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
     path = site_dir / RELEASE / "fi.md"
     path.write_text("---\ntitle: Oma teksti\n---\nJo kirjoitettu.\n", encoding="utf-8")
-    result = run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    result = run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30", "--lang", "fi")
     assert result.code == 2
     assert result.err == f"error: {RELEASE}/fi.md already exists: nothing was created\n"
     assert path.read_text(encoding="utf-8") == "---\ntitle: Oma teksti\n---\nJo kirjoitettu.\n"
@@ -51,7 +51,10 @@ def test_new_refuses_an_existing_page(site_dir, run):
     before = (site_dir / "content/pages/about/fi.md").read_bytes()
     result = run("new", "page", "About")
     assert result.code == 2
-    assert result.err == "error: content/pages/about/fi.md already exists: nothing was created\n"
+    assert result.err == (
+        "error: content/pages/about already has this title (its address is made from it): nothing was created;"
+        " give the new page another title, or add a language to it: python build.py new page about --lang en\n"
+    )
     assert (site_dir / "content/pages/about/fi.md").read_bytes() == before
 
 
@@ -65,6 +68,17 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "sv.md"} == before
     text = (folder / "sv.md").read_text(encoding="utf-8")
     assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
+    sv = "content/press/2023-01-10-sport-news/sv.md"
+    assert run("check").err.splitlines()[:4] == [  # never published untranslated
+        f'{sv}:3: "summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search) before it is published',
+        f"{sv}:3: warning: the title is the same as in fi.md: translate it",
+        f'{sv}:3: the title still has the note "translate this title" from new: translate it, then delete the note',
+        f"{sv}:8: the press release has no text: write it below this line, or keep it a draft",
+    ]
+    text = text.replace(" # translate this title (it is copied from fi.md)", "").replace(
+        "Urheilu yhdistää", "Idrotten förenar"
+    )
+    (folder / "sv.md").write_text(text.replace("# summary: One", "summary: Two") + "En nyhet.\n", encoding="utf-8")
     assert run("check").code == 0
 
 
@@ -93,3 +107,27 @@ def test_usage_errors(site_dir, run):
     )
     assert run("new", "page", "!!!").code == 2
     assert sorted(p.name for p in (site_dir / "content/pages").iterdir()) == ["about"]
+
+
+def test_a_new_release_with_the_title_of_an_existing_one_is_refused_not_merged(site_dir, run):
+    """Without --lang, `new` makes a new entry: an old one of the same title is never picked (and --date ignored)."""
+    folder = site_dir / "content/press/2023-01-10-sport-news"
+    (folder / "fi.md").unlink()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run("new", "press", "Idrotten förenar städerna", "--date", "2026-12-10 09:00")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "error: content/press/2023-01-10-sport-news already has this title (its address is made from it): nothing was"
+        " created; give the new press release another title, or add a language to it:"
+        " python build.py new press 2023-01-10-sport-news --lang fi\n"
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in (site_dir / "content/press").iterdir()) == [
+        "2022-09-13-lead-projects",
+        "2023-01-10-sport-news",
+    ]
+    other = run("new", "press", "Idrotten förenar städerna 2026", "--date", "2026-12-10 09:00", "--lang", "sv")
+    assert other.out.splitlines()[:2] == [
+        "created content/press/2026-12-10-idrotten-forenar-staderna-2026/meta.yaml",
+        "created content/press/2026-12-10-idrotten-forenar-staderna-2026/sv.md",
+    ]

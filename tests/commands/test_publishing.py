@@ -19,7 +19,7 @@ SPORT = "press/2023-01-10-sport-news"
 LEAD = "press/2022-09-13-lead-projects"
 SCHEDULED = "published: 2026-12-10 09:00\nkind: news\nregion: tampere\nthemes: [sport]\n"
 DRAFT_META = "published: 2022-09-13 14:56\ndraft: true\n"
-SV_LATER = "---\ntitle: Städerna tar ledningsansvar\npublished: 2026-12-11 12:00\n---\nSex projekt.\n"
+SV_LATER = "---\ntitle: Städerna tar ledningsansvar\nsummary: Städerna tar ledningsansvar.\npublished: 2026-12-11 12:00\n---\nSex projekt.\n"
 BASE = "https://example.org/programme/"
 
 
@@ -37,8 +37,8 @@ def newsroom(site_dir: Path, edit) -> Path:
     """The tiny site with a scheduled news item, a draft and a Swedish version scheduled a day later."""
     edit(f"{SPORT}/meta.yaml", SCHEDULED)
     edit("press/2024-02-01-luonnos/meta.yaml", DRAFT_META)
-    edit("press/2024-02-01-luonnos/fi.md", "---\ntitle: Luonnos\n---\nKesken.\n")
-    edit("press/2024-02-01-luonnos/sv.md", "---\ntitle: Utkast\n---\nPågår.\n")
+    edit("press/2024-02-01-luonnos/fi.md", "---\ntitle: Luonnos\nsummary: Luonnos.\n---\nKesken.\n")
+    edit("press/2024-02-01-luonnos/sv.md", "---\ntitle: Utkast\nsummary: Utkast.\n---\nPågår.\n")
     edit(f"{LEAD}/sv.md", SV_LATER)
     return site_dir
 
@@ -134,11 +134,14 @@ def test_check_covers_drafts_and_scheduled_entries_and_says_so(newsroom: Path, r
 
 
 def test_a_draft_with_a_broken_link_fails_check(newsroom: Path, run, edit) -> None:
-    edit("press/2024-02-01-luonnos/fi.md", "---\ntitle: Luonnos\n---\nKatso [hanke](/fi/hankkeet/ei-ole/).\n")
+    edit(
+        "press/2024-02-01-luonnos/fi.md",
+        "---\ntitle: Luonnos\nsummary: Luonnos.\n---\nKatso [hanke](/fi/hankkeet/ei-ole/).\n",
+    )
     result = run("check")
     assert result.code == 1
     assert result.err.splitlines()[0].startswith(
-        'content/press/2024-02-01-luonnos/fi.md:4: broken link "/fi/hankkeet/ei-ole/"'
+        'content/press/2024-02-01-luonnos/fi.md:5: broken link "/fi/hankkeet/ei-ole/"'
     )
     assert run("check", "--published-only").code == 0  # what is public now has no broken link
 

@@ -27,8 +27,8 @@ def release(repo: Path, folder: str, fi: str, sv: str) -> None:
     root = repo / "content/press" / folder
     root.mkdir(parents=True)
     (root / "meta.yaml").write_text(f"published: {folder[:10]} 09:00\n")
-    (root / "fi.md").write_text(f"---\ntitle: {fi}\n---\nTeksti.\n")
-    (root / "sv.md").write_text(f"---\ntitle: {sv}\n---\nText.\n")
+    (root / "fi.md").write_text(f"---\ntitle: {fi}\nsummary: {fi}.\n---\nTeksti.\n")
+    (root / "sv.md").write_text(f"---\ntitle: {sv}\nsummary: {sv}.\n---\nText.\n")
 
 
 def publish(repo: Path, run, message: str) -> None:

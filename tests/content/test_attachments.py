@@ -14,6 +14,14 @@ KINDS = (
 PLAIN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
 
 
+FI = (Path(__file__).parent.parent / "sites/tiny/content/press/2022-09-13-lead-projects/fi.md").read_text()
+
+
+def linked(edit, *names: str) -> None:
+    """Link the files from the release's fi.md: only linked files are published (and checked)."""
+    edit("press/2022-09-13-lead-projects/fi.md", FI + "".join(f"\n[{name}]({name})\n" for name in names))
+
+
 def errors(result) -> list[str]:
     return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
 
@@ -30,6 +38,7 @@ def errors(result) -> list[str]:
 )
 def test_types_that_could_run_script_are_refused(site_dir: Path, run, edit, name: str, shown: str) -> None:
     edit(f"press/2022-09-13-lead-projects/{name}", b"<script>alert(1)</script>")
+    linked(edit, name)
     result = run("check")
     message = f"{shown} are not published, as they could run script on the site; {KINDS}"
     assert (result.code, errors(result)) == (1, [f"{REL}/{name}: {message}"])
@@ -39,6 +48,7 @@ def test_documents_images_and_plain_svg_are_published(site_dir: Path, run, edit)
     edit("press/2022-09-13-lead-projects/kuva.svg", PLAIN_SVG)
     edit("press/2022-09-13-lead-projects/Tiedote.PDF", b"%PDF-1.4")
     edit("press/2022-09-13-lead-projects/taulukko.xlsx", b"PK")
+    linked(edit, "kuva.svg", "Tiedote.PDF", "taulukko.xlsx")
     assert run("--out", "site", "--no-search").code == 0
     media = site_dir / "site/media/press/2022-09-13-lead-projects"
     assert (media / "kuva.svg").read_bytes() == PLAIN_SVG

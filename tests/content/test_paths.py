@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -14,6 +15,15 @@ from tests.conftest import read_tree
 REL = "content/press/2022-09-13-lead-projects"
 PRJ = "content/projects/photonics-ecosystem"
 META = "published: 2022-09-13 14:56\nthemes: [photonics]\n"
+
+
+TINY = Path(__file__).parent.parent / "sites/tiny/content"
+
+
+def link_from(edit, folder: str, *names: str) -> None:
+    """Link the files from the entry's fi.md: only linked files are published (and checked)."""
+    text = (TINY / folder / "fi.md").read_text(encoding="utf-8")
+    edit(f"{folder}/fi.md", text + "".join(f"\n[{name}]({quote(name)})\n" for name in names))
 
 
 def errors(result) -> list[str]:
@@ -51,6 +61,7 @@ def built(site_dir: Path, run) -> Path:
 )
 def test_attached_file_names_every_host_can_store(built: Path, run, edit, name: str, message: str) -> None:
     edit(f"press/2022-09-13-lead-projects/{name}", b"%PDF")
+    link_from(edit, "press/2022-09-13-lead-projects", name)
     fails_with(run, built, [f"{REL}/{name}: {message}".replace("\t", "\\t")])
 
 
@@ -60,6 +71,7 @@ def test_names_that_differ_only_in_case_or_unicode_form_collide(built: Path, run
     edit(f"press/2022-09-13-lead-projects/{nfc}", b"1")
     edit(f"press/2022-09-13-lead-projects/{nfd}", b"2")
     edit("press/2022-09-13-lead-projects/Liite.pdf", b"3")
+    link_from(edit, "press/2022-09-13-lead-projects", nfc, nfd, "Liite.pdf")
     fails_with(
         run,
         built,
@@ -104,8 +116,9 @@ def test_symlinked_folder_out_of_content_and_dangling_links_are_refused(built: P
     )
 
 
-def test_symlink_inside_content_is_followed(built: Path, run) -> None:
+def test_symlink_inside_content_is_followed(built: Path, run, edit) -> None:
     os.symlink("../../press/2022-09-13-lead-projects/liite.pdf", built / PRJ / "liite.pdf")
+    link_from(edit, "projects/photonics-ecosystem", "liite.pdf")
     assert run("--out", "site", "--no-search").code == 0
     assert (built / "site/media/projects/photonics-ecosystem/liite.pdf").read_bytes() == (
         built / REL / "liite.pdf"
@@ -187,7 +200,7 @@ def test_windows_device_names_as_id_slug_or_term(built: Path, run, edit) -> None
 def test_links_and_images_cannot_reach_outside_the_entry_folder(built: Path, run, edit) -> None:
     edit(
         "press/2022-09-13-lead-projects/fi.md",
-        "---\ntitle: Otsikko\n---\n[a](../../site.yaml) ![b](..%2F..%2Fsite.yaml)\n",
+        "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\n[a](../../site.yaml) ![b](..%2F..%2Fsite.yaml)\n",
     )
     edit(
         "projects/photonics-ecosystem/meta.yaml",
@@ -202,8 +215,8 @@ def test_links_and_images_cannot_reach_outside_the_entry_folder(built: Path, run
         run,
         built,
         [
-            f'{REL}/fi.md:4: the link "..%2F..%2Fsite.yaml" {hint}',
-            f'{REL}/fi.md:4: the link "../../site.yaml" {hint}',
+            f'{REL}/fi.md:5: the link "..%2F..%2Fsite.yaml" {hint}',
+            f'{REL}/fi.md:5: the link "../../site.yaml" {hint}',
             f'{PRJ}/meta.yaml:4: the image "../../site.yaml" is not in this folder: put the file beside meta.yaml',
         ],
     )
@@ -247,7 +260,10 @@ def test_a_theme_name_without_letters_or_digits_is_an_error_not_a_lost_page(buil
 
 
 def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: " + "Hyvin pitkä otsikko " * 10 + "\n---\nX\n")
+    edit(
+        "press/2022-09-13-lead-projects/fi.md",
+        "---\ntitle: " + "Hyvin pitkä otsikko " * 10 + "\nsummary: Tiivistelmä.\n---\nX\n",
+    )
     edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\naliases: [/fi/" + "ä" * 128 + "/]\n")
     fails_with(
         run,
@@ -258,15 +274,16 @@ def test_names_too_long_for_a_file_system(built: Path, run, edit) -> None:
             "than 255 bytes, more than file systems allow: shorten it",
         ],
     )
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\n---\nX\n")
+    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\nX\n")
     edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\n")
     edit("themes.yaml", "photonics: {fi: " + "Fotoniikka" * 26 + ", sv: Fotonik, en: Photonics}\nsport: Urheilu\n")
     fails_with(
         run,
         built,
         [
+            f"{REL}/liite.pdf: warning: not linked from any version: not published",
             "themes.yaml: photonics: the address /fi/teemat/" + "fotoniikka" * 6 + "fotonii... "
-            "has a part longer than 255 bytes: shorten it"
+            "has a part longer than 255 bytes: shorten it",
         ],
     )
 

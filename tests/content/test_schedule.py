@@ -69,7 +69,7 @@ def test_with_future_it_is_included_and_every_version_marked(content: Path, edit
 
 
 def test_a_version_published_later_waits_for_its_own_time(content: Path, edit) -> None:
-    edit(f"{LEAD}/sv.md", "---\ntitle: Städerna\npublished: 2026-12-11 12:00\n---\nText.\n")
+    edit(f"{LEAD}/sv.md", "---\ntitle: Städerna\nsummary: Städerna.\npublished: 2026-12-11 12:00\n---\nText.\n")
     site = _load(content, "2026-12-11 11:59")
     assert _keys(site)[LEAD] == ("fi",)
     assert site.unpublished == (
@@ -79,7 +79,7 @@ def test_a_version_published_later_waits_for_its_own_time(content: Path, edit) -
 
 
 def test_a_waiting_version_is_no_missing_language(content: Path, edit) -> None:
-    edit(f"{LEAD}/sv.md", "---\ntitle: Städerna\npublished: 2026-12-11 12:00\n---\nText.\n")
+    edit(f"{LEAD}/sv.md", "---\ntitle: Städerna\nsummary: Städerna.\npublished: 2026-12-11 12:00\n---\nText.\n")
     problems = Problems()
     _load(content, "2026-12-11 11:59", problems)
     assert problems.all == ()
@@ -89,8 +89,8 @@ def test_a_version_never_goes_out_before_its_release(content: Path, edit) -> Non
     """Every version dated later than meta.yaml's time: the release waits for the first of them (it used to
     publish its first version at meta.yaml's time)."""
     edit(f"{SPORT}/meta.yaml", "published: 2026-12-10 09:00\nkind: news\n")
-    edit(f"{SPORT}/fi.md", "---\ntitle: Urheilu\npublished: 2026-12-10 10:00\n---\nX.\n")
-    edit(f"{SPORT}/sv.md", "---\ntitle: Idrott\npublished: 2026-12-10 11:00\n---\nX.\n")
+    edit(f"{SPORT}/fi.md", "---\ntitle: Urheilu\nsummary: Urheilu.\npublished: 2026-12-10 10:00\n---\nX.\n")
+    edit(f"{SPORT}/sv.md", "---\ntitle: Idrott\nsummary: Idrott.\npublished: 2026-12-10 11:00\n---\nX.\n")
     site = _load(content, "2026-12-10 09:30")
     assert SPORT not in _keys(site)
     assert site.unpublished == (
@@ -98,7 +98,7 @@ def test_a_version_never_goes_out_before_its_release(content: Path, edit) -> Non
         Unpublished("press", "2023-01-10-sport-news", "sv", False, _at("2026-12-10 11:00"), False),
     )
     # A version dated before its release goes out with the release, not before.
-    edit(f"{SPORT}/fi.md", "---\ntitle: Urheilu\npublished: 2026-12-09 10:00\n---\nX.\n")
+    edit(f"{SPORT}/fi.md", "---\ntitle: Urheilu\nsummary: Urheilu.\npublished: 2026-12-09 10:00\n---\nX.\n")
     assert SPORT not in _keys(_load(content, "2026-12-10 08:59"))
     assert _keys(_load(content, "2026-12-10 09:00"))[SPORT] == ("fi",)
 
@@ -124,16 +124,16 @@ def test_drafts_are_recorded_as_left_out_or_included(content: Path, edit) -> Non
 def test_attachments_wait_with_the_only_version_that_links_to_them(content: Path, edit) -> None:
     edit(
         f"{LEAD}/sv.md",
-        "---\ntitle: Städerna\npublished: 2026-12-11 12:00\n---\n[Bilaga](bilaga.pdf), [liite](liite.pdf).\n",
+        "---\ntitle: Städerna\nsummary: Kort.\npublished: 2026-12-11 12:00\n---\n[Bilaga](bilaga.pdf), [liite](liite.pdf).\n",
     )
     edit(f"{LEAD}/bilaga.pdf", "%PDF-1.4 b\n")
-    edit(f"{LEAD}/muistio.pdf", "%PDF-1.4 m\n")  # linked from no version: as before (copied along)
+    edit(f"{LEAD}/muistio.pdf", "%PDF-1.4 m\n")  # linked from no version: never published
     files = {e.key: e.files for e in _load(content, "2026-12-11 11:59").press}
-    assert files[LEAD] == ("liite.pdf", "muistio.pdf")  # liite.pdf: the Finnish version links to it too
+    assert files[LEAD] == ("liite.pdf",)  # liite.pdf: the Finnish version links to it too
     files = {e.key: e.files for e in _load(content, "2026-12-11 12:00").press}
-    assert files[LEAD] == ("bilaga.pdf", "liite.pdf", "muistio.pdf")
+    assert files[LEAD] == ("bilaga.pdf", "liite.pdf")
     marked = {e.key: e.files for e in _load(content, "2026-12-11 11:59", future=True).press}
-    assert marked[LEAD] == ("bilaga.pdf", "liite.pdf", "muistio.pdf")
+    assert marked[LEAD] == ("bilaga.pdf", "liite.pdf")
 
 
 def test_base_url_and_preview_override_site_yaml(content: Path) -> None:

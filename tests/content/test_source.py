@@ -38,6 +38,51 @@ def test_tabs_in_indentation_are_reported_with_their_line() -> None:
     assert (caught.value.line, caught.value.message) == (2, "a tab character: indent with spaces, not tabs")
 
 
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        (
+            'title: "Kaupungit "kokeilevat" uutta"',
+            1,
+            '"title" has a " inside "...": write the value between single quotes (\'...\'), or use ” typographic quotes',
+        ),
+        (
+            'a: 1\nsummary: "Hanke "Sport" alkaa" # x\n',
+            2,
+            '"summary" has a " inside "...": write the value between single quotes (\'...\'), or use ” typographic quotes',
+        ),
+        (
+            "title: 'Don't stop'",
+            1,
+            "\"title\" has a ' inside '...': write the value between double quotes (\"...\"), or write the ' twice ('')",
+        ),
+        (
+            'contacts:\n  - name: "A "B" C"\n',
+            2,
+            '"name" has a " inside "...": write the value between single quotes (\'...\'), or use ” typographic quotes',
+        ),
+        (
+            'alt: {fi: "a "b" c", sv: x}',
+            1,
+            '"fi" has a " inside "...": write the value between single quotes (\'...\'), or use ” typographic quotes',
+        ),
+    ],
+)
+def test_a_quote_inside_quotes_says_how_to_write_the_value(text: str, line: int, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_yaml(text)
+    assert (caught.value.line, caught.value.message) == (line, f"YAML syntax error: {message}")
+
+
+def test_quotes_written_as_yaml_allows_are_read() -> None:
+    assert parse_yaml("""a: 'Hanke "Sport" alkaa'\nb: "x \\"y\\" z"\nc: 'Don''t'\nd: Hanke "Sport" alkaa\n""").data == {
+        "a": 'Hanke "Sport" alkaa',
+        "b": 'x "y" z',
+        "c": "Don't",
+        "d": 'Hanke "Sport" alkaa',
+    }
+
+
 def test_bom_and_crlf_are_accepted() -> None:
     text = decode("\ufeff---\r\ntitle: Otsikko\r\n---\r\nTeksti.\r\n".encode())
     parsed = split_front_matter(text)

@@ -107,7 +107,10 @@ def test_refused_yaml_and_text(case: str, site_dir: Path, run, edit) -> None:
 def test_lists_nested_hundreds_deep_still_build(site_dir: Path, run, edit) -> None:
     """Python-Markdown stops nesting short of the interpreter's limit and keeps the deeper markers as text."""
     nested = "".join("    " * i + "- x\n" for i in range(400))
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\n---\nTeksti\n\n" + nested)
+    edit(
+        "press/2022-09-13-lead-projects/fi.md",
+        "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\n[Liite](liite.pdf)\n\n" + nested,
+    )
     result = run("--out", "site", "--no-search")
     assert (result.code, errors(result)) == (0, [])
     assert "<li>x<ul>" in next((site_dir / "site/fi").rglob("otsikko/index.html")).read_text(encoding="utf-8")
@@ -143,6 +146,8 @@ def test_folders_and_files_in_the_wrong_place(site_dir: Path, run, edit) -> None
         1,
         [
             "content/press/2022-09-13-lead-projects/fi.md: cannot be read: Is a directory",
+            'content/press/2022-09-13-lead-projects/meta.yaml:5: unknown project "photonics-ecosystem": the projects are'
+            " the folders in projects/",
             "content/press/2023-01-10-sport-news/meta.yaml:2: YAML syntax error: a second document (a line '---' or "
             "'...') in the file: remove that line",
             "content/projects: projects must be a folder of entry folders, not a file",

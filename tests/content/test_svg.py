@@ -162,13 +162,21 @@ BAD = [
 ]
 
 
+@pytest.fixture
+def attach(site_dir: Path, edit):
+    """Write logo.svg beside the release and link it from the Finnish text: only linked files are published."""
+    text = (site_dir / "content" / ENTRY / "fi.md").read_text()
+    edit(f"{ENTRY}/fi.md", text + "\n[Logo](logo.svg)\n")
+    return lambda svg: edit(f"{ENTRY}/logo.svg", svg)
+
+
 def errors(result) -> list[str]:
     return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
 
 
 @pytest.mark.parametrize(("svg", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
-def test_an_svg_that_is_not_a_plain_drawing_is_refused_saying_what_it_holds(run, edit, svg: str, message: str):
-    edit(f"{ENTRY}/logo.svg", svg.encode())
+def test_an_svg_that_is_not_a_plain_drawing_is_refused_saying_what_it_holds(run, attach, svg: str, message: str):
+    attach(svg.encode())
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"{REL}/logo.svg: {message}"])
 
@@ -278,8 +286,8 @@ ILLUSTRATOR = """<?xml version="1.0" encoding="utf-8"?>
     ],
     ids=["inkscape", "illustrator", "bom", "utf-16"],
 )
-def test_drawings_as_programs_export_them_are_published_unchanged(site_dir: Path, run, edit, svg: bytes) -> None:
-    edit(f"{ENTRY}/logo.svg", svg)
+def test_drawings_as_programs_export_them_are_published_unchanged(site_dir: Path, run, attach, svg: bytes) -> None:
+    attach(svg)
     result = run("--out", "site", "--no-search")
     assert (result.code, errors(result)) == (0, [])
     assert (site_dir / "site/media" / ENTRY / "logo.svg").read_bytes() == svg

@@ -17,7 +17,12 @@ YOUTUBE = "https://www.youtube-nocookie.com/embed/abc"
 
 
 def body(edit, text: str) -> None:
-    edit("press/2022-09-13-lead-projects/fi.md", f"---\ntitle: Otsikko\n---\n{text}")
+    """The release's fi.md with this text (and, at its end, the link to its attachment: only linked files are
+    published, and an unlinked one is a warning)."""
+    edit(
+        "press/2022-09-13-lead-projects/fi.md",
+        f"---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\n{text}\n\n[Liite](liite.pdf)\n",
+    )
 
 
 ONLY = "was removed: only http, https, mailto and tel addresses are published"
@@ -48,13 +53,13 @@ def test_script_style_handlers_and_unsafe_addresses_are_removed_with_warnings(si
     result = run("--out", "site", "--no-search")
     assert result.code == 0
     assert warnings(result) == [
-        f"{REL}/fi.md:6: warning: raw HTML removed: the element <script> and its content is not published",
-        f"{REL}/fi.md:8: warning: raw HTML removed: the element <style> and its content is not published",
-        f'{REL}/fi.md:10: warning: the address "javascript:alert(1)" {ONLY}',
-        f'{REL}/fi.md:10: warning: the address "JaVaScRiPt:alert(2)" {ONLY}',
-        f'{REL}/fi.md:12: warning: the address "data:image/png;base64,iVBOR" {ONLY}',
-        f'{REL}/fi.md:14: warning: raw HTML removed: the attribute "onclick" of <p> is not published',
-        f'{REL}/fi.md:16: warning: the address " java\\tscript:alert(3)" {ONLY}',
+        f"{REL}/fi.md:7: warning: raw HTML removed: the element <script> and its content is not published",
+        f"{REL}/fi.md:9: warning: raw HTML removed: the element <style> and its content is not published",
+        f'{REL}/fi.md:11: warning: the address "javascript:alert(1)" {ONLY}',
+        f'{REL}/fi.md:11: warning: the address "JaVaScRiPt:alert(2)" {ONLY}',
+        f'{REL}/fi.md:13: warning: the address "data:image/png;base64,iVBOR" {ONLY}',
+        f'{REL}/fi.md:15: warning: raw HTML removed: the attribute "onclick" of <p> is not published',
+        f'{REL}/fi.md:17: warning: the address " java\\tscript:alert(3)" {ONLY}',
     ]
     page = (site_dir / PAGE).read_text().lower()
     html = page[page.index("<main") : page.index("</main>")]
@@ -69,7 +74,7 @@ def test_removed_raw_html_fails_a_strict_build(site_dir: Path, run, edit) -> Non
     body(edit, "Teksti <blink>vilkkuu</blink>.\n")
     result = run("--out", "site", "--strict", "--no-search")
     assert result.code == 1
-    assert f"{REL}/fi.md:4: warning: raw HTML removed: the element <blink> is not published" in result.err
+    assert f"{REL}/fi.md:5: warning: raw HTML removed: the element <blink> is not published" in result.err
 
 
 MARKDOWN = """# Pääotsikko {: #paa .iso lang=sv }
@@ -147,7 +152,7 @@ def test_iframes_are_removed_unless_their_host_is_listed(site_dir: Path, run, ed
     body(edit, EMBED)
     result = run("--out", "site", "--no-search")
     assert warnings(result) == [
-        f"{REL}/fi.md:6: warning: raw HTML removed: embedded frames (<iframe>) are not published unless "
+        f"{REL}/fi.md:7: warning: raw HTML removed: embedded frames (<iframe>) are not published unless "
         "site.yaml lists their host under embeds:"
     ]
     assert "<iframe" not in (site_dir / PAGE).read_text()
@@ -159,7 +164,7 @@ def test_listed_embed_host_is_published(site_dir: Path, run, edit) -> None:
     body(edit, EMBED + '\n<iframe src="https://evil.example/x" onload="x()"></iframe>\n')
     result = run("--out", "site", "--no-search")
     assert warnings(result) == [
-        f'{REL}/fi.md:8: warning: raw HTML removed: the embedded frame from "evil.example" is not published: its host '
+        f'{REL}/fi.md:9: warning: raw HTML removed: the embedded frame from "evil.example" is not published: its host '
         "is not listed under embeds: in site.yaml (and it must be an https address)",
     ]
     main = parse((site_dir / PAGE).read_bytes()).find("main")
@@ -245,7 +250,7 @@ def test_links_in_raw_html_lead_to_the_entry_files_like_markdown_links(site_dir:
     body(edit, 'Kuva <img src="liite.pdf" alt="x">, [liite](liite.pdf)\n\nRikki <img src="x" alt="y">.\n')
     result = run("--out", "site", "--no-search")
     assert result.code == 1
-    assert f'{REL}/fi.md:6: the link "x" points to no file in this folder' in result.err
+    assert f'{REL}/fi.md:7: the link "x" points to no file in this folder' in result.err
     body(edit, 'Kuva <img src="liite.pdf" alt="x">, [liite](liite.pdf) ja <a href="/fi/">koti</a>.\n')
     assert run("--out", "site", "--no-search").code == 0
     main = parse((site_dir / PAGE).read_bytes()).find("main")

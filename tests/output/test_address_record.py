@@ -108,8 +108,11 @@ def test_a_scheduled_entry_is_recorded_only_once_it_is_published(
 ) -> None:
     monkeypatch.setattr(innosite.build, "real_now", lambda: datetime(2030, 1, 3, tzinfo=HELSINKI))
     edit("press/2030-01-01-tulevaisuus/meta.yaml", "published: 2030-01-01 09:00\n")
-    edit("press/2030-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\n---\nTeksti.\n")
-    edit("press/2030-01-01-tulevaisuus/sv.md", "---\ntitle: Framtiden\npublished: 2030-01-02 09:00\n---\nText.\n")
+    edit("press/2030-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\nsummary: Tulevaisuus.\n---\nTeksti.\n")
+    edit(
+        "press/2030-01-01-tulevaisuus/sv.md",
+        "---\ntitle: Framtiden\nsummary: Framtiden.\npublished: 2030-01-02 09:00\n---\nText.\n",
+    )
     options = BuildOptions(content=Path("content"), out=Path("site"), search=False, record=True)
     record = site_dir / "content" / RECORD
     build(replace(options, now=datetime(2030, 1, 1, 8, 59, tzinfo=HELSINKI)), Problems())

@@ -131,7 +131,10 @@ def test_build_and_check_never_write_to_content_but_the_record(site_dir: Path, r
     assert run("check").code == 1
     assert run("--out", "site", "--no-search").code == 1
     assert content_state(site_dir / "content") == before
-    edit("press/2022-09-13-lead-projects/fi.md", "---\ntitle: Otsikko\n---\nTeksti <script>x</script>\n")
+    edit(
+        "press/2022-09-13-lead-projects/fi.md",
+        "---\ntitle: Otsikko\nsummary: Tiivistelmä.\n---\nTeksti <script>x</script>\n",
+    )
     before = content_state(site_dir / "content")
     assert run("check").code == 0
     assert content_state(site_dir / "content") == before

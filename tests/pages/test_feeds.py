@@ -141,8 +141,8 @@ def test_feed_holds_the_latest_fifty(site_dir: Path, run, edit) -> None:
     for number in range(52):
         folder = f"press/2024-01-{number:02d}-item"
         edit(f"{folder}/meta.yaml", f"published: 2024-02-01 {number // 60:02d}:{number % 60:02d}\n")
-        edit(f"{folder}/fi.md", f"---\ntitle: Uutinen {number}\n---\nTeksti.\n")
-        edit(f"{folder}/sv.md", f"---\ntitle: Nyhet {number}\n---\nText.\n")
+        edit(f"{folder}/fi.md", f"---\ntitle: Uutinen {number}\nsummary: Lyhyesti.\n---\nTeksti.\n")
+        edit(f"{folder}/sv.md", f"---\ntitle: Nyhet {number}\nsummary: Kort.\n---\nText.\n")
     assert run("--out", "site", "--no-search").code == 0
     entries = ET.parse(site_dir / "site/fi/feed.xml").getroot().findall(ATOM + "entry")
     titles = [one(e, "title").text for e in entries]

@@ -145,7 +145,7 @@ def test_drafts_and_scheduled_entries_are_shown_and_site_is_not_written(site_dir
     meta = (site_dir / "content" / RELEASE / "meta.yaml").read_text(encoding="utf-8")
     edit(f"{RELEASE}/meta.yaml", meta + "draft: true\n")
     edit("press/2999-01-01-tulevaisuus/meta.yaml", "published: 2999-01-01 09:00\n")
-    edit("press/2999-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\n---\nAjastettu.\n")
+    edit("press/2999-01-01-tulevaisuus/fi.md", "---\ntitle: Tulevaisuus\nsummary: Tulossa.\n---\nAjastettu.\n")
     server = _start(site_dir)
     try:
         status, body = server.get(PAGE)

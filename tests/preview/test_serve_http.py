@@ -77,7 +77,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     shutil.copytree(TINY, root / "content")
     site_yaml = root / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text().replace("https://example.org/programme/", "https://example.org/"))
-    (root / "content/press/2022-09-13-lead-projects/klippi.mp4").write_bytes(VIDEO_BYTES)
+    release = root / "content/press/2022-09-13-lead-projects"
+    (release / "klippi.mp4").write_bytes(VIDEO_BYTES)
+    fi_md = release / "fi.md"
+    fi_md.write_text(fi_md.read_text(encoding="utf-8") + "\n[Video](klippi.mp4)\n", encoding="utf-8")
     (root / "tmp").mkdir()
     port, log = _free_port(), root / "serve.log"
     with log.open("wb") as out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,10 @@ def _batches(content: Path, change) -> list[frozenset[str]]:
         await asyncio.sleep(0.3)  # nothing more comes for the same change
         watcher.stop()
 
-    asyncio.run(main())
+    # a thread of its own: an earlier test (Playwright's sync API) may leave a loop running on this one
+    runner = threading.Thread(target=asyncio.run, args=(main(),))
+    runner.start()
+    runner.join()
     return seen
 
 

@@ -30,6 +30,13 @@ WORDS = [
     "data",
     "terveys",
 ]
+SWEDISH = dict(
+    zip(
+        WORDS,
+        ["staden", "projektet", "innovation", "ekosystemet", "fotonik", "idrott", "vatten", "energi", "data", "hälsa"],
+        strict=True,
+    )
+)
 
 
 def release(index: int, rng: random.Random, title: str | None = None) -> dict[str, str]:
@@ -42,10 +49,10 @@ def release(index: int, rng: random.Random, title: str | None = None) -> dict[st
         + ("projects: [photonics-ecosystem]\n" if index % 4 == 0 else ""),
         "fi.md": f"---\ntitle: {title}\nsummary: Lyhyesti {index}.\n---\n\n"
         f"## Otsikko\n\n{' '.join(words)}\n\n- yksi\n- kaksi\n",
-        "sv.md": f"---\ntitle: Meddelande {index}\n---\n\n{' '.join(reversed(words))}\n",
+        "sv.md": f"---\ntitle: Meddelande {index}\nsummary: Kort {index}.\n---\n\n{' '.join(SWEDISH[word] for word in reversed(words))}\n",
     }
     if index % 3 == 0:
-        files["en.md"] = f"---\ntitle: Release {index}\n---\n\nText {index}.\n"
+        files["en.md"] = f"---\ntitle: Release {index}\nsummary: In short {index}.\n---\n\nText {index}.\n"
     return files
 
 
@@ -136,7 +143,9 @@ def test_files_added_by_hand_to_the_output_go_with_a_build_without_the_cache(big
     (big_site / "site" / "stray.txt").write_text("left here", encoding="utf-8")
     build(options(big_site, "site", cache=False), Problems())
     build(options(big_site, "site"), Problems())
-    (big_site / "content" / "press" / "2024-r001" / "fi.md").write_text("---\ntitle: Uusi\n---\n\nUusi.\n")
+    (big_site / "content" / "press" / "2024-r001" / "fi.md").write_text(
+        "---\ntitle: Uusi\nsummary: Uusi.\n---\n\nUusi.\n"
+    )
     build(options(big_site, "site"), Problems())  # the spare folder (the old output) is cleaned too
     assert read_tree(big_site / "site") == cold(big_site)
 

@@ -1,0 +1,41 @@
+"""Corrections: a language version's `correction:` notes, each with the date it was made.
+
+Newsroom practice distinguishes a silent fix of a typo (just edit the text) from
+a correction of a fact, which readers are told about: the page shows the note
+with its date, and the feed entry carries it with its date as the entry's
+update, so that feed readers show the release again. In the front matter:
+
+    correction:
+      date: 2026-12-10 12:00
+      text: The funding is 2 million euros, not 20 million.
+
+or a list of such notes, one `- date: ...` item each, when there is more than one.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from innosite.content.fields import Fields
+from innosite.model.entry import Correction
+
+SHAPE = 'write it as "correction:" with the lines "date: YYYY-MM-DD HH:MM" and "text: ..." indented below it'
+
+
+def corrections(fields: Fields, tz: ZoneInfo) -> tuple[Correction, ...]:
+    """The version's corrections, oldest first; a note that cannot be read is an error at its line."""
+    value = fields.data.get("correction")
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(item, dict) for item in items):
+        fields.error("correction", f'"correction" must be a date and a text: {SHAPE}')
+        return ()
+    found = []
+    for index in range(len(items)):
+        note = fields.sub("correction") if not isinstance(value, list) else fields.sub("correction").sub(index)
+        note.check_keys(("date", "text"), required=("date", "text"))
+        date, text = note.moment("date", tz), note.text("text")
+        if date is not None and text is not None:
+            found.append(Correction(date, " ".join(text.split())))
+    return tuple(sorted(found, key=lambda c: c.date))

@@ -1,0 +1,108 @@
+"""What is published from an entry folder: the files its versions and meta.yaml link to, and nothing else.
+
+Staff keep drafts, confidential notes and editor copies beside the texts; a file
+is published only when a language version links to it (Markdown, or raw HTML the
+sanitizer keeps) or meta.yaml names it as the image. Every other file is a warning
+naming it, with a hint for copies of a language file (`sv.md.txt`, `fi (1).md`),
+and the leftovers of editors and operating systems are passed over in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from innosite.content.attachments import attachment_problem
+from innosite.content.names import collisions, name_problem
+from innosite.markup.markdown import meant_file, same_but_case
+from innosite.model.entry import Image, Version
+from innosite.problems import Problems
+
+_LEFTOVER_NAMES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
+"""Files Windows and macOS leave in folders (`.DS_Store` and other hidden files are left out by their dot)."""
+_LEFTOVER = re.compile(r"^(?:\.|~\$)|~$|\.(?:swp|swo|swx|tmp)$", re.IGNORECASE)
+"""Hidden files (`.DS_Store`, `.~lock.fi.md#`), Office's lock files (`~$Tiedote.docx`), editor backups and swap
+files (`fi.md~`, `fi.md.swp`), temporary files."""
+_COPY = re.compile(r"^([A-Za-z]{2,3}|meta)(?=[ ._(~-])(.*)$", re.IGNORECASE)
+"""A name that starts like a language file or meta.yaml, then goes on (`sv.md.txt`, `fi (1).md`, `meta.yml`)."""
+
+
+def leftover(name: str) -> bool:
+    """Whether a file is an editor's or the system's own (hidden files, lock files, swap files): never published,
+    never mentioned."""
+    return bool(_LEFTOVER.search(name)) or name.lower() in _LEFTOVER_NAMES
+
+
+def copy_of(name: str, langs: Iterable[str]) -> str | None:
+    """The language file (or meta.yaml) a file's name says it is a copy or a mis-saved version of, or None."""
+    found = _COPY.match(name)
+    if found is None:
+        return None
+    stem, rest = found.group(1).lower(), found.group(2).lower()
+    if stem == "meta":
+        target, kinds = "meta.yaml", (".yaml", ".yml")
+    elif stem in langs:
+        target, kinds = f"{stem}.md", (".md", ".markdown")
+    else:
+        return None
+    if name == target or not (any(kind in rest for kind in kinds) or rest.endswith(".txt")):
+        return None
+    return target
+
+
+def published_files(versions: Iterable[Version], image: Image | None) -> tuple[str, ...]:
+    """The files an entry publishes: those its versions link to, and its image."""
+    names = {name for version in versions for name in version.files}
+    if image is not None:
+        names.add(image.src)
+    return tuple(sorted(names))
+
+
+def warn_unlinked(
+    folder: Path, files: Iterable[str], linked: set[str], langs: Iterable[str], problems: Problems
+) -> None:
+    """A warning for each file of the folder that nothing links to: it is not published."""
+    langs = tuple(langs)
+    for name in files:
+        if name in linked:
+            continue
+        target = copy_of(name, langs)
+        if target is None:
+            hint = ""
+        elif (folder / target).is_file():
+            hint = f" (a copy of {target}? only {target} is read)"
+        else:
+            hint = f" (did you mean {target}? rename it)"
+        problems.warn(folder / name, 0, f"not linked from any version: not published{hint}")
+
+
+def check_published(
+    folder: Path,
+    files: Iterable[str],
+    published: Iterable[str],
+    langs: Iterable[str],
+    problems: Problems,
+) -> None:
+    """The files an entry publishes must have names and types every host can serve safely; the others are
+    warnings, once the entry has no errors (an entry with errors publishes nothing, and what it links is not
+    known until then)."""
+    published = tuple(published)
+    for name in published:
+        if (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
+            problems.error(folder / name, 0, problem)
+    for name, other in collisions(published):
+        problems.error(
+            folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
+        )
+    if not problems.errors:
+        warn_unlinked(folder, files, set(published), langs, problems)
+
+
+def image_missing_message(src: str, files: Iterable[str]) -> str:
+    """meta.yaml's image is not in the folder: the file it probably means, or where to put it."""
+    meant = meant_file(src, files)
+    if meant and same_but_case(meant, src):
+        return f'the image "{src}" is not in this folder (did you mean "{meant}"? upper and lower case must match)'
+    hint = f' (did you mean "{meant}"?)' if meant else ""
+    return f'the image "{src}" is not in this folder{hint}: put the file beside meta.yaml'

@@ -1,0 +1,98 @@
+"""Placeholders never go public: what `new` writes as an example, and a press release without its text.
+
+`new` (commands/new.py) writes its examples from the values here, so what it
+writes and what is caught stay the same. In a draft they are fine: it is where
+they are written; in an entry that is to be published each is an error at its
+line, as is a press release without a summary or a text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from innosite.content.fields import Fields
+
+EXAMPLE_ALT = {"fi": "Mitä kuvassa näkyy", "sv": "Vad bilden visar", "en": "What the picture shows"}
+EXAMPLE_SUMMARY = "One or two sentences."
+EXAMPLE_SLUG = "address-of-the-page"
+EXAMPLE_CONTACT = {"name": "Etunimi Sukunimi", "phone": "040 123 4567", "email": "etunimi.sukunimi@example.fi"}
+EXAMPLE_WEBSITE = "https://example.fi/"
+EXAMPLE_ALIAS = "/fi/vanha/osoite/"
+TRANSLATE_NOTE = "translate this title"
+"""The comment `new --lang` writes after a title copied from another version."""
+
+_TODO = re.compile(r"^[ \t>*+#-]*TODO\b", re.MULTILINE)
+"""A line of the text that starts with TODO (in a list, a quote or a heading too)."""
+
+
+def version_placeholders(fields: Fields, source: str, body: str, body_line: int, press: bool) -> None:
+    """Record an error for each placeholder left in a version that is to be published (`source`: the file as
+    written, comments included; `body_line`: the line its body starts at)."""
+    data = fields.data
+    title_line = fields.line("title")
+    lines = source.split("\n")
+    if "title" in data and 1 <= title_line <= len(lines) and _noted(lines[title_line - 1]):
+        fields.error(
+            "title", f'the title still has the note "{TRANSLATE_NOTE}" from new: translate it, then delete the note'
+        )
+    if data.get("summary") == EXAMPLE_SUMMARY:
+        fields.error("summary", f'the summary "{EXAMPLE_SUMMARY}" is the example from new: write the lead paragraph')
+    if data.get("slug") == EXAMPLE_SLUG:
+        fields.error("slug", f'the slug "{EXAMPLE_SLUG}" is the example from new: write an address, or delete the line')
+    for key in ("title", "summary"):
+        if isinstance(data.get(key), str) and _TODO.search(data[key]):
+            fields.error(key, f'"TODO" left in the {key}: finish it, or keep the entry a draft (draft: true)')
+    if (found := _TODO.search(body)) is not None:
+        line = body_line + body.count("\n", 0, found.start())
+        fields.problems.error(
+            fields.path, line, '"TODO" left in the text: finish it, or keep the entry a draft (draft: true)'
+        )
+    if press and not body.strip():
+        fields.problems.error(
+            fields.path, body_line - 1, "the press release has no text: write it below this line, or keep it a draft"
+        )
+    if press and not data.get("summary"):
+        fields.error(
+            None,
+            '"summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search)'
+            " before it is published",
+        )
+
+
+def _noted(line: str) -> bool:
+    """Whether a YAML line carries the translate note in its comment."""
+    return "#" in line and TRANSLATE_NOTE in line[line.index("#") :]
+
+
+def meta_placeholders(meta: Fields) -> None:
+    """Record an error for each example of `new` left in the meta.yaml of an entry that is to be published."""
+    image = meta.data.get("image")
+    if isinstance(image, dict):
+        alts: Any = image.get("alt")
+        for lang, alt in alts.items() if isinstance(alts, dict) else [(None, alts)]:
+            if alt in EXAMPLE_ALT.values():
+                where = ("image", "alt") if lang is None else ("image", "alt", lang)
+                meta.problems.error(
+                    meta.path,
+                    meta.line(*where),
+                    f'the alt text "{alt}" is the example from new: say what the picture shows',
+                )
+    contacts = meta.data.get("contacts")
+    for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
+        for key, example in EXAMPLE_CONTACT.items():
+            if isinstance(contact, dict) and str(contact.get(key)) == example:
+                meta.problems.error(
+                    meta.path,
+                    meta.line("contacts", index, key),
+                    f'the {key} "{example}" is the example from new: write the real one, or delete the contact',
+                )
+    if meta.data.get("website") == EXAMPLE_WEBSITE:
+        meta.error("website", f'the website "{EXAMPLE_WEBSITE}" is the example from new: write the real address')
+    aliases = meta.data.get("aliases")
+    if isinstance(aliases, list) and EXAMPLE_ALIAS in aliases:
+        meta.problems.error(
+            meta.path,
+            meta.line("aliases", aliases.index(EXAMPLE_ALIAS)),
+            f'the alias "{EXAMPLE_ALIAS}" is the example from new: write the old address, or delete the line',
+        )
