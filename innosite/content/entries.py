@@ -11,25 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from innosite.content.attachments import attachment_problem
+from innosite.content import layout
+from innosite.content.attachments import attachment_problem, listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
+from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, collisions, invisible_in, name_problem
-from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
+from innosite.content.source import SourceError, YamlDoc
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
 from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problem, Problems, did_you_mean
 
-FRONT_KEYS = ("title", "slug", "summary", "published", "updated")
-COMMON_KEYS = ("contacts", "image", "draft", "aliases")
-META_KEYS = {
-    "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
-    "projects": ("themes", "lead_city", "cities", "start", "end", "website", *COMMON_KEYS),
-    "pages": ("draft", "aliases"),
-}
-META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
 MIN_PROJECT_CITIES = 3
 _THEMES_HINT = "the themes are listed in themes.yaml"
 _CITIES_HINT = "the cities are listed in cities.yaml"
@@ -63,7 +57,7 @@ def load_entry(
         problems.error(
             folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
         )  # noqa: E501
-    meta = _read_meta(section, folder, problems)
+    meta = _read_meta(section, folder, problems, ctx.config.langs)
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems)
     if not versions and not problems.errors:
         problems.error(
@@ -75,7 +69,9 @@ def load_entry(
     return (None if problems.errors else entry), list(problems.all)
 
 
-def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
+def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str, ...]) -> Fields | None:
+    if layout.is_b(folder):
+        return layout.read_b_meta(section, folder, langs, problems)
     path = folder / "meta.yaml"
     if not path.is_file():
         if section == "pages":
@@ -98,7 +94,7 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
     """Every language file, in the order of the site's languages."""
     by_lang = {}
     for name in lang_files:
-        lang = name[: -len(".md")]
+        lang = layout.language_of(name)
         if lang not in ctx.config.langs:
             problems.error(
                 folder / name, 0,
@@ -106,16 +102,16 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems) -> tu
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
-        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems)
+        version = _version(section, folder, name, lang, frozenset(files), ctx, renderer, problems)
         if version is not None:
             by_lang[lang] = version
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
-def _version(section, folder, lang, files, ctx, renderer, problems) -> Version | None:
-    path = folder / f"{lang}.md"
+def _version(section, folder, name, lang, files, ctx, renderer, problems) -> Version | None:
+    path = folder / name
     try:
-        parsed = split_front_matter(decode(path.read_bytes()))
+        parsed = layout.b_version_front(section, path, ctx.config.langs, layout.read_language_file(path), problems)
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)
         return None
@@ -197,6 +193,7 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         return Page(**common, published=_earliest(versions))
     common.update(
         contacts=_contacts(meta, ctx.config.langs),
+        attachments=listed_attachments(meta, files),
         image=_image(meta, files, ctx.config.langs),
         themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
         cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
