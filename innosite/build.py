@@ -14,6 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.load import LoadOptions, load_site
+from innosite.editor.config import model_of_site
+from innosite.editor.page import ADMIN, published_admin
 from innosite.memo import Memo, Memory
 from innosite.model.site import Site
 from innosite.output.guard import check_output_folder, guard_plan
@@ -51,6 +53,8 @@ class BuildOptions:
     progress: bool = False
     """Show pages done / total on stderr."""
     now: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+    editor: bool = True
+    """Publish the browser editor at admin/ when site.yaml has `editor:` (the preview serves its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     base_path: str = "/"
     """Where the site lives on its host (from site.yaml's base_url)."""
+    site: Site | None = None
+    """The site built (the preview makes the editor's configuration from the last good one)."""
 
 
 def site_theme(content: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
@@ -121,6 +127,10 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         files[asset.path] = asset.src.read_bytes()
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}
+    if options.editor and site.config.editor is not None:
+        admin_files, admin_copies = published_admin(model_of_site(site), options.locales)
+        files.update(admin_files)
+        copies.update(admin_copies)
     return Output(site, files, copies, problems.warnings)
 
 
@@ -137,4 +147,5 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     output = render_site(options, problems, session)
     changed = session.publish(output.files, output.copies, index_site if options.search else None, output.warnings)
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
-    return BuildResult(pages, changed, output.warnings, output.site.config.base_path)
+    pages -= f"{ADMIN}index.html" in output.files  # the editor's page is not one of the site's
+    return BuildResult(pages, changed, output.warnings, output.site.config.base_path, output.site)

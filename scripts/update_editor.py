@@ -7,7 +7,8 @@ tarball against the registry's sha512 integrity, and writes only the files the
 editor needs, unchanged: the ES module build (npm/index.js and the chunks it
 imports statically), the fonts it loads with their licence files, the package's
 LICENSE.txt, and the Finnish and Swedish interface texts as JavaScript modules
-(`export default {...};`, for the import map of admin/index.html). The manifest
+(`export default {...};`, for the import map of admin/index.html); and, for the tests, the
+schema of config.yml. The manifest
 (manifest.json) names the version, the tarball, its integrity and the sha256 of
 every file written; tests/editor/test_vendor.py checks the files against it.
 Run the browser tests (tests/browser/test_editor*.py) after an update.
@@ -29,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "innosite" / "editor" / "vendor"
+SCHEMA = ROOT / "tests" / "editor" / "sveltia-cms.schema.json"
+"""Sveltia's JSON schema of config.yml: the tests check the generated configuration against it."""
 PACKAGE = "@sveltia/cms"
 REGISTRY = "https://registry.npmjs.org"
 UI_LOCALES = ("fi", "sv")
@@ -97,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         path = VENDOR / "sveltia" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    SCHEMA.write_bytes(read_tarball(tarball)["schema/sveltia-cms.json"])
     manifest = {
         "package": PACKAGE,
         "version": meta["version"],
@@ -104,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         "tarball": tarball_url,
         "integrity": integrity,
         "files": {f"sveltia/{rel}": hashlib.sha256(data).hexdigest() for rel, data in sorted(files.items())},
+        "schema": {SCHEMA.relative_to(ROOT).as_posix(): hashlib.sha256(SCHEMA.read_bytes()).hexdigest()},
     }
     (VENDOR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     total = sum(len(data) for data in files.values())
