@@ -136,8 +136,10 @@ CASES = {
         [f'{REL}/index.fi.md:6: unknown theme "sprot" (did you mean "sport"?): the themes are listed in themes.yaml'],
     ),
     "a listed attachment that is not there": (
-        {"index.fi.md": "---\ntitle: Kaupungit\npublished: 2022-09-13 14:56\nattachments:\n  - liite.pdf\n"
-         "  - puuttuu.pdf\n---\nX\n"},  # fmt: skip
+        {
+            "index.fi.md": "---\ntitle: Kaupungit\npublished: 2022-09-13 14:56\nattachments:\n  - liite.pdf\n"
+            "  - puuttuu.pdf\n---\nX\n"
+        },  # fmt: skip
         [f'{REL}/index.fi.md:6: the attachment "puuttuu.pdf" is not in this folder: put the file beside the texts'],
     ),
 }
@@ -164,9 +166,7 @@ def test_a_missing_translation_is_named_in_the_folders_layout(site_dir: Path, ru
     (folder / "index.sv.md").unlink()
     result = run("--out", "site", "--no-search")
     assert result.code == 0
-    assert (
-        f"{REL}/index.sv.md: warning: no Svenska version: every press release should exist in fi, sv" in result.err
-    )
+    assert f"{REL}/index.sv.md: warning: no Svenska version: every press release should exist in fi, sv" in result.err
 
 
 def test_attachments_are_linked_from_the_page(site_dir: Path, run, edit) -> None:
