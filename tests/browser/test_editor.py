@@ -11,12 +11,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +21,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.harness import preview
 from tests.conftest import EXAMPLE, TINY
 
 pytestmark = pytest.mark.needs("chromium")
@@ -71,51 +69,26 @@ class Editor:
         pytest.fail(f"{rel} was not written")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def editor(tmp_path: Path, browser) -> Iterator[Editor]:
     shutil.copytree(EXAMPLE, tmp_path / "content")
-    (tmp_path / "tmp").mkdir()
-    port = _free_port()
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(BUILD_PY), "serve", "--port", str(port)],
-            cwd=tmp_path, stdout=log, stderr=log, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline and process.poll() is None:
+    with preview(tmp_path, WAIT) as url:
+        context = browser.new_context(
+            locale="fi-FI", timezone_id="Europe/Helsinki", viewport={"width": 1400, "height": 1000}
+        )
+        page = context.new_page()
+        session = Editor(tmp_path, url, page)
+        page.on(
+            "requestfailed",
+            lambda r: session.outside.append(f"{r.url} {r.failure}") if not r.url.startswith(url) else None,
+        )
+        page.on("requestfinished", lambda r: session.outside.append(f"{r.url} answered") if not r.url.startswith((url, "blob:", "data:")) else None)  # fmt: skip
         try:
-            urllib.request.urlopen(url + "admin/config.yml", timeout=5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    context = browser.new_context(
-        locale="fi-FI", timezone_id="Europe/Helsinki", viewport={"width": 1400, "height": 1000}
-    )
-    page = context.new_page()
-    session = Editor(tmp_path, url, page)
-    page.on(
-        "requestfailed", lambda r: session.outside.append(f"{r.url} {r.failure}") if not r.url.startswith(url) else None
-    )
-    page.on("requestfinished", lambda r: session.outside.append(f"{r.url} answered") if not r.url.startswith((url, "blob:", "data:")) else None)  # fmt: skip
-    try:
-        yield session
-        page.wait_for_timeout(200)
-        assert [line for line in session.outside if not line.endswith(" csp")] == []
-    finally:
-        context.close()
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            yield session
+            page.wait_for_timeout(200)
+            assert [line for line in session.outside if not line.endswith(" csp")] == []
+        finally:
+            context.close()
 
 
 def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(editor: Editor) -> None:
