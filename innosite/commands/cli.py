@@ -139,7 +139,8 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
             if broken:
                 raise ContentError((*broken, *output.warnings))
             _print_warnings(output.warnings)
-            print(f"No errors: {sum(p.endswith('.html') for p in output.files)} pages checked.")
+            pages = sum(p.endswith(".html") and not p.startswith("admin/") for p in output.files)  # not the editor
+            print(f"No errors: {pages} pages checked.")
         else:
             result = build(options, problems)
             _print_warnings(result.warnings)
