@@ -24,7 +24,7 @@ def example_pages() -> tuple[tuple[str, str, str], ...]:
     from innosite.problems import Problems
 
     site = render_site(BuildOptions(content=EXAMPLE), Problems()).site
-    pages = add_discovery(plan_site(site), site, Problems()).pages
+    pages = add_discovery(plan_site(site), site).pages
     return tuple(
         (p.template, p.lang, p.path.removesuffix("index.html"))
         for p in pages
