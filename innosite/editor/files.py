@@ -95,6 +95,8 @@ class FileApi:
                 self.delete(path, recursive)
             elif (method, action) == ("POST", "move"):
                 request = json.loads(body or b"{}")
+                if not isinstance(request, dict):
+                    raise Refused(400, 'a move names "from" and "to"')
                 self.move(str(request.get("from", "")), str(request.get("to", "")))
             else:
                 raise Refused(404, f"no such action: {method} {action}")
