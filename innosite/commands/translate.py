@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config
 from innosite.content.fields import parse_datetime
+from innosite.content.layout import language_path
 from innosite.content.load import SECTION_DIRS
 from innosite.problems import Problem, Problems
 from innosite.translate import EntryError, changed_units, export_entry, import_file, write_xliff
@@ -136,7 +137,7 @@ def _outdated(content: Path, lang: str) -> set[str]:
 def _needs_translation(folder: Path, source: str, target: str, outdated: set[str]) -> bool:
     """Whether the target version is missing, or its source changed since it was translated: by the record
     of what it was translated from where there is one, else by the dates (as status tells)."""
-    if not (folder / f"{source}.md").is_file():
+    if not language_path(folder, source).is_file():
         return False
     try:
         entry = load_entry(read_entry(folder, source, target), source, target)

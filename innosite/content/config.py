@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
+from innosite.content.editor_settings import editor_settings
 from innosite.content.fields import Fields, web_address
 from innosite.content.source import SourceError, YamlDoc, decode, parse_yaml
 from innosite.model.settings import DEFAULT_SECTIONS, SECTIONS, Config, Language, Localized, Term
@@ -16,7 +17,7 @@ from innosite.problems import Problems
 
 SITE_KEYS = (
     "title", "description", "base_url", "languages", "required_languages",
-    "untranslated", "timezone", "sections", "page_size", "embeds",
+    "untranslated", "timezone", "sections", "page_size", "embeds", "editor",
 )  # fmt: skip
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _PLAIN_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%-]+/)*$")
@@ -61,6 +62,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     required = _required(fields, langs)
     sections = _sections(fields, langs)
     timezone = _timezone(fields)
+    editor = editor_settings(fields)
     if None in (title, base_url, sections, timezone):
         return None
     return Config(
@@ -74,6 +76,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
         sections=sections,  # type: ignore[arg-type]
         page_size=_page_size(fields),
         embeds=_embeds(fields),
+        editor=editor,
     )
 
 

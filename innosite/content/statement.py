@@ -17,6 +17,7 @@ from pathlib import Path
 
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
+from innosite.content.layout import language_path
 from innosite.model.settings import Config, Localized
 from innosite.model.statement import Channel, KnownIssue, Party, Statement
 from innosite.problems import Problems
@@ -90,7 +91,7 @@ def load_statement(
         for lang in config.required_languages:
             if lang not in page_langs[page]:
                 problems.warn(
-                    content / "pages" / page / f"{lang}.md", 0,
+                    language_path(content / "pages" / page, lang), 0,
                     f"no {config.language(lang).name} version of the accessibility statement page: the statement "
                     f"should exist in {', '.join(config.required_languages)}",
                 )  # fmt: skip

@@ -124,6 +124,8 @@ class Entry:
     aliases: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()
     image: Image | None = None
+    attachments: tuple[str, ...] = ()
+    """Files of the folder listed under `attachments:`, linked from the page."""
     themes: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     published: datetime | None = None

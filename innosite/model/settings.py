@@ -61,6 +61,25 @@ class Language:
 
 
 @dataclass(frozen=True, slots=True)
+class EditorSettings:
+    """site.yaml's `editor:`: where the browser editor published at admin/ saves (docs/editor.md)."""
+
+    backend: str
+    """'github' or 'gitlab'."""
+    repo: str
+    """owner/name (GitLab: group/subgroup/name)."""
+    branch: str = "main"
+    workflow: str = "editorial"
+    """'editorial' (each draft a pull or merge request) or 'simple' (saves straight to the branch)."""
+    app_id: str | None = None
+    """GitLab: the OAuth application's id (sign-in with PKCE)."""
+    base_url: str | None = None
+    """GitHub: the OAuth proxy's address (e.g. Sveltia CMS Authenticator); without it, sign-in with a token."""
+    api_root: str | None = None
+    """A GitHub Enterprise or self-hosted GitLab API address (https://gitlab.example.fi/api/v4)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """site.yaml, validated and with defaults filled in."""
 
@@ -79,6 +98,8 @@ class Config:
     """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
     preview: bool = False
     """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
+    editor: EditorSettings | None = None
+    """The browser editor to publish at admin/ (None: none is published)."""
 
     @property
     def langs(self) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
-from innosite.pages.views import ContactView, EntryView, Html, ImageView, Outdated
+from innosite.pages.views import ContactView, EntryView, Html, ImageView, Link, Outdated
 
 
 def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
@@ -41,6 +41,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
         image=ImageView(routes.url(routes.media(entry, entry.image.src)), entry.image.alt[lang])
         if entry.image
         else None,
+        attachments=tuple(Link(name, routes.url(routes.media(entry, name))) for name in entry.attachments),
     )
     if isinstance(entry, PressRelease):
         return _release_view(planner, entry, shown, lang, common)

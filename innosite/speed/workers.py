@@ -126,10 +126,15 @@ def watch_parent() -> None:
 
     A build killed (SIGKILL, SIGTERM, a cancelled CI job) cannot stop its workers, and they would wait for work
     for ever, holding the process server and the resource tracker with them. Each worker watches the end of a
-    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes."""
+    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes.
+    Ctrl-C in a terminal reaches every process of the command: a worker leaves it to the build, which stops the
+    pool and says one line (a worker would print its own traceback)."""
     import multiprocessing
+    import signal
     import threading
     from multiprocessing.connection import wait
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:

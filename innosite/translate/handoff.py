@@ -25,6 +25,7 @@ from typing import Any
 
 from innosite.content.source import SourceError, decode, parse_yaml
 from innosite.problems import Problem, Problems
+from innosite.translate.files import meta_name, meta_text, version_name, with_meta
 from innosite.translate.inline import Code, Content, codes, parse_inline, plain_text
 from innosite.translate.reader import ReadFile, read_xliff
 from innosite.translate.record import edit_front, new_front, read_record, record_name, record_text, stamp, yaml_line
@@ -56,6 +57,9 @@ class EntryTexts:
     target: str | None
     record: str | None
     meta: str | None
+    names: tuple[str, str, str | None] = ("", "", "meta.yaml")
+    """The files of the source, the translation and the shared keys (layout A or B, see translate/files.py)."""
+    meta_whole: str | None = None
 
 
 def read_entry(folder: Path, source_lang: str, target_lang: str) -> EntryTexts:
@@ -70,11 +74,13 @@ def read_entry(folder: Path, source_lang: str, target_lang: str) -> EntryTexts:
         except OSError as exc:
             raise EntryError(name, 0, f"cannot be read: {exc.strerror}") from None
 
-    source = text(f"{source_lang}.md")
+    names = (version_name(folder, source_lang), version_name(folder, target_lang), meta_name(folder))
+    source = text(names[0])
     if source is None:
-        raise EntryError(f"{source_lang}.md", 0, "the file is missing: there is nothing to translate from")
-    key = f"{folder.parent.name}/{folder.name}"
-    return EntryTexts(key, source, text(f"{target_lang}.md"), text(record_name(target_lang)), text("meta.yaml"))
+        raise EntryError(names[0], 0, "the file is missing: there is nothing to translate from")
+    key, meta = f"{folder.parent.name}/{folder.name}", text(names[2]) if names[2] else None
+    record = text(record_name(target_lang))
+    return EntryTexts(key, source, text(names[1]), record, meta_text(names[2], meta), names, meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +292,7 @@ def translation_files(
     if texts_now.target is None:
         if now is not None:
             front["published"] = stamp(now)
-        files[f"{target_lang}.md"] = new_front(front) + body
+        files[texts_now.names[1] or f"{target_lang}.md"] = new_front(front) + body
     else:
         old = entry.target
         changed = (
@@ -296,21 +302,21 @@ def translation_files(
         )
         if changed and now is not None:
             front["updated"] = stamp(now)
-        files[f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
+        files[texts_now.names[1] or f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
     files[record_name(target_lang)] = record_text(source_lang, target_lang, entry.source.units)
     warnings = []
     alt = every.get("image-alt")
     if alt is not None and texts_now.meta is not None and image_alt(entry.meta, target_lang) != alt:
-        meta = set_alt(texts_now.meta, target_lang, alt)
-        if meta is None:
+        meta, meta_file = set_alt(texts_now.meta, target_lang, alt), texts_now.names[2] or "meta.yaml"
+        if meta is None or meta_file in files:
             line = parse_yaml(texts_now.meta).line("image", "alt")
             message = (
                 f'the image\'s alt text in {target_lang} was not written (it is written as "alt:" with one line per '
                 f"language only): set it by hand to {_quote(alt, 200)}"
             )
-            warnings.append(("meta.yaml", line, message))
+            warnings.append((meta_file, line, message))
         else:
-            files["meta.yaml"] = meta
+            files[meta_file] = with_meta(meta_file, texts_now.meta_whole or meta, meta)
     return files, warnings
 
 
