@@ -88,6 +88,7 @@ def editor_config(model: EditorModel, locales: Folders, backend: EditorSettings 
         site_url=config.base_url,
         media_folder=f"{CONTENT}/media",
         public_folder="/media",
+        media_libraries={"stock_assets": False},  # no stock photo services: the page's policy blocks them anyway
         slug={"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "maxlength": SLUG_LENGTH},
         i18n={
             "structure": "multiple_files",

@@ -112,7 +112,7 @@ def shared_fields(
             "label": texts["draft"],
             "widget": "boolean",
             "required": False,
-            "default": False,
+            "default": False,  # (True would be filled into every live entry opened without the key: unpublished)
             "hint": texts["draft_hint"],
         },  # fmt: skip
         _aliases(texts, config),
