@@ -166,11 +166,22 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
         print(problem, file=sys.stderr)
     for path, text in sorted(writes.items()):
         existed = path.exists()
+        if existed and _same_text(path, text):
+            print(f"Unchanged {path}: it already holds this translation")
+            continue
         _write(path, text)
         print(f"{'Updated' if existed else 'Wrote'} {path}")
     if not writes:
         print("Nothing to write: the file holds no new translation.")
     return 0
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether a file already holds exactly this text."""
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def _moment(text: str | None, timezone: str) -> datetime | None:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from innosite.content.source import SourceError, decode, parse_yaml
+from innosite.content.source import SourceError, decode, parse_yaml, split_front_matter
 from innosite.problems import Problem, Problems
 from innosite.translate.files import meta_name, meta_text, version_name, with_meta
 from innosite.translate.inline import Code, Content, codes, parse_inline, plain_text
@@ -31,7 +31,7 @@ from innosite.translate.reader import ReadFile, read_xliff
 from innosite.translate.record import edit_front, new_front, read_record, record_name, record_text, stamp, yaml_line
 from innosite.translate.segments import check_codes, target_markdown
 from innosite.translate.skeleton import rebuild
-from innosite.translate.units import Unit, Version, image_alt, read_version, split_id
+from innosite.translate.units import Unit, Version, corrections, image_alt, read_version, split_id
 from innosite.translate.xliff import XliffFile, XliffUnit
 
 FRONT_PATHS = ("title", "summary")
@@ -287,7 +287,11 @@ def translation_files(
     kept = unchanged(entry)
     every = {u.path: texts[u.path] if u.path in texts else kept[u.path].text for u in entry.source.units}
     body = rebuild(entry.source.skeleton, {p: t for p, t in every.items() if p.startswith("body-")})
-    front: dict[str, str | None] = {"title": every["title"], "summary": every.get("summary")}
+    front: dict[str, Any] = {
+        "title": every["title"],
+        "summary": every.get("summary"),
+        "correction": _corrections(texts_now.source, every),
+    }
     files = {}
     if texts_now.target is None:
         if now is not None:
@@ -297,7 +301,7 @@ def translation_files(
         old = entry.target
         changed = (
             old is None
-            or any(every.get(p) != (old.by_path()[p].text if p in old.by_path() else None) for p in FRONT_PATHS)
+            or any(every.get(p) != (old.by_path()[p].text if p in old.by_path() else None) for p in _front(every))
             or body != _body_of(texts_now.target)
         )
         if changed and now is not None:
@@ -318,6 +322,18 @@ def translation_files(
         else:
             files[meta_file] = with_meta(meta_file, texts_now.meta_whole or meta, meta)
     return files, warnings
+
+
+def _front(every: Mapping[str, str]) -> tuple[str, ...]:
+    """The paths of the units written into the front matter: title, summary and the corrections."""
+    return (*FRONT_PATHS, *(path for path in every if path.startswith("correction-")))
+
+
+def _corrections(source: str, every: Mapping[str, str]) -> list[dict[str, str]] | None:
+    """The translation's correction notes: each of the source's, with its time and the translated text."""
+    notes = corrections(split_front_matter(source).front.data)
+    found = [{"date": date, "text": every[f"correction-{i}"]} for i, (date, _) in enumerate(notes, start=1)]
+    return found or None
 
 
 def _body_of(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import yaml
 
@@ -57,17 +58,17 @@ def read_record(text: str) -> dict[str, str]:
     return {str(path): text for path, text in units.items()}
 
 
-def yaml_line(key: str, value: str) -> str:
-    """`key: value` as one YAML line, quoted where the value needs it."""
+def yaml_line(key: str, value: Any) -> str:
+    """`key: value` as YAML, quoted where the value needs it: one line for a text, a block for a list."""
     return yaml.safe_dump({key: value}, allow_unicode=True, width=2**31, default_flow_style=False)
 
 
-def new_front(values: Mapping[str, str | None]) -> str:
+def new_front(values: Mapping[str, Any]) -> str:
     """The front matter of a new language file."""
     return "---\n" + "".join(yaml_line(k, v) for k, v in values.items() if v is not None) + "---\n"
 
 
-def edit_front(text: str, values: Mapping[str, str | None]) -> str:
+def edit_front(text: str, values: Mapping[str, Any]) -> str:
     """The file's front matter lines with keys set (None: removed), everything else kept as it was.
 
     `text` is the whole language file; the result is its front matter with the `---` lines."""
@@ -91,7 +92,7 @@ def edit_front(text: str, values: Mapping[str, str | None]) -> str:
         line = None if value is None else yaml_line(key, value).rstrip("\n")
         if key in extents:
             start, end = extents[key]
-            if value is not None and doc.data.get(key) is not None and str(doc.data[key]).strip() == value:
+            if value is not None and _same(doc.data.get(key), value):
                 continue
             for index in range(start, end):
                 replaced.pop(index, None)
@@ -101,6 +102,13 @@ def edit_front(text: str, values: Mapping[str, str | None]) -> str:
             added.append(line)
     kept = [replaced[index] for index in sorted(replaced)]
     return "\n".join(kept + added + [lines[close]]) + "\n"
+
+
+def _same(written: Any, value: Any) -> bool:
+    """Whether a key's written value already is the value (a text compared without its outer spaces)."""
+    if isinstance(value, str):
+        return written is not None and str(written).strip() == value
+    return written == value
 
 
 def stamp(moment: datetime) -> str:
