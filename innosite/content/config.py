@@ -63,17 +63,17 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     sections = _sections(fields, langs)
     timezone = _timezone(fields)
     editor = editor_settings(fields)
-    if None in (title, base_url, sections, timezone):
+    if title is None or base_url is None or sections is None or timezone is None:
         return None
     return Config(
-        title=title,  # type: ignore[arg-type]
-        description=fields.localized("description", langs) or title,  # type: ignore[arg-type]
-        base_url=base_url,  # type: ignore[arg-type]
+        title=title,
+        description=fields.localized("description", langs) or title,
+        base_url=base_url,
         languages=languages,
         required_languages=required,
         untranslated=_untranslated(fields, langs, required),
-        timezone=timezone,  # type: ignore[arg-type]
-        sections=sections,  # type: ignore[arg-type]
+        timezone=timezone,
+        sections=sections,
         page_size=_page_size(fields),
         embeds=_embeds(fields),
         editor=editor,
