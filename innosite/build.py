@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -84,7 +85,7 @@ class Output:
     """A rendered site: file bytes and files to copy, by output path."""
 
     site: Site
-    files: dict[str, bytes]
+    files: MutableMapping[str, bytes]
     copies: dict[str, Path]
     warnings: tuple[Problem, ...]
 

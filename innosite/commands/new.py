@@ -122,7 +122,7 @@ def find_entry(section_dir: Path, title: str) -> Path | None:
 
 def _has_title(folder: Path, title: str) -> bool:
     wanted = title.casefold()
-    return any(_title(path) is not None and _title(path).casefold() == wanted for path in sorted(folder.glob("*.md")))
+    return any((t := _title(path)) is not None and t.casefold() == wanted for path in sorted(folder.glob("*.md")))
 
 
 def _title(path: Path) -> str | None:

@@ -102,8 +102,9 @@ class StatusReport:
         """The report as plain JSON values (times in ISO 8601 with offset; next_publication in the site's time,
         "YYYY-MM-DD HH:MM", or null)."""
         tz = ZoneInfo(self.timezone)
+        first = self.scheduled[0].goes_live if self.scheduled else None
         return {
-            "next_publication": _when(self.scheduled[0].goes_live, tz) if self.scheduled else None,
+            "next_publication": _when(first, tz) if first else None,
             "scheduled": [_scheduled_json(item) for item in self.scheduled],
             "languages": list(self.langs),
             "required_languages": list(self.required),

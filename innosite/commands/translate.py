@@ -127,7 +127,7 @@ def _outdated(content: Path, lang: str) -> set[str]:
     report = translation_status(content, Problems())
     if report is None:
         return set()
-    found = set()
+    found: set[str] = set()
     for section in report.sections:
         found.update(m.folder for m in (*section.missing_required, *section.missing_other) if lang in m.langs)
         found.update(s.folder for s in section.stale if s.lang == lang)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from innosite.content.fields import Fields
+from innosite.content.schema import EDITOR_KEYS, names, required
 from innosite.model.settings import EditorSettings
 
-EDITOR_KEYS = ("backend", "repo", "branch", "workflow", "app_id", "base_url", "api_root")
 _REPO = {
     "github": re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"),
     "gitlab": re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"),
@@ -22,7 +22,7 @@ def editor_settings(site: Fields) -> EditorSettings | None:
     fields = site.sub("editor")
     if not fields.is_mapping('"editor"'):
         return None
-    fields.check_keys(EDITOR_KEYS, required=("backend", "repo"))
+    fields.check_keys(names(EDITOR_KEYS), required=required(EDITOR_KEYS))
     backend = fields.text("backend")
     if backend is not None and backend not in _REPO:
         fields.error("backend", f'"editor.backend" must be one of github, gitlab, not "{backend}"')

@@ -21,6 +21,8 @@ from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
+from innosite.content.schema import names, required
+from innosite.content.schema_entries import CONTACT_KEYS, IMAGE_KEYS
 from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -286,7 +288,7 @@ def _contacts(meta: Fields, langs) -> tuple[Contact, ...]:
         item = meta.sub("contacts").sub(index)
         if not item.is_mapping("a contact"):
             continue
-        item.check_keys(("name", "role", "phone", "email"), required=("name",))
+        item.check_keys(names(CONTACT_KEYS), required=required(CONTACT_KEYS))
         email = item.email("email")
         name = item.text("name")
         if name:
@@ -300,7 +302,7 @@ def _image(meta: Fields, files, langs) -> Image | None:
     item = meta.sub("image")
     if not item.is_mapping('"image"'):
         return None
-    item.check_keys(("src", "alt"), required=("src", "alt"))
+    item.check_keys(names(IMAGE_KEYS), required=required(IMAGE_KEYS))
     src, alt = item.text("src"), item.localized("alt", langs)
     if src is not None and src not in files:
         item.error("src", image_missing_message(src, files))

@@ -23,19 +23,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.fields import Fields, parse_datetime
+from innosite.content.schema import names, required
+from innosite.content.schema_entries import FRONT, META
 from innosite.content.source import LanguageFile, SourceError, YamlDoc, decode, split_front_matter
 from innosite.problems import Problems, did_you_mean
 
-FRONT_KEYS = ("title", "slug", "summary", "published", "updated", "correction")
+FRONT_KEYS = names(FRONT)
 """Keys of a language version's own front matter."""
-COMMON_KEYS = ("contacts", "image", "attachments", "draft", "aliases")
-META_KEYS = {
-    "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
-    "projects": ("themes", "lead_city", "cities", "start", "end", "website", *COMMON_KEYS),
-    "pages": ("draft", "aliases"),
-}
+META_KEYS = {section: names(keys) for section, keys in META.items()}
 """Keys of meta.yaml (layout A), or of the default language's file (layout B), per section."""
-META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
+META_REQUIRED = {section: required(keys) for section, keys in META.items()}
 B_PREFIX = "index."
 
 

@@ -129,8 +129,8 @@ def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else 0
-        raise SourceError(line, _yaml_message(exc, text)) from None
+        at = mark.line + first_line if mark else 0
+        raise SourceError(at, _yaml_message(exc, text)) from None
     except yaml.YAMLError as exc:
         raise SourceError(0, f"YAML syntax error: {exc}") from None
     try:

@@ -12,6 +12,7 @@ file beside it, then renamed).
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import secrets
@@ -169,7 +170,7 @@ class FileApi:
             items = self._as_b(items)
         return items
 
-    def _as_b(self, items: list[dict[str, str]]) -> list[dict[str, str]]:
+    def _as_b(self, items: builtins.list[dict[str, str]]) -> builtins.list[dict[str, str]]:
         """A layout-A folder's listing: meta.yaml and <lang>.md replaced by index.<lang>.md (none when the
         default language has no file: the editor cannot show the shared keys without it)."""
         langs = self.langs()
@@ -196,7 +197,7 @@ class FileApi:
             raise Refused(404, f"{path}: no such file")
         return target.read_bytes(), target.stat().st_mtime
 
-    def _hidden_by_layout(self, parts: list[str]) -> bool:
+    def _hidden_by_layout(self, parts: builtins.list[str]) -> bool:
         """Whether a path names meta.yaml or a <lang>.md of a layout-A entry folder (the editor sees those only
         as index.<lang>.md, and writes them only that way)."""
         if len(parts) != 4 or parts[1] not in SECTION_DIRS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date
 from innosite.pages.phones import phone_view
@@ -16,7 +17,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     shown = version or entry.original
     changed = out_of_date(entry, version) if version is not None else None
     original = planner.routes.url(planner.routes.version(entry, entry.original))
-    common = dict(
+    common: dict[str, Any] = dict(
         kind="page",
         title=shown.title,
         summary=shown.summary,
@@ -57,7 +58,9 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     )
 
 
-def _release_view(planner: Planner, entry: PressRelease, shown: Version, lang: str, common: dict) -> EntryView:
+def _release_view(
+    planner: Planner, entry: PressRelease, shown: Version, lang: str, common: dict[str, Any]
+) -> EntryView:
     later = shown.published if shown.published and entry.published and shown.published > entry.published else None
     region = "national" if entry.region == "national" else planner.site.term("cities", entry.region).name[lang]
     projects = [planner.site.project(p) for p in entry.projects if planner.has_project(p)]

@@ -146,8 +146,10 @@ class _Container(WSGIContainer):
         headers["Content-Length"] = str(len(body))
         headers.setdefault("Server", "LiveServer")
         start = httputil.ResponseStartLine("HTTP/1.1", int(code), reason)
-        request.connection.write_headers(start, headers, chunk=None if request.method == "HEAD" else body)
-        request.connection.finish()
+        connection = request.connection
+        assert connection is not None  # a request the server received: its connection
+        connection.write_headers(start, headers, chunk=None if request.method == "HEAD" else body)
+        connection.finish()
         self._log(int(code), request)
 
 

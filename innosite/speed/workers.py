@@ -292,14 +292,13 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage] | bytes) -> list[Rende
     from innosite.render.renderer import Renderer
 
     _enter(job.cwd)
-    if isinstance(pages, bytes):
-        pages = pickle.loads(pages)  # noqa: S301 (made by this build's main process)
+    chunk: list[PlannedPage] = pickle.loads(pages) if isinstance(pages, bytes) else pages  # noqa: S301 (made here)
     renderer = _renderers.get(job.key)
     if renderer is None:
         _renderers.clear()
         renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals, job.bytecode)
     results: list[Rendered] = []
-    for page in pages:
+    for page in chunk:
         data = renderer.render(page)
         sha = hashlib.sha256(data).hexdigest()
         if job.write_into is None:

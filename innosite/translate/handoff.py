@@ -143,7 +143,7 @@ def changed_units(entry: Entry) -> tuple[tuple[str, str | None, str | None], ...
     changed: list[tuple[str, str | None, str | None]] = [
         (unit.path, entry.record.get(unit.path), unit.text) for unit in entry.source.units if unit.path not in kept
     ]
-    removed = [
+    removed: list[tuple[str, str | None, str | None]] = [
         (path, text, None)
         for path, text in entry.record.items()
         if text not in now_texts and not any(path == c[0] for c in changed)
@@ -400,8 +400,8 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
                     problems.error(path, file.line, f'the translation of unit "{unit.path}" of {key} is missing '
                                    f"({_quote(unit.text)}): export the entry again")  # fmt: skip
             continue
-        files, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
-        for name, content in files.items():
+        written, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
+        for name, content in written.items():
             writes[folder / name] = content
         for name, line, message in warnings:
             problems.warn(folder / name, line, message)
