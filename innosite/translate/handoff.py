@@ -23,15 +23,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from innosite.content.source import SourceError, decode, parse_yaml, split_front_matter
+from innosite.content.source import SourceError, decode, parse_yaml
 from innosite.problems import Problem, Problems
 from innosite.translate.files import meta_name, meta_text, version_name, with_meta
 from innosite.translate.inline import Code, Content, codes, parse_inline, plain_text
 from innosite.translate.reader import ReadFile, read_xliff
-from innosite.translate.record import edit_front, new_front, read_record, record_name, record_text, stamp, yaml_line
+from innosite.translate.record import (
+    edit_front,
+    new_front,
+    read_record,
+    record_name,
+    record_text,
+    set_alt,
+    stamp,
+    translated_corrections,
+)
 from innosite.translate.segments import check_codes, target_markdown
 from innosite.translate.skeleton import rebuild
-from innosite.translate.units import Unit, Version, corrections, image_alt, read_version, split_id
+from innosite.translate.units import Unit, Version, image_alt, read_version, split_id
 from innosite.translate.xliff import XliffFile, XliffUnit
 
 FRONT_PATHS = ("title", "summary")
@@ -290,7 +299,7 @@ def translation_files(
     front: dict[str, Any] = {
         "title": every["title"],
         "summary": every.get("summary"),
-        "correction": _corrections(texts_now.source, every),
+        "correction": translated_corrections(texts_now.source, every),
     }
     files = {}
     if texts_now.target is None:
@@ -329,33 +338,10 @@ def _front(every: Mapping[str, str]) -> tuple[str, ...]:
     return (*FRONT_PATHS, *(path for path in every if path.startswith("correction-")))
 
 
-def _corrections(source: str, every: Mapping[str, str]) -> list[dict[str, str]] | None:
-    """The translation's correction notes: each of the source's, with its time and the translated text."""
-    notes = corrections(split_front_matter(source).front.data)
-    found = [{"date": date, "text": every[f"correction-{i}"]} for i, (date, _) in enumerate(notes, start=1)]
-    return found or None
-
-
 def _body_of(text: str) -> str:
     lines = text.split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     return "\n".join(lines[close + 1 :])
-
-
-def set_alt(meta: str, lang: str, alt: str) -> str | None:
-    """meta.yaml with the image's alt text in a language set, where alt is written one language a line."""
-    doc = parse_yaml(meta)
-    lines = meta.split("\n")
-    at = doc.lines.get(("image", "alt", lang))
-    parent = doc.lines.get(("image", "alt"))
-    if at is None or parent is None or at == parent:
-        return None
-    indent = lines[at - 1][: len(lines[at - 1]) - len(lines[at - 1].lstrip())]
-    end = at
-    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > len(indent):
-        end += 1
-    lines[at - 1 : end] = [indent + yaml_line(lang, alt).rstrip("\n")]
-    return "\n".join(lines)
 
 
 def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = None,

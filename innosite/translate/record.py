@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from innosite.content.source import SourceError, parse_yaml
-from innosite.translate.units import Unit
+from innosite.content.source import SourceError, parse_yaml, split_front_matter
+from innosite.translate.units import Unit, corrections
 
 RECORD_HEADER = (
     "# What {target}.md was translated from: the {source}.md text of each part when the translation was\n"
@@ -114,3 +114,26 @@ def _same(written: Any, value: Any) -> bool:
 def stamp(moment: datetime) -> str:
     """A time as the content files write it (YYYY-MM-DD HH:MM)."""
     return moment.strftime(TIME_FORMAT)
+
+
+def set_alt(meta: str, lang: str, alt: str) -> str | None:
+    """meta.yaml with the image's alt text in a language set, where alt is written one language a line."""
+    doc = parse_yaml(meta)
+    lines = meta.split("\n")
+    at = doc.lines.get(("image", "alt", lang))
+    parent = doc.lines.get(("image", "alt"))
+    if at is None or parent is None or at == parent:
+        return None
+    indent = lines[at - 1][: len(lines[at - 1]) - len(lines[at - 1].lstrip())]
+    end = at
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > len(indent):
+        end += 1
+    lines[at - 1 : end] = [indent + yaml_line(lang, alt).rstrip("\n")]
+    return "\n".join(lines)
+
+
+def translated_corrections(source: str, every: Mapping[str, str]) -> list[dict[str, str]] | None:
+    """The translation's correction notes: each of the source's, with its time and the translated text."""
+    notes = corrections(split_front_matter(source).front.data)
+    found = [{"date": date, "text": every[f"correction-{i}"]} for i, (date, _) in enumerate(notes, start=1)]
+    return found or None
