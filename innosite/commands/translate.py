@@ -8,7 +8,6 @@ says what it did. docs/translation.md is the guide for officers and agencies.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from innosite.content.config import load_config
 from innosite.content.fields import parse_datetime
 from innosite.content.layout import language_path
 from innosite.content.load import SECTION_DIRS
+from innosite.output.whole_file import replace_file
 from innosite.problems import Problem, Problems
 from innosite.translate import EntryError, changed_units, export_entry, import_file, write_xliff
 from innosite.translate.handoff import load_entry, read_entry
@@ -90,7 +90,7 @@ def _export(args: argparse.Namespace, langs: tuple[str, ...], problems: Problems
         print(f"Nothing to translate into {args.lang}: every {args.lang} version is there and up to date.")
         return 0
     output = args.output or Path(f"translation-{args.lang}.xlf")
-    _write(output, write_xliff(files).decode("utf-8"))
+    replace_file(output, write_xliff(files))
     units = [unit for file in files for unit in file.units if not unit.context]
     words = sum(len(unit.unit.text.split()) for unit in units)
     print(f"Wrote {output}: {_entries(len(files))}, {len(units)} parts to translate (about {words} words).")
@@ -169,7 +169,7 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
         if existed and _same_text(path, text):
             print(f"Unchanged {path}: it already holds this translation")
             continue
-        _write(path, text)
+        replace_file(path, text.encode("utf-8"))
         print(f"{'Updated' if existed else 'Wrote'} {path}")
     if not writes:
         print("Nothing to write: the file holds no new translation.")
@@ -188,16 +188,6 @@ def _moment(text: str | None, timezone: str) -> datetime | None:
     if text is None:
         return datetime.now(UTC).astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
     return parse_datetime(text, ZoneInfo(timezone))
-
-
-def _write(path: Path, text: str) -> None:
-    """The file written whole beside its place and renamed over it: never half a file (with the permissions
-    any new file of the author's gets, not a temporary file's)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    with open(temp, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
-    os.replace(temp, path)
 
 
 def _failed(problems: tuple[Problem, ...]) -> int:

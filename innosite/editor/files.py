@@ -15,7 +15,6 @@ from __future__ import annotations
 import builtins
 import json
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from innosite.content.load import SECTION_DIRS
 from innosite.content.names import name_problem
 from innosite.content.source import MAX_FILE_BYTES, SourceError
 from innosite.editor.virtual import SplitError, merged, redundant_published, split
+from innosite.output.whole_file import replace_file
 
 CONTENT = "content"
 MAX_BODY = 64 * 1024 * 1024
@@ -216,7 +216,7 @@ class FileApi:
         if entry is None:
             if self._hidden_by_layout(parts):
                 raise Refused(409, f"{path}: written only through index.<language>.md")
-            write_atomic(self._real(parts), data)
+            replace_file(self._real(parts), data)
             return
         section, folder, name = entry
         lang, langs = self._lang(name), self.langs()
@@ -224,9 +224,9 @@ class FileApi:
         writes = split(section, folder, lang, langs, text)
         folder.mkdir(parents=True, exist_ok=True)
         for file_name, new in writes.items():
-            write_atomic(folder / file_name, new.encode("utf-8"))
+            replace_file(folder / file_name, new.encode("utf-8"))
         for file_name, new in redundant_published(section, folder, langs).items():
-            write_atomic(folder / file_name, new.encode("utf-8"))
+            replace_file(folder / file_name, new.encode("utf-8"))
 
     def make_folder(self, path: str) -> None:
         parts = self._parts(path)
@@ -290,20 +290,6 @@ class FileApi:
             raise Refused(404, f"{source}: no such file")
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(origin, target)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a hidden temporary file beside it, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def http_date(moment: float) -> str:
