@@ -163,7 +163,7 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
         f"{REL}/fi.md:3: the press release has no text: write it below this line, or keep it a draft",
         f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 1",
         'content/themes.yaml:1: "photonics.en" is missing',
-        "6 error(s): nothing was written; the previous site is unchanged.",
+        "6 error(s).",
     ]
 
 
@@ -185,7 +185,7 @@ def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site
         f'{REL}/sv.md:4: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
         f'{REL}/sv.md:7: the link "bilaga.pdf" points to no file in this folder: put the file beside the text,'
         " or link to a web address (https://...) or a site path (/fi/...)",
-        "5 error(s): nothing was written; the previous site is unchanged.",
+        "5 error(s).",
     ]
 
 
@@ -202,3 +202,31 @@ def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_di
 
 def test_usage_error_exits_2(site_dir: Path, run) -> None:
     assert run("--no-such-option").code == 2
+
+
+def test_warnings_under_strict_say_that_they_stopped_the_build(site_dir: Path, run, edit) -> None:
+    edit("press/2023-01-10-sport-news/muistiinpanot.docx", b"PK\x03\x04")
+    edit("press/2023-01-10-sport-news/vanha.docx", b"PK\x03\x04")
+    unlinked = "warning: not linked from any version: not published"
+    warnings = [
+        f"content/press/2023-01-10-sport-news/muistiinpanot.docx: {unlinked}",
+        f"content/press/2023-01-10-sport-news/vanha.docx: {unlinked}",
+    ]
+    result = run("--strict", "--no-search")
+    assert (result.code, result.err.splitlines()) == (
+        1,
+        [*warnings, "2 warning(s) stop the build (--strict): nothing was written; the previous site is unchanged."],
+    )
+    assert not (site_dir / "site").exists()
+    result = run("check", "--strict")
+    assert (result.code, result.err.splitlines()) == (1, [*warnings, "2 warning(s) stop the check (--strict)."])
+    assert run("check").code == 0
+
+
+def test_check_counts_its_errors_and_says_nothing_of_writing(site_dir: Path, run, edit) -> None:
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\nthemse: [sport]\n")
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "1 error(s)."
+    result = run("--no-search")
+    assert result.err.splitlines()[-1] == "1 error(s): nothing was written; the previous site is unchanged."
