@@ -11,6 +11,7 @@ from pathlib import Path
 
 from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
+from innosite.content.corrections import later_than_now
 from innosite.content.entries import EntryContext, load_entry
 from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
@@ -138,6 +139,9 @@ def load_site(
             entries.append(included)
             loaded.append(entry)
     _check_languages(loaded, config, problems, memory)
+    for entry in loaded:
+        for path, line, message in later_than_now(entry, now, config.timezone):
+            problems.warn(path, line, message)
     _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = now.date()
