@@ -102,7 +102,7 @@ def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str,
     fields = Fields(doc, path, problems)
     if not fields.is_mapping("meta.yaml"):
         return None
-    fields.check_keys(META_KEYS[section], META_REQUIRED[section])
+    fields.check_keys(META_KEYS[section], META_REQUIRED[section], layout.front_keys_in_meta(section, langs))
     return fields
 
 
@@ -145,7 +145,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
         fields = Fields(YamlDoc({}, {(): 2}), path, problems)
     if not fields.is_mapping("the front matter"):
         return None
-    fields.check_keys(FRONT_KEYS, required=("title",))
+    fields.check_keys(FRONT_KEYS, required=("title",), elsewhere=layout.meta_keys_in_front(section))
     title, slug = _title_and_slug(fields)
     tz = ZoneInfo(ctx.config.timezone)
     base = ctx.config.base_path
