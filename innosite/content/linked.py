@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from innosite.content.attachments import attachment_problem
+from innosite.content.attachments import attachment_problem, missing_message
 from innosite.content.layout import B_PREFIX, is_b
 from innosite.content.names import collisions, name_problem
-from innosite.markup.markdown import meant_file, same_but_case
 from innosite.model.entry import Image, Version
 from innosite.problems import Problems
 
@@ -122,8 +121,4 @@ def check_published(
 
 def image_missing_message(src: str, files: Iterable[str]) -> str:
     """meta.yaml's image is not in the folder: the file it probably means, or where to put it."""
-    meant = meant_file(src, files)
-    if meant and same_but_case(meant, src):
-        return f'the image "{src}" is not in this folder (did you mean "{meant}"? upper and lower case must match)'
-    hint = f' (did you mean "{meant}"?)' if meant else ""
-    return f'the image "{src}" is not in this folder{hint}: put the file beside meta.yaml'
+    return missing_message("image", src, files, "put the file beside meta.yaml")

@@ -144,7 +144,7 @@ def test_bad_input_is_reported_and_site_kept(case: str, site_dir: Path, run, edi
     for rel, text in changes.items():
         edit(rel, text)
     result = run("--out", "site")
-    lines = [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    lines = [line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))]
     assert result.code == 1
     assert lines == expected
     assert read_tree(site_dir / "site") == before
