@@ -174,7 +174,7 @@ def test_the_matcher_reads_link_errors_and_warnings(tmp_path: Path) -> None:
         ("content/press/2023-01-10-sport-news/sv.md", "", "warning"),
     ]
     assert found[0][3].startswith('broken link "/sv/finns-inte/"')
-    assert found[1][3] == "no Svenska version: every press release should exist in fi, sv"
+    assert found[1][3] == "no Swedish version (sv.md): every press release should exist in Finnish and Swedish"
 
 
 def test_warnings_alone_pass_the_check_and_are_shown(tmp_path: Path) -> None:

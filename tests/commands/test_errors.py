@@ -144,7 +144,9 @@ def test_bad_input_is_reported_and_site_kept(case: str, site_dir: Path, run, edi
     for rel, text in changes.items():
         edit(rel, text)
     result = run("--out", "site")
-    lines = [line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))]
+    lines = [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
     assert result.code == 1
     assert lines == expected
     assert read_tree(site_dir / "site") == before
@@ -191,7 +193,7 @@ def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site
 
 def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_dir: Path, run, edit) -> None:
     edit("press/2023-01-10-sport-news/sv.md", None)
-    warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Svenska version: every press release should exist in fi, sv"
+    warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Swedish version (sv.md): every press release should exist in Finnish and Swedish"
     result = run("--out", "site")
     assert (result.code, result.err.splitlines()) == (0, [warning])
     strict = run("--out", "site2", "--strict")
@@ -230,3 +232,15 @@ def test_check_counts_its_errors_and_says_nothing_of_writing(site_dir: Path, run
     assert result.err.splitlines()[-1] == "1 error(s)."
     result = run("--no-search")
     assert result.err.splitlines()[-1] == "1 error(s): nothing was written; the previous site is unchanged."
+
+
+def test_missing_languages_are_named_in_english_with_the_file_to_write(site_dir: Path, run, edit) -> None:
+    site = (site_dir / "content/site.yaml").read_text(encoding="utf-8")
+    edit("site.yaml", site + "required_languages: [fi, sv, en]\n")
+    edit("press/2023-01-10-sport-news/sv.md", None)
+    should = "every press release should exist in Finnish, Swedish and English"
+    assert run("check").err.splitlines() == [
+        f"content/press/2022-09-13-lead-projects/en.md: warning: no English version (en.md): {should}",
+        f"content/press/2023-01-10-sport-news/sv.md: warning: no Swedish version (sv.md): {should}",
+        f"content/press/2023-01-10-sport-news/en.md: warning: no English version (en.md): {should}",
+    ]

@@ -23,7 +23,9 @@ def linked(edit, *names: str) -> None:
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 @pytest.mark.parametrize(

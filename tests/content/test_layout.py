@@ -17,7 +17,9 @@ ALLOWED = (
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 def front_and_body(text: str) -> tuple[str, str]:
@@ -170,7 +172,10 @@ def test_a_missing_translation_is_named_in_the_folders_layout(site_dir: Path, ru
     (folder / "index.sv.md").unlink()
     result = run("--out", "site", "--no-search")
     assert result.code == 0
-    assert f"{REL}/index.sv.md: warning: no Svenska version: every press release should exist in fi, sv" in result.err
+    assert (
+        f"{REL}/index.sv.md: warning: no Swedish version (index.sv.md): every press release should exist in Finnish and Swedish"
+        in result.err
+    )
 
 
 def test_attachments_are_linked_from_the_page(site_dir: Path, run, edit) -> None:
