@@ -141,8 +141,8 @@ def load_site(
             loaded.append(entry)
     _check_languages(loaded, config, problems, memory)
     for entry in loaded:
-        for path, line, message in later_than_now(entry, now, config.timezone):
-            problems.warn(path, line, message)
+        for src, line, message in later_than_now(entry, now, config.timezone):
+            problems.warn(src, line, message)
     _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = now.date()

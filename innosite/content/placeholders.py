@@ -45,8 +45,8 @@ def version_placeholders(fields: Fields, source: str, body: str, body_line: int,
     if data.get("slug") == EXAMPLE_SLUG:
         fields.error("slug", f'the slug "{EXAMPLE_SLUG}" is the example from new: write an address, or delete the line')
     for key in ("title", "summary"):
-        if isinstance(data.get(key), str) and (word := next(notes_left(data[key]), None)) is not None:
-            fields.error(key, f'"{word[1]}" left in the {key}: finish it, or keep the entry a draft (draft: true)')
+        if isinstance(data.get(key), str) and (note := next(notes_left(data[key]), None)) is not None:
+            fields.error(key, f'"{note[1]}" left in the {key}: finish it, or keep the entry a draft (draft: true)')
     for start, word in notes_left(body):
         line = body_line + body.count("\n", 0, start)
         fields.problems.error(
