@@ -9,7 +9,9 @@ holds it (with its line) or else at the page's template, naming the pages.
 `check` renders drafts and scheduled entries too, so a link written in a
 public text to one of them resolves there; but the published site will not have
 that page until its time, and its address shows the title. Such a link is
-broken as well (see early_links).
+broken as well (see early_links). A build refuses the same links, to what it
+leaves out (see embargo_problems), so that a build run without check never
+publishes such an address.
 """
 
 from __future__ import annotations
