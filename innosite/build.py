@@ -29,6 +29,7 @@ from innosite.output.guard import (
     output_failure,
     output_folder,
 )
+from innosite.output.links import embargo_problems
 from innosite.output.lock import hold_output
 from innosite.output.search_index import index_site
 from innosite.pages.addresses import told_once
@@ -208,6 +209,9 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
                     raise
                 raise failure from None
     output = render_site(options, problems, session)
+    if not session.reused:  # a site reused as it is was published by a build of the same code that checked this
+        problems.extend(embargo_problems(output.site, options.templates))  # what it leaves out stays unnamed
+        problems.raise_if_errors(options.strict)
     after = record_after(options.content, output.site) if records(options, output.site) else None
     stamped = output.warnings
     if after is not None:  # the next build reads the new record: what is published is the same, said once

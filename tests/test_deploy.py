@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -38,6 +39,7 @@ def _script(name: str) -> ModuleType:
 codequality = _script("codequality")
 site_digest = _script("site_digest")
 next_publication = _script("next_publication")
+kept_addresses = _script("kept_addresses")
 
 
 def _tool(name: str) -> str:
@@ -372,3 +374,136 @@ def test_every_option_the_pipelines_use_is_in_the_documented_interface() -> None
 def test_the_hosting_guide_names_every_pipeline_file() -> None:
     for path in [*ALL_PIPELINES, *DEPLOY.glob("*.py"), DEPLOY / "github" / "innosite-problem-matcher.json"]:
         assert str(path.relative_to(ROOT)) in HOSTING, path
+
+
+# The record of published addresses: committed back by the publishing pipelines, and a safety net before deploying
+
+RECORD = "content/published-addresses.txt"
+COMMIT_STEP = "Commit the record of published addresses"
+KEPT_STEP = "Check that every address of the live site keeps working"
+
+
+def _build_steps(name: str) -> tuple[dict, list[dict]]:
+    """The build job of a GitHub publishing workflow and its steps."""
+    job = yaml.safe_load((DEPLOY / "github" / name).read_text(encoding="utf-8"))["jobs"]["build"]
+    return job, job["steps"]
+
+
+@pytest.mark.parametrize("name", ["publish.yml", "publish-rsync.yml"])
+def test_github_publishing_commits_the_record_and_checks_the_live_addresses_before_deploying(name: str) -> None:
+    job, steps = _build_steps(name)
+    assert job["permissions"] == {"contents": "write"}
+    names = [step.get("name") for step in steps]
+    assert names.index("Build") < names.index(COMMIT_STEP) < names.index(KEPT_STEP)
+    assert names.index(KEPT_STEP) < names.index("Compare with the site last deployed")
+    commit = steps[names.index(COMMIT_STEP)]["run"]
+    assert "[skip ci]" in commit and "git push" in commit and RECORD in commit
+    kept = steps[names.index(KEPT_STEP)]["run"]
+    assert kept == "python deploy/kept_addresses.py .deploy-state/published-addresses.txt site"
+    deploy = yaml.safe_load((DEPLOY / "github" / name).read_text(encoding="utf-8"))["jobs"]["deploy"]["steps"]
+    fetched = next(step for step in deploy if step.get("uses", "").startswith("actions/download-artifact"))
+    if fetched["with"]["name"] == "site":  # the rsync workflow fetches the site too
+        fetched = [step for step in deploy if step.get("uses", "").startswith("actions/download-artifact")][1]
+    assert fetched["with"] == {"name": "published-addresses", "path": ".deploy-state"}
+
+
+def test_gitlab_publishing_commits_the_record_and_checks_the_live_addresses_before_deploying() -> None:
+    publish = yaml.safe_load((DEPLOY / "gitlab" / ".gitlab-ci.yml").read_text(encoding="utf-8"))["publish"]
+    script = publish["script"]
+    build = next(i for i, line in enumerate(script) if line.startswith("python build.py --now"))
+    commit = next(i for i, line in enumerate(script) if "RECORD_PUSH_TOKEN" in line)
+    kept = script.index("python deploy/kept_addresses.py .deploy-state/published-addresses.txt public")
+    choose = next(i for i, line in enumerate(script) if "deploy-pipeline.yml" in line)
+    assert build < commit < kept < choose
+    assert "[skip ci]" in script[commit] and "-o ci.skip" in script[commit] and RECORD in script[commit]
+    assert RECORD in publish["artifacts"]["paths"]
+    pages = yaml.safe_load((DEPLOY / "gitlab" / "deploy-pages.yml").read_text(encoding="utf-8"))["pages"]
+    assert f"cp {RECORD} .deploy-state/published-addresses.txt" in pages["script"]
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_commit_step_pushes_a_changed_record_past_a_colleagues_push(tmp_path: Path) -> None:
+    """The GitHub step's own script, run in a clone of a repository: nothing when the build added no address; else
+    one commit marked [skip ci] on the branch, after a commit someone pushed while the build ran."""
+    _, steps = _build_steps("publish.yml")
+    script = next(step["run"] for step in steps if step.get("name") == COMMIT_STEP)
+    origin, runner, colleague = tmp_path / "origin.git", tmp_path / "runner", tmp_path / "colleague"
+    _git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    _git(tmp_path, "clone", "--quiet", str(origin), str(colleague))
+    (colleague / "content").mkdir()
+    (colleague / RECORD).write_text("/fi/a/ pages/a fi\n", encoding="utf-8")
+    (colleague / ".gitattributes").write_text(f"{RECORD} merge=union\n", encoding="utf-8")
+    _git(colleague, "add", ".")
+    _git(colleague, "commit", "--quiet", "-m", "Content")
+    _git(colleague, "push", "--quiet", "origin", "HEAD:main")
+    _git(tmp_path, "clone", "--quiet", str(origin), str(runner))
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "BRANCH": "main", "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_SERVER_URL": "https://x"}
+    env |= {"GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+    def step() -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-e", "-c", script], cwd=runner, capture_output=True, text=True, env=env)
+
+    assert step().stdout == "No new published address: nothing to commit.\n"
+    assert _git(origin, "rev-list", "--count", "main") == "1\n"
+    (runner / RECORD).write_text("/fi/a/ pages/a fi\n/fi/b/ pages/b fi\n", encoding="utf-8")  # the build's
+    (colleague / "content" / "other.md").write_text("x\n", encoding="utf-8")
+    _git(colleague, "add", ".")
+    _git(colleague, "commit", "--quiet", "-m", "Meanwhile")
+    _git(colleague, "push", "--quiet", "origin", "HEAD:main")
+    result = step()
+    assert result.returncode == 0, result.stderr
+    assert "::warning" not in result.stdout
+    assert _git(origin, "log", "--format=%s", "main").splitlines() == [
+        "Record the addresses published by the pipeline [skip ci]",
+        "Meanwhile",
+        "Content",
+    ]
+    assert _git(origin, "show", f"main:{RECORD}") == "/fi/a/ pages/a fi\n/fi/b/ pages/b fi\n"
+    assert summary.read_text(encoding="utf-8") == f"Committed {RECORD} to main.\n"
+
+
+def _build_site(content: Path, out: Path) -> None:
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        cwd=content.parent,
+    )
+    assert build.returncode == 0, build.stderr
+
+
+def test_a_lost_record_stops_the_deployment_and_names_the_lines_to_put_back(tmp_path: Path) -> None:
+    """Deployed once; then a title changes in a checkout whose record lost the release's line (a commit that never
+    came): the old address would stop working, so nothing is deployed and the line to restore is printed."""
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    _build_site(content, tmp_path / "first")
+    deployed = tmp_path / "deployed-addresses.txt"
+    shutil.copy(content / "published-addresses.txt", deployed)
+    lost = "/fi/tiedotteet/urheilu-yhdistaa-kaupungit/ press/2023-01-10-sport-news fi"
+    assert lost in deployed.read_text(encoding="utf-8").splitlines()
+    assert kept_addresses.main([str(deployed), str(tmp_path / "first")]) == 0
+    record = content / "published-addresses.txt"
+    record.write_text(record.read_text(encoding="utf-8").replace(lost + "\n", ""), encoding="utf-8")
+    release = content / "press" / "2023-01-10-sport-news" / "fi.md"
+    release.write_text(release.read_text(encoding="utf-8").replace("Urheilu yhdistää", "Liikunta yhdistää"))
+    _build_site(content, tmp_path / "second")
+    result = subprocess.run(
+        [sys.executable, str(DEPLOY / "kept_addresses.py"), str(deployed), str(tmp_path / "second")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Not deployed: 1 address(es) of the live site would stop working")
+    assert lines[1:-1] == [lost]
+    assert lines[-1].startswith(f"Fix: add the lines above to {RECORD}")
+    assert kept_addresses.main([str(tmp_path / "none.txt"), str(tmp_path / "second")]) == 0  # the first deployment

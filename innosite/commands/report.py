@@ -8,18 +8,12 @@ build.py what is new to the output folder); the pipelines in deploy/ read the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from innosite.build import WentLive
 from innosite.model.site import Unpublished
+from innosite.output.links import finnish_time
 from innosite.problems import Problem
-
-
-def finnish_time(moment: datetime, timezone: str) -> str:
-    """A moment as Finnish readers write it, in the site's time zone: `10.12.2026 9.00`."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local.day}.{local.month}.{local.year} {local.hour}.{local.minute:02d}"
 
 
 def went_live_lines(went_live: Iterable[WentLive], timezone: str) -> list[str]:

@@ -124,6 +124,8 @@ def load_site(
     loaded: list[Entry] = []
     """The entries included, as written: a version that waits for its time still counts as there."""
     unpublished: list[Unpublished] = []
+    held: list[Entry] = []
+    """The entries as written of which something is left out."""
     scheduled: Memo[Same, tuple[Entry | None, tuple[Unpublished, ...]]] = memory.memo("load.schedule")
     for entry, found in results:
         if found:
@@ -136,6 +138,8 @@ def load_site(
             inputs = (later, options.drafts, options.future)
             included, left = scheduled.get(Same(entry), inputs, schedule, entry, later, options.drafts, options.future)
             unpublished += left
+            if any(not item.included for item in left):
+                held.append(entry)
         if included is not None:
             entries.append(included)
             loaded.append(entry)
@@ -159,6 +163,7 @@ def load_site(
         statement=load_statement(content, config, page_ids, page_langs, today, problems),
         unpublished=tuple(unpublished),
         record=load_record(content, problems, memory),
+        held=tuple(held),
     )
 
 

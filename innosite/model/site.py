@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from innosite.model.addresses import AddressRecord
-from innosite.model.entry import Page, PressRelease, Project
+from innosite.model.entry import Entry, Page, PressRelease, Project
 from innosite.model.settings import Config, Term
 from innosite.model.statement import Statement
 
@@ -49,6 +49,9 @@ class Site:
     """Drafts and scheduled entries and language versions, left out or included (see Unpublished)."""
     record: AddressRecord | None = None
     """The addresses published so far (content/published-addresses.txt), if the site keeps the record."""
+    held: tuple[Entry, ...] = ()
+    """The entries this build leaves out, wholly or some of their versions, as written: never for pages, only for
+    the build to refuse a published text that links to what it leaves out (output/links.py)."""
 
     @property
     def withheld(self) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_tree
 from tests.html import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +165,51 @@ def test_a_public_text_that_links_to_what_is_not_public_yet_fails_check(newsroom
         "2 error(s).",
     ]
     assert run("check", "--now", "2026-12-10 09:00").err.count("broken link") == 1  # the draft's only
+
+
+def test_a_build_refuses_a_published_text_that_links_to_what_it_leaves_out(newsroom: Path, run, edit) -> None:
+    """What check refuses, the build refuses too, so that a build run by hand or by a pipeline without check never
+    publishes the address (and so the title) of what it leaves out: a scheduled release, a draft, a language version
+    published later, a scheduled release's attachment."""
+    edit(
+        f"{SPORT}/fi.md", "---\ntitle: Urheilu yhdistää kaupungit\nsummary: Yhteistyö.\n---\n[Ohjelma](ohjelma.pdf).\n"
+    )
+    edit(f"{SPORT}/ohjelma.pdf", "%PDF-1.4 ohjelma\n")
+    assert run("--now", "2026-12-10 08:59", "--no-search").code == 0
+    before = read_tree(newsroom / "site")
+    about = (
+        "---\ntitle: Tietoa\n---\nLue [uutinen](/fi/tiedotteet/urheilu-yhdistaa-kaupungit/) ja "
+        "[luonnos](/fi/tiedotteet/luonnos/).\n\n[Ohjelma](/media/press/2023-01-10-sport-news/ohjelma.pdf), "
+        "[ruotsiksi](https://example.org/programme/sv/pressmeddelanden/staderna-tar-ledningsansvar/).\n"
+    )
+    edit("pages/about/fi.md", about)
+    result = run("--now", "2026-12-10 08:59", "--no-search")
+    assert result.code == 1
+    page = "(on the page /programme/fi/tietoa/)"
+    scheduled = f"{SPORT}, published only at 10.12.2026 9.00: the public site has no page there until then"
+    give_away = "and the address can give away its title"
+    assert result.err.splitlines() == [
+        f'content/pages/about/fi.md:4: broken link "/fi/tiedotteet/luonnos/" {page}: it leads to '
+        f"press/2024-02-01-luonnos, a draft: the public site has no page there until it is published, {give_away}",
+        f'content/pages/about/fi.md:4: broken link "/fi/tiedotteet/urheilu-yhdistaa-kaupungit/" {page}: it leads to '
+        f"{scheduled}, {give_away}",
+        f'content/pages/about/fi.md:6: broken link "/media/press/2023-01-10-sport-news/ohjelma.pdf" {page}: it leads '
+        f"to a file of {scheduled.replace('no page', 'no file')}, {give_away}",
+        'content/pages/about/fi.md:6: broken link "https://example.org/programme/sv/pressmeddelanden/'
+        f'staderna-tar-ledningsansvar/" {page}: it leads to {LEAD}, published only at 11.12.2026 12.00: the public '
+        f"site has no page there until then, {give_away}",
+        "4 error(s): nothing was written; the previous site is unchanged.",
+    ]
+    assert read_tree(newsroom / "site") == before
+    checked = run("check", "--now", "2026-12-10 08:59").err.splitlines()
+    assert (sorted(checked[:-1]), checked[-1]) == (sorted(result.err.splitlines()[:-1]), "4 error(s).")
+    after = run("--now", "2026-12-11 12:00", "--no-search")  # all but the draft are public by then
+    assert after.err.splitlines() == [
+        result.err.splitlines()[0],
+        "1 error(s): nothing was written; the previous site is unchanged.",
+    ]
+    edit("pages/about/fi.md", about.replace("[luonnos](/fi/tiedotteet/luonnos/)", "luonnos"))
+    assert run("--now", "2026-12-11 12:00", "--no-search").code == 0
 
 
 # The next publication

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from innosite.commands.cli import main
-from innosite.commands.linkcheck import broken_links
+from innosite.output.links import broken_links
 from tests.conftest import TINY, read_tree
 
 RELEASE = "press/2022-09-13-lead-projects"

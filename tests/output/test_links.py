@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from innosite.commands.linkcheck import BrokenLink, broken_links
+from innosite.output.links import BrokenLink, broken_links
 
 BASE = "https://example.org/programme/"
 RELEASE = "press/2022-09-13-lead-projects/fi.md"
