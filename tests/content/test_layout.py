@@ -216,3 +216,22 @@ def test_a_key_in_the_wrong_file_of_layout_a_says_where_it_belongs(site_dir: Pat
         'content/projects/photonics-ecosystem/meta.yaml:4: "published" belongs in each language file (fi.md, sv.md,'
         " en.md), not in meta.yaml: every language version has its own",
     ]
+
+
+def test_a_copy_of_a_language_file_in_layout_b_stands_for_its_index_file(site_dir: Path, run) -> None:
+    folder = to_layout_b(site_dir)
+    (folder / "sv.md.txt").write_text("---\ntitle: Städerna\n---\nText.\n", encoding="utf-8")
+    result = run("check")
+    assert (result.code, result.err.splitlines()) == (
+        0,
+        [
+            f"{REL}/sv.md.txt: warning: not linked from any version: not published (a copy of index.sv.md? only"
+            " index.sv.md is read)"
+        ],
+    )
+    (folder / "index.sv.md").unlink()
+    result = run("check")
+    assert (result.code, errors(result)) == (
+        1,
+        [f'{REL}/sv.md.txt: "sv.md.txt" looks like index.sv.md saved under another name: rename it to index.sv.md'],
+    )
