@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from babel import Locale, UnknownLocaleError
 
 from innosite.content.fields import Fields, web_address
+from innosite.content.images import site_image
 from innosite.content.source import SourceError, YamlDoc, decode, parse_yaml
 from innosite.model.settings import DEFAULT_SECTIONS, SECTIONS, Config, Language, Localized, Term
 from innosite.model.slugs import SLUG_RE, slugify
@@ -16,7 +17,7 @@ from innosite.problems import Problems
 
 SITE_KEYS = (
     "title", "description", "base_url", "languages", "required_languages",
-    "untranslated", "timezone", "sections", "page_size", "embeds",
+    "untranslated", "timezone", "sections", "page_size", "embeds", "share_image",
 )  # fmt: skip
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _PLAIN_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%-]+/)*$")
@@ -74,6 +75,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
         sections=sections,  # type: ignore[arg-type]
         page_size=_page_size(fields),
         embeds=_embeds(fields),
+        share_image=site_image(content, fields, langs),
     )
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
 from innosite.content.fields import Fields
+from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
@@ -74,6 +75,8 @@ def load_entry(
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
     if entry is not None and entry.versions:
         entry = check_languages(entry, samples, ctx.config.langs, problems)
+    if entry is not None:
+        entry = replace(entry, images=entry_images(folder, entry.files, entry.image, meta, problems))
     if public:
         meta_placeholders(meta)
     check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
@@ -301,12 +304,12 @@ def _image(meta: Fields, files, langs) -> Image | None:
     item = meta.sub("image")
     if not item.is_mapping('"image"'):
         return None
-    item.check_keys(("src", "alt"), required=("src", "alt"))
-    src, alt = item.text("src"), item.localized("alt", langs)
+    item.check_keys(("src", "alt", "credit"), required=("src", "alt"))
+    src, alt, credit = item.text("src"), item.localized("alt", langs), item.text("credit")
     if src is not None and src not in files:
         item.error("src", image_missing_message(src, files))
         return None
-    return Image(src, alt) if src and alt else None
+    return Image(src, alt, credit) if src and alt else None
 
 
 def _aliases(meta: Fields, langs) -> tuple[str, ...]:
