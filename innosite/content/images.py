@@ -14,9 +14,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from innosite.content.attachments import ALLOWED_TYPES
+from innosite.content.attachments import ALLOWED_TYPES, attachment_problem
 from innosite.content.fields import Fields
-from innosite.media import SVG_SHARE, probe, width_warning
+from innosite.content.names import name_problem
+from innosite.media import SVG_SHARE, ImageInfo, probe, width_warning
 from innosite.media.recipe import BRAND
 from innosite.model.entry import Image, ImageFile
 from innosite.model.settings import SiteImage
@@ -37,8 +38,8 @@ def entry_images(
     unusable one is left out). Problems of meta.yaml's image are told at its `src` line."""
     found = []
     for name in published:
-        if not is_image_name(name):
-            continue
+        if not is_image_name(name) or name_problem(name) or attachment_problem(folder / name):
+            continue  # a name or an SVG the attachment checks refuse (they say why)
         is_photo = image is not None and name == image.src
         try:
             data = (folder / name).read_bytes()
@@ -46,6 +47,8 @@ def entry_images(
             continue  # told by the attachment check ("cannot be read")
         info = probe(data, name)
         where = (meta.path, meta.sub("image").line("src")) if is_photo else (folder / name, 0)
+        if isinstance(info, str) and name.lower().endswith(".svg"):  # a drawing svg.py passed (UTF-16, say)
+            info = ImageInfo("svg", None, None, len(data))
         if isinstance(info, str):
             problems.error(*where, info)
             continue

@@ -101,10 +101,10 @@ def _made(task: Task, data: bytes) -> tuple[Processed, dict[str, bytes]]:
     if isinstance(task, DefaultShare):
         share = made("jpeg", 1200, 630, default_share_image(data, task.background))
         return Processed(original=share, share=share), blobs
+    if not task.raster:  # an SVG drawing, checked at load (content/svg.py): published as it is
+        return Processed(made("svg", None, None, data)), blobs
     original = stripped_original(data)
     kept = made(original.format, original.width, original.height, original.data)
-    if not task.raster:
-        return Processed(kept), blobs
     sizes = tuple(made(v.format, v.width, v.height, v.data) for v in variants(data))
     shared = made("jpeg", 1200, 630, share_image(data)) if task.share else None
     return Processed(kept, sizes, shared), blobs
