@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -15,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.load import LoadOptions, load_site
 from innosite.content.schedule import goes_live, site_moment
+from innosite.editor.config import model_of_site
+from innosite.editor.page import ADMIN, published_admin
 from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry, Version
 from innosite.model.site import Site, Unpublished
@@ -73,6 +76,8 @@ class BuildOptions:
     of the public site does (`python build.py`; not check, serve, previews, --drafts or --future)."""
     wait: float = 600.0
     """Seconds to wait for another build writing the same output folder to finish (see output/lock.py)."""
+    editor: bool = True
+    """Publish the browser editor at admin/ when site.yaml has `editor:` (the preview serves its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,7 @@ class Output:
     """A rendered site: file bytes and files to copy, by output path."""
 
     site: Site
-    files: dict[str, bytes]
+    files: MutableMapping[str, bytes]
     copies: dict[str, Path]
     warnings: tuple[Problem, ...]
 
@@ -109,6 +114,8 @@ class BuildResult:
     timezone: str = "Europe/Helsinki"
     recorded: RecordChange = RecordChange()
     """What the build did to the record of published addresses."""
+    site: Site | None = None
+    """The site built (the preview makes the editor's configuration from the last good one)."""
 
 
 def site_theme(content: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
@@ -173,6 +180,10 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         files.add(path, want)
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies if path not in images}
+    if options.editor and site.config.editor is not None:
+        admin_files, admin_copies = published_admin(model_of_site(site), options.locales)
+        files.update(admin_files)
+        copies.update(admin_copies)
     return Output(site, files, copies, problems.warnings)
 
 
@@ -209,6 +220,7 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     changed = session.publish(output.files, output.copies, index_site if options.search else None, stamped)
     recorded = keep_record(output.site, after)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
+    pages -= f"{ADMIN}index.html" in output.files  # the editor's page is not one of the site's
     site = output.site
     public = public_versions(site)
     before = session.published_before(frozenset(public))
@@ -216,7 +228,7 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     live = () if before is None else went_live(site, {key: public[key] for key in public.keys() - before}, now)
     config = site.config
     return BuildResult(
-        pages, changed, output.warnings, config.base_path, site.unpublished, live, config.timezone, recorded
+        pages, changed, output.warnings, config.base_path, site.unpublished, live, config.timezone, recorded, site
     )
 
 

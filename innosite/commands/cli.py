@@ -198,7 +198,7 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
             if broken:
                 raise ContentError((*broken, *output.warnings))
             _print_warnings(output.warnings)
-            pages = sum(p.endswith(".html") for p in output.files)
+            pages = sum(p.endswith(".html") and not p.startswith("admin/") for p in output.files)  # not the editor
             print(checked_line(pages, output.site.unpublished))
         else:
             result = build(options, problems)

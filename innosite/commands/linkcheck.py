@@ -173,7 +173,7 @@ def _locate(url: str, source: PageSource, base_path: str, templates: Folders, te
         site_relative = "/" + url[len(base_path) :] if url.startswith(base_path) else None
         for written in (site_relative, url):
             match = written and re.search(re.escape(written) + r"""(?=[\s)"'>]|$)""", text)
-            if match:
+            if match and written:
                 return str(source.src_path), text.count("\n", 0, match.start()) + 1, written
     found = (folder / source.template for folder in folders(templates))
     return str(next((path for path in found if path.is_file()), folders(templates)[-1] / source.template)), 0, url

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config, load_terms
 from innosite.content.fields import parse_datetime
+from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED
 from innosite.content.placeholders import (
     EXAMPLE_ALIAS,
@@ -121,7 +122,7 @@ def find_entry(section_dir: Path, title: str) -> Path | None:
 
 def _has_title(folder: Path, title: str) -> bool:
     wanted = title.casefold()
-    return any(_title(path) is not None and _title(path).casefold() == wanted for path in sorted(folder.glob("*.md")))
+    return any((t := _title(path)) is not None and t.casefold() == wanted for path in sorted(folder.glob("*.md")))
 
 
 def _title(path: Path) -> str | None:
@@ -260,7 +261,7 @@ def _front_matter(title: str, source: str | None, published: datetime | None, re
 
 
 def _add_language(request: Request, folder: Path) -> Created:
-    target = folder / f"{request.lang}.md"
+    target = language_path(folder, request.lang)  # index.sv.md where the browser editor wrote the entry
     if target.exists():
         raise ScaffoldError(f"{_show(target)} already exists: nothing was created")
     source = _source_file(folder, request.config)
@@ -279,7 +280,7 @@ def _add_language(request: Request, folder: Path) -> Created:
 
 def _source_file(folder: Path, config: Config) -> Path | None:
     """The language file a translation starts from: the site's first language present."""
-    present = [folder / f"{lang}.md" for lang in config.langs if (folder / f"{lang}.md").is_file()]
+    present = [language_path(folder, lang) for lang in config.langs if language_path(folder, lang).is_file()]
     return present[0] if present else None
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles, site_theme
 from innosite.content.language import doubt_message
+from innosite.content.layout import language_path
 from innosite.content.load import LoadOptions, load_site
 from innosite.content.schedule import site_moment
 from innosite.model.entry import Entry, Version, out_of_date
@@ -101,8 +102,9 @@ class StatusReport:
         """The report as plain JSON values (times in ISO 8601 with offset; next_publication in the site's time,
         "YYYY-MM-DD HH:MM", or null)."""
         tz = ZoneInfo(self.timezone)
+        first = self.scheduled[0].goes_live if self.scheduled else None
         return {
-            "next_publication": _when(self.scheduled[0].goes_live, tz) if self.scheduled else None,
+            "next_publication": _when(first, tz) if first else None,
             "scheduled": [_scheduled_json(item) for item in self.scheduled],
             "languages": list(self.langs),
             "required_languages": list(self.required),
@@ -137,12 +139,17 @@ def _missing_json(item: Missing) -> dict[str, Any]:
     }
 
 
+def _file(folder: str, lang: str) -> str:
+    """A language version's file, in its folder's layout (fi.md, or index.fi.md where the browser editor wrote)."""
+    return language_path(Path(folder), lang).as_posix()
+
+
 def _stale_json(item: Stale) -> dict[str, Any]:
     return {
         "id": item.id,
         "folder": item.folder,
         "language": item.lang,
-        "file": f"{item.folder}/{item.lang}.md",
+        "file": _file(item.folder, item.lang),
         "source_language": item.source_lang,
         "source_updated": item.source_updated.isoformat(timespec="minutes") if item.source_updated else None,
         "translation_date": item.translation_date.isoformat(timespec="minutes") if item.translation_date else None,
@@ -346,11 +353,12 @@ def _missing_line(item: Missing, section: str) -> str:
 
 def _stale_line(item: Stale, tz: ZoneInfo) -> str:
     own = f"last dated {_when(item.translation_date, tz)}" if item.translation_date else "has no date"
-    file = f"    {item.folder}/{item.lang}.md{_marks(item.draft, item.scheduled)}"
+    file = f"    {_file(item.folder, item.lang)}{_marks(item.draft, item.scheduled)}"
     if item.source_updated is not None:
-        line = f"{file}: {own}, but {item.source_lang}.md was updated {_when(item.source_updated, tz)}"
+        source = _file(item.folder, item.source_lang).rsplit("/", 1)[1]
+        line = f"{file}: {own}, but {source} was updated {_when(item.source_updated, tz)}"
     else:
-        line = f"{file}: {item.source_lang}.md changed since it was translated"
+        line = f"{file}: {_file(item.folder, item.source_lang).rsplit('/', 1)[1]} changed since it was translated"
     if not item.changes:
         return line
     parts = [f"{line}", f"      changed since the translation ({_count(len(item.changes), 'part', 'parts')}):"]

@@ -8,7 +8,6 @@ says what it did. docs/translation.md is the guide for officers and agencies.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,7 +16,9 @@ from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config
 from innosite.content.fields import parse_datetime
+from innosite.content.layout import language_path
 from innosite.content.load import SECTION_DIRS
+from innosite.output.whole_file import replace_file
 from innosite.problems import Problem, Problems
 from innosite.translate import EntryError, changed_units, export_entry, import_file, write_xliff
 from innosite.translate.handoff import load_entry, read_entry
@@ -89,7 +90,7 @@ def _export(args: argparse.Namespace, langs: tuple[str, ...], problems: Problems
         print(f"Nothing to translate into {args.lang}: every {args.lang} version is there and up to date.")
         return 0
     output = args.output or Path(f"translation-{args.lang}.xlf")
-    _write(output, write_xliff(files).decode("utf-8"))
+    replace_file(output, write_xliff(files))
     units = [unit for file in files for unit in file.units if not unit.context]
     words = sum(len(unit.unit.text.split()) for unit in units)
     print(f"Wrote {output}: {_entries(len(files))}, {len(units)} parts to translate (about {words} words).")
@@ -126,7 +127,7 @@ def _outdated(content: Path, lang: str) -> set[str]:
     report = translation_status(content, Problems())
     if report is None:
         return set()
-    found = set()
+    found: set[str] = set()
     for section in report.sections:
         found.update(m.folder for m in (*section.missing_required, *section.missing_other) if lang in m.langs)
         found.update(s.folder for s in section.stale if s.lang == lang)
@@ -136,7 +137,7 @@ def _outdated(content: Path, lang: str) -> set[str]:
 def _needs_translation(folder: Path, source: str, target: str, outdated: set[str]) -> bool:
     """Whether the target version is missing, or its source changed since it was translated: by the record
     of what it was translated from where there is one, else by the dates (as status tells)."""
-    if not (folder / f"{source}.md").is_file():
+    if not language_path(folder, source).is_file():
         return False
     try:
         entry = load_entry(read_entry(folder, source, target), source, target)
@@ -165,27 +166,28 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
         print(problem, file=sys.stderr)
     for path, text in sorted(writes.items()):
         existed = path.exists()
-        _write(path, text)
+        if existed and _same_text(path, text):
+            print(f"Unchanged {path}: it already holds this translation")
+            continue
+        replace_file(path, text.encode("utf-8"))
         print(f"{'Updated' if existed else 'Wrote'} {path}")
     if not writes:
         print("Nothing to write: the file holds no new translation.")
     return 0
 
 
+def _same_text(path: Path, text: str) -> bool:
+    """Whether a file already holds exactly this text."""
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def _moment(text: str | None, timezone: str) -> datetime | None:
     if text is None:
         return datetime.now(UTC).astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
     return parse_datetime(text, ZoneInfo(timezone))
-
-
-def _write(path: Path, text: str) -> None:
-    """The file written whole beside its place and renamed over it: never half a file (with the permissions
-    any new file of the author's gets, not a temporary file's)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    with open(temp, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
-    os.replace(temp, path)
 
 
 def _failed(problems: tuple[Problem, ...]) -> int:

@@ -73,6 +73,7 @@ def parse_record(raw: bytes, path: Path, problems: Problems) -> AddressRecord:
     found: dict[tuple[str, str, str], PublishedAddress] = {}
     tidy = text.startswith(HEADER) and lines[-1] == ""
     last = ""
+    address: PublishedAddress | None
     for number, line in enumerate(lines, 1):
         match = _LINE.fullmatch(line)
         if match is not None and match[2] == match[4]:  # nearly every line: checked at once

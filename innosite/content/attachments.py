@@ -9,8 +9,10 @@ and an SVG must be a plain drawing (see svg.py).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
+from innosite.content.fields import Fields
 from innosite.content.svg import svg_problem
 
 ALLOWED_TYPES = {
@@ -34,3 +36,20 @@ def attachment_problem(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
     return svg_problem(data) if ext == "svg" else None
+
+
+def listed_attachments(meta: Fields, files: Collection[str]) -> tuple[str, ...]:
+    """The `attachments:` list (meta.yaml): names of files in the entry's folder, each linked from the page."""
+    names = meta.str_list("attachments", "file names") or []
+    good: list[str] = []
+    for index, name in enumerate(names):
+        line = meta.line("attachments", index)
+        if name not in files:
+            meta.problems.error(
+                meta.path, line, f'the attachment "{name}" is not in this folder: put the file beside the texts'
+            )
+        elif name in good:
+            meta.problems.error(meta.path, line, f'the attachment "{name}" is listed twice')
+        else:
+            good.append(name)
+    return tuple(good)

@@ -8,17 +8,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
+from innosite.content.editor_settings import editor_settings
 from innosite.content.fields import Fields, web_address
 from innosite.content.images import site_image
+from innosite.content.schema import LANGUAGE_KEYS, SITE, names, required
 from innosite.content.source import SourceError, YamlDoc, decode, parse_yaml
 from innosite.model.settings import DEFAULT_SECTIONS, SECTIONS, Config, Language, Localized, Term
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problems
 
-SITE_KEYS = (
-    "title", "description", "base_url", "languages", "required_languages",
-    "untranslated", "timezone", "sections", "page_size", "embeds", "share_image",
-)  # fmt: skip
+SITE_KEYS = names(SITE)
+SITE_REQUIRED = required(SITE)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _PLAIN_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%-]+/)*$")
 """base_url goes into every link: scheme, host, optional port and plain path folders only."""
@@ -52,7 +52,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     fields = Fields(doc, path, problems)
     if not fields.is_mapping("site.yaml"):
         return None
-    fields.check_keys(SITE_KEYS, required=("title", "base_url", "languages"))
+    fields.check_keys(SITE_KEYS, required=SITE_REQUIRED)
     languages = _languages(fields)
     if not languages:
         return None
@@ -62,20 +62,22 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     required = _required(fields, langs)
     sections = _sections(fields, langs)
     timezone = _timezone(fields)
-    if None in (title, base_url, sections, timezone):
+    editor = editor_settings(fields)
+    if title is None or base_url is None or sections is None or timezone is None:
         return None
     return Config(
-        title=title,  # type: ignore[arg-type]
-        description=fields.localized("description", langs) or title,  # type: ignore[arg-type]
-        base_url=base_url,  # type: ignore[arg-type]
+        title=title,
+        description=fields.localized("description", langs) or title,
+        base_url=base_url,
         languages=languages,
         required_languages=required,
         untranslated=_untranslated(fields, langs, required),
-        timezone=timezone,  # type: ignore[arg-type]
-        sections=sections,  # type: ignore[arg-type]
+        timezone=timezone,
+        sections=sections,
         page_size=_page_size(fields),
         embeds=_embeds(fields),
         share_image=site_image(content, fields, langs),
+        editor=editor,
     )
 
 
@@ -93,7 +95,7 @@ def _languages(fields: Fields) -> tuple[Language, ...]:
             continue
         if not sub.is_mapping(f"languages.{lang}"):
             continue
-        sub.check_keys(("locale", "name"), required=("locale", "name"))
+        sub.check_keys(names(LANGUAGE_KEYS), required=required(LANGUAGE_KEYS))
         locale, name = sub.text("locale"), sub.text("name")
         if locale and _known_locale(sub, locale) and name:
             result.append(Language(str(lang), locale, name))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from innosite.content.fields import Fields
+from innosite.content.schema import names, required
+from innosite.content.schema_entries import CORRECTION_KEYS
 from innosite.model.entry import Correction
 
 SHAPE = 'write it as "correction:" with the lines "date: YYYY-MM-DD HH:MM" and "text: ..." indented below it'
@@ -34,7 +36,7 @@ def corrections(fields: Fields, tz: ZoneInfo) -> tuple[Correction, ...]:
     found = []
     for index in range(len(items)):
         note = fields.sub("correction") if not isinstance(value, list) else fields.sub("correction").sub(index)
-        note.check_keys(("date", "text"), required=("date", "text"))
+        note.check_keys(names(CORRECTION_KEYS), required=required(CORRECTION_KEYS))
         date, text = note.moment("date", tz), note.text("text")
         if date is not None and text is not None:
             found.append(Correction(date, " ".join(text.split())))

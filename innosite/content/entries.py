@@ -11,14 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from innosite.content import layout
+from innosite.content.attachments import listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
 from innosite.content.fields import Fields
 from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
+from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
 from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
+from innosite.content.schema import names, required
+from innosite.content.schema_entries import CONTACT_KEYS, IMAGE_KEYS
 from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -26,14 +31,6 @@ from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problem, Problems, did_you_mean
 
-FRONT_KEYS = ("title", "slug", "summary", "published", "updated", "correction")
-COMMON_KEYS = ("contacts", "image", "draft", "aliases")
-META_KEYS = {
-    "press": ("published", "kind", "region", "themes", "cities", "projects", *COMMON_KEYS),
-    "projects": ("themes", "lead_city", "cities", "start", "end", "website", *COMMON_KEYS),
-    "pages": ("draft", "aliases"),
-}
-META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
 MIN_PROJECT_CITIES = 3
 _THEMES_HINT = "the themes are listed in themes.yaml"
 _CITIES_HINT = "the cities are listed in cities.yaml"
@@ -62,7 +59,7 @@ def load_entry(
     for name in sorted(subfolders):
         problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
     files = tuple(n for n in others if n not in subfolders)
-    meta = _read_meta(section, folder, problems)
+    meta = _read_meta(section, folder, problems, ctx.config.langs)
     public = meta is not None and meta.data.get("draft") is not True  # placeholders are errors only outside drafts
     samples: list[Sample] = []
     versions = _versions(section, folder, lang_files, files, ctx, renderer, problems, public, samples)
@@ -83,7 +80,9 @@ def load_entry(
     return (None if problems.errors else entry), list(problems.all)
 
 
-def _read_meta(section: str, folder: Path, problems: Problems) -> Fields | None:
+def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str, ...]) -> Fields | None:
+    if layout.is_b(folder):
+        return layout.read_b_meta(section, folder, langs, problems)
     path = folder / "meta.yaml"
     if not path.is_file():
         if section == "pages":
@@ -106,7 +105,7 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems, publi
     """Every language file, in the order of the site's languages (what the language checks read: into samples)."""
     by_lang: dict[str, Version] = {}
     for name in lang_files:
-        lang = name[: -len(".md")]
+        lang = layout.language_of(name)
         if lang not in ctx.config.langs:
             problems.error(
                 folder / name, 0,
@@ -114,19 +113,20 @@ def _versions(section, folder, lang_files, files, ctx, renderer, problems, publi
                 "rename the file or add the language to site.yaml",
             )  # fmt: skip
             continue
-        version = _version(section, folder, lang, frozenset(files), ctx, renderer, problems, public, samples)
+        version = _version(section, folder, name, lang, frozenset(files), ctx, renderer, problems, public, samples)
         if version is not None:
             by_lang[lang] = version
     return tuple(by_lang[c] for c in ctx.config.langs if c in by_lang)
 
 
-def _version(section, folder, lang, files, ctx, renderer, problems, public, samples) -> Version | None:
+def _version(section, folder, name, lang, files, ctx, renderer, problems, public, samples) -> Version | None:
     """The version of a language file, None when it has errors; what the language checks read of it goes into
     samples."""
-    path = folder / f"{lang}.md"
+    path = folder / name
     try:
         text = decode(path.read_bytes())
-        parsed = split_front_matter(text)
+        split = split_front_matter(text, yaml12=name.startswith(layout.B_PREFIX))
+        parsed = layout.b_version_front(section, path, ctx.config.langs, split, problems)
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)
         return None
@@ -221,10 +221,11 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
     )
     if section == "pages":
         return Page(**common, published=_earliest(versions))
-    image = _image(meta, files, ctx.config.langs)
+    image, attachments = _image(meta, files, ctx.config.langs), listed_attachments(meta, files)
     common.update(
-        files=published_files(versions, image),
+        files=published_files(versions, image, attachments),
         contacts=_contacts(meta, ctx.config.langs),
+        attachments=attachments,
         image=image,
         themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
         cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
@@ -290,7 +291,7 @@ def _contacts(meta: Fields, langs) -> tuple[Contact, ...]:
         item = meta.sub("contacts").sub(index)
         if not item.is_mapping("a contact"):
             continue
-        item.check_keys(("name", "role", "phone", "email"), required=("name",))
+        item.check_keys(names(CONTACT_KEYS), required=required(CONTACT_KEYS))
         email = item.email("email")
         name = item.text("name")
         if name:
@@ -304,7 +305,7 @@ def _image(meta: Fields, files, langs) -> Image | None:
     item = meta.sub("image")
     if not item.is_mapping('"image"'):
         return None
-    item.check_keys(("src", "alt", "credit"), required=("src", "alt"))
+    item.check_keys(names(IMAGE_KEYS), required=required(IMAGE_KEYS))
     src, alt, credit = item.text("src"), item.localized("alt", langs), item.text("credit")
     if src is not None and src not in files:
         item.error("src", image_missing_message(src, files))

@@ -102,10 +102,10 @@ class Fields:
         if isinstance(value, dict):
             sub = self.sub(key)
             sub.check_keys(langs, required=langs)
-            texts = [(lang, sub.text(lang)) for lang in langs]
-            if any(text is None for _, text in texts):
+            texts = [(lang, text) for lang in langs if (text := sub.text(lang)) is not None]
+            if len(texts) != len(langs):
                 return None
-            return Localized(tuple(texts))  # type: ignore[arg-type]
+            return Localized(tuple(texts))
         text = self.text(key)
         return Localized(tuple((lang, text) for lang in langs)) if text else None
 

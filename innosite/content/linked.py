@@ -2,7 +2,7 @@
 
 Staff keep drafts, confidential notes and editor copies beside the texts; a file
 is published only when a language version links to it (Markdown, or raw HTML the
-sanitizer keeps) or meta.yaml names it as the image. Every other file is a warning
+sanitizer keeps) or meta.yaml names it (`image:`, `attachments:`). Every other file is a warning
 naming it, with a hint for copies of a language file (`sv.md.txt`, `fi (1).md`),
 and the leftovers of editors and operating systems are passed over in silence.
 """
@@ -51,9 +51,11 @@ def copy_of(name: str, langs: Iterable[str]) -> str | None:
     return target
 
 
-def published_files(versions: Iterable[Version], image: Image | None) -> tuple[str, ...]:
-    """The files an entry publishes: those its versions link to, and its image."""
-    names = {name for version in versions for name in version.files}
+def published_files(
+    versions: Iterable[Version], image: Image | None, attachments: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The files an entry publishes: those its versions link to, its image and its listed attachments."""
+    names = {name for version in versions for name in version.files} | set(attachments)
     if image is not None:
         names.add(image.src)
     return tuple(sorted(names))

@@ -12,6 +12,7 @@ from pathlib import Path
 from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
+from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
 from innosite.content.schedule import schedule, site_moment, waiting
 from innosite.content.statement import load_statement
@@ -256,7 +257,7 @@ def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tupl
     should = f"should exist in {', '.join(required)}"
     return tuple(
         problems.warning(
-            Path(entry.src_dir) / f"{lang}.md",
+            language_path(Path(entry.src_dir), lang),
             0,
             f"no {config.language(lang).name} version: every {_KIND_NAMES[entry.section]} {should}",
         )

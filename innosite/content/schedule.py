@@ -50,6 +50,7 @@ def schedule(
     times = dict(later)
     public = tuple(v for v in entry.versions if v.lang not in times)
     included = (drafts or not entry.draft) and (future or bool(public))
+    found: tuple[Unpublished, ...]
     if entry.draft:
         found = (Unpublished(entry.section, entry.id, None, True, None, included),)
     elif not public:

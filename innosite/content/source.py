@@ -117,19 +117,20 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {problem}"
 
 
-def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
-    """Parse one YAML document; line numbers start at first_line."""
+def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
+    """Parse one YAML document; line numbers start at first_line. `yaml12`: plain values read as YAML 1.2
+    (what the browser editor writes): only true/false are booleans, no dates, no base-60 numbers."""
     if "\t" in text:
         for number, line in enumerate(text.split("\n"), start=first_line):
             if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
                 raise SourceError(number, "a tab character: indent with spaces, not tabs")
-    loader = yaml.CSafeLoader(text)
+    loader = (Yaml12Loader if yaml12 else yaml.CSafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else 0
-        raise SourceError(line, _yaml_message(exc, text)) from None
+        at = mark.line + first_line if mark else 0
+        raise SourceError(at, _yaml_message(exc, text)) from None
     except yaml.YAMLError as exc:
         raise SourceError(0, f"YAML syntax error: {exc}") from None
     try:
@@ -222,8 +223,8 @@ class LanguageFile:
     body_line: int
 
 
-def split_front_matter(text: str) -> LanguageFile:
-    """Split `---` front matter from the Markdown body."""
+def split_front_matter(text: str, yaml12: bool = False) -> LanguageFile:
+    """Split `---` front matter from the Markdown body (`yaml12`: see parse_yaml)."""
     if not text.strip():
         raise SourceError(1, "the file is empty: it needs front matter with a title, then the text")
     lines = text.split("\n")
@@ -231,7 +232,23 @@ def split_front_matter(text: str) -> LanguageFile:
         raise SourceError(1, "the file must start with a line '---' and front matter (title: ...)")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            front = parse_yaml("\n".join(lines[1:index]), first_line=2)
+            front = parse_yaml("\n".join(lines[1:index]), first_line=2, yaml12=yaml12)
             body = "\n".join(lines[index + 1 :])
             return LanguageFile(front, body, index + 2)
     raise SourceError(1, "the front matter is not closed: add a line '---' after it")
+
+
+class Yaml12Loader(yaml.CSafeLoader):
+    """Plain scalars resolved as YAML 1.2's core schema does (the JavaScript YAML library of the browser editor):
+    `No`, `on`, `12:30` and `2024-03-01` stay text. Numbers with a leading zero stay text too (`040`)."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    Yaml12Loader.add_implicit_resolver(_YAML_TAG + _tag, re.compile(_pattern), list(_first))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
+from innosite.content.layout import language_path
+from innosite.content.schema import ACCESSIBILITY, CHANNEL_KEYS, ISSUE_KEYS, PARTY_KEYS, names, required
 from innosite.model.settings import Config, Localized
 from innosite.model.statement import Channel, KnownIssue, Party, Statement
 from innosite.problems import Problems
@@ -24,21 +26,10 @@ from innosite.problems import Problems
 FILE_NAME = "accessibility.yaml"
 
 
-KEYS = (
-    "page",
-    "note",
-    "status",
-    "reviewed",
-    "method",
-    "method_details",
-    "issues",
-    "publisher",
-    "feedback",
-    "authority",
-)
+KEYS = names(ACCESSIBILITY)
 
 
-REQUIRED = ("status", "reviewed", "method", "feedback", "authority")
+REQUIRED = required(ACCESSIBILITY)
 
 
 STATUSES = ("full", "partial", "none")
@@ -53,7 +44,7 @@ BASES = ("non-compliance", "disproportionate-burden", "out-of-scope")
 a disproportionate burden, or the law does not cover it."""
 
 
-CONTACT_KEYS = ("email", "phone", "website")
+CONTACT_KEYS = names(CHANNEL_KEYS)
 
 
 REVIEW_MAX_MONTHS = 12
@@ -90,7 +81,7 @@ def load_statement(
         for lang in config.required_languages:
             if lang not in page_langs[page]:
                 problems.warn(
-                    content / "pages" / page / f"{lang}.md", 0,
+                    language_path(content / "pages" / page, lang), 0,
                     f"no {config.language(lang).name} version of the accessibility statement page: the statement "
                     f"should exist in {', '.join(config.required_languages)}",
                 )  # fmt: skip
@@ -148,7 +139,7 @@ def _issues(fields: Fields, langs: tuple[str, ...]) -> tuple[KnownIssue, ...]:
         item = fields.sub("issues").sub(index)
         if not item.is_mapping(f"issues item {index + 1}"):
             continue
-        item.check_keys(("content", "reason", "basis", "criteria"), required=("content", "reason", "basis"))
+        item.check_keys(names(ISSUE_KEYS), required=required(ISSUE_KEYS))
         content, reason = item.localized("content", langs), item.localized("reason", langs)
         basis = item.choice("basis", BASES, "non-compliance")
         criteria = item.str_list("criteria", "WCAG criteria") or []
@@ -190,7 +181,7 @@ def _party(fields: Fields, key: str, langs: tuple[str, ...]) -> Party | None:
     sub = fields.sub(key)
     if not sub.is_mapping(f'"{key}"'):
         return None
-    sub.check_keys(("name", *CONTACT_KEYS), required=("name",))
+    sub.check_keys(names(PARTY_KEYS), required=required(PARTY_KEYS))
     name = sub.localized("name", langs)
     channel = _ways(sub, "supervising authority" if key == "authority" else key)
     return Party(name, channel) if name and channel else None

@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteTreeprocessor
 from markdown.extensions.toc import TocExtension
 
 from innosite.markup.sanitize import Sanitizer
@@ -156,7 +157,9 @@ class MarkdownRenderer:
     def render(self, source: str, context: LinkContext) -> Body:
         """Markdown to safe HTML; links to missing files become faults, removals notes, with their line."""
         self._md.reset()
-        self._md.treeprocessors["footnote"].footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
+        footnotes = self._md.treeprocessors["footnote"]
+        assert isinstance(footnotes, FootnoteTreeprocessor)
+        footnotes.footnotes.setConfig("BACKLINK_TITLE", context.footnote_title)
         try:
             with _time_limit(RENDER_SECONDS):
                 html = self._md.convert(source)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import markdown
@@ -153,7 +153,7 @@ def _quick_text(kind: type) -> type:
 class SkippingBlockParser(BlockParser):
     """Python-Markdown's block parser, not offering a block to a processor that needs what it lacks."""
 
-    def parseDocument(self, lines: list[str]) -> etree.ElementTree:  # noqa: N802
+    def parseDocument(self, lines: Iterable[str]) -> etree.ElementTree:  # noqa: N802
         """BlockParser.parseDocument, with the processors listed once for the whole body."""
         self._processors = self._listed()
         return super().parseDocument(lines)
@@ -195,7 +195,7 @@ class SkippingInlineProcessor(InlineProcessor):
         if isinstance(data, util.AtomicString):
             return data
         patterns, needles = self._patterns, self._pattern_needles
-        apply = self._InlineProcessor__applyPattern
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # the base class's private method
         start = 0
         count = len(patterns)
         while patternIndex < count:
@@ -263,7 +263,7 @@ class HeadingIdExtension(TocExtension):
 class SkippingExtension(Extension):
     """The preprocessors, block parser's loop and inline pass that skip what cannot match (load it last)."""
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         """Swap in the skipping preprocessors and SkippingBlockParser (the same objects) and SkippingInlineProcessor."""
         md.parser.__class__ = SkippingBlockParser
         for preprocessor in md.preprocessors:
@@ -272,7 +272,7 @@ class SkippingExtension(Extension):
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
         for pattern in md.inlinePatterns:
             if getattr(type(pattern), "getText", None) is inlinepatterns.LinkInlineProcessor.getText:
-                pattern.__class__ = _quick_text(type(pattern))
+                pattern.__class__ = _quick_text(type(pattern))  # type: ignore[arg-type]  # mypy: a class is no Hashable
 
 
 def toc_extensions(slugify: Callable[[str, str], str], toc_depth: str) -> list[Extension]:

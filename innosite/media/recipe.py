@@ -34,14 +34,14 @@ FALLBACK_WIDTH = 1200
 MIN_WIDTHS = {"entry": 800, "share": 600}
 """Below these widths a warning: the entry's photo at the top of its page, a share image."""
 
-WEBP = {"quality": 82, "method": 4}
-JPEG = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
+WEBP: dict[str, object] = {"quality": 82, "method": 4}
+JPEG: dict[str, object] = {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 BUDGET = {"webp": 0.15, "jpeg": 0.25}
 """The most bytes per pixel a variant may weigh: a picture of fine detail everywhere (foliage, a crowd, a noisy
 low-light shot) is saved again at a lower quality (`LOWER_QUALITIES`, in turn) until it fits, or at the lowest.
 Photos weigh 0.02 to 0.08 in WebP; a 1600 x 1200 WebP is kept under 288 KB, an 800 x 600 one under 72 KB."""
 LOWER_QUALITIES = (72, 62, 52)
-PNG = {"optimize": True}
+PNG: dict[str, object] = {"optimize": True}
 ORIGINAL_PNG = {"compress_level": 9}
 """A lossless re-encoding of an original that cannot be cleaned in place (AVIF), for journalists."""
 

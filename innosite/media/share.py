@@ -138,7 +138,7 @@ def _text_block(text: str, fill: tuple[int, int, int], width: int, font_file: by
     left, top, right, bottom = font.getbbox(text)
     if right - left > width:
         raise UnusableImage(f'the text "{text}" is too long for the default share image: keep it to about 60 letters')
-    block = Image.new("RGB", (right - left, bottom - top), fill)
+    block = Image.new("RGB", (int(right - left), int(bottom - top)), fill)
     ImageDraw.Draw(block).text((-left, -top), text, font=font, fill=_readable_on(fill))
     return block
 

@@ -142,6 +142,8 @@ class Entry:
     image: Image | None = None
     images: tuple[ImageFile, ...] = ()
     """The image files among `files` (sorted by name): published processed, never as they are (speed/images.py)."""
+    attachments: tuple[str, ...] = ()
+    """Files of the folder listed under `attachments:`, linked from the page."""
     themes: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     published: datetime | None = None
@@ -167,10 +169,10 @@ class Entry:
     @property
     def original(self) -> Version:
         """The version published first; on a tie, the first in language order."""
-        dated = [v for v in self.versions if v.published is not None]
+        dated = [(v.published, v) for v in self.versions if v.published is not None]
         if not dated:
             return self.versions[0]
-        return min(dated, key=lambda v: v.published)  # min keeps the first on a tie
+        return min(dated, key=lambda pair: pair[0])[1]  # min keeps the first on a tie
 
     @property
     def key(self) -> str:

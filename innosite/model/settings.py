@@ -80,6 +80,25 @@ class SiteImage:
 
 
 @dataclass(frozen=True, slots=True)
+class EditorSettings:
+    """site.yaml's `editor:`: where the browser editor published at admin/ saves (docs/editor.md)."""
+
+    backend: str
+    """'github' or 'gitlab'."""
+    repo: str
+    """owner/name (GitLab: group/subgroup/name)."""
+    branch: str = "main"
+    workflow: str = "editorial"
+    """'editorial' (each draft a pull or merge request) or 'simple' (saves straight to the branch)."""
+    app_id: str | None = None
+    """GitLab: the OAuth application's id (sign-in with PKCE)."""
+    base_url: str | None = None
+    """GitHub: the OAuth proxy's address (e.g. Sveltia CMS Authenticator); without it, sign-in with a token."""
+    api_root: str | None = None
+    """A GitHub Enterprise or self-hosted GitLab API address (https://gitlab.example.fi/api/v4)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """site.yaml, validated and with defaults filled in."""
 
@@ -100,6 +119,8 @@ class Config:
     """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
     share_image: SiteImage | None = None
     """The source of the default share images (None: pages without a photo are shared without a picture)."""
+    editor: EditorSettings | None = None
+    """The browser editor to publish at admin/ (None: none is published)."""
 
     @property
     def langs(self) -> tuple[str, ...]:

@@ -9,7 +9,6 @@ ever added, sorted and marked (pages/addresses.py, next_record).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ from innosite.content.addresses import record_path, record_text
 from innosite.model.addresses import AddressRecord
 from innosite.model.site import Site
 from innosite.output.guard import OutputError
+from innosite.output.whole_file import replace_file
 from innosite.pages.addresses import next_record
 
 
@@ -60,27 +60,6 @@ def keep_record(site: Site, after: AddressRecord | None) -> RecordChange:
     added = sum(address[:3] not in before for address in after.addresses)
     marked = sum(address.removed for address in after.addresses) - sum(address.removed for address in old)
     return RecordChange(added, max(marked, 0), True)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Put data at path in one step: written and flushed aside, then renamed over the old file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return  # a system without folder handles (Windows): the rename is as durable as it gets
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def _unwritten(path: Path, exc: OSError) -> OutputError:

@@ -17,8 +17,10 @@ from innosite.output.records import FileRecord, Want
 class Publisher(Protocol):
     """Writes the output folder; knows what it holds now."""
 
-    live: Mapping[str, FileRecord]
-    """The files the output folder holds now, as far as they can be trusted."""
+    @property
+    def live(self) -> Mapping[str, FileRecord]:
+        """The files the output folder holds now, as far as they can be trusted."""
+
     stamp: dict
     """What the build was made of (site key, copies, warnings), recorded with the published output."""
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date, pack
 from innosite.pages.images import download_of, has_pictures, picture_of, with_pictures
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
-from innosite.pages.views import ContactView, EntryView, Html, ImageView, Outdated
+from innosite.pages.views import ContactView, EntryView, Html, ImageView, Link, Outdated
 
 
 def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
@@ -18,7 +19,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     changed = out_of_date(entry, version) if version is not None else None
     original = planner.routes.url(planner.routes.version(entry, entry.original))
     photo = photo_view(planner, entry, lang)
-    common = dict(
+    common: dict[str, Any] = dict(
         kind="page",
         title=shown.title,
         summary=shown.summary,
@@ -36,10 +37,12 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     )
     if isinstance(entry, Page):
         return EntryView(**common)
+    routes = planner.routes
     common.update(
         themes=planner.term_links("themes", entry.themes, lang),
         contacts=tuple(contact_view(c, lang) for c in entry.contacts),
         image=photo,
+        attachments=tuple(Link(name, routes.url(routes.media(entry, name))) for name in entry.attachments),
     )
     if isinstance(entry, PressRelease):
         return _release_view(planner, entry, shown, lang, common)
@@ -55,7 +58,9 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     )
 
 
-def _release_view(planner: Planner, entry: PressRelease, shown: Version, lang: str, common: dict) -> EntryView:
+def _release_view(
+    planner: Planner, entry: PressRelease, shown: Version, lang: str, common: dict[str, Any]
+) -> EntryView:
     later = shown.published if shown.published and entry.published and shown.published > entry.published else None
     region = "national" if entry.region == "national" else planner.site.term("cities", entry.region).name[lang]
     projects = [planner.site.project(p) for p in entry.projects if planner.has_project(p)]

@@ -28,7 +28,9 @@ class Shown:
 
 def list_entries(entries: tuple[Entry, ...], item: Callable[[Entry], Item | None]) -> Shown:
     """The entries shown (item() is not None), their items, and where each entry shows."""
-    places, shown, items = [], [], []
+    places: list[int] = []
+    shown: list[Entry] = []
+    items: list[Item] = []
     for entry in entries:
         made = item(entry)
         places.append(-1 if made is None else len(items))

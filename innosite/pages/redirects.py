@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from innosite.content.layout import meta_path
 from innosite.model.entry import Entry
 from innosite.model.site import Site
 from innosite.pages.planned import PlannedPage
@@ -49,7 +50,7 @@ def entry_redirects(entry: Entry, routes: Routes) -> list[Redirect]:
         shown = entry.version(lang) or entry.original
         if target is None:
             target = routes.version(entry, entry.original)
-        found.append(Redirect(alias, lang, target, shown.title, Path(entry.src_dir) / "meta.yaml"))
+        found.append(Redirect(alias, lang, target, shown.title, meta_path(Path(entry.src_dir), routes.config.langs)))
     return found
 
 

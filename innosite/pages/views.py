@@ -181,6 +181,8 @@ class EntryView:
     releases: tuple[Item, ...] = ()
     contacts: tuple[ContactView, ...] = ()
     image: ImageView | None = None
+    attachments: tuple[Link, ...] = ()
+    """The files listed under `attachments:`, by name."""
     website: str | None = None
     start: date | None = None
     end: date | None = None

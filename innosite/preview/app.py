@@ -21,6 +21,8 @@ from urllib.parse import quote
 from innosite.problems import Problem
 from innosite.render.i18n import folders
 
+ADMIN = "admin/"
+"""Where the browser editor is, under the site's base path (innosite/editor/page.py)."""
 LAST_GOOD = "last-good"
 """Query word that shows the last good version of a page despite errors."""
 
@@ -53,18 +55,36 @@ class Response:
     body: bytes
 
 
-class PreviewApp:
-    """WSGI: serves the current state's folder under the site's base path."""
+EditorReplies = Callable[[dict[str, Any], str], Any]
+"""The browser editor's replies (innosite/editor/serve.py) to requests for admin/<rest>: status, headers, body."""
 
-    def __init__(self, state: Callable[[], PreviewState]) -> None:
+
+class PreviewApp:
+    """WSGI: serves the current state's folder under the site's base path, and the editor at admin/."""
+
+    def __init__(self, state: Callable[[], PreviewState], editor: EditorReplies | None = None) -> None:
         self.state = state
+        self.editor = editor
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        admin = _SLASHES.sub("/", self.state().base_path + ADMIN)
+        if self.editor is not None and _SLASHES.sub("/", path + "/").startswith(admin):
+            response = self._editor(environ, _SLASHES.sub("/", path), admin)
+            start_response(response.status, list(response.headers))
+            return [response.body]
         byte_range = "" if "HTTP_IF_RANGE" in environ else environ.get("HTTP_RANGE", "")  # no validators are sent
         response = respond(self.state(), path, environ.get("QUERY_STRING", ""), byte_range)
         start_response(response.status, list(response.headers))
         return [response.body]
+
+    def _editor(self, environ: dict[str, Any], path: str, admin: str) -> Response:
+        """admin/ (the editor's page, files and file API), admin without its slash redirected."""
+        if path + "/" == admin:
+            return _redirect(quote(admin))
+        assert self.editor is not None
+        reply = self.editor(environ, path[len(admin) :])
+        return Response(reply.status, reply.headers, reply.body)
 
 
 def respond(state: PreviewState, path: str, query: str, byte_range: str = "") -> Response:

@@ -32,6 +32,8 @@ from tornado.ioloop import IOLoop
 from tornado.wsgi import WSGIContainer
 
 from innosite.build import BuildOptions, build
+from innosite.editor.serve import EditorSite
+from innosite.model.site import Site
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
 from innosite.preview.session import entry_folders, preview_session
 from innosite.preview.watcher import source_watcher
@@ -71,6 +73,8 @@ class Preview:
         self.session = preview_session(options.content, options.out, options.jobs, verify)
         self.last_now = datetime.now(UTC)
         """The moment the latest build took as now (drafts and scheduled entries aside, pages depend on it)."""
+        self.site: Site | None = None
+        """The last good build's site: the editor's configuration is made from it."""
 
     def close(self) -> None:
         self.session.close()
@@ -97,6 +101,7 @@ class Preview:
             return Rebuild(found, (), 0, time.perf_counter() - start)
         seconds = time.perf_counter() - start
         self.state = replace(self.state, problems=(), base_path=result.base_path, built=True)
+        self.site = result.site
         return Rebuild((), result.warnings, result.pages, seconds)
 
 
@@ -122,7 +127,8 @@ class _Container(WSGIContainer):
 
     def __call__(self, request: httputil.HTTPServerRequest) -> None:
         environ = self.environ(request)
-        environ["REQUEST_METHOD"] = "GET"  # HEAD: the same headers, the body left out below
+        if request.method == "HEAD":
+            environ["REQUEST_METHOD"] = "GET"  # the same headers, the body left out below
         answer: dict[str, Any] = {}
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable:
@@ -134,13 +140,16 @@ class _Container(WSGIContainer):
         headers = httputil.HTTPHeaders()
         for name, value in answer["headers"]:
             headers.add(name, value)
-        if "html" in headers.get("Content-Type", "") and "Content-Range" not in headers:
+        reloading = "Content-Range" not in headers and "Content-Security-Policy" not in headers  # not the editor
+        if "html" in headers.get("Content-Type", "") and reloading:
             body = body.replace(HEAD_END, self.script + HEAD_END, 1)
         headers["Content-Length"] = str(len(body))
         headers.setdefault("Server", "LiveServer")
         start = httputil.ResponseStartLine("HTTP/1.1", int(code), reason)
-        request.connection.write_headers(start, headers, chunk=None if request.method == "HEAD" else body)
-        request.connection.finish()
+        connection = request.connection
+        assert connection is not None  # a request the server received: its connection
+        connection.write_headers(start, headers, chunk=None if request.method == "HEAD" else body)
+        connection.finish()
         self._log(int(code), request)
 
 
@@ -150,7 +159,7 @@ def serve(options: ServeOptions) -> int:
     folder = Path(tempfile.mkdtemp(prefix="innosite-preview-"))
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
-    preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True))
+    preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True, editor=False))
     try:
         sources = (options.build.content, *folders(options.build.templates), *folders(options.build.locales))
         watcher = source_watcher(sources, lambda paths: _on_change(preview, paths), options.poll)  # before the build
@@ -158,10 +167,12 @@ def serve(options: ServeOptions) -> int:
         gc.collect()
         gc.freeze()  # the model the first build made is kept: later collections need not look through it again
         url = f"http://{_url_host(options.host)}:{options.port}{preview.state.base_path}"
-        app = PreviewApp(lambda: preview.state)
+        editor = EditorSite(options.build.content, options.build.locales, lambda: preview.site)
+        app = PreviewApp(lambda: preview.state, editor)
         server = _Server(app=app, watcher=watcher)
         _stop_loop_on_signals(IOLoop.current())
         _say(f"Serving the preview at {url} (drafts and scheduled entries included). Press Ctrl-C to stop.")
+        _say(f"The editor is at {url}admin/ (it saves into {options.build.content}).")
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             _say(f"Note: with --host {options.host}, other computers on the network can see the preview.")
         server.serve(port=options.port, host=options.host, debug=False, restart_delay=0)

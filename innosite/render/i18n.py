@@ -82,6 +82,11 @@ _DAY_MONTH_YEAR = re.compile(r"d{1,2}\.M{1,2}\.y+")
 """A short date pattern of day, month and year with dots (fi_FI and sv_FI: d.M.y), which nobody misreads."""
 
 
+Moment = datetime
+Day = date
+"""The types by other names: in Formatter, `datetime` and `date` name its methods."""
+
+
 @dataclass(frozen=True, slots=True)
 class Formatter:
     """Dates and times for one locale and time zone (fi: 13.9.2022 14.56; en: 13 September 2022, 14:56).
@@ -94,16 +99,16 @@ class Formatter:
     locale: str
     timezone: str
 
-    def datetime(self, moment: datetime) -> str:
+    def datetime(self, moment: Moment) -> str:
         return self._format("datetime", moment)
 
-    def date(self, moment: date | datetime) -> str:
+    def date(self, moment: Day | Moment) -> str:
         return self._format("date", moment)
 
-    def time(self, moment: datetime) -> str:
+    def time(self, moment: Moment) -> str:
         return self._format("time", moment)
 
-    def _format(self, kind: str, moment: date) -> str:
+    def _format(self, kind: str, moment: Day) -> str:
         """Through the memo for dates and datetimes; anything else Babel takes (a timestamp) as before."""
         if isinstance(moment, date):
             zone, fold = getattr(moment, "tzinfo", None), getattr(moment, "fold", 0)
@@ -117,7 +122,7 @@ def _formatted(locale: str, timezone: str, kind: str, moment: date, zone: tzinfo
     equal-comparing datetimes, `typed` a date from a datetime)."""
     site_zone, style = ZoneInfo(timezone), _style(locale)
     if kind == "time":
-        return format_time(moment, style.time, tzinfo=site_zone, locale=style.time_locale)
+        return format_time(moment, style.time, tzinfo=site_zone, locale=style.time_locale)  # type: ignore[arg-type]  # a datetime (Formatter.time) or a timestamp
     if kind == "datetime":
         day = _formatted(locale, timezone, "date", moment, zone, fold)
         clock = _formatted(locale, timezone, "time", moment, zone, fold)

@@ -183,7 +183,7 @@ class Renderer:
             time=formatter.time,
             iso=structured.iso,
             excerpt=structured.excerpt,
-            in_language=lambda other: translations.gettext(IN_LANGUAGE.get(other, other)),
+            in_language=lambda other: translations.gettext(IN_LANGUAGE.get(other) or other),
             decimal=partial(format_decimal, format="#,##0.0", locale=locale),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
@@ -330,7 +330,7 @@ def _bytecode_caches(folder: Path, locales: Folders, config: Config) -> dict[str
     """
     langs = [(each.lang, each.locale, catalogs_digest(locales, (each.lang,))) for each in config.languages]
     key = hashlib.sha256()
-    for part in (
+    parts: list[str | bytes] = [
         sys.version,
         version("jinja2"),
         version("babel"),
@@ -340,7 +340,8 @@ def _bytecode_caches(folder: Path, locales: Folders, config: Config) -> dict[str
         Path(structured.__file__).read_bytes(),
         config.timezone,
         *(part for lang, locale, catalog in langs for part in (lang, locale, catalog)),
-    ):
+    ]
+    for part in parts:
         data = part.encode() if isinstance(part, str) else part
         key.update(len(data).to_bytes(8, "little") + data)
     here = folder / key.hexdigest()[:20]

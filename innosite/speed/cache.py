@@ -18,15 +18,19 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from innosite.content.load import RACY_NS
 from innosite.problems import say
 from innosite.speed.cache_db import CACHE_FILE, SCHEMA, Database, check, key
 from innosite.speed.pickling import digest
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = ["CACHE_DIR", "CACHE_FILE", "SCHEMA", "Cache", "FolderListing", "FolderRow", "cache_folder"]
 
@@ -172,6 +176,7 @@ class Cache:
     def folder_rows(self, folders: list[str], everything: bool = False) -> dict[str, FolderRow]:
         """The cached rows of the named entry folders; `everything`: of every folder the cache knows too.
         A row that fails its checksum is left out (a miss: the folder is loaded again and its row replaced)."""
+        rows: list[Any]
         if everything or len(folders) >= FULL_READ:
             query = f"SELECT {_FOLDER_COLUMNS} FROM folders"  # noqa: S608
             rows = self.store.read([], lambda db: db.execute(query).fetchall())
@@ -181,7 +186,7 @@ class Cache:
             for group in chunks(sorted({key(folder) for folder in folders}), 500):
                 marks = ",".join("?" * len(group))
                 query = f"SELECT {_FOLDER_COLUMNS} FROM folders WHERE folder IN ({marks})"  # noqa: S608
-                rows += self.store.read([], lambda db, q=query, g=group: db.execute(q, g).fetchall())
+                rows += self.store.read([], partial(_fetched, query, group))
             wanted = None
         found = {}
         for where, listing, seen, sha, row_key, value, vchk, chk in rows:
@@ -219,9 +224,11 @@ class Cache:
         """Forget the rows of folders (or files) that no longer exist; `known`: the names the table has, if known
         (besides those whose rows failed their checksum)."""
         keep = {key(name) for name in names}
+        stored: list[bytes]
         if known is None:
             query = f"SELECT {column} FROM {table}"  # noqa: S608
-            stored = [where for (where,) in self.store.read([], lambda db: db.execute(query).fetchall())]
+            rows: list[tuple[bytes]] = self.store.read([], partial(_fetched, query, ()))
+            stored = [where for (where,) in rows]
         else:
             stored = [key(name) for name in {*known, *self._bad}]
         gone = [(where,) for where in stored if where not in keep]
@@ -236,11 +243,12 @@ class Cache:
         row of it fails its checksum."""
         where = key(str(out.resolve()))
 
-        def read(db: sqlite3.Connection) -> tuple:
+        def read(db: sqlite3.Connection) -> tuple[Any, list[Any]]:
             row = db.execute("SELECT value, chk FROM trees WHERE out = ?", (where,)).fetchone()
             parts = db.execute("SELECT part, value, chk FROM tree_parts WHERE out = ?", (where,)).fetchall()
             return row, parts
 
+        stored: list[Any]
         row, stored = self.store.read((None, []), read)
         if row is None or check(where, row[0]) != row[1]:
             return None
@@ -257,7 +265,7 @@ class Cache:
         self._parts[where] = parts
         return dataclasses.replace(record, **lists)
 
-    def set_tree(self, out: Path, record: object | None) -> None:
+    def set_tree(self, out: Path, record: DataclassInstance | None) -> None:
         """Record what an output folder holds; only the parts of its lists not stored yet are written."""
         where = key(str(out.resolve()))
         known = self._parts.setdefault(where, {})
@@ -266,11 +274,14 @@ class Cache:
             self.store.write(lambda db: _forget_tree(db, where))
             return
         index: dict[tuple[str, int], list[str]] = {}
+        name: str | None
         for name, part in known.items():
             index.setdefault((next(iter(part), ""), len(part)), []).append(name)
-        lists, new = {}, []
+        lists: dict[str, list[str] | None] = {}
+        new: list[tuple[bytes, str, bytes, int]] = []
         for field in TREE_LISTS:
-            lists[field] = None if getattr(record, field) is None else []
+            listed: list[str] = []
+            lists[field] = None if getattr(record, field) is None else listed
             for part in _split(getattr(record, field) or {}):
                 found = index.get((next(iter(part), ""), len(part)), [])
                 name = next((name for name in found if known[name] == part), None)
@@ -280,7 +291,7 @@ class Cache:
                     index.setdefault((next(iter(part), ""), len(part)), []).append(name)
                     value = pickle.dumps(_plain(part), 5)
                     new.append((where, name, value, check(where, name, value)))
-                lists[field].append(name)
+                listed.append(name)
         value = pickle.dumps((SCHEMA, dataclasses.replace(record, **lists)), 5)
         used = {name for names in lists.values() for name in names or ()}
         for name in [name for name in known if name not in used]:
@@ -364,3 +375,8 @@ def _plain(part: dict) -> dict:
 def chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _fetched(query: str, values: Sequence[object], db: sqlite3.Connection) -> list[Any]:
+    """The rows a query with these values gives."""
+    return db.execute(query, values).fetchall()

@@ -74,7 +74,7 @@ def cache_name(task: Task) -> str:
 
 def make_images(job: ImageJob, tasks: list[Task]) -> list[Result]:
     """Make what each task asks for (in a worker process, or here): described, and its bytes stored."""
-    results = []
+    results: list[Result] = []
     for task in tasks:
         try:
             data = Path(task.path).read_bytes()

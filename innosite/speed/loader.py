@@ -106,7 +106,7 @@ class CachedLoader:
             if name in unseen
             else digest(base, section, name, self._folder_hash(folder, rows.get(name), listed, listings.get(name)))
             if name in looked
-            else memory.last(name)[0]  # type: ignore[index] (not unknown: remembered)
+            else memory.last(name)[0]  # type: ignore[index]  # not unknown: remembered
             for (section, folder), name in zip(folders, names, strict=True)
         ]
         self.keys = keys
@@ -158,7 +158,17 @@ class CachedLoader:
         listed[str(folder)] = (listing.text, seen, sha)
         return sha
 
-    def _load(self, folders, keys, missing, rows, listed, ctx, results, base) -> None:
+    def _load(
+        self,
+        folders: list[tuple[str, Path]],
+        keys: list[str],
+        missing: list[int],
+        rows: dict[str, FolderRow],
+        listed: dict[str, tuple[str, int, str]],
+        ctx: EntryContext,
+        results: list[tuple[Entry | None, list[Problem]]],
+        base: str,
+    ) -> None:
         """Load the folders the cache could not give, reusing their earlier bodies; a folder without a key yet
         is hashed where it is loaded, and gets its key here.
 

@@ -30,7 +30,7 @@ def digest(*parts: bytes | str) -> str:
 class _StablePickler(pickle.Pickler):
     """Pickles dataclasses by their field values, without the slow generic path."""
 
-    getters: dict[type, Callable[[Any], tuple]] = {}
+    getters: dict[type, Callable[[Any], tuple] | None] = {}
     """Per dataclass type: a function giving its field values (derived data, safe to share)."""
 
     known: dict[int, str] = {}
@@ -43,8 +43,9 @@ class _StablePickler(pickle.Pickler):
         if key is not None:
             return (str, (key,))
         kind = type(obj)
-        getter = self.getters.get(kind, _UNSEEN)
-        if getter is _UNSEEN:
+        try:
+            getter = self.getters[kind]
+        except KeyError:
             getter = self.getters[kind] = _field_getter(obj)
         if getter is None:
             return NotImplemented
@@ -52,9 +53,6 @@ class _StablePickler(pickle.Pickler):
             key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
             return (str, (key,))
         return (kind, getter(obj))
-
-
-_UNSEEN = object()
 
 
 def _field_getter(obj: Any) -> Callable[[Any], tuple] | None:
@@ -73,8 +71,9 @@ class _FastPickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
-        getter = self.getters.get(kind, _UNSEEN)
-        if getter is _UNSEEN:
+        try:
+            getter = self.getters[kind]
+        except KeyError:
             getter = self.getters[kind] = _field_getter(obj)
         if getter is None:
             return NotImplemented

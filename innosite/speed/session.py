@@ -195,7 +195,7 @@ class BuildSession:
         """Render the pages whose fingerprint is not that of the file already published."""
         key = self._job_key(plan.globals, config, templates, locales)
         folders = self._write_into([page.path for page in pages])
-        folder, into, twin = (None, None, None) if folders is None else (folders[0], *(f"{f}{os.sep}" for f in folders))
+        folder, into, twin = (None, None, None) if folders is None else (folders[0], *_with_sep(folders))
         job = RenderJob(
             key, templates, locales, config, plan.globals, bytecode=self._bytecode(), write_into=into, link_into=twin
         )
@@ -348,3 +348,8 @@ def _records(record: Any) -> TreeRecord | None:
 def _plain(data: bytes) -> Want:
     sha = hashlib.sha256(data).hexdigest()
     return Want(sha, sha, len(data), lambda: data)
+
+
+def _with_sep(folders: tuple[Path, Path]) -> tuple[str, str]:
+    """The folders as path prefixes (a separator at the end)."""
+    return f"{folders[0]}{os.sep}", f"{folders[1]}{os.sep}"

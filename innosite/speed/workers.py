@@ -128,10 +128,15 @@ def watch_parent() -> None:
 
     A build killed (SIGKILL, SIGTERM, a cancelled CI job) cannot stop its workers, and they would wait for work
     for ever, holding the process server and the resource tracker with them. Each worker watches the end of a
-    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes."""
+    pipe its parent holds open (multiprocessing's parent sentinel), in a thread, and exits when it closes.
+    Ctrl-C in a terminal reaches every process of the command: a worker leaves it to the build, which stops the
+    pool and says one line (a worker would print its own traceback)."""
     import multiprocessing
+    import signal
     import threading
     from multiprocessing.connection import wait
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
@@ -289,14 +294,13 @@ def render_chunk(job: RenderJob, pages: list[PlannedPage] | bytes) -> list[Rende
     from innosite.render.renderer import Renderer
 
     _enter(job.cwd)
-    if isinstance(pages, bytes):
-        pages = pickle.loads(pages)  # noqa: S301 (made by this build's main process)
+    chunk: list[PlannedPage] = pickle.loads(pages) if isinstance(pages, bytes) else pages  # noqa: S301 (made here)
     renderer = _renderers.get(job.key)
     if renderer is None:
         _renderers.clear()
         renderer = _renderers[job.key] = Renderer(job.templates, job.locales, job.config, job.globals, job.bytecode)
     results: list[Rendered] = []
-    for page in pages:
+    for page in chunk:
         data = renderer.render(page)
         sha = hashlib.sha256(data).hexdigest()
         if job.write_into is None:

@@ -5,11 +5,13 @@ the rebuild), `inline` (a block's Markdown as text and protected codes),
 `units` (the units of a language file: title, summary, image alt text, blocks),
 `xliff` (writing), `reader` (reading a returned file safely, with lines),
 `segments` (a translated unit checked and turned back into Markdown), `record`
-(what a translation was made from, stored beside it) and `handoff` (export and
-import of entries, returning data; the command line writes).
+(what a translation was made from, stored beside it), `files` (which file holds
+what, in layout A or B) and `handoff` (export and import of entries, returning
+data; the command line writes).
 
-Imports only innosite.content.source and innosite.problems from the rest of
-the package (it sits just below innosite.commands).
+Imports only innosite.content.source, innosite.content.layout and
+innosite.problems from the rest of the package (it sits just below
+innosite.commands).
 """
 
 from innosite.translate.handoff import (

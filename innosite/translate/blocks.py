@@ -111,8 +111,8 @@ class _BodyParser:
             start = row[1] + chars
             if columns >= 4:
                 i = self.skip_indented(region, i)
-            elif _FENCE.match(rest):
-                i = self.skip_fence(region, i, _FENCE.match(rest).group())
+            elif fence := _FENCE.match(rest):
+                i = self.skip_fence(region, i, fence.group())
             elif rest.startswith("#"):
                 self.heading(row[0], start)
                 i += 1
@@ -120,10 +120,10 @@ class _BodyParser:
                 i += 1
             elif rest.startswith(">"):
                 i = self.quote(region, i)
-            elif _LIST.match(rest):
-                i = self.item(region, i, start + _LIST.match(rest).end(), "li")
-            elif _FOOTNOTE_DEF.match(rest):
-                i = self.item(region, i, start + _FOOTNOTE_DEF.match(rest).end(), "fn")
+            elif marker := _LIST.match(rest):
+                i = self.item(region, i, start + marker.end(), "li")
+            elif footnote := _FOOTNOTE_DEF.match(rest):
+                i = self.item(region, i, start + footnote.end(), "fn")
             elif _ABBR_DEF.match(rest):
                 self.abbreviation(row[0], start, rest)
                 i += 1

@@ -25,9 +25,19 @@ from typing import Any
 
 from innosite.content.source import SourceError, decode, parse_yaml
 from innosite.problems import Problem, Problems
+from innosite.translate.files import meta_name, meta_text, version_name, with_meta
 from innosite.translate.inline import Code, Content, codes, parse_inline, plain_text
 from innosite.translate.reader import ReadFile, read_xliff
-from innosite.translate.record import edit_front, new_front, read_record, record_name, record_text, stamp, yaml_line
+from innosite.translate.record import (
+    edit_front,
+    new_front,
+    read_record,
+    record_name,
+    record_text,
+    set_alt,
+    stamp,
+    translated_corrections,
+)
 from innosite.translate.segments import check_codes, target_markdown
 from innosite.translate.skeleton import rebuild
 from innosite.translate.units import Unit, Version, image_alt, read_version, split_id
@@ -56,6 +66,9 @@ class EntryTexts:
     target: str | None
     record: str | None
     meta: str | None
+    names: tuple[str, str, str | None] = ("", "", "meta.yaml")
+    """The files of the source, the translation and the shared keys (layout A or B, see translate/files.py)."""
+    meta_whole: str | None = None
 
 
 def read_entry(folder: Path, source_lang: str, target_lang: str) -> EntryTexts:
@@ -70,11 +83,13 @@ def read_entry(folder: Path, source_lang: str, target_lang: str) -> EntryTexts:
         except OSError as exc:
             raise EntryError(name, 0, f"cannot be read: {exc.strerror}") from None
 
-    source = text(f"{source_lang}.md")
+    names = (version_name(folder, source_lang), version_name(folder, target_lang), meta_name(folder))
+    source = text(names[0])
     if source is None:
-        raise EntryError(f"{source_lang}.md", 0, "the file is missing: there is nothing to translate from")
-    key = f"{folder.parent.name}/{folder.name}"
-    return EntryTexts(key, source, text(f"{target_lang}.md"), text(record_name(target_lang)), text("meta.yaml"))
+        raise EntryError(names[0], 0, "the file is missing: there is nothing to translate from")
+    key, meta = f"{folder.parent.name}/{folder.name}", text(names[2]) if names[2] else None
+    record = text(record_name(target_lang))
+    return EntryTexts(key, source, text(names[1]), record, meta_text(names[2], meta), names, meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +152,7 @@ def changed_units(entry: Entry) -> tuple[tuple[str, str | None, str | None], ...
     changed: list[tuple[str, str | None, str | None]] = [
         (unit.path, entry.record.get(unit.path), unit.text) for unit in entry.source.units if unit.path not in kept
     ]
-    removed = [
+    removed: list[tuple[str, str | None, str | None]] = [
         (path, text, None)
         for path, text in entry.record.items()
         if text not in now_texts and not any(path == c[0] for c in changed)
@@ -281,59 +296,52 @@ def translation_files(
     kept = unchanged(entry)
     every = {u.path: texts[u.path] if u.path in texts else kept[u.path].text for u in entry.source.units}
     body = rebuild(entry.source.skeleton, {p: t for p, t in every.items() if p.startswith("body-")})
-    front: dict[str, str | None] = {"title": every["title"], "summary": every.get("summary")}
+    front: dict[str, Any] = {
+        "title": every["title"],
+        "summary": every.get("summary"),
+        "correction": translated_corrections(texts_now.source, every),
+    }
     files = {}
     if texts_now.target is None:
         if now is not None:
             front["published"] = stamp(now)
-        files[f"{target_lang}.md"] = new_front(front) + body
+        files[texts_now.names[1] or f"{target_lang}.md"] = new_front(front) + body
     else:
         old = entry.target
         changed = (
             old is None
-            or any(every.get(p) != (old.by_path()[p].text if p in old.by_path() else None) for p in FRONT_PATHS)
+            or any(every.get(p) != (old.by_path()[p].text if p in old.by_path() else None) for p in _front(every))
             or body != _body_of(texts_now.target)
         )
         if changed and now is not None:
             front["updated"] = stamp(now)
-        files[f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
+        files[texts_now.names[1] or f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
     files[record_name(target_lang)] = record_text(source_lang, target_lang, entry.source.units)
     warnings = []
     alt = every.get("image-alt")
     if alt is not None and texts_now.meta is not None and image_alt(entry.meta, target_lang) != alt:
-        meta = set_alt(texts_now.meta, target_lang, alt)
-        if meta is None:
+        meta, meta_file = set_alt(texts_now.meta, target_lang, alt), texts_now.names[2] or "meta.yaml"
+        if meta is None or meta_file in files:
             line = parse_yaml(texts_now.meta).line("image", "alt")
             message = (
                 f'the image\'s alt text in {target_lang} was not written (it is written as "alt:" with one line per '
                 f"language only): set it by hand to {_quote(alt, 200)}"
             )
-            warnings.append(("meta.yaml", line, message))
+            warnings.append((meta_file, line, message))
         else:
-            files["meta.yaml"] = meta
+            files[meta_file] = with_meta(meta_file, texts_now.meta_whole or meta, meta)
     return files, warnings
+
+
+def _front(every: Mapping[str, str]) -> tuple[str, ...]:
+    """The paths of the units written into the front matter: title, summary and the corrections."""
+    return (*FRONT_PATHS, *(path for path in every if path.startswith("correction-")))
 
 
 def _body_of(text: str) -> str:
     lines = text.split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     return "\n".join(lines[close + 1 :])
-
-
-def set_alt(meta: str, lang: str, alt: str) -> str | None:
-    """meta.yaml with the image's alt text in a language set, where alt is written one language a line."""
-    doc = parse_yaml(meta)
-    lines = meta.split("\n")
-    at = doc.lines.get(("image", "alt", lang))
-    parent = doc.lines.get(("image", "alt"))
-    if at is None or parent is None or at == parent:
-        return None
-    indent = lines[at - 1][: len(lines[at - 1]) - len(lines[at - 1].lstrip())]
-    end = at
-    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > len(indent):
-        end += 1
-    lines[at - 1 : end] = [indent + yaml_line(lang, alt).rstrip("\n")]
-    return "\n".join(lines)
 
 
 def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = None,
@@ -378,8 +386,8 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
                     problems.error(path, file.line, f'the translation of unit "{unit.path}" of {key} is missing '
                                    f"({_quote(unit.text)}): export the entry again")  # fmt: skip
             continue
-        files, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
-        for name, content in files.items():
+        written, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
+        for name, content in written.items():
             writes[folder / name] = content
         for name, line, message in warnings:
             problems.warn(folder / name, line, message)

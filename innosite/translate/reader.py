@@ -10,6 +10,7 @@ the file's path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 from xml.parsers import expat
 
 from innosite.translate.inline import Code, Content
@@ -106,7 +107,7 @@ def parse_xml(data: bytes) -> Element:
             parser.CurrentLineNumber, "the file has a document type declaration (<!DOCTYPE>): XLIFF files have none"
         )
 
-    def entity(*args: object) -> None:
+    def entity(*args: object) -> NoReturn:
         raise XliffError(parser.CurrentLineNumber, "the file declares an entity (<!ENTITY>): XLIFF files have none")
 
     parser.StartElementHandler = start

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import yaml
 
-from innosite.content.source import SourceError, parse_yaml
-from innosite.translate.units import Unit
+from innosite.content.source import SourceError, parse_yaml, split_front_matter
+from innosite.translate.units import Unit, corrections
 
 RECORD_HEADER = (
     "# What {target}.md was translated from: the {source}.md text of each part when the translation was\n"
@@ -57,17 +58,17 @@ def read_record(text: str) -> dict[str, str]:
     return {str(path): text for path, text in units.items()}
 
 
-def yaml_line(key: str, value: str) -> str:
-    """`key: value` as one YAML line, quoted where the value needs it."""
+def yaml_line(key: str, value: Any) -> str:
+    """`key: value` as YAML, quoted where the value needs it: one line for a text, a block for a list."""
     return yaml.safe_dump({key: value}, allow_unicode=True, width=2**31, default_flow_style=False)
 
 
-def new_front(values: Mapping[str, str | None]) -> str:
+def new_front(values: Mapping[str, Any]) -> str:
     """The front matter of a new language file."""
     return "---\n" + "".join(yaml_line(k, v) for k, v in values.items() if v is not None) + "---\n"
 
 
-def edit_front(text: str, values: Mapping[str, str | None]) -> str:
+def edit_front(text: str, values: Mapping[str, Any]) -> str:
     """The file's front matter lines with keys set (None: removed), everything else kept as it was.
 
     `text` is the whole language file; the result is its front matter with the `---` lines."""
@@ -91,7 +92,7 @@ def edit_front(text: str, values: Mapping[str, str | None]) -> str:
         line = None if value is None else yaml_line(key, value).rstrip("\n")
         if key in extents:
             start, end = extents[key]
-            if value is not None and doc.data.get(key) is not None and str(doc.data[key]).strip() == value:
+            if value is not None and _same(doc.data.get(key), value):
                 continue
             for index in range(start, end):
                 replaced.pop(index, None)
@@ -103,6 +104,36 @@ def edit_front(text: str, values: Mapping[str, str | None]) -> str:
     return "\n".join(kept + added + [lines[close]]) + "\n"
 
 
+def _same(written: Any, value: Any) -> bool:
+    """Whether a key's written value already is the value (a text compared without its outer spaces)."""
+    if isinstance(value, str):
+        return written is not None and str(written).strip() == value
+    return written == value
+
+
 def stamp(moment: datetime) -> str:
     """A time as the content files write it (YYYY-MM-DD HH:MM)."""
     return moment.strftime(TIME_FORMAT)
+
+
+def set_alt(meta: str, lang: str, alt: str) -> str | None:
+    """meta.yaml with the image's alt text in a language set, where alt is written one language a line."""
+    doc = parse_yaml(meta)
+    lines = meta.split("\n")
+    at = doc.lines.get(("image", "alt", lang))
+    parent = doc.lines.get(("image", "alt"))
+    if at is None or parent is None or at == parent:
+        return None
+    indent = lines[at - 1][: len(lines[at - 1]) - len(lines[at - 1].lstrip())]
+    end = at
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > len(indent):
+        end += 1
+    lines[at - 1 : end] = [indent + yaml_line(lang, alt).rstrip("\n")]
+    return "\n".join(lines)
+
+
+def translated_corrections(source: str, every: Mapping[str, str]) -> list[dict[str, str]] | None:
+    """The translation's correction notes: each of the source's, with its time and the translated text."""
+    notes = corrections(split_front_matter(source).front.data)
+    found = [{"date": date, "text": every[f"correction-{i}"]} for i, (date, _) in enumerate(notes, start=1)]
+    return found or None

@@ -1,6 +1,7 @@
-"""The translation units of one language version of an entry: title, summary, image alt text, body blocks.
+"""The translation units of one language version of an entry: title, summary, corrections, image alt text,
+body blocks.
 
-Each unit has a path (`title`, `summary`, `image-alt`, `body-<n>-<kind>`), its
+Each unit has a path (`title`, `summary`, `correction-<n>`, `image-alt`, `body-<n>-<kind>`), its
 Markdown, the text and codes the translator sees, the hash of its Markdown (to
 tell later whether it changed) and a note saying what it is.
 """
@@ -29,6 +30,10 @@ TITLE_NOTES = {
 SUMMARY_NOTE = (
     "The summary: the lead paragraph under the title, also shown in listings, feeds, search results and "
     "link previews. One or two sentences, at most about 200 characters."
+)
+CORRECTION_NOTE = (
+    "A correction note, shown above the text with its time ({date}) and sent to feed readers: "
+    "say what was corrected, as briefly as the original."
 )
 ALT_NOTE = (
     'The text alternative of the picture "{src}": read out to blind visitors instead of the picture. '
@@ -102,6 +107,9 @@ def read_version(text: str, lang: str, section: str, meta: Any = None) -> Versio
     summary = _text(front.get("summary"))
     if summary is not None:
         units.append(_plain("summary", summary, parsed.front.line("summary"), SUMMARY_NOTE))
+    for index, (date, note) in enumerate(corrections(front), start=1):
+        line = parsed.front.line("correction")
+        units.append(Unit(f"correction-{index}", "correction", note, (note,), line, CORRECTION_NOTE.format(date=date)))
     alt = image_alt(meta, lang)
     if alt is not None:
         src = str(meta["image"].get("src", ""))
@@ -119,6 +127,17 @@ def image_alt(meta: Any, lang: str) -> str | None:
     image = meta.get("image") if isinstance(meta, dict) else None
     alt = image.get("alt") if isinstance(image, dict) else None
     return _text(alt.get(lang) if isinstance(alt, dict) else alt)
+
+
+def corrections(front: Any) -> list[tuple[str, str]]:
+    """(date, text) of each correction note of a front matter, in the file's order (the build checks the rest)."""
+    value = front.get("correction") if isinstance(front, dict) else None
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        if isinstance(item, dict) and (text := _text(item.get("text"))) is not None:
+            found.append((str(item.get("date", "")), " ".join(text.split())))
+    return found
 
 
 def _text(value: Any) -> str | None:

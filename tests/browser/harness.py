@@ -89,3 +89,43 @@ def built_example(content: Path = ROOT / "content") -> Iterator[Path]:
         yield out
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def preview(folder: Path, wait: float = 60.0) -> Iterator[str]:
+    """`python build.py serve` in folder (which holds content/) on a free port; yields its URL ending in /.
+    Stopped with Ctrl-C, as people stop it."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (folder / "tmp").mkdir(exist_ok=True)
+    with (folder / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+            cwd=folder, stdout=log, stderr=log, env={**os.environ, "TMPDIR": str(folder / "tmp")},
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + wait
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                urllib.request.urlopen(url + "admin/config.yml", timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

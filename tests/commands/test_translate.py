@@ -96,6 +96,30 @@ def test_after_an_edit_only_the_changed_paragraph_is_sent(without_sv: Path, run:
     assert '        body-1-p: was "Kuusi vetovastuuhanketta' in status.out
 
 
+def test_a_correction_is_sent_alone_and_comes_back_with_its_time(without_sv: Path, run: Callable[..., Run]) -> None:
+    run("translate", "export", "--lang", "sv")
+    translate_file(without_sv / "translation-sv.xlf")
+    assert run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:30").code == 0
+    fi = without_sv / RELEASE / "fi.md"
+    note = "correction:\n  date: 2026-12-02 10:00\n  text: Hankkeita on seitsemän.\nsummary:"
+    fi.write_text(fi.read_text(encoding="utf-8").replace("summary:", note, 1), encoding="utf-8")
+    assert "sv.md: last dated 2026-12-01 09:30, but fi.md was updated 2026-12-02 10:00" in run("status").out
+    assert run("translate", "export", "--lang", "sv", "-o", "again.xlf").code == 0
+    assert _to_translate(without_sv / "again.xlf") == ["correction-1"]
+    translate_file(without_sv / "again.xlf")
+    result = run("translate", "import", "again.xlf", "--now", "2026-12-02 11:00")
+    assert result.code == 0, result.err
+    sv = (without_sv / RELEASE / "sv.md").read_text(encoding="utf-8")
+    assert "correction:\n- date: 2026-12-02 10:00\n  text: HANKKEITA ON SEITSEMÄN.\n" in sv
+    assert "updated: 2026-12-02 11:00" in sv
+    assert "sv.md" not in run("status").out  # up to date
+    again = run("translate", "import", "again.xlf", "--now", "2026-12-02 12:00")
+    assert again.out.splitlines() == [
+        f"Unchanged {RELEASE}/.sv.translated-from.yaml: it already holds this translation",
+        f"Unchanged {RELEASE}/sv.md: it already holds this translation",
+    ]
+
+
 def test_a_broken_link_code_is_refused_and_nothing_is_written(without_sv: Path, run: Callable[..., Run]) -> None:
     run("translate", "export", "--lang", "sv")
 

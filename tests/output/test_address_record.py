@@ -143,7 +143,7 @@ def test_a_record_that_cannot_be_written_is_said_and_the_site_is_out(
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("innosite.output.address_record.os.replace", full)
+    monkeypatch.setattr("innosite.output.whole_file.os.replace", full)
     result = run("--out", "site", "--no-search")
     assert result.code == 2
     assert result.err == (

@@ -88,3 +88,29 @@ def test_only_hashed_assets_are_cached_for_long(served) -> None:
 def test_feeds_are_served_as_atom(served) -> None:
     url, _ = served
     assert get(url + "/sv/feed.xml")[1]["Content-Type"] == "application/atom+xml; charset=utf-8"
+
+
+def test_the_editor_is_served_under_its_own_policy(tmp_path: Path) -> None:
+    """With editor: in site.yaml, admin/ gets the documented headers and not the site's policy, which would stop
+    the editor (its page carries its own policy)."""
+    import shutil
+
+    from innosite.build import BuildOptions, build
+    from innosite.problems import Problems
+    from tests.conftest import TINY
+
+    shutil.copytree(TINY, tmp_path / "content")
+    site_yaml = tmp_path / "content" / "site.yaml"
+    text = site_yaml.read_text().replace("https://example.org/programme/", "https://example.org/")
+    site_yaml.write_text(text + "editor:\n  backend: gitlab\n  repo: innokaupungit/site\n  app_id: abcd0123\n")
+    build(BuildOptions(content=tmp_path / "content", out=tmp_path / "site", search=False), Problems())
+    (tmp_path / "nginx").mkdir()
+    with nginx(tmp_path / "site", tmp_path / "nginx") as url:
+        status, headers, body = get(url + "/admin/")
+        assert status == 200 and b'<meta http-equiv="Content-Security-Policy"' in body
+        assert "Content-Security-Policy" not in headers
+        assert (headers["X-Frame-Options"], headers["Cache-Control"]) == ("DENY", "no-cache")
+        assert headers["X-Robots-Tag"] == "noindex, nofollow"
+        status, headers, _ = get(url + "/admin/sveltia/npm/index.js")
+        assert status == 200 and headers["Content-Type"].startswith("application/javascript")
+        assert get(url + "/fi/")[1]["Content-Security-Policy"] == documented_csp()

@@ -1,0 +1,149 @@
+"""The keys of an entry's files: meta.yaml and the front matter of the language files (see schema.py).
+
+Layout A: meta.yaml holds META's keys, fi.md the FRONT keys; layout B: index.fi.md holds both (layout.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from innosite.content.schema import Key, by_name
+
+CONTACT_KEYS = (
+    Key("name", "text", "the person's name", "Riina Pulkkinen", required=True, wrong=["Riina"]),
+    Key(
+        "role",
+        "localized",
+        "their role, in every language or one for all",
+        {"fi": "kehittämispäällikkö", "sv": "utvecklingschef", "en": "development manager"},
+    ),
+    Key("phone", "phone", "a phone number (Finnish without the country code)", "040 708 0178", wrong="call me"),
+    Key("email", "email", "an e-mail address", "riina.pulkkinen@pirkanmaa.fi", wrong="riina.pirkanmaa.fi"),
+)
+IMAGE_KEYS = (
+    Key("src", "text", "a picture in the entry's folder", "kuva.jpg", required=True, wrong="missing.jpg"),
+    Key(
+        "alt",
+        "localized",
+        "what the picture shows, for those who cannot see it",
+        {"fi": "Kuvaus", "sv": "Bild", "en": "Picture"},
+        required=True,
+    ),
+    Key("credit", "text", 'who took the photo (or holds its rights): shown under it as "Kuva: ..."', "Kalle Kuvaaja"),
+)
+CORRECTION_KEYS = (
+    Key("date", "datetime", "when the correction was made", "2026-12-10 12:00", required=True, wrong="10.12.2026"),
+    Key("text", "text", "what was corrected", "The funding is 2 million euros, not 20 million.", required=True),
+)
+_PUBLISHED = Key(
+    "published",
+    "datetime",
+    "when it goes live: YYYY-MM-DD HH:MM in the site's time",
+    "2022-09-13 14:56",
+    wrong="13.9.2022",
+)
+_ENTRY_KEYS = (
+    _PUBLISHED,
+    Key(
+        "kind",
+        "choice",
+        "a press release or a news item",
+        "press-release",
+        default="press-release",
+        choices=("press-release", "news"),
+        wrong="blog",
+    ),
+    Key(
+        "region",
+        "choice",
+        "national, or the id of a city in cities.yaml",
+        "national",
+        default="national",
+        wrong="atlantis",
+    ),
+    Key("themes", "ids", "ids of themes.yaml", ["digital-health"], wrong=["no-such-theme"]),
+    Key("lead_city", "text", "the id of the lead city (cities.yaml)", "tampere", wrong="atlantis"),
+    Key(
+        "cities",
+        "ids",
+        "ids of cities.yaml (a project: at least 3, the lead city among them)",
+        ["tampere", "oulu", "turku"],
+        wrong=["no-such-city"],
+    ),
+    Key("projects", "ids", "ids of the project folders in projects/", ["sport-finland"], wrong=["no-such-project"]),
+    Key("start", "date", "when the project starts", "2022-01-01", wrong="soon"),
+    Key("end", "date", "when the project ends", "2025-12-31", wrong="later"),
+    Key("website", "url", "the project's own website", "https://example.org/", wrong="example.org"),
+    Key(
+        "contacts",
+        "list",
+        "people to contact",
+        [{"name": "Riina Pulkkinen", "phone": "040 708 0178"}],
+        keys=CONTACT_KEYS,
+        wrong="Riina Pulkkinen",
+    ),
+    Key(
+        "image",
+        "mapping",
+        "the entry's picture: on its page, in listings, when shared",
+        {"src": "kuva.jpg", "alt": {"fi": "Kuvaus", "sv": "Bild", "en": "Picture"}},
+        keys=IMAGE_KEYS,
+        wrong="kuva.jpg",
+    ),
+    Key(
+        "attachments",
+        "strings",
+        "files of the folder listed on the page as attachments",
+        ["liite.pdf"],
+        wrong=["missing.pdf"],
+    ),
+    Key(
+        "draft",
+        "flag",
+        "true: not published (the preview and --drafts show it, marked)",
+        False,
+        default="false",
+        wrong="yes please",
+    ),
+    Key("aliases", "strings", "old addresses that lead to the entry", ["/fi/vanha/osoite/"], wrong=["vanha"]),
+)
+_COMMON = ("contacts", "image", "attachments", "draft", "aliases")
+_META_NAMES = {
+    "press": ("published", "kind", "region", "themes", "cities", "projects", *_COMMON),
+    "projects": ("themes", "lead_city", "cities", "start", "end", "website", *_COMMON),
+    "pages": ("draft", "aliases"),
+}
+_META_REQUIRED = {"press": ("published",), "projects": ("themes", "lead_city", "cities"), "pages": ()}
+META = {
+    section: tuple(replace(by_name(_ENTRY_KEYS, name), required=name in _META_REQUIRED[section]) for name in keys)
+    for section, keys in _META_NAMES.items()
+}
+"""meta.yaml (layout A), or the shared keys in the default language's file (layout B), per section."""
+FRONT = (
+    Key(
+        "title",
+        "text",
+        "the title of this language version",
+        "Kaupungit ottavat veturivastuun",
+        required=True,
+        wrong=["a", "list"],
+    ),
+    Key("slug", "text", "the last part of the address", "veturivastuu", default="made from the title", wrong="Ä slug"),
+    Key(
+        "summary",
+        "text",
+        "one or two sentences: listings, feeds and shared links show it (a published press release needs one)",
+        "Veturikaupungit edistävät kumppanuuksia.",
+    ),
+    _PUBLISHED,
+    Key("updated", "datetime", "when the text was last changed in substance", "2022-09-14 09:00", wrong="yesterday"),
+    Key(
+        "correction",
+        "notes",
+        "a correction of a fact, shown with its date (or a list of them)",
+        {"date": "2026-12-10 12:00", "text": "The funding is 2 million euros, not 20 million."},
+        keys=CORRECTION_KEYS,
+        wrong="fixed a typo",
+    ),
+)
+"""The front matter of a language file (fi.md; in layout B index.fi.md, with META's keys in the default
+language's file)."""
