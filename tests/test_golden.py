@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_tree
-from tests.sites.images.add import add_images
+from tests.fixture_images.add import add_images
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = (

@@ -14,9 +14,9 @@ from PIL import Image
 from innosite.build import BuildOptions, build
 from innosite.problems import Problems
 from tests.conftest import read_tree
+from tests.fixture_images.add import HERE as IMAGES
+from tests.fixture_images.add import SHARE_IMAGE
 from tests.media.clean import metadata_in
-from tests.sites.images.add import HERE as IMAGES
-from tests.sites.images.add import SHARE_IMAGE
 
 RELEASE = "press/2022-09-13-lead-projects"
 REL = f"content/{RELEASE}"

@@ -87,7 +87,7 @@ def test_with_images_a_new_photo_and_a_new_logo_pass_the_verifying_preview(site_
 
     from PIL import Image
 
-    from tests.sites.images.add import RELEASE, add_images
+    from tests.fixture_images.add import RELEASE, add_images
 
     content = site_dir / "content"
     add_images(content)

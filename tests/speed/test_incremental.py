@@ -19,9 +19,9 @@ from innosite.build import PACKAGE, BuildOptions, build
 from innosite.markup.markdown import MarkdownRenderer
 from innosite.problems import Problems
 from tests.conftest import read_tree
+from tests.fixture_images.add import HERE as IMAGES
+from tests.fixture_images.add import SHARE_IMAGE
 from tests.media.conftest import camera_exif, photo
-from tests.sites.images.add import HERE as IMAGES
-from tests.sites.images.add import SHARE_IMAGE
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 WORDS = [
