@@ -212,7 +212,7 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
                 print(_recorded(result.recorded, record_path(options.content)))
             print(f"Built {result.pages} pages into {options.out} ({result.changed} files changed).")
     except ContentError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, command)
         return 1
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -354,9 +354,9 @@ def _print_warnings(warnings) -> None:
         print(problem, file=sys.stderr)
 
 
-def _print_problems(problems) -> None:
+def _print_problems(problems, command: str) -> None:
+    from innosite.commands.report import stopped_line
+
     for problem in problems[:MAX_SHOWN]:
         print(problem, file=sys.stderr)
-    errors = sum(not p.warning for p in problems)
-    more = f" ({len(problems) - MAX_SHOWN} more not shown)" if len(problems) > MAX_SHOWN else ""
-    print(f"{errors} error(s){more}: nothing was written; the previous site is unchanged.", file=sys.stderr)
+    print(stopped_line(problems, MAX_SHOWN, command), file=sys.stderr)

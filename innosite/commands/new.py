@@ -204,7 +204,7 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
             _line("# end: 2025-12-31", "last day of the project, YYYY-MM-DD"),
             _line(f"# website: {EXAMPLE_WEBSITE}", "the project's own website"),
         )
-    return _lines(*head, *_CONTACTS, *_IMAGE, _ALIASES)
+    return _lines(*head, *_CONTACTS, *_IMAGE, _ATTACHMENTS, _ALIASES)
 
 
 def _line(code: str, comment: str) -> str:
@@ -234,7 +234,11 @@ _CONTACTS = (
 _IMAGE = (
     _line("# image:", "a picture saved in this folder, with alt text in every language"),
     "#   src: kuva.jpg",
-    "#   alt: {" + ", ".join(f"{lang}: {alt}" for lang, alt in EXAMPLE_ALT.items()) + "}",
+    "#   alt:",
+    *(f"#     {lang}: {alt}" for lang, alt in EXAMPLE_ALT.items()),  # a line each: translate import writes these
+)
+_ATTACHMENTS = _line(
+    "# attachments: [liite.pdf]", 'files saved in this folder, linked under the text ("Liitteet", "Bilagor")'
 )
 _PUBLISHED = "when this language version came out, if later than the original"
 _ALIASES = _line(f"# aliases: [{EXAMPLE_ALIAS}]", "old addresses that should lead here")

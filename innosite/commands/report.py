@@ -7,12 +7,13 @@ build.py what is new to the output folder); the pipelines in deploy/ read the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from innosite.build import WentLive
 from innosite.model.site import Unpublished
+from innosite.problems import Problem
 
 
 def finnish_time(moment: datetime, timezone: str) -> str:
@@ -62,6 +63,18 @@ def checked_line(pages: int, unpublished: Iterable[Unpublished]) -> str:
         notes.append(f"not checked: {_kinds(outside)}")
     noted = f" ({'; '.join(notes)})" if notes else ""
     return f"No errors: {pages} pages checked{noted}."
+
+
+def stopped_line(problems: Sequence[Problem], shown: int, command: str) -> str:
+    """The last line of a build or check stopped by its problems: how many and what stopped it (the warnings,
+    under --strict, when there is no error), and for a build that nothing was written (check never writes)."""
+    errors = sum(not p.warning for p in problems)
+    more = f" ({len(problems) - shown} more not shown)" if len(problems) > shown else ""
+    if errors:
+        counted = f"{errors} error(s){more}"
+    else:
+        counted = f"{len(problems)} warning(s){more} stop the {'check' if command == 'check' else 'build'} (--strict)"
+    return f"{counted}." if command == "check" else f"{counted}: nothing was written; the previous site is unchanged."
 
 
 def _kinds(items: list[Unpublished]) -> str:

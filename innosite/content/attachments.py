@@ -9,11 +9,12 @@ and an SVG must be a plain drawing (see svg.py).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from innosite.content.fields import Fields
 from innosite.content.svg import svg_problem
+from innosite.markup.markdown import meant_file, same_but_case
 
 ALLOWED_TYPES = {
     "images": ("jpg", "jpeg", "png", "gif", "webp", "avif", "svg"),
@@ -46,10 +47,20 @@ def listed_attachments(meta: Fields, files: Collection[str]) -> tuple[str, ...]:
         line = meta.line("attachments", index)
         if name not in files:
             meta.problems.error(
-                meta.path, line, f'the attachment "{name}" is not in this folder: put the file beside the texts'
+                meta.path, line, missing_message("attachment", name, files, "put the file beside the texts")
             )
         elif name in good:
             meta.problems.error(meta.path, line, f'the attachment "{name}" is listed twice')
         else:
             good.append(name)
     return tuple(good)
+
+
+def missing_message(what: str, name: str, files: Iterable[str], fix: str) -> str:
+    """A file meta.yaml names (`what`: image, attachment) is not in the folder: the file it probably means (one
+    that differs only in case first), or `fix`."""
+    meant = meant_file(name, files)
+    if meant and same_but_case(meant, name):
+        return f'the {what} "{name}" is not in this folder (did you mean "{meant}"? upper and lower case must match)'
+    hint = f' (did you mean "{meant}"?)' if meant else ""
+    return f'the {what} "{name}" is not in this folder{hint}: {fix}'

@@ -19,7 +19,14 @@ from innosite.content.fields import Fields
 from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
 from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
-from innosite.content.linked import check_published, copy_of, image_missing_message, leftover, published_files
+from innosite.content.linked import (
+    check_published,
+    check_stand_ins,
+    copy_of,
+    image_missing_message,
+    leftover,
+    published_files,
+)
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
 from innosite.content.schema import names, required
@@ -59,6 +66,7 @@ def load_entry(
     for name in sorted(subfolders):
         problems.error(folder / name, 0, "folders inside an entry folder are not supported: move the files up")
     files = tuple(n for n in others if n not in subfolders)
+    check_stand_ins(folder, files, ctx.config.langs, problems)
     meta = _read_meta(section, folder, problems, ctx.config.langs)
     public = meta is not None and meta.data.get("draft") is not True  # placeholders are errors only outside drafts
     samples: list[Sample] = []
@@ -97,7 +105,7 @@ def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str,
     fields = Fields(doc, path, problems)
     if not fields.is_mapping("meta.yaml"):
         return None
-    fields.check_keys(META_KEYS[section], META_REQUIRED[section])
+    fields.check_keys(META_KEYS[section], META_REQUIRED[section], layout.front_keys_in_meta(section, langs))
     return fields
 
 
@@ -140,7 +148,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
         fields = Fields(YamlDoc({}, {(): 2}), path, problems)
     if not fields.is_mapping("the front matter"):
         return None
-    fields.check_keys(FRONT_KEYS, required=("title",))
+    fields.check_keys(FRONT_KEYS, required=("title",), elsewhere=layout.meta_keys_in_front(section))
     title, slug = _title_and_slug(fields)
     tz = ZoneInfo(ctx.config.timezone)
     base = ctx.config.base_path

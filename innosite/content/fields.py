@@ -7,7 +7,7 @@ None after recording a `path:line: message` problem; callers never re-check.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,15 @@ class Fields:
         self.error(None, f"{what} must be a list of 'key: value' lines")
         return False
 
-    def check_keys(self, allowed: Collection[str], required: Collection[str] = ()) -> None:
-        """Unknown keys are errors with a hint; so are missing required ones."""
+    def check_keys(
+        self, allowed: Collection[str], required: Collection[str] = (), elsewhere: Mapping[str, str] | None = None
+    ) -> None:
+        """Unknown keys are errors with a hint; so are missing required ones. `elsewhere`: for keys that belong in
+        another file, the message that says where."""
         for key in self.data:
-            if key not in allowed:
+            if elsewhere and key not in allowed and key in elsewhere:
+                self.error(key, elsewhere[key])
+            elif key not in allowed:
                 hint = did_you_mean(str(key), allowed)
                 self.error(key, f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}')
         for key in required:

@@ -157,10 +157,10 @@ def doubt_message(doubt: Doubt, lang: str) -> str:
     """The warning for a doubtful field of the version in lang."""
     if doubt.same:
         return f"the {doubt.field} is the same as in {doubt.lang}.md: translate it"
-    return f"the {doubt.field} is written in {_english(doubt.lang)}, not in {_english(lang)}: translate it"
+    return f"the {doubt.field} is written in {english_name(doubt.lang)}, not in {english_name(lang)}: translate it"
 
 
-def _english(lang: str) -> str:
+def english_name(lang: str) -> str:
     """A language's name in English (messages are in English): Finnish, Swedish."""
     try:
         return Locale.parse("en").languages.get(lang, lang)
@@ -181,3 +181,9 @@ def check_languages(entry: Entry, samples: Sequence[Sample], langs: tuple[str, .
             problems.warn(version.src_path, doubt.line, doubt_message(doubt, version.lang))
     versions = tuple(replace(v, doubts=doubts.get(v.lang, ())) for v in entry.versions)
     return replace(entry, versions=versions)
+
+
+def english_names(langs: Sequence[str]) -> str:
+    """Languages named in English as a sentence lists them: "Finnish and Swedish", "Finnish, Swedish and English"."""
+    names = [english_name(lang) for lang in langs]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

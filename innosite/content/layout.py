@@ -36,6 +36,26 @@ META_REQUIRED = {section: required(keys) for section, keys in META.items()}
 B_PREFIX = "index."
 
 
+def front_keys_in_meta(section: str, langs: tuple[str, ...]) -> dict[str, str]:
+    """For each key of a language version's own written in meta.yaml, the message saying where it belongs."""
+    files = ", ".join(f"{lang}.md" for lang in langs)
+    return {
+        key: f'"{key}" belongs in each language file ({files}), not in meta.yaml: every language version has its own'
+        for key in FRONT_KEYS
+        if key not in META_KEYS[section]
+    }
+
+
+def meta_keys_in_front(section: str) -> dict[str, str]:
+    """For each key of meta.yaml written in a language file, the message saying where it belongs (as layout B's
+    message does for its files)."""
+    return {
+        key: f'"{key}" belongs in meta.yaml: the facts shared by every language version are written only there'
+        for key in META_KEYS[section]
+        if key not in FRONT_KEYS
+    }
+
+
 def shared_keys(section: str) -> tuple[str, ...]:
     """The keys shared by every language version (meta.yaml's), without the per-language `published`."""
     return tuple(key for key in META_KEYS[section] if key not in FRONT_KEYS)

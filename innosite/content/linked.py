@@ -3,8 +3,9 @@
 Staff keep drafts, confidential notes and editor copies beside the texts; a file
 is published only when a language version links to it (Markdown, or raw HTML the
 sanitizer keeps) or meta.yaml names it (`image:`, `attachments:`). Every other file is a warning
-naming it, with a hint for copies of a language file (`sv.md.txt`, `fi (1).md`),
-and the leftovers of editors and operating systems are passed over in silence.
+naming it, with a hint for copies of a language file (`fi.md.bak`, `fi (1).md`),
+a name that stands for a language file or meta.yaml that is not there (Notepad's
+`sv.md.txt`) is an error, and the leftovers of editors and operating systems are passed over in silence.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from innosite.content.attachments import attachment_problem
+from innosite.content.attachments import attachment_problem, missing_message
+from innosite.content.layout import B_PREFIX, is_b
 from innosite.content.names import collisions, name_problem
-from innosite.markup.markdown import meant_file, same_but_case
 from innosite.model.entry import Image, Version
 from innosite.problems import Problems
 
@@ -69,14 +70,31 @@ def warn_unlinked(
     for name in files:
         if name in linked:
             continue
-        target = copy_of(name, langs)
-        if target is None:
-            hint = ""
-        elif (folder / target).is_file():
-            hint = f" (a copy of {target}? only {target} is read)"
-        else:
-            hint = f" (did you mean {target}? rename it)"
+        target = stands_for(folder, name, langs)
+        hint = f" (a copy of {target}? only {target} is read)" if target is not None else ""
         problems.warn(folder / name, 0, f"not linked from any version: not published{hint}")
+
+
+def stands_for(folder: Path, name: str, langs: Iterable[str]) -> str | None:
+    """The file of the folder's layout that a file's name says it is a copy of (fi.md, meta.yaml; index.fi.md in
+    a folder of the browser editor's, which has no meta.yaml), or None."""
+    target = copy_of(name, tuple(langs))
+    if target is None or not is_b(folder):
+        return target
+    return None if target == "meta.yaml" else f"{B_PREFIX}{target}"
+
+
+def check_stand_ins(folder: Path, files: Iterable[str], langs: Iterable[str], problems: Problems) -> None:
+    """A file that looks like a language file or meta.yaml saved under another name (`sv.md.txt`, `fi (1).md`,
+    `meta.yml`) is an error when the file it stands for is not there: that version or those facts would silently
+    be missing from the site. Beside the real file it is a copy, named by warn_unlinked."""
+    langs = tuple(langs)
+    for name in files:
+        target = stands_for(folder, name, langs)
+        if target is not None and not (folder / target).is_file():
+            problems.error(
+                folder / name, 0, f'"{name}" looks like {target} saved under another name: rename it to {target}'
+            )
 
 
 def check_published(
@@ -103,8 +121,4 @@ def check_published(
 
 def image_missing_message(src: str, files: Iterable[str]) -> str:
     """meta.yaml's image is not in the folder: the file it probably means, or where to put it."""
-    meant = meant_file(src, files)
-    if meant and same_but_case(meant, src):
-        return f'the image "{src}" is not in this folder (did you mean "{meant}"? upper and lower case must match)'
-    hint = f' (did you mean "{meant}"?)' if meant else ""
-    return f'the image "{src}" is not in this folder{hint}: put the file beside meta.yaml'
+    return missing_message("image", src, files, "put the file beside meta.yaml")

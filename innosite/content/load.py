@@ -11,7 +11,9 @@ from pathlib import Path
 
 from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
+from innosite.content.corrections import later_than_now
 from innosite.content.entries import EntryContext, load_entry
+from innosite.content.language import english_name, english_names
 from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
 from innosite.content.schedule import schedule, site_moment, waiting
@@ -138,6 +140,9 @@ def load_site(
             entries.append(included)
             loaded.append(entry)
     _check_languages(loaded, config, problems, memory)
+    for entry in loaded:
+        for src, line, message in later_than_now(entry, now, config.timezone):
+            problems.warn(src, line, message)
     _check_slugs(entries, problems, memory)
     page_ids = frozenset(path.name for section, path in folders if section == "pages")
     today = now.date()
@@ -254,16 +259,14 @@ def _check_languages(entries: list[Entry], config: Config, problems: Problems, m
 def _language_warnings(entry: Entry, config: Config, problems: Problems) -> tuple[Problem, ...]:
     """The warnings about the required languages an entry lacks."""
     required = config.required_languages
-    should = f"should exist in {', '.join(required)}"
-    return tuple(
-        problems.warning(
-            language_path(Path(entry.src_dir), lang),
-            0,
-            f"no {config.language(lang).name} version: every {_KIND_NAMES[entry.section]} {should}",
-        )
-        for lang in required
-        if lang not in entry.langs
-    )
+    should = f"should exist in {english_names(required)}"
+    found = []
+    for lang in required:
+        if lang not in entry.langs:
+            path = language_path(Path(entry.src_dir), lang)
+            message = f"no {english_name(lang)} version ({path.name}): every {_KIND_NAMES[entry.section]} {should}"
+            found.append(problems.warning(path, 0, message))
+    return tuple(found)
 
 
 def _check_slugs(entries: list[Entry], problems: Problems, memory: Memory) -> None:

@@ -9,6 +9,7 @@ line, as is a press release without a summary or a text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from innosite.content.fields import Fields
@@ -22,8 +23,11 @@ EXAMPLE_ALIAS = "/fi/vanha/osoite/"
 TRANSLATE_NOTE = "translate this title"
 """The comment `new --lang` writes after a title copied from another version."""
 
-_TODO = re.compile(r"^[ \t>*+#-]*TODO\b", re.MULTILINE)
-"""A line of the text that starts with TODO (in a list, a quote or a heading too)."""
+_TODO = re.compile(r"(?<![^\W_])(?<!-)(?:(?i:todo|fixme)|XXX)(?![\w-]*[^\W_])")
+"""A note left for later anywhere in a text: TODO and FIXME in any case, XXX in capitals, each as a word of its own
+(not "todo" inside "todota" or "Toledo", nor "XXXL", nor the Finnish word "todo-lista"); "TODO:" and "(todo)" count."""
+_ADDRESS = re.compile(r"://|@|www\.", re.IGNORECASE)
+"""What marks a word as part of an address or a link's target (`https://todo.fi/`, `[lista](todo.pdf)`)."""
 
 
 def version_placeholders(fields: Fields, source: str, body: str, body_line: int, press: bool) -> None:
@@ -41,12 +45,12 @@ def version_placeholders(fields: Fields, source: str, body: str, body_line: int,
     if data.get("slug") == EXAMPLE_SLUG:
         fields.error("slug", f'the slug "{EXAMPLE_SLUG}" is the example from new: write an address, or delete the line')
     for key in ("title", "summary"):
-        if isinstance(data.get(key), str) and _TODO.search(data[key]):
-            fields.error(key, f'"TODO" left in the {key}: finish it, or keep the entry a draft (draft: true)')
-    if (found := _TODO.search(body)) is not None:
-        line = body_line + body.count("\n", 0, found.start())
+        if isinstance(data.get(key), str) and (note := next(notes_left(data[key]), None)) is not None:
+            fields.error(key, f'"{note[1]}" left in the {key}: finish it, or keep the entry a draft (draft: true)')
+    for start, word in notes_left(body):
+        line = body_line + body.count("\n", 0, start)
         fields.problems.error(
-            fields.path, line, '"TODO" left in the text: finish it, or keep the entry a draft (draft: true)'
+            fields.path, line, f'"{word}" left in the text: finish it, or keep the entry a draft (draft: true)'
         )
     if press and not body.strip():
         fields.problems.error(
@@ -58,6 +62,16 @@ def version_placeholders(fields: Fields, source: str, body: str, body_line: int,
             '"summary" is missing: a press release needs its lead paragraph (shown in listings, feeds and search)'
             " before it is published",
         )
+
+
+def notes_left(text: str) -> Iterator[tuple[int, str]]:
+    """(where, the word as written) of each TODO, FIXME or XXX left in a text, but in addresses and link targets."""
+    for found in _TODO.finditer(text):
+        start = found.start()
+        before = max(text.rfind(space, 0, start) for space in (" ", "\t", "\n")) + 1
+        after = min((end for space in (" ", "\t", "\n") if (end := text.find(space, start)) != -1), default=len(text))
+        if not _ADDRESS.search(text[before:after]) and "](" not in text[before:start]:
+            yield start, found.group()
 
 
 def _noted(line: str) -> bool:

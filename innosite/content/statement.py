@@ -17,6 +17,7 @@ from pathlib import Path
 
 from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
+from innosite.content.language import english_name, english_names
 from innosite.content.layout import language_path
 from innosite.content.schema import ACCESSIBILITY, CHANNEL_KEYS, ISSUE_KEYS, PARTY_KEYS, names, required
 from innosite.model.settings import Config, Localized
@@ -80,10 +81,11 @@ def load_statement(
     if page in page_langs:
         for lang in config.required_languages:
             if lang not in page_langs[page]:
+                path = language_path(content / "pages" / page, lang)
                 problems.warn(
-                    language_path(content / "pages" / page, lang), 0,
-                    f"no {config.language(lang).name} version of the accessibility statement page: the statement "
-                    f"should exist in {', '.join(config.required_languages)}",
+                    path, 0,
+                    f"no {english_name(lang)} version ({path.name}) of the accessibility statement page: the "
+                    f"statement should exist in {english_names(config.required_languages)}",
                 )  # fmt: skip
     if page not in page_ids:
         fields.error(

@@ -144,7 +144,9 @@ def test_bad_input_is_reported_and_site_kept(case: str, site_dir: Path, run, edi
     for rel, text in changes.items():
         edit(rel, text)
     result = run("--out", "site")
-    lines = [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    lines = [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
     assert result.code == 1
     assert lines == expected
     assert read_tree(site_dir / "site") == before
@@ -163,7 +165,7 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
         f"{REL}/fi.md:3: the press release has no text: write it below this line, or keep it a draft",
         f"{PRJ}/meta.yaml:3: a lead project needs cities from at least 3 city regions; this one lists 1",
         'content/themes.yaml:1: "photonics.en" is missing',
-        "6 error(s): nothing was written; the previous site is unchanged.",
+        "6 error(s).",
     ]
 
 
@@ -185,13 +187,13 @@ def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site
         f'{REL}/sv.md:4: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
         f'{REL}/sv.md:7: the link "bilaga.pdf" points to no file in this folder: put the file beside the text,'
         " or link to a web address (https://...) or a site path (/fi/...)",
-        "5 error(s): nothing was written; the previous site is unchanged.",
+        "5 error(s).",
     ]
 
 
 def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_dir: Path, run, edit) -> None:
     edit("press/2023-01-10-sport-news/sv.md", None)
-    warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Svenska version: every press release should exist in fi, sv"
+    warning = "content/press/2023-01-10-sport-news/sv.md: warning: no Swedish version (sv.md): every press release should exist in Finnish and Swedish"
     result = run("--out", "site")
     assert (result.code, result.err.splitlines()) == (0, [warning])
     strict = run("--out", "site2", "--strict")
@@ -202,3 +204,43 @@ def test_missing_required_language_is_a_warning_and_an_error_when_strict(site_di
 
 def test_usage_error_exits_2(site_dir: Path, run) -> None:
     assert run("--no-such-option").code == 2
+
+
+def test_warnings_under_strict_say_that_they_stopped_the_build(site_dir: Path, run, edit) -> None:
+    edit("press/2023-01-10-sport-news/muistiinpanot.docx", b"PK\x03\x04")
+    edit("press/2023-01-10-sport-news/vanha.docx", b"PK\x03\x04")
+    unlinked = "warning: not linked from any version: not published"
+    warnings = [
+        f"content/press/2023-01-10-sport-news/muistiinpanot.docx: {unlinked}",
+        f"content/press/2023-01-10-sport-news/vanha.docx: {unlinked}",
+    ]
+    result = run("--strict", "--no-search")
+    assert (result.code, result.err.splitlines()) == (
+        1,
+        [*warnings, "2 warning(s) stop the build (--strict): nothing was written; the previous site is unchanged."],
+    )
+    assert not (site_dir / "site").exists()
+    result = run("check", "--strict")
+    assert (result.code, result.err.splitlines()) == (1, [*warnings, "2 warning(s) stop the check (--strict)."])
+    assert run("check").code == 0
+
+
+def test_check_counts_its_errors_and_says_nothing_of_writing(site_dir: Path, run, edit) -> None:
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\nthemse: [sport]\n")
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "1 error(s)."
+    result = run("--no-search")
+    assert result.err.splitlines()[-1] == "1 error(s): nothing was written; the previous site is unchanged."
+
+
+def test_missing_languages_are_named_in_english_with_the_file_to_write(site_dir: Path, run, edit) -> None:
+    site = (site_dir / "content/site.yaml").read_text(encoding="utf-8")
+    edit("site.yaml", site + "required_languages: [fi, sv, en]\n")
+    edit("press/2023-01-10-sport-news/sv.md", None)
+    should = "every press release should exist in Finnish, Swedish and English"
+    assert run("check").err.splitlines() == [
+        f"content/press/2022-09-13-lead-projects/en.md: warning: no English version (en.md): {should}",
+        f"content/press/2023-01-10-sport-news/sv.md: warning: no Swedish version (sv.md): {should}",
+        f"content/press/2023-01-10-sport-news/en.md: warning: no English version (en.md): {should}",
+    ]

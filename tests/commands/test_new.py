@@ -37,6 +37,36 @@ def test_uncommented_optional_keys_are_valid(site_dir, run):
     assert run("check", "--drafts").code == 0
 
 
+def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one_line_a_language(site_dir, run) -> None:
+    """translate import writes an alt text only where alt: has a line per language: new writes it so."""
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    meta = site_dir / RELEASE / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert text.splitlines()[13:19] == [
+        "# image:                          # a picture saved in this folder, with alt text in every language",
+        "#   src: kuva.jpg",
+        "#   alt:",
+        "#     fi: Mitä kuvassa näkyy",
+        "#     sv: Vad bilden visar",
+        "#     en: What the picture shows",
+    ]
+    attachments = (
+        '# attachments: [liite.pdf]        # files saved in this folder, linked under the text ("Liitteet", "Bilagor")'
+    )
+    assert text.splitlines()[19] == attachments
+    text = text.replace("\n# attachments: ", "\nattachments: ").replace("\n# image:", "\nimage:")
+    for line in ("src: kuva.jpg", "alt:", "  fi: ", "  sv: ", "  en: "):
+        text = text.replace(f"\n#   {line}", f"\n  {line}")
+    meta.write_text(text, encoding="utf-8")
+    (site_dir / RELEASE / "kuva.jpg").write_bytes(b"\xff\xd8\xff")
+    (site_dir / RELEASE / "liite.pdf").write_bytes(b"%PDF-1.4")
+    assert run("check", "--drafts").code == 0
+    run("build", "--drafts", "--out", "preview", "--no-search")
+    page = (site_dir / "preview/fi/tiedotteet/kaupungit-kokeilevat/index.html").read_text(encoding="utf-8")
+    assert 'alt="Mitä kuvassa näkyy"' in page
+    assert "liite.pdf" in page
+
+
 def test_new_refuses_to_overwrite(site_dir, run):
     run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
     path = site_dir / RELEASE / "fi.md"

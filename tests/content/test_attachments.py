@@ -23,7 +23,9 @@ def linked(edit, *names: str) -> None:
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,24 @@ def test_documents_images_and_plain_svg_are_published(site_dir: Path, run, edit)
     media = site_dir / "site/media/press/2022-09-13-lead-projects"
     assert (media / "kuva.svg").read_bytes() == PLAIN_SVG
     assert sorted(p.name for p in media.iterdir()) == ["Tiedote.PDF", "kuva.svg", "liite.pdf", "taulukko.xlsx"]
+
+
+def test_a_listed_attachment_that_differs_in_case_says_which_file_it_means(site_dir: Path, run, edit) -> None:
+    meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
+    edit("press/2022-09-13-lead-projects/tausta-aineisto.pdf", b"%PDF-1.4")
+    edit("press/2022-09-13-lead-projects/ohjelma.pdf", b"%PDF-1.4")
+    edit(
+        "press/2022-09-13-lead-projects/meta.yaml",
+        meta + "attachments:\n  - tausta-aineisto.PDF\n  - ohjelmaa.pdf\n  - hinnasto.pdf\n",
+    )
+    result = run("check")
+    assert (result.code, errors(result)) == (
+        1,
+        [
+            f'{REL}/meta.yaml:12: the attachment "tausta-aineisto.PDF" is not in this folder (did you mean'
+            ' "tausta-aineisto.pdf"? upper and lower case must match)',
+            f'{REL}/meta.yaml:13: the attachment "ohjelmaa.pdf" is not in this folder (did you mean "ohjelma.pdf"?):'
+            " put the file beside the texts",
+            f'{REL}/meta.yaml:14: the attachment "hinnasto.pdf" is not in this folder: put the file beside the texts',
+        ],
+    )

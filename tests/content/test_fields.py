@@ -14,7 +14,9 @@ WEBSITE = '"website" must be a web address starting with https:// or http://'
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 @pytest.mark.parametrize(

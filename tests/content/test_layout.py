@@ -17,7 +17,9 @@ ALLOWED = (
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 def front_and_body(text: str) -> tuple[str, str]:
@@ -170,7 +172,10 @@ def test_a_missing_translation_is_named_in_the_folders_layout(site_dir: Path, ru
     (folder / "index.sv.md").unlink()
     result = run("--out", "site", "--no-search")
     assert result.code == 0
-    assert f"{REL}/index.sv.md: warning: no Svenska version: every press release should exist in fi, sv" in result.err
+    assert (
+        f"{REL}/index.sv.md: warning: no Swedish version (index.sv.md): every press release should exist in Finnish and Swedish"
+        in result.err
+    )
 
 
 def test_attachments_are_linked_from_the_page(site_dir: Path, run, edit) -> None:
@@ -180,3 +185,34 @@ def test_attachments_are_linked_from_the_page(site_dir: Path, run, edit) -> None
     page = (site_dir / "site/sv/pressmeddelanden/staderna-tar-ledningsansvar/index.html").read_text(encoding="utf-8")
     assert '<h2 id="attachments-heading">Bilagor</h2>' in page
     assert '<li><a href="/programme/media/press/2022-09-13-lead-projects/liite.pdf">liite.pdf</a></li>' in page
+
+
+def test_a_key_in_the_wrong_file_of_layout_a_says_where_it_belongs(site_dir: Path, run, edit) -> None:
+    meta = (site_dir / "content" / FOLDER / "meta.yaml").read_text(encoding="utf-8")
+    edit(
+        f"{FOLDER}/meta.yaml",
+        meta + "summary: Lyhyesti.\ncorrection:\n  date: 2024-03-05 12:00\n  text: Korjattu.\nthemse: [sport]\n",
+    )
+    edit(
+        f"{FOLDER}/sv.md",
+        "---\ntitle: Städerna\nsummary: Kort.\nthemes: [sport]\ncontacts: []\nregion: national\n---\nText.\n",
+    )
+    edit(
+        "projects/photonics-ecosystem/meta.yaml",
+        "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\npublished: 2023-01-01\n",
+    )
+    result = run("check")
+    languages = "each language file (fi.md, sv.md, en.md), not in meta.yaml: every language version has its own"
+    shared = "belongs in meta.yaml: the facts shared by every language version are written only there"
+    assert result.code == 1
+    assert errors(result) == [
+        f'{REL}/meta.yaml:11: "summary" belongs in {languages}',
+        f'{REL}/meta.yaml:12: "correction" belongs in {languages}',
+        f'{REL}/meta.yaml:15: unknown key "themse" (did you mean "themes"?); allowed keys: published, kind, region,'
+        " themes, cities, projects, contacts, image, attachments, draft, aliases",
+        f'{REL}/sv.md:4: "themes" {shared}',
+        f'{REL}/sv.md:5: "contacts" {shared}',
+        f'{REL}/sv.md:6: "region" {shared}',
+        'content/projects/photonics-ecosystem/meta.yaml:4: "published" belongs in each language file (fi.md, sv.md,'
+        " en.md), not in meta.yaml: every language version has its own",
+    ]

@@ -22,7 +22,6 @@ def media(site_dir: Path) -> list[str]:
 
 def test_files_left_beside_the_texts_are_named_and_not_published(site_dir: Path, run, edit) -> None:
     edit(f"{FOLDER}/Tiedote_luonnos_v2_LUOTTAMUKSELLINEN.docx", b"PK salainen")
-    edit(f"{FOLDER}/en.md.txt", "---\ntitle: Cities take the lead\n---\nText.\n")  # Notepad's "en.md"
     edit(f"{FOLDER}/fi.md.bak", FI)
     edit(f"{FOLDER}/fi (1).md", FI)
     edit(f"{FOLDER}/meta.yml", META)
@@ -33,7 +32,6 @@ def test_files_left_beside_the_texts_are_named_and_not_published(site_dir: Path,
     assert result.code == 0, result.err
     assert result.err.splitlines() == [
         f"{REL}/Tiedote_luonnos_v2_LUOTTAMUKSELLINEN.docx: warning: not linked from any version: not published",
-        f"{REL}/en.md.txt: warning: not linked from any version: not published (did you mean en.md? rename it)",
         f"{REL}/fi (1).md: warning: not linked from any version: not published (a copy of fi.md? only fi.md is read)",
         f"{REL}/fi.md.bak: warning: not linked from any version: not published (a copy of fi.md? only fi.md is read)",
         f"{REL}/meta.yml: warning: not linked from any version: not published (a copy of meta.yaml? only meta.yaml is read)",
@@ -42,6 +40,29 @@ def test_files_left_beside_the_texts_are_named_and_not_published(site_dir: Path,
     assert "LUOTTAMUKSELLINEN" not in "".join(str(p) for p in (site_dir / "site").rglob("*"))
     assert run("check").err.splitlines()[0].endswith("warning: not linked from any version: not published")
     assert run("--out", "site2", "--no-search", "--strict").code == 1
+
+
+def test_a_language_file_saved_under_another_name_is_an_error_when_the_real_one_is_missing(
+    site_dir: Path, run, edit
+) -> None:
+    """Notepad's "sv.md.txt" on a live release took the Swedish version off the site: not with a warning only."""
+    edit(f"{FOLDER}/sv.md", None)
+    edit(f"{FOLDER}/sv.md.txt", SV)
+    edit(f"{FOLDER}/en (1).md", "---\ntitle: Cities take the lead\n---\nText.\n")
+    edit("pages/about/meta.yml", "draft: true\n")
+    result = run("--no-search")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        'content/pages/about/meta.yml: "meta.yml" looks like meta.yaml saved under another name: rename it to meta.yaml',
+        f'{REL}/en (1).md: "en (1).md" looks like en.md saved under another name: rename it to en.md',
+        f'{REL}/sv.md.txt: "sv.md.txt" looks like sv.md saved under another name: rename it to sv.md',
+        "3 error(s): nothing was written; the previous site is unchanged.",
+    ]
+    assert not (site_dir / "site").exists()
+    edit(f"{FOLDER}/en (1).md", None)
+    edit("pages/about/meta.yml", None)
+    (site_dir / "content" / FOLDER / "sv.md.txt").rename(site_dir / "content" / FOLDER / "sv.md")
+    assert run("--no-search").code == 0
 
 
 def test_what_the_versions_and_meta_yaml_link_to_is_published(site_dir: Path, run, edit) -> None:

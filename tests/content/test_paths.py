@@ -27,7 +27,9 @@ def link_from(edit, folder: str, *names: str) -> None:
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 def fails_with(run, site_dir: Path, expected: list[str]) -> None:

@@ -39,11 +39,11 @@ def test_examples_left_in_a_release_about_to_be_published_are_errors(site_dir: P
         f'{RELEASE}/meta.yaml:10: the name "Etunimi Sukunimi" is the example from new: write the real one, or delete the contact',
         f'{RELEASE}/meta.yaml:12: the phone "040 123 4567" is the example from new: write the real one, or delete the contact',
         f'{RELEASE}/meta.yaml:13: the email "etunimi.sukunimi@example.fi" is the example from new: write the real one, or delete the contact',
-        f'{RELEASE}/meta.yaml:16: the alt text "Mitä kuvassa näkyy" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:16: the alt text "Vad bilden visar" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:16: the alt text "What the picture shows" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:17: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
-        "10 error(s): nothing was written; the previous site is unchanged.",
+        f'{RELEASE}/meta.yaml:17: the alt text "Mitä kuvassa näkyy" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:18: the alt text "Vad bilden visar" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:19: the alt text "What the picture shows" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:21: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
+        "10 error(s).",
     ]
 
 
@@ -55,7 +55,7 @@ def test_a_project_about_to_be_published_with_the_example_website(site_dir: Path
     meta.write_text(text.replace("cities: ", "cities: [oulu, tampere, joensuu]"), encoding="utf-8")
     assert run("check").err.splitlines() == [
         f'{PROJECT}/meta.yaml:8: the website "https://example.fi/" is the example from new: write the real address',
-        "1 error(s): nothing was written; the previous site is unchanged.",
+        "1 error(s).",
     ]
 
 
@@ -83,3 +83,47 @@ def test_todo_in_a_title_or_summary(site_dir: Path, run, edit) -> None:
         'content/press/2023-01-10-sport-news/fi.md:2: "TODO" left in the title: finish it, or keep the entry a draft'
         " (draft: true)",
     ]
+
+
+def test_todo_fixme_and_xxx_anywhere_in_the_text_are_errors_at_their_lines(site_dir: Path, run, edit) -> None:
+    edit(
+        "press/2023-01-10-sport-news/fi.md",
+        "---\ntitle: Urheilu yhdistää kaupungit (todo)\nsummary: Kaupungit tekevät yhteistyötä. FIXME luvut\n---\n"
+        "Hanke kestää kaksi vuotta. TODO tarkista kesto\n\n"
+        "(TODO: lisää kommentti)\n\n"
+        "todo: lisää kommentti\n\n"
+        "XXX lisää kommentti tähän\n\n"
+        "Korjattava: _fixme_.\n",
+    )
+    result = run("check")
+    assert result.code == 1
+    fi = "content/press/2023-01-10-sport-news/fi.md"
+    draft = "finish it, or keep the entry a draft (draft: true)"
+    assert result.err.splitlines() == [
+        f'{fi}:2: "todo" left in the title: {draft}',
+        f'{fi}:3: "FIXME" left in the summary: {draft}',
+        f'{fi}:5: "TODO" left in the text: {draft}',
+        f'{fi}:7: "TODO" left in the text: {draft}',
+        f'{fi}:9: "todo" left in the text: {draft}',
+        f'{fi}:11: "XXX" left in the text: {draft}',
+        f'{fi}:13: "fixme" left in the text: {draft}',
+        "7 error(s).",
+    ]
+    edit("press/2023-01-10-sport-news/meta.yaml", "published: 2023-01-10 09:00\ndraft: true\n")
+    assert run("check", "--published-only").code == 0  # a draft is where notes are left
+
+
+def test_words_that_only_look_like_todo_or_xxx_are_not_notes(site_dir: Path, run, edit) -> None:
+    edit(
+        "press/2023-01-10-sport-news/fi.md",
+        "---\ntitle: Urheilu yhdistää kaupungit Toledossa\nsummary: Kaupungit tekevät yhteistyötä.\n---\n"
+        "Delegaatio vieraili Toledossa; tulokset todotaan ja todo-lista jaetaan. Koot S–XXXL, ja Xxx Oy.\n\n"
+        "Lisää: [tehtävät](https://todo.example.fi/todo/), <https://www.todo.fi/> ja todo@example.fi.\n",
+    )
+    edit(
+        "press/2023-01-10-sport-news/sv.md",
+        "---\ntitle: Idrotten förenar städerna\nsummary: Städerna samarbetar.\n---\n"
+        "Toledo, todos och fixmeister: inga anteckningar. The to-do list is shared.\n",
+    )
+    result = run("check")
+    assert (result.code, result.err) == (0, "")

@@ -15,7 +15,9 @@ PLAIN = "write plain text, numbers, dates, lists and key: value lines"
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 CASES = {

@@ -127,8 +127,8 @@ def test_statement_page_missing_a_required_language_is_a_warning(site_dir: Path,
     edit("pages/accessibility/fi.md", PAGE)
     output = render_site(BuildOptions(now=NOW), Problems())
     assert [str(w) for w in output.warnings] == [
-        "content/pages/accessibility/sv.md: warning: no Svenska version of the accessibility statement page: "
-        "the statement should exist in fi, sv"
+        "content/pages/accessibility/sv.md: warning: no Swedish version (sv.md) of the accessibility statement page: "
+        "the statement should exist in Finnish and Swedish"
     ]
 
 

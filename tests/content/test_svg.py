@@ -171,7 +171,9 @@ def attach(site_dir: Path, edit):
 
 
 def errors(result) -> list[str]:
-    return [line for line in result.err.splitlines() if not line.endswith("the previous site is unchanged.")]
+    return [
+        line for line in result.err.splitlines() if not line.endswith(("the previous site is unchanged.", " error(s)."))
+    ]
 
 
 @pytest.mark.parametrize(("svg", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
