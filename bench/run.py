@@ -21,6 +21,7 @@ from bench.corpus import write_spec_corpus
 from bench.floor_bench import floor_bench
 from bench.model import make_corpus
 from bench.ours import ours_bench
+from bench.photos import add_photos
 from bench.report import markdown, write_json
 from bench.results import BuildFailed, Rounds, empty_trash
 from bench.rivals import hugo_bench, pelican_bench
@@ -46,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--no-compare", action="store_true", help="do not time Pelican and Hugo")
+    parser.add_argument(
+        "--images", action="store_true", help="a photo for every fifth release, a share logo (bench/photos.py)"
+    )
     parser.add_argument("--no-floor", action="store_true", help="do not time the stack's floor (bench/floor.py)")
     parser.add_argument(
         "--keep",
@@ -124,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"writing the corpus to {root}", file=sys.stderr)
     corpus = make_corpus(args.n, args.seed)
     write_spec_corpus(root / "content", corpus)
+    if args.images:
+        print(f"{add_photos(root / 'content', corpus)} photos added", file=sys.stderr)
     info = settings(args, sum(len(r.versions) for r in corpus.releases))
     setups = [ours_bench(BENCH_DIR.parent, root, corpus, args.jobs)]
     if not args.no_floor:

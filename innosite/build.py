@@ -168,15 +168,19 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         problems.raise_if_errors(options.strict)
         return Output(site, reused[0], reused[1], problems.warnings)
     session.get_ready(options.templates, options.locales, site.config)
-    plan = add_discovery(plan_site(site, session.memory), site, session.memory)
+    media, images = session.images(site, options.content, problems)
+    problems.raise_if_errors(options.strict)
+    plan = add_discovery(plan_site(site, session.memory, media), site, session.memory)
     for note in plan.notes:
         problems.warn(note.path, note.line, note.message)
     pages = guard_plan(plan, problems, session.memory)
     files = session.render(pages, plan, site.config, options.templates, options.locales)
     for asset in find_assets(options.templates).values():
         files[asset.path] = asset.src.read_bytes()
+    for path, want in images.items():
+        files.add(path, want)
     problems.raise_if_errors(options.strict)
-    copies = {path: Path(src) for path, src in plan.copies}
+    copies = {path: Path(src) for path, src in plan.copies if path not in images}
     if options.editor and site.config.editor is not None:
         admin_files, admin_copies = published_admin(model_of_site(site), options.locales)
         files.update(admin_files)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_tree
+from tests.fixture_images.add import add_images
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = (
@@ -32,6 +33,7 @@ PAGES = (
 
 
 def test_tiny_site_matches_golden(site_dir: Path, run, request: pytest.FixtureRequest) -> None:
+    add_images(site_dir / "content")  # a photo, an image in the text, the default share images
     result = run("--out", "site")
     assert result.code == 0, result.err
     files = read_tree(site_dir / "site")

@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from innosite.content.editor_settings import editor_settings
 from innosite.content.fields import Fields, web_address
+from innosite.content.images import site_image
 from innosite.content.schema import LANGUAGE_KEYS, SITE, names, required
 from innosite.content.source import SourceError, YamlDoc, decode, parse_yaml
 from innosite.model.settings import DEFAULT_SECTIONS, SECTIONS, Config, Language, Localized, Term
@@ -75,6 +76,7 @@ def load_config(content: Path, problems: Problems) -> Config | None:
         sections=sections,
         page_size=_page_size(fields),
         embeds=_embeds(fields),
+        share_image=site_image(content, fields, langs),
         editor=editor,
     )
 

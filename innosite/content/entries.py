@@ -16,6 +16,7 @@ from innosite.content.attachments import listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
 from innosite.content.fields import Fields
+from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
 from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
 from innosite.content.linked import (
@@ -79,6 +80,8 @@ def load_entry(
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
     if entry is not None and entry.versions:
         entry = check_languages(entry, samples, ctx.config.langs, problems)
+    if entry is not None:
+        entry = replace(entry, images=entry_images(folder, entry.files, entry.image, meta, problems))
     if public:
         meta_placeholders(meta)
     check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
@@ -311,11 +314,11 @@ def _image(meta: Fields, files, langs) -> Image | None:
     if not item.is_mapping('"image"'):
         return None
     item.check_keys(names(IMAGE_KEYS), required=required(IMAGE_KEYS))
-    src, alt = item.text("src"), item.localized("alt", langs)
+    src, alt, credit = item.text("src"), item.localized("alt", langs), item.text("credit")
     if src is not None and src not in files:
         item.error("src", image_missing_message(src, files))
         return None
-    return Image(src, alt) if src and alt else None
+    return Image(src, alt, credit) if src and alt else None
 
 
 def _aliases(meta: Fields, langs) -> tuple[str, ...]:

@@ -92,6 +92,11 @@ EDITOR_KEYS = (
     ),
     Key("api_root", "url", "the API's address of a self-hosted GitLab", "https://gitlab.example.org/api/v4"),
 )
+SHARE_IMAGE_KEYS = (
+    Key("src", "localized", "a PNG or JPEG beside site.yaml (or one per language)", "share-logo.png", required=True),
+    Key("alt", "localized", "what the picture shows", {"fi": "Logo", "sv": "Logotyp", "en": "Logo"}, required=True),
+    Key("background", "text", "the colour around the picture, #rrggbb", "#003b73", default="#003b73", wrong="blue"),
+)
 SITE = (
     Key(
         "title",
@@ -166,6 +171,15 @@ SITE = (
         "host names whose videos and maps (iframes) the text may embed",
         ["www.youtube-nocookie.com"],
         wrong=["https://www.youtube.com/"],
+    ),
+    Key(
+        "share_image",
+        "mapping",
+        "the picture (the programme's logo) each language's default share image is drawn from, for pages without "
+        "a photo of their own",
+        {"src": "share-logo.png", "alt": {"fi": "Innokaupungit", "sv": "Innostäderna", "en": "InnoCities"}},
+        default="pages without a photo are shared without a picture",
+        keys=SHARE_IMAGE_KEYS,
     ),
     Key(
         "editor",

@@ -28,6 +28,7 @@ IMAGE_KEYS = (
         {"fi": "Kuvaus", "sv": "Bild", "en": "Picture"},
         required=True,
     ),
+    Key("credit", "text", 'who took the photo (or holds its rights): shown under it as "Kuva: ..."', "Kalle Kuvaaja"),
 )
 CORRECTION_KEYS = (
     Key("date", "datetime", "when the correction was made", "2026-12-10 12:00", required=True, wrong="10.12.2026"),

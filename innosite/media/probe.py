@@ -129,7 +129,7 @@ def width_warning(info: ImageInfo, use: str) -> str | None:
         "share": "a picture shown when the page is shared should be at least",
     }[use]
     return (
-        f"the image is only {info.width} pixels wide; {what} {least} pixels wide, "
+        f"the image is only {info.width} pixel{'' if info.width == 1 else 's'} wide; {what} {least} pixels wide, "
         "or it looks blurred on large screens: use a larger version of the picture if you have one"
     )
 

@@ -21,10 +21,26 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """An image file in the entry's folder with alt text per language."""
+    """The entry's photo (meta.yaml `image`): a file in its folder, alt text per language, the photographer."""
 
     src: str
     alt: Localized
+    credit: str | None = None
+    """Who took the photo (or holds its rights): shown as its caption ("Kuva: ...")."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFile:
+    """An image file an entry publishes, as its bytes were found at load (content/images.py): what the image steps
+    of the build need without reading it again."""
+
+    name: str
+    format: str
+    """'jpeg', 'png', 'webp', 'gif', 'avif' or 'svg' (from the content, not the name)."""
+    width: int | None
+    height: int | None
+    sha: str
+    """SHA-256 of its bytes: what its processed versions are cached by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +140,21 @@ class Entry:
     aliases: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()
     image: Image | None = None
+    images: tuple[ImageFile, ...] = ()
+    """The image files among `files` (sorted by name): published processed, never as they are (speed/images.py)."""
     attachments: tuple[str, ...] = ()
     """Files of the folder listed under `attachments:`, linked from the page."""
     themes: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     published: datetime | None = None
     """Original publication time (press: meta.yaml; others: earliest version)."""
+
+    def image_file(self, name: str) -> ImageFile | None:
+        """The image file of this name among those it publishes, or None."""
+        for found in self.images:
+            if found.name == name:
+                return found
+        return None
 
     def version(self, lang: str) -> Version | None:
         for version in self.versions:  # a loop, not next() over a generator: called for every page and listing

@@ -61,6 +61,25 @@ class Language:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteImage:
+    """site.yaml's `share_image`: the picture (the programme's logo) the default share image of each language is
+    drawn from, on a colour; shown where a page without a photo of its own is shared."""
+
+    files: tuple[tuple[str, str, str], ...]
+    """(lang, file in the content folder, SHA-256 of its bytes) for every language."""
+    alt: Localized
+    background: str
+    """The colour around the picture, #rrggbb."""
+
+    def file(self, lang: str) -> tuple[str, str]:
+        """(file, hash) of a language's picture."""
+        for each, name, sha in self.files:
+            if each == lang:
+                return name, sha
+        raise KeyError(lang)
+
+
+@dataclass(frozen=True, slots=True)
 class EditorSettings:
     """site.yaml's `editor:`: where the browser editor published at admin/ saves (docs/editor.md)."""
 
@@ -98,6 +117,8 @@ class Config:
     """Hosts whose embedded frames (iframes) bodies may show, e.g. www.youtube-nocookie.com."""
     preview: bool = False
     """A preview build (--preview): every page noindex, no sitemap, a robots.txt that disallows everything."""
+    share_image: SiteImage | None = None
+    """The source of the default share images (None: pages without a photo are shared without a picture)."""
     editor: EditorSettings | None = None
     """The browser editor to publish at admin/ (None: none is published)."""
 

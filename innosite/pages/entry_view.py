@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date
+from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date, pack
+from innosite.pages.images import download_of, has_pictures, picture_of, with_pictures
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
 from innosite.pages.views import ContactView, EntryView, Html, ImageView, Link, Outdated
@@ -17,11 +18,12 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     shown = version or entry.original
     changed = out_of_date(entry, version) if version is not None else None
     original = planner.routes.url(planner.routes.version(entry, entry.original))
+    photo = photo_view(planner, entry, lang)
     common: dict[str, Any] = dict(
         kind="page",
         title=shown.title,
         summary=shown.summary,
-        html=Html(shown.packed_html),
+        html=body_html(planner, entry, shown, photo is None),
         text_lang=shown.lang,
         notice=version is None,
         published=entry.published if not isinstance(entry, Page) else None,
@@ -39,9 +41,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
     common.update(
         themes=planner.term_links("themes", entry.themes, lang),
         contacts=tuple(contact_view(c, lang) for c in entry.contacts),
-        image=ImageView(routes.url(routes.media(entry, entry.image.src)), entry.image.alt[lang])
-        if entry.image
-        else None,
+        image=photo,
         attachments=tuple(Link(name, routes.url(routes.media(entry, name))) for name in entry.attachments),
     )
     if isinstance(entry, PressRelease):
@@ -69,6 +69,24 @@ def _release_view(
         cities=planner.term_links("cities", entry.cities, lang),
         projects=planner.items(projects, lang),
     )
+
+
+def photo_view(planner: Planner, entry: Entry, lang: str) -> ImageView | None:
+    """The entry's photo in lang: its picture (loaded at once: it is the top of the page), credit and original."""
+    image = entry.image_file(entry.image.src) if entry.image else None
+    if entry.image is None or image is None:
+        return None
+    made = planner.media.made.get(image.sha)
+    picture = picture_of(planner.routes, entry, image, made, entry.image.alt[lang], first=True)
+    return ImageView(picture, entry.image.credit, download_of(planner.routes, entry, image, made))
+
+
+def body_html(planner: Planner, entry: Entry, shown: Version, first: bool) -> Html:
+    """The version's body, its images as pictures (the first loaded at once when `first`: no photo above it)."""
+    if not has_pictures(entry, shown.files):
+        return Html(shown.packed_html)
+    rewritten = with_pictures(shown.html, planner.routes, entry, planner.media, first)
+    return Html(pack(rewritten))
 
 
 def contact_view(contact: Contact, lang: str) -> ContactView:

@@ -20,6 +20,7 @@ from innosite.model.settings import Term
 from innosite.model.site import Site
 from innosite.pages.entry_view import entry_view, modified
 from innosite.pages.feeds import FeedLink, feed_path, term_feed_path
+from innosite.pages.images import Media, default_share_path, image_outputs
 from innosite.pages.listings import Paginated
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.pages.planner import Planner
@@ -33,10 +34,10 @@ TERM = {"themes": Described("theme"), "cities": Described("city")}
 TEMPLATES = {"press": "press.html", "projects": "project.html", "pages": "page.html"}
 
 
-def plan_site(site: Site, memory: Memory | None = None) -> SitePlan:
+def plan_site(site: Site, memory: Memory | None = None, media: Media | None = None) -> SitePlan:
     """Every page and file of the site, in a stable order (planned again only where changed, given the
-    memory of the last builds)."""
-    planner = Planner(site, memory)
+    memory of the last builds); `media`: what the image step made of the site's images."""
+    planner = Planner(site, memory, media)
     pages = [chooser(planner), not_found(planner)]
     for lang in planner.langs:
         pages.append(home(planner, lang))
@@ -249,7 +250,7 @@ def _entry_pages(p: Planner, entry: Entry, inputs: tuple | None) -> list[Planned
         head = p.head(
             lang, path, shown.title, versions, switch,
             description=shown.summary, noindex=notice, section=entry.section, canonical=versions[shown.lang],
-            share=share_image(p.routes, lang, entry),
+            share=share_image(p.routes, lang, p.media, entry),
         )  # fmt: skip
         page = PlannedPage(
             path + "index.html", TEMPLATES[entry.section], lang, shown.src_path, {"head": head},
@@ -293,6 +294,15 @@ def globals_of(p: Planner, lang: str) -> dict[str, Any]:
 
 
 def copies(site: Site, p: Planner) -> tuple[tuple[str, str], ...]:
-    """(output path, source file) of every file attached to an entry."""
+    """(output path, source file) of every file attached to an entry, and of every file made from its images
+    (the build publishes those from the image step, never the image as its folder has it)."""
     entries = (*site.press, *site.projects, *site.pages)
-    return tuple((p.routes.media(e, name), str(Path(e.src_dir) / name)) for e in entries for name in e.files)
+    files = [
+        (p.routes.media(e, name), str(Path(e.src_dir) / name))
+        for e in entries
+        for name in e.files
+        if e.image_file(name) is None
+    ]
+    made = [(path, source) for path, source, _ in image_outputs(site, p.media, p.routes)]
+    shared = [(default_share_path(lang), "content/site.yaml") for lang in sorted(p.media.default_share)]
+    return tuple(files + made + shared)

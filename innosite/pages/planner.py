@@ -15,6 +15,7 @@ from innosite.memo import Memo, Memory, Same
 from innosite.model.entry import Entry, PressRelease, Project
 from innosite.model.settings import Term
 from innosite.model.site import Site
+from innosite.pages.images import Media
 from innosite.pages.listings import (
     Grouped,
     Paginated,
@@ -38,8 +39,10 @@ MEMOS = ("plan.items", "plan.pages", "plan.listings", "plan.lists", "plan.groups
 class Planner:
     """Builds the view models of one site: each depends on the site alone (a Memory only saves work)."""
 
-    def __init__(self, site: Site, memory: Memory | None = None) -> None:
+    def __init__(self, site: Site, memory: Memory | None = None, media: Media | None = None) -> None:
         memory = memory or Memory()
+        self.media = media or Media()
+        """What the image step made (pages/images.py): pictures, downloads and share images."""
         memory.scope(MEMOS, (site.config, site.themes, site.cities))
         self.site = site
         self.config = site.config
@@ -98,7 +101,7 @@ class Planner:
             )
             for other in self.langs
         )
-        extra.setdefault("share", share_image(self.routes, lang))
+        extra.setdefault("share", share_image(self.routes, lang, self.media))
         return Head(
             lang, title, path, self.routes.absolute(extra.pop("canonical", path)), alternates, switcher, **extra
         )

@@ -2,14 +2,16 @@
 Open Graph locale.
 
 `share_image` is the one place a page's picture comes from: og:image with its size and alt text, twitter:card
-and the JSON-LD `image` all read `Head.share`. Today that is the entry's own image as its folder has it (its size
-unknown) and nothing for other pages; the images work plugs in here: the generated 1200 x 630 share image of an
-entry's image, and the language's default share image for every page without one.
+and the JSON-LD `image` all read `Head.share`: the 1200 x 630 share image made from an entry's photo
+(innosite/media/share.py: cropped at most 30 %, then padded), or the language's default share image for every
+page without one (and for an entry whose photo is an SVG drawing, which the platforms do not show).
 """
 
 from __future__ import annotations
 
+from innosite.media.recipe import SHARE_SIZE
 from innosite.model.entry import Entry
+from innosite.pages.images import Media, default_share_path, share_name
 from innosite.pages.routes import Routes
 from innosite.pages.views import ShareImage
 
@@ -44,8 +46,16 @@ def og_locale(locale: str) -> str:
     return PREFERRED.get(language, locale)
 
 
-def share_image(routes: Routes, lang: str, entry: Entry | None = None) -> ShareImage | None:
-    """The picture of a page in lang when it is shared (see the module): an entry's own image, or none yet."""
-    if entry is None or entry.image is None:
+def share_image(routes: Routes, lang: str, media: Media, entry: Entry | None = None) -> ShareImage | None:
+    """The picture of a page in lang when it is shared: the 1200 x 630 share image made from the entry's photo,
+    else the language's default share image (site.yaml's share_image), else none."""
+    if entry is not None and entry.image is not None:
+        image = entry.image_file(entry.image.src)
+        made = media.made.get(image.sha) if image else None
+        if image is not None and made is not None and made.share is not None:
+            url = routes.absolute(routes.media(entry, share_name(image.name)))
+            return ShareImage(url, entry.image.alt[lang], made.share.width, made.share.height)
+    config = routes.config.share_image
+    if config is None or lang not in media.default_share:
         return None
-    return ShareImage(routes.absolute(routes.media(entry, entry.image.src)), entry.image.alt[lang])
+    return ShareImage(routes.absolute(default_share_path(lang)), config.alt[lang], *SHARE_SIZE)

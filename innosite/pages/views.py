@@ -6,7 +6,9 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from innosite.media.picture import Picture
 from innosite.model.entry import Correction
+from innosite.pages.images import Download
 from innosite.pages.phones import PhoneView
 
 
@@ -127,8 +129,11 @@ class ContactView:
 
 @dataclass(frozen=True, slots=True)
 class ImageView:
-    url: str
-    alt: str
+    """An entry's photo: its `<picture>`, who took it, and its original to download (pages/images.py)."""
+
+    picture: Picture
+    credit: str | None = None
+    download: Download | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.ext
 import jinja2.lexer
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from innosite.model.settings import Config
@@ -183,6 +184,7 @@ class Renderer:
             iso=structured.iso,
             excerpt=structured.excerpt,
             in_language=lambda other: translations.gettext(IN_LANGUAGE.get(other) or other),
+            decimal=partial(format_decimal, format="#,##0.0", locale=locale),
         )
         env.globals.update(extra, asset=self.asset_url, lang=lang)
         env.globals.update(

@@ -25,10 +25,12 @@ from innosite.output.lock import OutputLock
 from innosite.output.publisher import Publisher
 from innosite.output.records import FileRecord, TreeRecord, Want
 from innosite.output.tree import TreePublisher, discard_spare
+from innosite.pages.images import Media
 from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.render.i18n import Folders, catalogs_digest
 from innosite.speed.cache import Cache, cache_folder
 from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
+from innosite.speed.images import process_images
 from innosite.speed.loader import CachedLoader
 from innosite.speed.pickling import digest, dumps, stable_pickle
 from innosite.speed.progress import Progress
@@ -237,6 +239,12 @@ class BuildSession:
         done(len(here))
         self.rendered = len(todo)
         return files
+
+    def images(self, site: Any, content: Path, problems: Any) -> tuple[Media, dict[str, Want]]:
+        """What the site's images need made, found in the cache or made in the worker processes (speed/images.py):
+        the media for the planner, and the files to publish by output path."""
+        root = self.cache.path.parent if self.cache else None
+        return process_images(site, content, problems, self.workers, root, self.progress.stage)
 
     def _verify_kept(self, kept: list[PlannedPage], plan: SitePlan, job: RenderJob) -> None:
         """With a verifying memory (the tests): every page kept because its fingerprint is unchanged renders

@@ -74,7 +74,7 @@ class SiteFiles(MutableMapping[str, bytes]):
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.items_: dict[str, bytes | Packed | Written | Kept] = {}
+        self.items_: dict[str, bytes | Packed | Written | Kept | Want] = {}
         self.fingerprints: dict[str, str] = {}
 
     def __getitem__(self, rel: str) -> bytes:
@@ -85,7 +85,14 @@ class SiteFiles(MutableMapping[str, bytes]):
             return (self.out / rel).read_bytes()
         if isinstance(item, Written):
             return item.data(rel)
+        if isinstance(item, Want):
+            return item.data()
         return item
+
+    def add(self, rel: str, want: Want) -> None:
+        """A file whose bytes are made elsewhere (an image, speed/images.py), got only when published."""
+        self.items_[rel] = want
+        self.fingerprints.pop(rel, None)
 
     def __setitem__(self, rel: str, data: bytes) -> None:
         self.items_[rel] = data
@@ -105,7 +112,9 @@ class SiteFiles(MutableMapping[str, bytes]):
         """Every file for the publisher: None for a file it holds already (Kept), else how to get its bytes."""
         return {rel: None if isinstance(item, Kept) else self._want(rel, item) for rel, item in self.items_.items()}
 
-    def _want(self, rel: str, item: bytes | Packed | Written) -> Want:
+    def _want(self, rel: str, item: bytes | Packed | Written | Want) -> Want:
+        if isinstance(item, Want):
+            return item
         if isinstance(item, Packed):
             return Want(self.fingerprints.get(rel, item.sha), item.sha, item.size, item.data)
         if isinstance(item, Written):

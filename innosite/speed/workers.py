@@ -58,9 +58,10 @@ class Workers:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def parallel(self, count: int) -> bool:
-        """Whether map() hands this many items to the processes (else it works through them here)."""
-        return self.jobs > 1 and count >= MIN_PARALLEL
+    def parallel(self, count: int, least: int = MIN_PARALLEL) -> bool:
+        """Whether map() hands this many items to the processes (else it works through them here); `least`: fewer
+        are not worth a process (a few images are: each takes longer than a thousand pages)."""
+        return self.jobs > 1 and count >= least
 
     def start(self, fn: Callable[..., object], *args: object) -> None:
         """Start the processes now, each (as far as the pool hands them out) running fn(*args) to get ready,
@@ -82,6 +83,7 @@ class Workers:
         size: int,
         prepare: Callable[[list], Any] | None = None,
         done: Callable[[int], None] | None = None,
+        least: int = MIN_PARALLEL,
     ) -> Iterator[Any]:
         """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order;
         `done` is told how many items each finished chunk held.
@@ -91,7 +93,7 @@ class Workers:
         the processes go on with the next chunks."""
         chunks = (list(items[start : start + size]) for start in range(0, len(items), size))
         ready = ((prepare(chunk) if prepare else chunk, len(chunk)) for chunk in chunks)
-        if not self.parallel(len(items)):
+        if not self.parallel(len(items), least):
             for chunk, count in ready:
                 yield from fn(shared, chunk)
                 if done:

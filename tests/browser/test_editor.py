@@ -160,20 +160,20 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
 
 def test_an_existing_release_gets_a_new_title_in_one_line(editor: Editor) -> None:
     folder = editor.root / "content" / RELEASE
-    before = {name: (folder / name).read_text() for name in os.listdir(folder)}
+    before = {name: (folder / name).read_bytes() for name in os.listdir(folder)}  # its photo too
     editor.open()
     editor.page.get_by_text("Kaupungit ottavat vetovastuuta").first.click()
     title = editor.field("title")
     title.wait_for()
     title.fill("Kaupungit ottavat vetovastuuta innovaatioekosysteemeissä")
     editor.save()
-    new = editor.wait_for_file(f"{RELEASE}/fi.md", lambda text: text != before["fi.md"])
-    assert new == before["fi.md"].replace(
+    new = editor.wait_for_file(f"{RELEASE}/fi.md", lambda text: text != before["fi.md"].decode())
+    assert new == before["fi.md"].decode().replace(
         "title: Kaupungit ottavat vetovastuuta innovaatioekosysteemien vahvistamisessa\n",
         "title: Kaupungit ottavat vetovastuuta innovaatioekosysteemeissä\n",
     )
     editor.page.wait_for_timeout(1000)  # the other languages' files, had they been written
-    assert {name: (folder / name).read_text() for name in os.listdir(folder)} == {**before, "fi.md": new}
+    assert {name: (folder / name).read_bytes() for name in os.listdir(folder)} == {**before, "fi.md": new.encode()}
 
 
 def test_saving_without_a_title_is_refused_in_finnish(editor: Editor) -> None:

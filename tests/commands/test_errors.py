@@ -172,7 +172,7 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
 def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site_dir: Path, run, edit) -> None:
     edit(
         "press/2022-09-13-lead-projects/meta.yaml",
-        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: kuva.jpg, alt: Kuva}\n",
+        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: ryhmakuva.jpg, alt: Kuva}\n",
     )
     edit(
         "press/2022-09-13-lead-projects/sv.md",
@@ -182,7 +182,7 @@ def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site
     assert result.code == 1
     assert result.err.splitlines() == [
         f'{REL}/meta.yaml:2: unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in themes.yaml',
-        f'{REL}/meta.yaml:3: the image "kuva.jpg" is not in this folder: put the file beside meta.yaml',
+        f'{REL}/meta.yaml:3: the image "ryhmakuva.jpg" is not in this folder: put the file beside meta.yaml',
         f'{REL}/sv.md:3: the slug "Städerna" can only have a-z, 0-9 and "-" (try "staderna")',
         f'{REL}/sv.md:4: "published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
         f'{REL}/sv.md:7: the link "bilaga.pdf" points to no file in this folder: put the file beside the text,'

@@ -10,7 +10,10 @@ TINY = Path(__file__).parent.parent / "sites/tiny/content"
 FI = (TINY / FOLDER / "fi.md").read_text(encoding="utf-8")
 SV = (TINY / FOLDER / "sv.md").read_text(encoding="utf-8")
 META = (TINY / FOLDER / "meta.yaml").read_text(encoding="utf-8")
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c6360b02e060000ed00afa53ac6b00000000049454e44ae426082"
+)
 
 
 def media(site_dir: Path) -> list[str]:
@@ -76,9 +79,15 @@ def test_what_the_versions_and_meta_yaml_link_to_is_published(site_dir: Path, ru
     assert result.err.splitlines() == [
         f"{REL}/sv.md:10: warning: raw HTML removed: embedded frames (<iframe>) are not published unless site.yaml"
         " lists their host under embeds:",
+        f"{REL}/meta.yaml:11: warning: the image is only 1 pixel wide; a photo at the top of a page should be at least"
+        " 800 pixels wide, or it looks blurred on large screens: use a larger version of the picture if you have one",
         f"{REL}/kartta.pdf: warning: not linked from any version: not published",
     ]
-    assert media(site_dir) == ["bilaga.pdf", "kartta.png", "kuva.png", "liite.pdf", "ohjelma.pdf"]
+    assert media(site_dir) == [
+        *("bilaga.pdf", "kartta-1.jpg", "kartta-1.webp", "kartta.png"),  # the image, its sizes (one here)
+        *("kuva-1.jpg", "kuva-1.webp", "kuva-share.jpg", "kuva.png"),  # the photo also gets its share image
+        *("liite.pdf", "ohjelma.pdf"),
+    ]
 
 
 def test_a_file_linked_only_from_a_version_published_later_waits_for_it(site_dir: Path, run, edit) -> None:

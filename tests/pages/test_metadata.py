@@ -11,8 +11,8 @@ from tests.html import Element, parse
 
 BASE = "https://example.org/programme/"
 PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c6360b02e060000ed00afa53ac6b00000000049454e44ae426082"
 )
 
 
@@ -109,10 +109,10 @@ def test_project_is_a_schema_org_project_with_image(site_dir: Path, run, edit) -
     edit("projects/photonics-ecosystem/kuva.png", PNG)
     assert run("--out", "site", "--no-search").code == 0
     doc = head(site_dir / "site", "en/projects/urban-photonics-ecosystem")
-    image = "https://example.org/programme/media/projects/photonics-ecosystem/kuva.png"
+    image = "https://example.org/programme/media/projects/photonics-ecosystem/kuva-share.jpg"
     assert og(doc)["og:image"] == [image] and og(doc)["og:image:alt"] == ["Laboratory"]
-    assert "og:image:width" not in og(doc)  # the size of an image as the folder has it is not known
-    assert doc.find("meta", name="twitter:card").attrs["content"] == "summary"  # so X shows the small card
+    assert (og(doc)["og:image:width"], og(doc)["og:image:height"]) == (["1200"], ["630"])  # made from the photo
+    assert doc.find("meta", name="twitter:card").attrs["content"] == "summary_large_image"
     assert doc.find("meta", name="twitter:image:alt").attrs["content"] == "Laboratory"
     assert og(doc)["og:type"] == ["website"]
     project = json_ld(doc)["Project"]

@@ -13,8 +13,8 @@ from tests.conftest import EXAMPLE, TINY
 
 BASE = "https://example.org/programme/"
 PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c6360b02e060000ed00afa53ac6b00000000049454e44ae426082"
 )
 
 
@@ -89,7 +89,7 @@ def test_a_release_with_an_image_has_it_in_its_article_and_open_graph(tmp_path: 
     (content / "press/2022-09-13-lead-projects/kuva.png").write_bytes(PNG)
     out = built(content, tmp_path / "site")
     data = extracted(out, "sv/pressmeddelanden/staderna-tar-ledningsansvar/", BASE)
-    image = BASE + "media/press/2022-09-13-lead-projects/kuva.png"
+    image = BASE + "media/press/2022-09-13-lead-projects/kuva-share.jpg"
     assert data["json-ld"]["NewsArticle"]["image"] == [image]
     (opengraph,) = data["opengraph"]
     assert (opengraph["og:image"], opengraph["og:image:alt"], opengraph["og:locale"]) == (image, "Städerna", "sv_SE")

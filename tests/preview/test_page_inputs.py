@@ -78,3 +78,29 @@ def test_with_the_declared_inputs_the_same_edits_pass(edited: str, site_dir: Pat
         assert preview.rebuild([str(_edit(site_dir / "content", edited))]).problems == ()
     finally:
         preview.close()
+
+
+def test_with_images_a_new_photo_and_a_new_logo_pass_the_verifying_preview(site_dir: Path) -> None:
+    """The pictures on a page come from its entry (the hash of each image's bytes) and the settings (the share
+    logo's): another photo under the same name, or another logo, shows on the next preview build."""
+    import io
+
+    from PIL import Image
+
+    from tests.fixture_images.add import RELEASE, add_images
+
+    content = site_dir / "content"
+    add_images(content)
+    preview = _preview(site_dir)
+    try:
+        assert [p.message for p in preview.rebuild().problems if "warning" not in p.message] == []
+        out = io.BytesIO()
+        Image.new("RGB", (1600, 900), (200, 40, 40)).save(out, "JPEG")
+        (content / RELEASE / "kuva.jpg").write_bytes(out.getvalue())
+        assert preview.rebuild([str(content / RELEASE / "kuva.jpg")]).problems == ()
+        page = (site_dir / "preview/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/index.html").read_text()
+        assert 'kuva-1600.webp 1600w"' in page and 'width="1600" height="900"' in page
+        Image.open(content / "logo.png").rotate(90).save(content / "logo.png")
+        assert preview.rebuild([str(content / "logo.png")]).problems == ()
+    finally:
+        preview.close()

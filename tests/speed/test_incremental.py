@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import random
 import re
@@ -11,11 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from innosite.build import PACKAGE, BuildOptions, build
 from innosite.markup.markdown import MarkdownRenderer
 from innosite.problems import Problems
 from tests.conftest import read_tree
+from tests.fixture_images.add import HERE as IMAGES
+from tests.fixture_images.add import SHARE_IMAGE
+from tests.media.conftest import camera_exif, photo
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 WORDS = [
@@ -39,8 +45,16 @@ SWEDISH = dict(
 )
 
 
-def release(index: int, rng: random.Random, title: str | None = None) -> dict[str, str]:
-    """The files of one made-up press release (Finnish and Swedish, sometimes English)."""
+@functools.cache
+def press_photo(seed: int) -> bytes:
+    """A small photo with a camera's EXIF and GPS position (made once per seed)."""
+    out = io.BytesIO()
+    photo((640, 400), seed=seed).save(out, "JPEG", quality=80, exif=camera_exif(1))
+    return out.getvalue()
+
+
+def release(index: int, rng: random.Random, title: str | None = None) -> dict[str, str | bytes]:
+    """The files of one made-up press release (Finnish and Swedish, sometimes English; every fifth a photo)."""
     words = [rng.choice(WORDS) for _ in range(40)]
     title = title or f"Tiedote {index} {rng.choice(WORDS)}"
     files = {
@@ -53,19 +67,29 @@ def release(index: int, rng: random.Random, title: str | None = None) -> dict[st
     }
     if index % 3 == 0:
         files["en.md"] = f"---\ntitle: Release {index}\nsummary: In short {index}.\n---\n\nText {index}.\n"
+    if index % 5 == 0:
+        files["meta.yaml"] += f"image: {{src: kuva.jpg, alt: Kuva {index}, credit: Kuvaaja {index}}}\n"
+        files["kuva.jpg"] = press_photo(index)
     return files
 
 
-def write_entry(folder: Path, files: dict[str, str]) -> None:
+def write_entry(folder: Path, files: dict[str, str | bytes]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            (folder / name).write_text(content, encoding="utf-8")
 
 
 @pytest.fixture
 def big_site(site_dir: Path) -> Path:
-    """The tiny site with 70 more releases: enough for the worker processes to start."""
+    """The tiny site with 70 more releases (every fifth with a photo) and a logo for the default share images:
+    enough for the worker processes to start."""
+    shutil.copyfile(IMAGES / "logo.png", site_dir / "content" / "logo.png")
+    with (site_dir / "content" / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write(SHARE_IMAGE)
     rng = random.Random(6)
     for index in range(70):
         write_entry(site_dir / "content" / "press" / f"2024-r{index:03d}", release(index, rng))
@@ -194,7 +218,7 @@ def test_bodies_are_not_rendered_again_when_only_what_entries_are_checked_agains
     assert read_tree(big_site / "site") == cold(big_site)
 
 
-ACTIONS = ["edit", "title", "add", "delete", "rename", "template", "date", "project", "theme"]
+ACTIONS = ["edit", "title", "add", "delete", "rename", "template", "date", "project", "theme", "photo", "logo"]
 
 
 def _random_change(root: Path, rng: random.Random, step: int, templates: Path, action: str) -> str:
@@ -220,6 +244,14 @@ def _random_change(root: Path, rng: random.Random, step: int, templates: Path, a
     elif action == "theme":  # shown on every page of a release with that theme
         path = content / "themes.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("fi: ", f"fi: {step} ", 1), encoding="utf-8")
+    elif action == "photo":  # another photo under the same name, or a photo for a release without one
+        (victim / "kuva.jpg").write_bytes(press_photo(1000 + step))
+        meta = victim / "meta.yaml"
+        if "image:" not in meta.read_text(encoding="utf-8"):
+            meta.write_text(meta.read_text(encoding="utf-8") + "image: {src: kuva.jpg, alt: Kuva}\n", encoding="utf-8")
+    elif action == "logo":  # the default share images change, no page does
+        logo = Image.open(content / "logo.png")
+        logo.rotate(90 * (step + 1)).save(content / "logo.png")
     elif action == "date":
         path = victim / "meta.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("2024-", "2023-", 1), encoding="utf-8")

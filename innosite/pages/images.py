@@ -1,0 +1,210 @@
+"""The images of a site as its pages show them (pure): which files the build publishes for each image, the
+`<picture>` of an entry's photo and of the images in its text, the download of the original, the share images.
+
+What was made from each source image (`Media`, by the hash of its bytes) comes from the build's image step
+(speed/images.py), which runs before planning; everything here is a function of the model and that.
+
+Output files of an image `photo.jpg` of an entry, beside it under media/<section>/<id>/:
+- `photo.jpg`: the original without its metadata (for journalists; what links to the file get);
+- `photo-480.webp`, `photo-800.webp`...: the widths for srcset, and `photo-1200.jpg` (or .png) the fallback;
+- `photo-share.jpg`: the share image (og:image) of the entry whose photo it is.
+The default share image of each language is media/share/<lang>.jpg.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, drawing, picture
+from innosite.media.variants import Variant
+from innosite.model.entry import Entry, ImageFile
+from innosite.model.site import Site
+from innosite.pages.routes import Routes
+
+SHARE_FOLDER = "media/share"
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One file the build made from a source image: what a page says of it (its bytes are the image step's)."""
+
+    format: str
+    """'webp', 'jpeg', 'png', 'gif' or 'svg'."""
+    width: int | None
+    height: int | None
+    size: int
+    """Bytes."""
+    sha: str
+
+    @property
+    def suffix(self) -> str:
+        return {"jpeg": "jpg"}.get(self.format, self.format)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """What the build made from one source image."""
+
+    original: Made
+    """The original without its metadata."""
+    variants: tuple[Made, ...] = ()
+    """WebP at each width, narrowest first, then the fallback (none for an SVG)."""
+    share: Made | None = None
+    """The 1200 x 630 share image (only for a raster image that is an entry's photo)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """Everything the image step made: by the hash of each source's bytes, and the languages with a default
+    share image."""
+
+    made: Mapping[str, Processed] = field(default_factory=dict)
+    default_share: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """What the image step is to make from one source image."""
+
+    sha: str
+    path: str
+    """A file holding the bytes (the first of the entries that publish them)."""
+    raster: bool
+    share: bool
+
+
+def wanted(site: Site) -> list[Wanted]:
+    """The source images of a site, each once (by its bytes), with what is to be made of each."""
+    found: dict[str, Wanted] = {}
+    for entry in (*site.press, *site.projects, *site.pages):
+        photo = entry.image.src if entry.image else None
+        for image in entry.images:
+            raster = image.format != "svg"
+            share = raster and image.name == photo
+            before = found.get(image.sha)
+            if before is None:
+                found[image.sha] = Wanted(image.sha, f"{entry.src_dir}/{image.name}", raster, share)
+            elif share and not before.share:
+                found[image.sha] = Wanted(image.sha, before.path, raster, True)
+    return [found[sha] for sha in sorted(found)]
+
+
+def stem(name: str) -> str:
+    """The name without its type ('photo' of 'photo.jpg'): what the names of its variants start with."""
+    return name.rsplit(".", 1)[0] if "." in name[1:] else name
+
+
+def variant_name(name: str, made: Made) -> str:
+    return f"{stem(name)}-{made.width}.{made.suffix}"
+
+
+def share_name(name: str) -> str:
+    return f"{stem(name)}-share.jpg"
+
+
+def default_share_path(lang: str) -> str:
+    return f"{SHARE_FOLDER}/{lang}.jpg"
+
+
+def image_outputs(site: Site, media: Media, routes: Routes) -> Iterator[tuple[str, str, Made]]:
+    """(output path, source file, what is made) of every file the images of the site publish."""
+    for entry in (*site.press, *site.projects, *site.pages):
+        photo = entry.image.src if entry.image else None
+        for image in entry.images:
+            made = media.made.get(image.sha)
+            if made is None:
+                continue
+            source = f"{entry.src_dir}/{image.name}"
+            yield routes.media(entry, image.name), source, made.original
+            for variant in made.variants:
+                yield routes.media(entry, variant_name(image.name, variant)), source, variant
+            if made.share is not None and image.name == photo:
+                yield routes.media(entry, share_name(image.name)), source, made.share
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """The original offered beside a photo: its address, type, size in pixels and bytes."""
+
+    url: str
+    format: str
+    width: int | None
+    height: int | None
+    size: int
+
+
+def picture_of(
+    routes: Routes, entry: Entry, image: ImageFile, made: Processed | None, alt: str, *, first: bool
+) -> Picture:
+    """The `<picture>` of one of an entry's images: its variants, or an SVG drawing (or, before the image step
+    made anything, the file itself) at its own size."""
+    sizes = TEXT_SIZES if entry.section == "pages" else ENTRY_SIZES
+    if made is None or not made.variants:
+        return drawing(routes.url(routes.media(entry, image.name)), alt, image.width, image.height, first=first)
+    variants = [Variant(v.format, v.width or 0, v.height or 0, b"") for v in made.variants]
+    shapes = {(v.format, v.width): v for v in made.variants}
+
+    def url(variant: Variant) -> str:
+        return routes.url(routes.media(entry, variant_name(image.name, shapes[variant.format, variant.width])))
+
+    return picture(variants, alt, url, first=first, sizes=sizes)
+
+
+def download_of(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> Download:
+    original = made.original if made else Made(image.format, image.width, image.height, 0, image.sha)
+    url = routes.url(routes.media(entry, image.name))
+    return Download(url, original.format.upper(), original.width, original.height, original.size)
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-zA-Z][\w-]*)="([^"]*)"')
+
+
+def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool) -> str:
+    """A body's HTML with each `<img>` of one of the entry's images as a `<picture>` of its variants, with width,
+    height and lazy loading (`first`: the first one loads at once, the page having no photo above it)."""
+    prefix = routes.url(routes.media(entry, ""))
+    state = {"first": first}
+
+    def replace(found: re.Match[str]) -> str:
+        attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(found.group(1))}
+        src = attributes.get("src", "")
+        image = entry.image_file(src[len(prefix) :]) if src.startswith(prefix) else None
+        if image is None:
+            return found.group(0)
+        shown = picture_of(
+            routes, entry, image, media.made.get(image.sha), attributes.get("alt", ""), first=state["first"]
+        )
+        state["first"] = False
+        return picture_html(shown, attributes.get("title"))
+
+    return _IMG.sub(replace, body)
+
+
+def picture_html(shown: Picture, title: str | None = None) -> str:
+    """The `<picture>` element of a body's image (the entry's photo is written by partials/picture.html, alike)."""
+    sources = "".join(
+        f'<source type="{source.type}" srcset="{_e(source.srcset)}" sizes="{_e(source.sizes)}">'
+        for source in shown.sources
+    )
+    attributes = [("src", shown.src), ("alt", shown.alt), ("title", title)]
+    attributes += [("width", _n(shown.width)), ("height", _n(shown.height)), ("loading", shown.loading)]
+    attributes += [("fetchpriority", shown.fetchpriority), ("decoding", shown.decoding)]
+    img = "<img" + "".join(f' {name}="{_e(value)}"' for name, value in attributes if value is not None) + ">"
+    return f"<picture>{sources}{img}</picture>"
+
+
+def _e(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _n(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def has_pictures(entry: Entry, lang_files: tuple[str, ...]) -> bool:
+    """Whether a version's body links one of the entry's images (only then is its HTML looked through)."""
+    return any(entry.image_file(name) is not None for name in lang_files)
