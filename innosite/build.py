@@ -27,15 +27,17 @@ from innosite.output.guard import (
     output_folder,
 )
 from innosite.output.lock import hold_output
-from innosite.output.search_index import index_site
 from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.pages.routes import Routes
+from innosite.pages.search import SearchPage, indexed_pages
 from innosite.problems import Problem, Problems, say
 from innosite.render.i18n import Folders, catalogs_digest, folders, load_translations
 from innosite.render.renderer import find_assets
+from innosite.speed.search import SearchIndexer
 from innosite.speed.session import BuildSession
+from innosite.speed.workers import default_jobs
 
 PACKAGE = Path(__file__).resolve().parent
 """The installed package: its templates/ and locales/ are the defaults."""
@@ -83,6 +85,8 @@ class Output:
     files: dict[str, bytes]
     copies: dict[str, Path]
     warnings: tuple[Problem, ...]
+    search: tuple[SearchPage, ...] = ()
+    """The pages the search index holds (none when the output was reused as it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
     site = load_site(options.content, problems, load_options, titles, session.loader, session.memory)
     problems.raise_if_errors(options.strict)
     assert site is not None
-    reused = session.reuse(site, problems, options.templates, options.locales)
+    reused = session.reuse(site, problems, options.templates, options.locales, options.search)
     if reused is not None:  # nothing changed since the output was built: no planning, no rendering
         problems.extend(reused[2])
         problems.raise_if_errors(options.strict)
@@ -169,7 +173,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         files[asset.path] = asset.src.read_bytes()
     problems.raise_if_errors(options.strict)
     copies = {path: Path(src) for path, src in plan.copies}
-    return Output(site, files, copies, problems.warnings)
+    return Output(site, files, copies, problems.warnings, tuple(indexed_pages(plan.pages)))
 
 
 def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:
@@ -202,7 +206,10 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     if after is not None:  # the next build reads the new record: what is published is the same, said once
         session.rekey(replace(output.site, record=after), options.templates, options.locales)
         stamped = tuple(warning for warning in stamped if not told_once(warning.message))
-    changed = session.publish(output.files, output.copies, index_site if options.search else None, stamped)
+    finish = None
+    if options.search:
+        finish = SearchIndexer(list(output.search), session.cache, options.jobs or default_jobs())
+    changed = session.publish(output.files, output.copies, finish, stamped)
     recorded = keep_record(output.site, after)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     site = output.site

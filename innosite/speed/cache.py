@@ -305,6 +305,34 @@ class Cache:
         row = (key(where), text, check(where, text))
         self.store.write(lambda db: db.execute("INSERT OR REPLACE INTO published VALUES (?, ?, ?)", row))
 
+    # -- the search index's shards ----------------------------------------------------
+
+    def search_fingerprints(self) -> dict[str, str]:
+        """name -> fingerprint of every stored search row (its value is checked when it is read: search_row)."""
+        query = "SELECT name, fp FROM search"
+        return dict(self.store.read([], lambda db: db.execute(query).fetchall()))
+
+    def search_row(self, name: str) -> tuple[str, bytes] | None:
+        """(fingerprint, value) of one search row (None: none, or it fails its checksum)."""
+        query = "SELECT fp, value, chk FROM search WHERE name = ?"
+        row = self.store.read(None, lambda db: db.execute(query, (name,)).fetchone())
+        if row is None or check(name, row[0], row[1]) != row[2]:
+            return None
+        return row[0], row[1]
+
+    def set_search_rows(self, rows: Iterable[tuple[str, str, bytes]], keep: Iterable[str] | None = None) -> None:
+        """Store (name, fingerprint, value) rows; `keep`: every other row not named there is deleted."""
+        stored = [(name, fp, value, check(name, fp, value)) for name, fp, value in rows]
+        kept = None if keep is None else set(keep) | {name for name, *_ in stored}
+
+        def work(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO search VALUES (?, ?, ?, ?)", stored)
+            if kept is not None:
+                gone = [(name,) for (name,) in db.execute("SELECT name FROM search") if name not in kept]
+                db.executemany("DELETE FROM search WHERE name = ?", gone)
+
+        self.store.write(work)
+
     def _beside(self, out: Path) -> str:
         """An output folder's path from the folder that holds the cache: the same in every clone of a repository
         (CI jobs check it out wherever their runner likes; the pipelines bring the cache along)."""
