@@ -25,7 +25,7 @@ from innosite.output.records import Finishing
 from innosite.output.search_index import SCRIPTS, BundleWriter, Service, failed, pagefind_version
 from innosite.pages.pagefind_format import FormatError, pack
 from innosite.pages.pagefind_merge import Segments, merge, read_shard
-from innosite.pages.search import BUNDLE, SearchPage, Shard, indexed_part, plan_shards
+from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
 from innosite.speed.cache import Cache
 from innosite.speed.pickling import digest
 
@@ -54,6 +54,9 @@ class ShardIndex:
 class SearchIndexer:
     """The finishing step of a build that has search: writes `pagefind/` into the new build."""
 
+    shard_limit = SHARD_LIMIT
+    """Most pages in a shard (a class attribute: tests make shards small)."""
+
     def __init__(self, pages: list[SearchPage], cache: Cache | None, jobs: int = 1) -> None:
         self.pages = pages
         self.cache = cache if cache else None
@@ -70,7 +73,7 @@ class SearchIndexer:
 
     def _run(self, job: Finishing) -> dict[str, str]:
         version = pagefind_version()
-        shards = plan_shards(self.pages)
+        shards = plan_shards(self.pages, self.shard_limit)
         fps = {shard.name: _fingerprint(shard, job, version) for shard in shards}
         stored = self.cache.search_fingerprints() if self.cache else {}
         scripts = self._scripts(version)
