@@ -9,7 +9,10 @@ Pagefind's index of a language (pagefind/src/index/mod.rs, 1.5.2) is made of:
 - `pagefind.<lang>_<h>.pf_meta`: CBOR [version, [[fragment, word count]...], [[from, to, chunk]...], filters,
   sorts, meta fields].
 Every file is gzip of SIGNATURE + those bytes. The merge (pages/pagefind_merge.py) writes the chunks and the
-metadata anew, so the gzip here must be deterministic: zlib-ng at a fixed level (its version is pinned).
+metadata anew, so the gzip here must be deterministic: libdeflate at a fixed level, no time in the head.
+libdeflate's level 10 makes these files smaller than Pagefind's own compression (about 1.5% on the example site,
+4% on large ones; zlib's level 9 is larger than Pagefind's on small sites), and is four times faster than zlib's
+level 9: a visitor's first search downloads less than from the index Pagefind writes itself.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import hashlib
 import struct
 import zlib
 
-from zlib_ng import zlib_ng
+import deflate
 
 SIGNATURE = b"pagefind_dcd"
 """The bytes every Pagefind file starts with, once decompressed."""
@@ -27,8 +30,8 @@ SIGNATURE = b"pagefind_dcd"
 CHUNK_SIZE = 20000
 """Pagefind's default index_chunk_size."""
 
-LEVEL = 9
-"""zlib level of the chunks and metadata written here (Pagefind's flate2 `best`), with Z_FILTERED (smaller here)."""
+LEVEL = 10
+"""libdeflate's level for the chunks and metadata written here (its levels 10 to 12 compress hardest)."""
 
 GZIP_HEAD = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
 """A gzip member's head: deflate, no name, time 0, best compression, unknown system."""
@@ -57,8 +60,7 @@ def unpack(data: bytes, name: str = "a Pagefind file") -> bytes:
 def pack(data: bytes) -> bytes:
     """A Pagefind file of data (the bytes after the signature): gzip, compressed here, the same every time."""
     raw = SIGNATURE + data
-    packer = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15, 9, zlib_ng.Z_FILTERED)
-    body = packer.compress(raw) + packer.flush()
+    body = deflate.deflate_compress(raw, LEVEL)
     return b"".join((GZIP_HEAD, body, struct.pack("<II", zlib.crc32(raw), len(raw) & 0xFFFFFFFF)))
 
 
