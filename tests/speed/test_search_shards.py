@@ -122,3 +122,39 @@ def test_the_index_without_the_cache_is_the_same(sharded: Path) -> None:
     build(options(sharded, "site"), Problems())
     build(options(sharded, "nocache", cache=False), Problems())
     assert bundle(sharded / "site") == bundle(sharded / "nocache")
+
+
+def test_the_preview_has_no_search_unless_asked() -> None:
+    from innosite.commands.cli import _parser
+
+    assert _parser().parse_args(["serve"]).search is False
+    assert _parser().parse_args(["serve", "--search"]).search is True
+
+
+def test_serve_search_indexes_an_edit_in_place_as_a_cold_build(sharded: Path, indexed: list[str]) -> None:
+    from innosite.preview.server import Preview
+
+    preview_options = BuildOptions(
+        content=sharded / "content", out=sharded / "preview", drafts=True, future=True, search=True, now=NOW
+    )
+    preview = Preview(preview_options)
+    try:
+        assert preview.rebuild().problems == ()
+        first = len(indexed)
+        edited = sharded / "content" / "press" / "2024-r007" / "fi.md"
+        edit(sharded, 7, "Vesihuolto uudistuu")
+        assert preview.rebuild([str(edited)]).problems == ()
+        assert len(indexed) == first + 1  # the one shard of the edited page
+        cold = BuildOptions(
+            content=sharded / "content", out=sharded / "cold", drafts=True, future=True, now=NOW, cache=False
+        )
+        build(cold, Problems())
+        assert bundle(sharded / "preview") == bundle(sharded / "cold")
+        (sharded / "content" / "press" / "2024-r007" / "sv.md").unlink()
+        shutil.rmtree(sharded / "content" / "press" / "2024-r008")
+        assert preview.rebuild(None).problems == ()
+        shutil.rmtree(sharded / "cold")
+        build(cold, Problems())
+        assert bundle(sharded / "preview") == bundle(sharded / "cold")
+    finally:
+        preview.close()
