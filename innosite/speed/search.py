@@ -35,6 +35,9 @@ FORMAT = "search 1"
 SCRIPTS_ROW = "~scripts"
 """The cache row of Pagefind's scripts and each language's wasm (shard names start with a language code)."""
 
+LANG_ROW = "~lang-"
+"""Before a language code: the cache row of the language's last merge (its entry, and its files' hashes)."""
+
 PACKED_ROW = "~packed"
 """The cache row mapping the SHA-1 of a chunk's (or metadata's) CBOR to the SHA-256 of its packed file."""
 
@@ -99,11 +102,20 @@ class SearchIndexer:
         used: dict[str, str] = {}
         languages: dict[str, dict] = {}
         common = {"version": version, "include_characters": []}
+        merged_rows = []
         for lang in langs:
             mine = [shard for shard in shards if shard.lang == lang]
+            lang_fp = digest(FORMAT, version, *(fps[shard.name] for shard in mine))
+            kept = self._kept_language(lang, lang_fp, writer)
+            if kept is not None:  # none of its shards changed, and the live site has its files: linked
+                languages[lang], common = kept
+                continue
             indexes = list(self._shard_indexes(job.folder, mine, fps, fresh))
             common = {"version": indexes[0].version, "include_characters": indexes[0].include_characters}
+            before = set(writer.products)
             languages[lang] = self._merge(lang, indexes, writer, packed, used)
+            files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
+            merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
             del indexes
         for name in sorted(found_scripts):
             if name in SCRIPTS or name.removeprefix("wasm.").removesuffix(".pagefind") in langs:
@@ -113,10 +125,15 @@ class SearchIndexer:
         writer.write(f"{BUNDLE}/pagefind-entry.json", text.encode("utf-8"))
         writer.remove_others()
         if self.cache:
-            rows = [(PACKED_ROW, FORMAT, pickle.dumps(used, 5))]
+            rows = [*merged_rows]
+            written = set(writer.products.values())  # the packed hashes of the files out there now
+            now_packed = {full: sha for full, sha in {**packed, **used}.items() if sha in written}
+            if now_packed != packed:
+                rows.append((PACKED_ROW, FORMAT, pickle.dumps(now_packed, 5)))
             if found_scripts != scripts:
                 rows.append((SCRIPTS_ROW, f"{FORMAT} {version}", pickle.dumps(found_scripts, 5)))
-            self.cache.set_search_rows(rows, keep=[*fps, SCRIPTS_ROW])
+            keep = [*fps, SCRIPTS_ROW, PACKED_ROW, *(LANG_ROW + lang for lang in langs)]
+            self.cache.set_search_rows(rows, keep=keep)
         return writer.products
 
     def _scripts(self, version: str) -> dict[str, bytes] | None:
@@ -125,6 +142,18 @@ class SearchIndexer:
         if row is None or row[0] != f"{FORMAT} {version}":
             return None
         return _unpickled(row[1], dict)
+
+    def _kept_language(self, lang: str, lang_fp: str, writer: BundleWriter) -> tuple[dict, dict] | None:
+        """A language's entry in pagefind-entry.json and Pagefind's common values, when the live site holds its
+        files as the last merge of these very shards wrote them (they are linked); else None."""
+        row = self.cache.search_row(f"{LANG_ROW}{lang}") if self.cache else None
+        found = _unpickled(row[1], tuple) if row is not None and row[0] == lang_fp else None
+        if found is None or len(found) != 3:
+            return None
+        entry, common, files = found
+        if not all(writer.keep(rel, sha) for rel, sha in files.items()):
+            return None
+        return entry, common
 
     def _packed(self) -> dict[str, str]:
         row = self.cache.search_row(PACKED_ROW) if self.cache else None
