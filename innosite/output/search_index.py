@@ -162,19 +162,20 @@ class BundleWriter:
         self.in_place = folder.resolve() == live.resolve()
         self.products: dict[str, str] = {}
         """Path in the output folder -> SHA-256 of every file written or kept."""
+        self._made: set[str] = set()
 
     def keep(self, rel: str, sha: str) -> bool:
         """Whether rel, holding bytes of this hash, is in place now (linked from the live site)."""
         if self.held.get(rel) != sha:
             return False
         if not self.in_place:
-            src, dst = self.live / rel, self.folder / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            src, dst = f"{self.live}{os.sep}{rel}", f"{self.folder}{os.sep}{rel}"  # strings: thousands a build
+            self._folder(os.path.dirname(dst))
             try:
                 os.link(src, dst)
-            except FileExistsError:
+            except FileExistsError:  # the spare's copy from the last build but one
                 if not os.path.samefile(src, dst):
-                    dst.unlink()
+                    os.unlink(dst)
                     os.link(src, dst)
             except OSError:
                 return False
@@ -186,13 +187,19 @@ class BundleWriter:
         sha = hashlib.sha256(data).hexdigest()
         if self.keep(rel, sha):
             return sha
-        target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".new-{target.name}")
-        temp.write_bytes(data)
+        target = f"{self.folder}{os.sep}{rel}"
+        self._folder(os.path.dirname(target))
+        temp = os.path.join(os.path.dirname(target), f".new-{os.path.basename(target)}")
+        with open(temp, "wb") as file:
+            file.write(data)
         os.replace(temp, target)  # in place: the server never sends half a file
         self.products[rel] = sha
         return sha
+
+    def _folder(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
 
     def remove_others(self) -> None:
         """In place: remove the index's files this build does not have (the other publisher starts empty)."""

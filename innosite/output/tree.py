@@ -121,7 +121,9 @@ class TreePublisher:
             return 0
         spare = self._spare() if self.early is None else self.early
         self.save(TreeRecord(live, None, products, mounted=self.mounted))  # the spare is changing: not to be trusted
-        each(lambda rel: remove(self.spare, rel), sorted(spare.keys() - wants.keys()))
+        unwanted = spare.keys() - wants.keys()
+        later = {rel for rel in unwanted if rel in products} if finish is not None else set()
+        each(lambda rel: remove(self.spare, rel), sorted(unwanted - later))  # the finishing step's files: see below
         kept: dict[str, FileRecord] = {}
         links, writes = [], []
         for rel, want in wants.items():
@@ -149,6 +151,8 @@ class TreePublisher:
             held = {} if self.mounted else {rel: live[rel].sha for rel in products if rel in live}
             shas = {rel: want.sha for rel, want in wants.items()}
             found = self._products(finish(Finishing(self.spare, shas, self.out, held)), made)
+            # those of the last build but one, left for it to replace or link again (most are the same files)
+            each(lambda rel: remove(self.spare, rel), sorted(later - found.keys()))
             written += [
                 into + rel
                 for rel, record in found.items()

@@ -19,16 +19,10 @@ import cbor2
 
 from innosite.pages.pagefind_format import CHUNK_SIZE, FormatError, head, sha1_hex, short_name, text, unpack
 
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A word's (or variant's) pages in one shard: first and last page (shard numbers), how many, and the CBOR
-    of the pages after the first page's number (the first page's locations onwards)."""
-
-    first: int
-    last: int
-    count: int
-    rest: bytes
+Run = tuple[int, int, int, bytes]
+"""A word's (or variant's) pages in one shard: first and last page (shard numbers), how many, and the CBOR of the
+pages after the first page's number (the first page's locations onwards). A plain tuple: a site has hundreds of
+thousands, read from the cache on every build that merges."""
 
 
 Word = tuple[str, int, Run, tuple[tuple[str, Run], ...]]
@@ -82,7 +76,7 @@ def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: li
     for chunk in meta[2]:
         for word, wpages, variants in cbor2.loads(unpack(files[f"index/{chunk[2]}.pf_index"], chunk[2]))[0]:
             size = sum(len(p[1]) + len(p[2]) + 1 for p in wpages)
-            run = _run(wpages, remap) if wpages else Run(-1, -1, 0, b"")
+            run = _run(wpages, remap) if wpages else (-1, -1, 0, b"")
             words.append((word, size, run, tuple((form, _run(vp, remap)) for form, vp in variants)))
     return Segments(tuple(fields if remap is not None else meta[5]), pages, tuple(words))
 
@@ -94,7 +88,7 @@ def _run(pages: list, remap: list[int] | None) -> Run:
         pages = [[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages]
     data = cbor2.dumps(pages)  # [[delta, locs, meta]...]: skip the list's head, the first page's head and number
     skip = len(head(4, len(pages))) + 1 + len(head(0, pages[0][0]))
-    return Run(pages[0][0], last, len(pages), data[skip:])
+    return (pages[0][0], last, len(pages), data[skip:])
 
 
 def merge(lang: str, version: str, shards: list[Segments]) -> Merged:
@@ -176,13 +170,13 @@ def _keyed(k: int, words: tuple[Word, ...]) -> Iterator[tuple[str, int, Word]]:
 
 def _join(runs: list[tuple[int, Run]], out: list[bytes]) -> None:
     """Append a page list made of the runs of several shards (offset, run), in page order."""
-    out.append(head(4, sum(r.count for _, r in runs)))
+    out.append(head(4, sum(run[2] for _, run in runs)))
     last = 0
-    for offset, run in runs:
-        if run.count:
-            out.append(b"\x83" + head(0, run.first + offset - last))
-            out.append(run.rest)
-            last = run.last + offset
+    for offset, (first, end, count, rest) in runs:
+        if count:
+            out.append(b"\x83" + head(0, first + offset - last))
+            out.append(rest)
+            last = end + offset
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:

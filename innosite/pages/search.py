@@ -23,7 +23,7 @@ from innosite.pages.planner import Planner
 BUNDLE = "pagefind"
 """The folder Pagefind writes under the output root."""
 
-SHARD_LIMIT = 250
+SHARD_LIMIT = 100
 """Most pages in one shard (one Pagefind run): bounds the indexer's memory and the work of an edit."""
 
 _MAIN = re.compile(rb"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)

@@ -29,7 +29,7 @@ from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexe
 from innosite.speed.cache import Cache
 from innosite.speed.pickling import digest
 
-FORMAT = "search 1"
+FORMAT = "search 2"
 """The layout of the cached shards: another layout is indexed again."""
 
 SCRIPTS_ROW = "~scripts"
