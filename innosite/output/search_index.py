@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from innosite.output.files import each
 from innosite.output.guard import OutputError
 
 SCRIPTS = (
@@ -151,6 +152,11 @@ class Service:
         return reply["payload"]
 
 
+def read_built(folder: Path, path: str) -> bytes:
+    """A page of the new build, to be indexed."""
+    return (folder / path).read_bytes()
+
+
 class BundleWriter:
     """Writes the files of `pagefind/` into a new build; a file the live site holds with the same bytes (as its
     publisher vouches: `held`, path -> SHA-256) is linked from there instead. Notes every file's hash."""
@@ -195,6 +201,14 @@ class BundleWriter:
         os.replace(temp, target)  # in place: the server never sends half a file
         self.products[rel] = sha
         return sha
+
+    def write_all(self, files: list[tuple[str, bytes]]) -> list[str]:
+        """write() each (path, bytes), in threads when there are many (file calls let go of the GIL); the hashes."""
+        return each(lambda item: self.write(*item), files)
+
+    def keep_all(self, files: list[tuple[str, str]]) -> bool:
+        """keep() each (path, hash), in threads when there are many; whether all are in place."""
+        return all(each(lambda item: self.keep(*item), files))
 
     def _folder(self, folder: str) -> None:
         if folder not in self._made:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innosite.output.records import Finishing
-from innosite.output.search_index import SCRIPTS, BundleWriter, Service, failed, pagefind_version
+from innosite.output.search_index import SCRIPTS, BundleWriter, Service, failed, pagefind_version, read_built
 from innosite.pages.pagefind_format import FormatError, pack
 from innosite.pages.pagefind_merge import Segments, merge, read_shard
 from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
@@ -151,7 +151,7 @@ class SearchIndexer:
         if found is None or len(found) != 3:
             return None
         entry, common, files = found
-        if not all(writer.keep(rel, sha) for rel, sha in files.items()):
+        if not writer.keep_all(list(files.items())):
             return None
         return entry, common
 
@@ -217,8 +217,12 @@ class SearchIndexer:
         ]
         merged = merge(lang, indexes[0].version, segments)
         del segments
-        for short, k, name in merged.fragments:
-            writer.write(f"{BUNDLE}/fragment/{short}.pf_fragment", indexes[k].files[f"fragment/{name}.pf_fragment"])
+        writer.write_all(
+            [
+                (f"{BUNDLE}/fragment/{short}.pf_fragment", indexes[k].files[f"fragment/{name}.pf_fragment"])
+                for short, k, name in merged.fragments
+            ]
+        )
         files = [(f"{BUNDLE}/index/{name}.pf_index", raw) for name, raw in merged.chunks.items()]
         files.append((f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta))
         todo = []
@@ -229,9 +233,14 @@ class SearchIndexer:
                 used[full] = sha
             else:
                 todo.append((rel, raw, full))
-        with ThreadPoolExecutor(self.jobs, thread_name_prefix="compress") as pool:  # zlib lets go of the GIL
-            for (rel, _, full), data in zip(todo, pool.map(lambda item: pack(item[1]), todo), strict=True):
-                used[full] = writer.write(rel, data)
+        with ThreadPoolExecutor(self.jobs, thread_name_prefix="compress") as pool:  # libdeflate lets go of the GIL
+            packed_files = list(pool.map(lambda item: pack(item[1]), todo))
+        for (_, _, full), sha in zip(
+            todo,
+            writer.write_all([(rel, data) for (rel, _, _), data in zip(todo, packed_files, strict=True)]),
+            strict=True,
+        ):
+            used[full] = sha
         return {"hash": merged.meta_name, "wasm": indexes[0].wasm, "page_count": merged.page_count}
 
 
@@ -259,7 +268,7 @@ def _scripts_of(files: dict[str, bytes]) -> dict[str, bytes]:
 
 def _indexed_html(folder: Path, path: str) -> str:
     """What Pagefind is given of a page (pages/search.indexed_part)."""
-    part = indexed_part((folder / path).read_bytes())
+    part = indexed_part(read_built(folder, path))
     if part is None:
         raise ValueError(f"{path} has no part marked for the search (data-pagefind-body)")
     return part.decode("utf-8")
