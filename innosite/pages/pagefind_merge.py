@@ -66,7 +66,10 @@ def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: li
     the meta locations to these."""
     meta = meta_of(files, meta_name)
     if meta[3] or meta[4]:
-        raise FormatError("filters and sorts are not merged (the site has none)")
+        raise FormatError(
+            "the pages have search filters or sorts (data-pagefind-filter, data-pagefind-sort),"
+            " which the index in shards cannot merge"
+        )
     remap = None if fields is None or list(meta[5]) == fields else [fields.index(f) for f in meta[5]]
     pages = tuple(
         (name, count, f"{lang}_{sha1_hex(unpack(files[f'fragment/{name}.pf_fragment'], name))}")
