@@ -31,13 +31,16 @@ def help_flags(build_py: Path) -> set[str]:
     return set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", text))
 
 
-def build_command(build_py: Path, flags: set[str], jobs: int | None) -> tuple[list[str], list[str]]:
-    """Return the build command and notes about the options it could not pass."""
+def build_command(
+    build_py: Path, flags: set[str], jobs: int | None, search: bool = True
+) -> tuple[list[str], list[str]]:
+    """Return the build command and notes about the options it could not pass. With search (the default, as
+    users build), the timings include the search index; without, `--no-search` is passed."""
     cmd = [sys.executable, str(build_py), "--content", "content", "--out", "site"]
     notes = []
-    if "--no-search" in flags:
+    if not search and "--no-search" in flags:
         cmd.append("--no-search")
-    else:
+    elif not search:
         notes.append("build.py has no --no-search: timings include search indexing, if any")
     if jobs is not None and "--jobs" in flags:
         cmd += ["--jobs", str(jobs)]
@@ -83,15 +86,17 @@ class OursBench:
         self.restore()
 
 
-def ours_bench(repo: Path, root: Path, corpus: Corpus, jobs: int | None) -> tuple[ToolResult, OursBench | None]:
+def ours_bench(
+    repo: Path, root: Path, corpus: Corpus, jobs: int | None, search: bool = True
+) -> tuple[ToolResult, OursBench | None]:
     """Set up timing of repo/build.py; no bench if build.py is missing or broken."""
-    result = ToolResult(name="ours", version="build.py")
+    result = ToolResult(name="ours", version="build.py" + ("" if search else " --no-search"))
     build_py = repo / "build.py"
     if not build_py.exists():
         result.error = f"{build_py} does not exist yet: nothing to time"
         return result, None
     try:
-        result.command, result.notes = build_command(build_py, help_flags(build_py), jobs)
+        result.command, result.notes = build_command(build_py, help_flags(build_py), jobs, search)
     except BuildFailed as exc:
         result.error = str(exc)
         return result, None

@@ -1,6 +1,6 @@
 """Benchmark the generator on a synthetic corpus of N releases, beside the stack's floor, Pelican and Hugo.
 
-Usage: python -m bench [N] [--repeat R] [--jobs J] [--no-compare] [--no-floor] [--keep] [--json FILE]
+Usage: python -m bench [N] [--repeat R] [--jobs J] [--no-search] [--no-compare] [--no-floor] [--keep] [--json FILE]
 """
 
 import argparse
@@ -46,6 +46,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="pass --jobs J to build.py (if it has the option)",
     )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument(
+        "--no-search", action="store_true", help="build without the search index (by default it is built, as users do)"
+    )
     parser.add_argument("--no-compare", action="store_true", help="do not time Pelican and Hugo")
     parser.add_argument(
         "--images", action="store_true", help="a photo for every fifth release, a share logo (bench/photos.py)"
@@ -75,6 +78,7 @@ def settings(args: argparse.Namespace, release_files: int) -> dict[str, object]:
         "seed": args.seed,
         "repeat": args.repeat,
         "jobs": args.jobs,
+        "search": not args.no_search,
         "language_files": release_files,
         "cpus": os.cpu_count(),
         "load_average": round(os.getloadavg()[0], 2),
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.images:
         print(f"{add_photos(root / 'content', corpus)} photos added", file=sys.stderr)
     info = settings(args, sum(len(r.versions) for r in corpus.releases))
-    setups = [ours_bench(BENCH_DIR.parent, root, corpus, args.jobs)]
+    setups = [ours_bench(BENCH_DIR.parent, root, corpus, args.jobs, not args.no_search)]
     if not args.no_floor:
         setups.append(floor_bench(root / "floor", corpus, args.jobs or floor_jobs()))
     if not args.no_compare:

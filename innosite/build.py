@@ -31,15 +31,17 @@ from innosite.output.guard import (
 )
 from innosite.output.links import embargo_problems
 from innosite.output.lock import hold_output
-from innosite.output.search_index import index_site
 from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
 from innosite.pages.plan import plan_site
 from innosite.pages.routes import Routes
+from innosite.pages.search import SearchPage, indexed_pages
 from innosite.problems import Problem, Problems, say
 from innosite.render.i18n import Folders, catalogs_digest, folders, load_translations
 from innosite.render.renderer import find_assets
+from innosite.speed.search import SearchIndexer
 from innosite.speed.session import BuildSession
+from innosite.speed.workers import default_jobs
 
 PACKAGE = Path(__file__).resolve().parent
 """The installed package: its templates/ and locales/ are the defaults."""
@@ -89,6 +91,8 @@ class Output:
     files: MutableMapping[str, bytes]
     copies: dict[str, Path]
     warnings: tuple[Problem, ...]
+    search: tuple[SearchPage, ...] = ()
+    """The pages the search index holds (none when the output was reused as it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
     site = load_site(options.content, problems, load_options, titles, session.loader, session.memory)
     problems.raise_if_errors(options.strict)
     assert site is not None
-    reused = session.reuse(site, problems, options.templates, options.locales)
+    reused = session.reuse(site, problems, options.templates, options.locales, options.search)
     if reused is not None:  # nothing changed since the output was built: no planning, no rendering
         problems.extend(reused[2])
         problems.raise_if_errors(options.strict)
@@ -185,7 +189,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         admin_files, admin_copies = published_admin(model_of_site(site), options.locales)
         files.update(admin_files)
         copies.update(admin_copies)
-    return Output(site, files, copies, problems.warnings)
+    return Output(site, files, copies, problems.warnings, tuple(indexed_pages(plan.pages)))
 
 
 def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:
@@ -221,7 +225,10 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     if after is not None:  # the next build reads the new record: what is published is the same, said once
         session.rekey(replace(output.site, record=after), options.templates, options.locales)
         stamped = tuple(warning for warning in stamped if not told_once(warning.message))
-    changed = session.publish(output.files, output.copies, index_site if options.search else None, stamped)
+    finish = None
+    if options.search:
+        finish = SearchIndexer(list(output.search), session.cache, options.jobs or default_jobs())
+    changed = session.publish(output.files, output.copies, finish, stamped)
     recorded = keep_record(output.site, after)  # once the site is out
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     pages -= f"{ADMIN}index.html" in output.files  # the editor's page is not one of the site's

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from innosite.output.records import FileRecord, Want
+from innosite.output.records import FileRecord, Finishing, Want
 
 THREADS = 4
 """Threads writing files when many changed (the first build): file calls release the GIL."""
@@ -30,6 +30,8 @@ class InPlacePublisher:
         self.out = out
         self.live: dict[str, FileRecord] = {}
         self.stamp: dict = {}
+        self.products: dict[str, str] = {}
+        """The finishing step's files in the folder (the search index): path -> SHA-256."""
 
     def begin(self) -> None:
         """Pages are never written as they render here: the folder is live."""
@@ -38,7 +40,7 @@ class InPlacePublisher:
     def wrote(self, rel: str, record: FileRecord) -> None:
         raise AssertionError("begin() gives no folder to write into")
 
-    def publish(self, files: Mapping[str, Want | None], finish: Callable[[Path], None] | None) -> int:
+    def publish(self, files: Mapping[str, Want | None], finish: Callable[[Finishing], dict[str, str]] | None) -> int:
         """Make the folder hold exactly these files: those given as None stay as they are, the others are new
         or maybe changed. Returns how many were written; finish (the search index) runs if any file changed."""
         wants = {rel: want for rel, want in files.items() if want is not None}
@@ -57,8 +59,10 @@ class InPlacePublisher:
         live.update((rel, FileRecord(want.fp, want.sha, want.size, 0, 0)) for rel, want in wants.items())
         live.update((rel, FileRecord(sha, sha, 0, 0, 0)) for rel, sha in written.items() if sha != wants[rel].sha)
         self.live = live
-        if finish is not None and (writes or gone):
-            finish(self.out)
+        if finish is not None and (writes or gone or not self.products):
+            products, self.products = self.products, {}  # until it is done: a failure leaves nothing trusted
+            shas = {rel: record.sha for rel, record in live.items()}
+            self.products = finish(Finishing(self.out, shas, self.out, products))
         return len(writes)
 
 

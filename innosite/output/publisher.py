@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from innosite.output.records import FileRecord, Want
+from innosite.output.records import FileRecord, Finishing, Want
 
 
 class Publisher(Protocol):
@@ -30,6 +30,6 @@ class Publisher(Protocol):
     def wrote(self, rel: str, record: FileRecord) -> None:
         """A renderer wrote a page into the folder begin() gave."""
 
-    def publish(self, files: Mapping[str, Want | None], finish: Callable[[Path], None] | None) -> int:
+    def publish(self, files: Mapping[str, Want | None], finish: Callable[[Finishing], dict[str, str]] | None) -> int:
         """Make the output hold exactly these files (None: the file as `live` has it), and what finish
-        (the search index) writes beside them; returns how many files were written."""
+        (the search index) writes beside them (see Finishing); returns how many files were written."""

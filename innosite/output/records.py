@@ -87,3 +87,17 @@ def adopt(out: Path, wants: Mapping[str, Want], known: dict[str, FileRecord]) ->
         except OSError:
             continue
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Finishing:
+    """What the finishing step of a publish (the search index) is given: it writes into `folder`, the complete
+    new build, and returns the hash of each file it wrote there (path -> SHA-256)."""
+
+    folder: Path
+    shas: Mapping[str, str]
+    """Every file of the build (not the finishing step's): path -> SHA-256 of its bytes."""
+    live: Path
+    """The output folder as visitors see it now (the same as folder when publishing in place)."""
+    held: Mapping[str, str]
+    """The finishing step's files that live holds, as far as the publisher can vouch for them: path -> SHA-256."""

@@ -1,40 +1,224 @@
-"""Running Pagefind over a built site folder (writes its `pagefind/`), with byte-identical results."""
+"""Pagefind at the edge: `pagefind --service` processes that index pages given to them, and the files of the
+search index written into the new build (`pagefind/`), unchanged ones linked from the live site.
+
+The service protocol (pagefind/src/service in Pagefind's source): each message is base64 of a JSON object
+`{"message_id": n, "payload": {"type": ...}}` followed by a comma on the process's stdin; replies come the same
+way on its stdout, one at a time, in order. A service ends when its stdin closes: when the build closes it, or
+when the build's process ends in any way (killed too), so no Pagefind process outlives its build.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import os
 import subprocess
-import sys
+import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from innosite.output.files import each
 from innosite.output.guard import OutputError
-from innosite.pages.search import BUNDLE
+
+SCRIPTS = (
+    "pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-ui.js", "pagefind-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "wasm.unknown.pagefind",
+)  # fmt: skip
+"""Files Pagefind writes whatever the pages (besides `wasm.<lang>.pagefind` per language)."""
 
 
 class SearchIndexError(OutputError):
     """Pagefind failed; the build is not published."""
 
 
-def index_site(folder: Path) -> None:
-    """Run Pagefind over the built site in folder (writes folder/pagefind/)."""
-    # Run inside the new build, so that a pagefind.yml of the current folder cannot change the index.
-    command = [sys.executable, "-m", "pagefind", "--site", ".", "--output-subdir", BUNDLE, "--quiet"]
+def failed(reason: str) -> SearchIndexError:
+    """The error a build stops with when the index cannot be made."""
+    return SearchIndexError(f"the search index could not be built ({reason}); build with --no-search to skip it")
+
+
+def pagefind_version() -> str:
+    """The installed Pagefind's version (an index made by another version is made again)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise SearchIndexError(_failed(str(exc))) from exc
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError(_failed(detail[-1] if detail else f"exit status {result.returncode}"))
-    _sort_languages(folder / BUNDLE / "pagefind-entry.json")
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
 
 
-def _failed(reason: str) -> str:
-    return f"the search index could not be built ({reason}); build with --no-search to skip it"
+class Service:
+    """One `pagefind --service` process; use as a context manager (the process ends when it closes)."""
+
+    def __init__(self, cwd: Path) -> None:
+        from pagefind.service import get_executable
+
+        try:
+            self.proc = subprocess.Popen(
+                [str(get_executable()), "--service"],
+                cwd=cwd,  # so that no pagefind.yml of the current folder applies
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, FileNotFoundError) as exc:
+            raise failed(str(exc)) from exc
+        self.next_id = 0
+        self._buf = bytearray()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the process: its stdin closed, it stops; killed if it does not."""
+        try:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def index(self, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+        """The files of a new index of these (output path, HTML) pages, in order: path in the bundle -> bytes."""
+        index = self._send({"type": "NewIndex", "config": None})["index_id"]
+        self._add_all(index, list(pages))
+        reply = self._send({"type": "GetFiles", "index_id": index})  # (WriteFiles answers before files are complete)
+        self._send({"type": "DeleteIndex", "index_id": index})
+        return {item["path"]: base64.b64decode(item["content"]) for item in reply["files"]}
+
+    def _message(self, number: int, payload: dict) -> bytes:
+        message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+        return base64.b64encode(message.encode("utf-8")) + b","
+
+    def _send(self, payload: dict) -> dict:
+        """Send one request and wait for its reply."""
+        self.next_id += 1
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(self._message(self.next_id, payload))
+            self.proc.stdin.flush()
+        except OSError as exc:
+            raise failed(f"Pagefind stopped: {exc}") from exc
+        return self._reply(self.next_id)
+
+    def _add_all(self, index: int, pages: list[tuple[str, str]]) -> None:
+        """Add the pages, a thread writing the requests while this one reads the replies (no waiting per page)."""
+        first = self.next_id + 1
+        self.next_id += len(pages)
+        failures: list[BaseException] = []
+
+        def writer() -> None:
+            assert self.proc.stdin is not None
+            try:
+                for number, (path, html) in enumerate(pages, first):
+                    payload = {"type": "AddFile", "index_id": index, "file_path": path, "url": None}
+                    self.proc.stdin.write(self._message(number, {**payload, "file_contents": html}))
+                self.proc.stdin.flush()
+            except BaseException as exc:  # noqa: BLE001 (told by the reader)
+                failures.append(exc)
+
+        thread = threading.Thread(target=writer, name="pagefind-writer", daemon=True)
+        thread.start()
+        try:
+            for number in range(first, first + len(pages)):
+                self._reply(number)
+        finally:
+            thread.join()
+        if failures:
+            raise failed(f"Pagefind stopped: {failures[0]}")
+
+    def _reply(self, number: int) -> dict:
+        """The payload of the next reply, which must answer message `number`."""
+        assert self.proc.stdout is not None
+        while (end := self._buf.find(b",")) < 0:
+            chunk = self.proc.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader (bufsize -1)
+            if not chunk:
+                raise failed("Pagefind stopped")
+            self._buf += chunk
+        message, self._buf = bytes(self._buf[:end]), self._buf[end + 1 :]
+        reply = json.loads(base64.b64decode(message))
+        if reply.get("message_id") != number:
+            raise failed(f"Pagefind answered message {reply.get('message_id')} instead of {number}")
+        if reply["payload"]["type"] == "Error":
+            raise failed(reply["payload"]["message"])
+        return reply["payload"]
 
 
-def _sort_languages(entry: Path) -> None:
-    """Pagefind lists the languages in a random order: sort them, so that builds are byte-identical."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def read_built(folder: Path, path: str) -> bytes:
+    """A page of the new build, to be indexed."""
+    return (folder / path).read_bytes()
+
+
+class BundleWriter:
+    """Writes the files of `pagefind/` into a new build; a file the live site holds with the same bytes (as its
+    publisher vouches: `held`, path -> SHA-256) is linked from there instead. Notes every file's hash."""
+
+    def __init__(self, folder: Path, live: Path, held: Mapping[str, str]) -> None:
+        self.folder = folder
+        self.live = live
+        self.held = held
+        self.in_place = folder.resolve() == live.resolve()
+        self.products: dict[str, str] = {}
+        """Path in the output folder -> SHA-256 of every file written or kept."""
+        self._made: set[str] = set()
+
+    def keep(self, rel: str, sha: str) -> bool:
+        """Whether rel, holding bytes of this hash, is in place now (linked from the live site)."""
+        if self.held.get(rel) != sha:
+            return False
+        if not self.in_place:
+            src, dst = f"{self.live}{os.sep}{rel}", f"{self.folder}{os.sep}{rel}"  # strings: thousands a build
+            self._folder(os.path.dirname(dst))
+            try:
+                os.link(src, dst)
+            except FileExistsError:  # the spare's copy from the last build but one
+                if not os.path.samefile(src, dst):
+                    os.unlink(dst)
+                    os.link(src, dst)
+            except OSError:
+                return False
+        self.products[rel] = sha
+        return True
+
+    def write(self, rel: str, data: bytes) -> str:
+        """Write rel (a new file, never into one the live site may share); its hash."""
+        sha = hashlib.sha256(data).hexdigest()
+        if self.keep(rel, sha):
+            return sha
+        target = f"{self.folder}{os.sep}{rel}"
+        self._folder(os.path.dirname(target))
+        temp = os.path.join(os.path.dirname(target), f".new-{os.path.basename(target)}")
+        with open(temp, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)  # in place: the server never sends half a file
+        self.products[rel] = sha
+        return sha
+
+    def write_all(self, files: list[tuple[str, bytes]]) -> list[str]:
+        """write() each (path, bytes), in threads when there are many (file calls let go of the GIL); the hashes."""
+        return each(lambda item: self.write(*item), files)
+
+    def keep_all(self, files: list[tuple[str, str]]) -> bool:
+        """keep() each (path, hash), in threads when there are many; whether all are in place."""
+        return all(each(lambda item: self.keep(*item), files))
+
+    def _folder(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+
+    def remove_others(self) -> None:
+        """In place: remove the index's files this build does not have (the other publisher starts empty)."""
+        if not self.in_place:
+            return
+        for rel in sorted(self.held.keys() - self.products.keys()):
+            path = self.folder / rel
+            path.unlink(missing_ok=True)

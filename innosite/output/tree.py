@@ -13,7 +13,6 @@ time before it is trusted, so a file changed by hand is simply rewritten.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 import threading
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from innosite.output.files import each, flush, link, new_folder, prune, remove, write
 from innosite.output.guard import check_relpaths, output_failure
-from innosite.output.records import FileRecord, TreeRecord, Want, adopt, verified
+from innosite.output.records import FileRecord, Finishing, TreeRecord, Want, adopt, verified
 from innosite.output.swap import exchange, recover
 from innosite.output.sync import sync_into
 
@@ -99,7 +98,9 @@ class TreePublisher:
         self.early[rel] = record
         self.linked.add(rel)
 
-    def publish(self, wanted: Mapping[str, Want | None], finish: Callable[[Path], None] | None = None) -> int:
+    def publish(
+        self, wanted: Mapping[str, Want | None], finish: Callable[[Finishing], dict[str, str]] | None = None
+    ) -> int:
         """Make out/ hold exactly these files (None: as out/ has it, see `live`) and finish's products; returns
         how many were written.
 
@@ -120,7 +121,9 @@ class TreePublisher:
             return 0
         spare = self._spare() if self.early is None else self.early
         self.save(TreeRecord(live, None, products, mounted=self.mounted))  # the spare is changing: not to be trusted
-        each(lambda rel: remove(self.spare, rel), sorted(spare.keys() - wants.keys()))
+        unwanted = spare.keys() - wants.keys()
+        later = {rel for rel in unwanted if rel in products} if finish is not None else set()
+        each(lambda rel: remove(self.spare, rel), sorted(unwanted - later))  # the finishing step's files: see below
         kept: dict[str, FileRecord] = {}
         links, writes = [], []
         for rel, want in wants.items():
@@ -145,8 +148,11 @@ class TreePublisher:
         made = {os.path.dirname(into + rel) for rel in (*links, *writes)}
         new_products: frozenset[str] = frozenset()
         if finish is not None:
-            finish(self.spare)
-            found = self._products(files, live, made)
+            held = {} if self.mounted else {rel: live[rel].sha for rel in products if rel in live}
+            shas = {rel: want.sha for rel, want in wants.items()}
+            found = self._products(finish(Finishing(self.spare, shas, self.out, held)), made)
+            # those of the last build but one, left for it to replace or link again (most are the same files)
+            each(lambda rel: remove(self.spare, rel), sorted(later - found.keys()))
             written += [
                 into + rel
                 for rel, record in found.items()
@@ -191,27 +197,14 @@ class TreePublisher:
     def _same(wants: Mapping[str, Want], live: Mapping[str, FileRecord]) -> bool:
         return wants.keys() == live.keys() and all(live[rel].sha == want.sha for rel, want in wants.items())
 
-    def _products(
-        self, files: dict[str, FileRecord], live: dict[str, FileRecord], made: set[str]
-    ) -> dict[str, FileRecord]:
-        """Records of the files the finishing step wrote; unchanged ones linked from out/."""
+    def _products(self, shas: dict[str, str], made: set[str]) -> dict[str, FileRecord]:
+        """Records of the files the finishing step wrote into the spare (or linked there from out/)."""
+        into = f"{self.spare}{os.sep}"
         found = {}
-        for folder, _, names in os.walk(self.spare):
-            prefix = Path(folder).relative_to(self.spare).as_posix()
-            for name in names:
-                rel = f"{prefix}/{name}" if prefix != "." else name
-                if rel in files:
-                    continue
-                path = self.spare / rel
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
-                old = live.get(rel)
-                if old and old.sha == sha and not self.mounted:
-                    link(str(self.out / rel), str(path), [])
-                    made.add(str(path.parent))
-                    found[rel] = old
-                    continue
-                stat = os.lstat(path)
-                found[rel] = FileRecord(sha, sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+        for rel, sha in shas.items():
+            stat = os.lstat(into + rel)
+            found[rel] = FileRecord(sha, sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
+            made.add(os.path.dirname(into + rel))
         return found
 
     def _spare(self) -> dict[str, FileRecord]:

@@ -18,7 +18,7 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -28,6 +28,7 @@ from innosite.content.load import RACY_NS
 from innosite.problems import say
 from innosite.speed.cache_db import CACHE_FILE, SCHEMA, Database, check, key
 from innosite.speed.pickling import digest
+from innosite.speed.rows import chunks, joined, plain, split
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -259,7 +260,7 @@ class Cache:
             if schema != SCHEMA or not all(hasattr(record, f.name) for f in dataclasses.fields(record)):
                 return None  # written by another version of the generator
             parts = {name: pickle.loads(value) for name, value, _ in stored}
-            lists = {field: _joined(getattr(record, field), parts) for field in TREE_LISTS}
+            lists = {field: joined(getattr(record, field), parts) for field in TREE_LISTS}
         except Exception:  # a record this version cannot read: as if there were none
             return None
         self._parts[where] = parts
@@ -282,14 +283,14 @@ class Cache:
         for field in TREE_LISTS:
             listed: list[str] = []
             lists[field] = None if getattr(record, field) is None else listed
-            for part in _split(getattr(record, field) or {}):
+            for part in split(getattr(record, field) or {}, TREE_PART):
                 found = index.get((next(iter(part), ""), len(part)), [])
                 name = next((name for name in found if known[name] == part), None)
                 if name is None:
                     name = os.urandom(8).hex()
                     known[name] = part
                     index.setdefault((next(iter(part), ""), len(part)), []).append(name)
-                    value = pickle.dumps(_plain(part), 5)
+                    value = pickle.dumps(plain(part), 5)
                     new.append((where, name, value, check(where, name, value)))
                 listed.append(name)
         value = pickle.dumps((SCHEMA, dataclasses.replace(record, **lists)), 5)
@@ -315,6 +316,34 @@ class Cache:
         where, text = self._beside(out), "\n".join(sorted(versions))
         row = (key(where), text, check(where, text))
         self.store.write(lambda db: db.execute("INSERT OR REPLACE INTO published VALUES (?, ?, ?)", row))
+
+    # -- the search index's shards ----------------------------------------------------
+
+    def search_fingerprints(self) -> dict[str, str]:
+        """name -> fingerprint of every stored search row (its value is checked when it is read: search_row)."""
+        query = "SELECT name, fp FROM search"
+        return dict(self.store.read([], lambda db: db.execute(query).fetchall()))
+
+    def search_row(self, name: str) -> tuple[str, bytes] | None:
+        """(fingerprint, value) of one search row (None: none, or it fails its checksum)."""
+        query = "SELECT fp, value, chk FROM search WHERE name = ?"
+        row = self.store.read(None, lambda db: db.execute(query, (name,)).fetchone())
+        if row is None or check(name, row[0], row[1]) != row[2]:
+            return None
+        return row[0], row[1]
+
+    def set_search_rows(self, rows: Iterable[tuple[str, str, bytes]], keep: Iterable[str] | None = None) -> None:
+        """Store (name, fingerprint, value) rows; `keep`: every other row not named there is deleted."""
+        stored = [(name, fp, value, check(name, fp, value)) for name, fp, value in rows]
+        kept = None if keep is None else set(keep) | {name for name, *_ in stored}
+
+        def work(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO search VALUES (?, ?, ?, ?)", stored)
+            if kept is not None:
+                gone = [(name,) for (name,) in db.execute("SELECT name FROM search") if name not in kept]
+                db.executemany("DELETE FROM search WHERE name = ?", gone)
+
+        self.store.write(work)
 
     def _beside(self, out: Path) -> str:
         """An output folder's path from the folder that holds the cache: the same in every clone of a repository
@@ -348,33 +377,6 @@ def _store_tree(db: sqlite3.Connection, where: bytes, value: bytes, new: list[tu
     db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)", (where, value, check(where, value)))
     listed = [name for (name,) in db.execute("SELECT part FROM tree_parts WHERE out = ?", (where,))]
     db.executemany("DELETE FROM tree_parts WHERE out = ? AND part = ?", [(where, n) for n in listed if n not in used])
-
-
-def _split(items: dict) -> Iterator[dict]:
-    """A dict in parts of TREE_PART items, in its order."""
-    pairs = list(items.items())
-    for start in range(0, len(pairs), TREE_PART):
-        yield dict(pairs[start : start + TREE_PART])
-
-
-def _joined(names: list[str] | None, parts: dict[str, dict]) -> dict | None:
-    """The dict whose parts are named, in their order (None stays None)."""
-    if names is None:
-        return None
-    joined: dict = {}
-    for name in names:
-        joined.update(parts[name])
-    return joined
-
-
-def _plain(part: dict) -> dict:
-    """Named tuples as plain tuples: pickled and read back without a Python call per item."""
-    return {key: tuple(value) if isinstance(value, tuple) else value for key, value in part.items()}
-
-
-def chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _fetched(query: str, values: Sequence[object], db: sqlite3.Connection) -> list[Any]:

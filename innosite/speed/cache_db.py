@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 CACHE_FILE = "innosite.sqlite3"
 
 
-SCHEMA = 7
+SCHEMA = 8
 """The layout of the tables (kept as the database's user_version): a cache of another layout is started afresh."""
 
 
@@ -44,13 +44,16 @@ TABLES = (
     "CREATE TABLE trees (out BLOB PRIMARY KEY, value BLOB, chk INTEGER)",
     "CREATE TABLE tree_parts (out BLOB, part TEXT, value BLOB, chk INTEGER, PRIMARY KEY (out, part))",
     "CREATE TABLE published (out BLOB PRIMARY KEY, versions TEXT, chk INTEGER)",
+    "CREATE TABLE search (name TEXT PRIMARY KEY, fp TEXT, value BLOB, chk INTEGER)",
 )
 """Paths are stored as their bytes (the same whatever the locale); `chk` is each row's checksum (see check),
 `vchk` that of a folder's value alone (so that a new listing of the same entry need not read it again);
-`published` the language versions each output folder's last build published (one "section/id lang" a line)."""
+`published` the language versions each output folder's last build published (one "section/id lang" a line);
+`search` the search index's shards as Pagefind made them, by shard name, with the fingerprint of their pages
+(speed/search.py)."""
 
 
-KNOWN = ("files", "folders", "trees", "tree_parts", "published", "entries", "bodies")
+KNOWN = ("files", "folders", "trees", "tree_parts", "published", "search", "entries", "bodies")
 """Every table this and earlier versions kept: dropped when the layout changes."""
 
 

@@ -23,7 +23,7 @@ from innosite.memo import Memo, Memory, Same, StaleMemo
 from innosite.output.guard import check_relpaths
 from innosite.output.lock import OutputLock
 from innosite.output.publisher import Publisher
-from innosite.output.records import FileRecord, TreeRecord, Want
+from innosite.output.records import FileRecord, Finishing, TreeRecord, Want
 from innosite.output.tree import TreePublisher, discard_spare
 from innosite.pages.images import Media
 from innosite.pages.planned import PlannedPage, SitePlan
@@ -133,7 +133,7 @@ class BuildSession:
             self.cache.set_tree(self.out, record)  # stored as plain tuples by the cache
 
     def reuse(
-        self, site: Any, problems: Any, templates: Folders, locales: Folders
+        self, site: Any, problems: Any, templates: Folders, locales: Folders, search: bool = False
     ) -> tuple[SiteFiles, dict[str, Path], tuple] | None:
         """The published output as it is, when nothing it was made of changed (else None).
 
@@ -148,6 +148,8 @@ class BuildSession:
         if not self.site_key or record.site_key != self.site_key or record.copies is None:
             return None
         if self.publisher.live.keys() != record.out.keys():
+            return None
+        if search != bool(record.products):  # the search index is to be made (it needs the plan) or removed
             return None
         self.reused = True
         files = SiteFiles(self.out)
@@ -303,7 +305,7 @@ class BuildSession:
         self,
         files: Mapping[str, bytes],
         copies: Mapping[str, Path],
-        finish: Callable[[Path], None] | None = None,
+        finish: Callable[[Finishing], dict[str, str]] | None = None,
         warnings: tuple = (),
     ) -> int:
         """Write what changed into the output folder; returns how many files were written."""

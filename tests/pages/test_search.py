@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from innosite.output.records import Finishing
 from innosite.output.search_index import SearchIndexError
 from innosite.output.tree import TreePublisher
 from tests.conftest import read_tree, wants
@@ -99,8 +100,8 @@ def test_a_failed_index_leaves_the_previous_site(tmp_path: Path) -> None:
     out, saved = tmp_path / "site", []
     TreePublisher(out, None, saved.append).publish(wants({"index.html": b"old"}))
 
-    def fail(folder: Path) -> None:
-        assert (folder / "index.html").read_bytes() == b"new"  # runs on the complete new build
+    def fail(job: Finishing) -> dict[str, str]:
+        assert (job.folder / "index.html").read_bytes() == b"new"  # runs on the complete new build
         raise SearchIndexError("the search index could not be built")
 
     with pytest.raises(SearchIndexError):
@@ -109,7 +110,7 @@ def test_a_failed_index_leaves_the_previous_site(tmp_path: Path) -> None:
 
 
 def test_a_failing_indexer_is_reported(site_dir: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.executable", str(site_dir / "no-such-python"))
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: site_dir / "no-such-pagefind")
     result = run("--out", "site")
     assert result.code == 2
     assert result.err.startswith("error: the search index could not be built (")

@@ -1,4 +1,4 @@
-"""A build killed while its worker processes run leaves no process behind: workers, process server, tracker."""
+"""A build killed while its worker processes run leaves no process behind: workers, process server, tracker, Pagefind."""
 
 from __future__ import annotations
 
@@ -75,6 +75,45 @@ def test_a_killed_build_leaves_no_worker_process_behind(big_site: Path, sig: sig
         while alive(started) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert alive(started) == [], "processes of the killed build still run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+
+
+def names(pids: dict[int, str]) -> dict[int, str]:
+    """pid -> command name of those processes that still run."""
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            found[pid] = Path(f"/proc/{pid}/comm").read_text().strip()
+    return found
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_build_killed_while_pagefind_indexes_leaves_no_pagefind_behind(
+    big_site: Path,  # noqa: F811
+    sig: signal.Signals,
+) -> None:
+    command = [sys.executable, str(BUILD_PY), "--jobs", "2"]
+    build = subprocess.Popen(
+        command, cwd=big_site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + PATIENCE * 3
+        pagefind: dict[int, str] = {}
+        while time.monotonic() < deadline and build.poll() is None and not pagefind:
+            table = processes()
+            started = descendants(build.pid, table)
+            pagefind = {pid: start for pid, start in started.items() if names({pid: start}).get(pid) == "pagefind"}
+            time.sleep(0.005)
+        assert build.poll() is None and pagefind, "the build ended before Pagefind was seen"
+        os.kill(build.pid, sig)
+        build.wait(timeout=PATIENCE)
+        deadline = time.monotonic() + PATIENCE
+        while alive(pagefind) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alive(pagefind) == [], "Pagefind processes of the killed build still run"
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(build.pid, signal.SIGKILL)

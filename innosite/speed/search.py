@@ -1,0 +1,286 @@
+"""The search index of a build, in shards: each indexed by Pagefind once and kept in the cache, then merged.
+
+The shards are planned in pages/search.py. A shard whose pages (paths and bytes) are those of a shard in the
+cache is not indexed again; the others are indexed by `pagefind --service` processes (output/search_index.py),
+one shard each at a time, so the indexer never holds more than a shard per process. Each language's shards are
+then merged (pages/pagefind_merge.py) into the very index Pagefind writes when it indexes all the language's
+pages at once: `pagefind/` has the layout, names and bytes of one Pagefind run over the site, so the search page
+and its results are as they were, and an incremental build's `pagefind/` is a cold build's. Files the live site
+holds with the same bytes are linked, not written; only the chunks that changed are compressed again.
+
+A cache row that fails its checksum or cannot be read is a miss: the shard is indexed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from innosite.output.records import Finishing
+from innosite.output.search_index import SCRIPTS, BundleWriter, Service, failed, pagefind_version, read_built
+from innosite.pages.pagefind_format import FormatError, pack
+from innosite.pages.pagefind_merge import Segments, merge, read_shard
+from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
+from innosite.speed.cache import Cache
+from innosite.speed.pickling import digest
+
+T = TypeVar("T")
+
+FORMAT = "search 2"
+"""The layout of the cached shards: another layout is indexed again."""
+
+SCRIPTS_ROW = "~scripts"
+"""The cache row of Pagefind's scripts and each language's wasm (shard names start with a language code)."""
+
+LANG_ROW = "~lang-"
+"""Before a language code: the cache row of the language's last merge (its entry, and its files' hashes)."""
+
+PACKED_ROW = "~packed"
+"""The cache row mapping the SHA-1 of a chunk's (or metadata's) CBOR to the SHA-256 of its packed file."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShardIndex:
+    """One shard as Pagefind indexed it: its files (fragments, metadata, chunks) and its words, ready to merge."""
+
+    meta_name: str
+    wasm: str | None
+    version: str
+    include_characters: list
+    segments: Segments
+    files: dict[str, bytes]
+
+
+class SearchIndexer:
+    """The finishing step of a build that has search: writes `pagefind/` into the new build."""
+
+    shard_limit = SHARD_LIMIT
+    """Most pages in a shard (a class attribute: tests make shards small)."""
+
+    def __init__(self, pages: list[SearchPage], cache: Cache | None, jobs: int = 1) -> None:
+        self.pages = pages
+        self.cache = cache if cache else None
+        self.jobs = max(1, jobs)
+        self.indexed: list[str] = []
+        """The shards this build had Pagefind index (for tests and the benchmark)."""
+
+    def __call__(self, job: Finishing) -> dict[str, str]:
+        """Index the pages of job.folder; the hash of every file written (see Finishing)."""
+        try:
+            return self._run(job)
+        except (FormatError, ValueError, KeyError, IndexError, OSError) as exc:
+            raise failed(str(exc)) from exc
+
+    def _run(self, job: Finishing) -> dict[str, str]:
+        version = pagefind_version()
+        shards = plan_shards(self.pages, self.shard_limit)
+        fps = {shard.name: _fingerprint(shard, job, version) for shard in shards}
+        stored = self.cache.search_fingerprints() if self.cache else {}
+        scripts = self._scripts(version)
+        langs = sorted({shard.lang for shard in shards})
+        todo = [shard for shard in shards if stored.get(shard.name) != fps[shard.name]]
+        if scripts is None:  # Pagefind's scripts come with an index: the first shard of each language
+            firsts = {shard.lang: shard for shard in reversed(shards)}
+            todo += [shard for shard in firsts.values() if shard not in todo]
+        fresh: dict[str, ShardIndex] = {}
+        found_scripts: dict[str, bytes] = dict(scripts or {})
+        for shard, (index, made) in zip(todo, self._index_all(job.folder, todo), strict=True):
+            found_scripts.update(made)
+            self.indexed.append(shard.name)
+            if self.cache:
+                self.cache.set_search_rows([(shard.name, fps[shard.name], pickle.dumps(index, 5))])
+            else:
+                fresh[shard.name] = index
+        if not shards:
+            with Service(job.folder) as service:
+                found_scripts.update(_scripts_of(service.index([])))
+        writer = BundleWriter(job.folder, job.live, job.held)
+        packed = self._packed()
+        used: dict[str, str] = {}
+        languages: dict[str, dict] = {}
+        common = {"version": version, "include_characters": []}
+        merged_rows = []
+        for lang in langs:
+            mine = [shard for shard in shards if shard.lang == lang]
+            lang_fp = digest(FORMAT, version, *(fps[shard.name] for shard in mine))
+            kept = self._kept_language(lang, lang_fp, writer)
+            if kept is not None:  # none of its shards changed, and the live site has its files: linked
+                languages[lang], common = kept
+                continue
+            indexes = list(self._shard_indexes(job.folder, mine, fps, fresh))
+            common = {"version": indexes[0].version, "include_characters": indexes[0].include_characters}
+            before = set(writer.products)
+            languages[lang] = self._merge(lang, indexes, writer, packed, used)
+            files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
+            merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
+            del indexes
+        for name in sorted(found_scripts):
+            if name in SCRIPTS or name.removeprefix("wasm.").removesuffix(".pagefind") in langs:
+                writer.write(f"{BUNDLE}/{name}", found_scripts[name])
+        entry = {"version": common["version"], "languages": languages, **common}
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        writer.write(f"{BUNDLE}/pagefind-entry.json", text.encode("utf-8"))
+        writer.remove_others()
+        if self.cache:
+            rows = [*merged_rows]
+            written = set(writer.products.values())  # the packed hashes of the files out there now
+            now_packed = {full: sha for full, sha in {**packed, **used}.items() if sha in written}
+            if now_packed != packed:
+                rows.append((PACKED_ROW, FORMAT, pickle.dumps(now_packed, 5)))
+            if found_scripts != scripts:
+                rows.append((SCRIPTS_ROW, f"{FORMAT} {version}", pickle.dumps(found_scripts, 5)))
+            keep = [*fps, SCRIPTS_ROW, PACKED_ROW, *(LANG_ROW + lang for lang in langs)]
+            self.cache.set_search_rows(rows, keep=keep)
+        return writer.products
+
+    def _scripts(self, version: str) -> dict[str, bytes] | None:
+        """Pagefind's scripts as the cache has them (None: it has none of this version)."""
+        row = self.cache.search_row(SCRIPTS_ROW) if self.cache else None
+        if row is None or row[0] != f"{FORMAT} {version}":
+            return None
+        return _unpickled(row[1], dict)
+
+    def _kept_language(self, lang: str, lang_fp: str, writer: BundleWriter) -> tuple[dict, dict] | None:
+        """A language's entry in pagefind-entry.json and Pagefind's common values, when the live site holds its
+        files as the last merge of these very shards wrote them (they are linked); else None."""
+        row = self.cache.search_row(f"{LANG_ROW}{lang}") if self.cache else None
+        found: tuple | None = _unpickled(row[1], tuple) if row is not None and row[0] == lang_fp else None
+        if found is None or len(found) != 3:
+            return None
+        entry, common, files = found
+        if not writer.keep_all(list(files.items())):
+            return None
+        return entry, common
+
+    def _packed(self) -> dict[str, str]:
+        row = self.cache.search_row(PACKED_ROW) if self.cache else None
+        return (_unpickled(row[1], dict) if row and row[0] == FORMAT else None) or {}
+
+    def _index_all(self, folder: Path, todo: list[Shard]) -> Iterator[tuple[ShardIndex, dict[str, bytes]]]:
+        """Each shard of todo indexed (and the scripts that came with it), in order; up to `jobs` Pagefind
+        processes at once, one shard each."""
+        if not todo:
+            return
+        jobs = min(self.jobs, len(todo))
+        services: list[Service] = []
+        free: list[Service] = []
+
+        def one(shard: Shard) -> tuple[ShardIndex, dict[str, bytes]]:
+            service = free.pop() if free else None
+            if service is None:
+                service = Service(folder)
+                services.append(service)
+            try:
+                return _index_shard(service, folder, shard)
+            finally:
+                free.append(service)
+
+        pool = ThreadPoolExecutor(jobs, thread_name_prefix="pagefind")
+        try:
+            yield from pool.map(one, todo)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # what runs finishes: then no thread uses a service
+            for service in services:
+                service.close()
+
+    def _shard_indexes(
+        self, folder: Path, shards: list[Shard], fps: dict[str, str], fresh: dict[str, ShardIndex]
+    ) -> Iterator[ShardIndex]:
+        """The indexes of shards, from this build or the cache (a row that cannot be read: indexed now)."""
+        for shard in shards:
+            index = fresh.pop(shard.name, None)
+            if index is None and self.cache:
+                row = self.cache.search_row(shard.name)
+                if row is not None and row[0] == fps[shard.name]:
+                    index = _unpickled(row[1], ShardIndex)
+            if index is None:
+                with Service(folder) as service:
+                    index, _ = _index_shard(service, folder, shard)
+                self.indexed.append(shard.name)
+                if self.cache:
+                    self.cache.set_search_rows([(shard.name, fps[shard.name], pickle.dumps(index, 5))])
+            yield index
+
+    def _merge(
+        self, lang: str, indexes: list[ShardIndex], writer: BundleWriter, packed: dict[str, str], used: dict[str, str]
+    ) -> dict:
+        """Merge a language's shards and write its files; what pagefind-entry.json says of it."""
+        fields = sorted({field for index in indexes for field in index.segments.fields})
+        segments = [
+            index.segments
+            if list(index.segments.fields) == fields
+            else read_shard(index.files, index.meta_name, lang, fields)  # its pages lack a field: renumbered
+            for index in indexes
+        ]
+        merged = merge(lang, indexes[0].version, segments)
+        del segments
+        writer.write_all(
+            [
+                (f"{BUNDLE}/fragment/{short}.pf_fragment", indexes[k].files[f"fragment/{name}.pf_fragment"])
+                for short, k, name in merged.fragments
+            ]
+        )
+        files = [(f"{BUNDLE}/index/{name}.pf_index", raw) for name, raw in merged.chunks.items()]
+        files.append((f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta))
+        todo = []
+        for rel, raw in files:
+            full = hashlib.sha1(raw).hexdigest()  # noqa: S324 (a name, not a secret)
+            sha = packed.get(full)
+            if sha is not None and writer.keep(rel, sha):
+                used[full] = sha
+            else:
+                todo.append((rel, raw, full))
+        with ThreadPoolExecutor(self.jobs, thread_name_prefix="compress") as pool:  # libdeflate lets go of the GIL
+            packed_files = list(pool.map(lambda item: pack(item[1]), todo))
+        for (_, _, full), sha in zip(
+            todo,
+            writer.write_all([(rel, data) for (rel, _, _), data in zip(todo, packed_files, strict=True)]),
+            strict=True,
+        ):
+            used[full] = sha
+        return {"hash": merged.meta_name, "wasm": indexes[0].wasm, "page_count": merged.page_count}
+
+
+def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
+    """What a shard's index is made of: its pages' paths and bytes, in order, and the Pagefind that indexes them."""
+    return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
+
+
+def _index_shard(service: Service, folder: Path, shard: Shard) -> tuple[ShardIndex, dict[str, bytes]]:
+    """A shard indexed by Pagefind, and the scripts it wrote with it."""
+    files = service.index((page.path, _indexed_html(folder, page.path)) for page in shard.pages)
+    entry = json.loads(files["pagefind-entry.json"])
+    info = entry["languages"][shard.lang]
+    segments = read_shard(files, info["hash"], shard.lang)
+    fragments = {f"fragment/{name}.pf_fragment" for name, _, _ in segments.pages}
+    kept = {rel: data for rel, data in files.items() if rel in fragments or rel.startswith("index/")}
+    kept[f"pagefind.{info['hash']}.pf_meta"] = files[f"pagefind.{info['hash']}.pf_meta"]
+    index = ShardIndex(info["hash"], info["wasm"], entry["version"], entry["include_characters"], segments, kept)
+    return index, _scripts_of(files)
+
+
+def _scripts_of(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {rel: data for rel, data in files.items() if rel in SCRIPTS or rel.startswith("wasm.")}
+
+
+def _indexed_html(folder: Path, path: str) -> str:
+    """What Pagefind is given of a page (pages/search.indexed_part)."""
+    part = indexed_part(read_built(folder, path))
+    if part is None:
+        raise ValueError(f"{path} has no part marked for the search (data-pagefind-body)")
+    return part.decode("utf-8")
+
+
+def _unpickled(value: bytes, kind: type[T]) -> T | None:
+    """A cached value, or None when it cannot be read as one (another version, damaged bytes)."""
+    try:
+        found = pickle.loads(value)  # noqa: S301 (the build's own cache, checksummed)
+    except Exception:  # noqa: BLE001 (any failure is a miss)
+        return None
+    return found if isinstance(found, kind) else None
