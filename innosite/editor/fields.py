@@ -223,6 +223,13 @@ def _image(texts: Texts, config: Config) -> Field:
         "fields": [
             {"name": "src", "label": texts["image_file"], "widget": "image"},
             {**_translated("alt", texts["alt"], config, texts["alt_hint"]), "required": True},
+            {
+                "name": "credit",
+                "label": texts["credit"],
+                "widget": "string",
+                "required": False,
+                "hint": texts["credit_hint"],
+            },
         ],
     }
 

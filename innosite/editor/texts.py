@@ -51,6 +51,8 @@ LABELS = {
     "image_file": N_("Image file"),
     "alt": N_("Alternative text"),
     "alt_hint": N_("What the picture shows, for those who cannot see it."),
+    "credit": N_("Photographer"),
+    "credit_hint": N_("Who took the photo (or holds its rights); shown under it."),
     "attachments": N_("Attachments"),
     "attachment": N_("File"),
     "draft": N_("Draft"),

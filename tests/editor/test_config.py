@@ -54,11 +54,15 @@ def test_the_hosted_back_ends() -> None:
 def test_every_key_the_build_reads_is_a_field() -> None:
     """The editor writes only the fields it knows: a key without one would be lost at the next save."""
     from innosite.content.layout import FRONT_KEYS, META_KEYS
+    from innosite.content.schema_entries import IMAGE_KEYS
 
     config = editor_config(model_of_content(TINY), LOCALES, LOCAL)
     for collection in config["collections"]:
         fields = [field["name"] for field in collection["fields"]]
         assert fields == [*FRONT_KEYS, *(k for k in META_KEYS[collection["name"]] if k != "published"), "body"]
+        nested = {field["name"]: field for field in collection["fields"]}
+        if "image" in nested:  # the keys inside image: too (credit, added later, was lost at a save before)
+            assert [field["name"] for field in nested["image"]["fields"]] == [key.name for key in IMAGE_KEYS]
 
 
 def test_choices_come_from_the_taxonomies_and_the_projects() -> None:
