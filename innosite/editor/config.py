@@ -148,7 +148,7 @@ def _collection(model: EditorModel, texts: Texts, section: str) -> dict[str, Any
         "create": True,
         "slug": PRESS_SLUG if section == "press" else "{{title}}",
         "identifier_field": "title",
-        "summary": "{{title}}",
+        "summary": _summary(section, texts),
         "media_folder": "",
         "public_folder": "",
         "aliases_field": False,
@@ -159,3 +159,11 @@ def _collection(model: EditorModel, texts: Texts, section: str) -> dict[str, Any
         newest = {"field": "published", "direction": "descending"}
         collection["sortable_fields"] = {"fields": ["published", "title"], "default": newest}
     return collection
+
+
+def _summary(section: str, texts: Texts) -> str:
+    """An entry's line in the editor's list: a release's date first (a scheduled one shows its later date), and
+    the draft mark after the title (the editor's own list shows neither)."""
+    draft = "{{draft | ternary(' · " + texts["draft"].replace("'", "’") + "', '')}}"
+    dated = "{{published | date('D.M.YYYY')}} · " if section == "press" else ""
+    return dated + "{{title}}" + draft

@@ -158,6 +158,15 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
     assert (editor.root / f"site/media/{rel}/liite.pdf").read_bytes() == ATTACHMENT.read_bytes()
 
 
+def test_the_list_shows_each_releases_date_and_a_drafts_mark(editor: Editor) -> None:
+    meta = editor.root / "content" / RELEASE / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
+    editor.open()
+    line = editor.page.get_by_text("13.9.2022 · Kaupungit ottavat vetovastuuta").first
+    line.wait_for()
+    assert line.inner_text().endswith(" · Luonnos / Utkast")
+
+
 def test_an_existing_release_gets_a_new_title_in_one_line(editor: Editor) -> None:
     folder = editor.root / "content" / RELEASE
     before = {name: (folder / name).read_bytes() for name in os.listdir(folder)}  # its photo too
