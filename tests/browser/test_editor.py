@@ -33,6 +33,8 @@ LOCAL_REPOSITORY = "Työskentele paikallisen repositorion kanssa"
 RELEASE = "press/2022-09-13-lead-projects"
 ATTACHMENT = TINY / RELEASE / "liite.pdf"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TEXT_SETTLES_MS = 800
+"""How long the rich text field is given to hand its value on after typing (it waits for a pause)."""
 
 
 @dataclass
@@ -54,6 +56,13 @@ class Editor:
         self.page.goto(self.url + "admin/")
         self.page.get_by_role("button", name=LOCAL_REPOSITORY).click()
         self.page.get_by_text("Kaupungit ottavat vetovastuuta").first.wait_for(timeout=WAIT * 1000)
+
+    def type_body(self, text: str) -> None:
+        """Type into the focused text field as a person does, and wait until the editor holds all of it: the rich
+        text field hands its value on after a pause, and switching language or saving before that loses the end."""
+        self.page.keyboard.type(text)
+        self.page.locator('section[data-key-path="body"] [contenteditable=true]').first.blur()
+        self.page.wait_for_timeout(TEXT_SETTLES_MS)
 
     def save(self) -> None:
         self.page.get_by_role("button", name="Tallenna").first.click()
@@ -114,13 +123,13 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
     editor.field("attachments.0", "input[type=file]").set_input_files(str(ATTACHMENT))
     page.locator('section[data-key-path="attachments.0"]').get_by_text("liite.pdf").wait_for()
     editor.field("body", "[contenteditable=true]").click()
-    page.keyboard.type("Kokkolassa tavataan joulukuussa.")
+    editor.type_body("Kokkolassa tavataan joulukuussa.")
     page.locator('button:has-text("Ruotsi")').first.click()  # the Swedish version
     editor.field("title").fill("Batterikeminätverket samlas i Karleby")
     editor.field("summary", "textarea").fill("Ledningsprojektet samlar aktörerna.")
     editor.field("published").fill("2024-03-02T09:30")
     editor.field("body", "[contenteditable=true]").click()
-    page.keyboard.type("Man träffas i Karleby i december.")
+    editor.type_body("Man träffas i Karleby i december.")
     editor.save()
 
     rel = "press/2024-03-01-akkukemian-verkosto-kokoontuu-kokkolassa"
