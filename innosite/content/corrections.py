@@ -16,16 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.fields import Fields
-from innosite.content.layout import read_language_file
 from innosite.content.schema import names, required
 from innosite.content.schema_entries import CORRECTION_KEYS
-from innosite.content.source import SourceError
 from innosite.model.entry import Correction, Entry
-from innosite.problems import Problems
 
 SHAPE = 'write it as "correction:" with the lines "date: YYYY-MM-DD HH:MM" and "text: ..." indented below it'
 
@@ -45,7 +41,7 @@ def corrections(fields: Fields, tz: ZoneInfo) -> tuple[Correction, ...]:
         note.check_keys(names(CORRECTION_KEYS), required=required(CORRECTION_KEYS))
         date, text = note.moment("date", tz), note.text("text")
         if date is not None and text is not None:
-            found.append(Correction(date, " ".join(text.split())))
+            found.append(Correction(date, " ".join(text.split()), note.line("date")))
     return tuple(sorted(found, key=lambda c: c.date))
 
 
@@ -59,24 +55,7 @@ def later_than_now(entry: Entry, now: datetime, timezone: str) -> Iterator[tuple
                 stamp, at = f"{note.date.astimezone(tz):%Y-%m-%d %H:%M}", f"{now.astimezone(tz):%Y-%m-%d %H:%M}"
                 yield (
                     version.src_path,
-                    _date_line(Path(version.src_path), note.date, tz),
+                    note.line,
                     f"the correction is dated {stamp}, later than now ({at}): it is shown at once all the same;"
                     " write the time it was made",
                 )
-
-
-def _date_line(path: Path, date: datetime, tz: ZoneInfo) -> int:
-    """The line of the `date:` of a version's correction of that date (0 when the file cannot be read again)."""
-    try:
-        doc = read_language_file(path).front
-    except (SourceError, OSError):
-        return 0
-    fields = Fields(doc, path, Problems())
-    value = fields.data.get("correction") if isinstance(fields.data, dict) else None
-    notes = [fields.sub("correction")] if isinstance(value, dict) else []
-    if isinstance(value, list):
-        notes = [fields.sub("correction").sub(i) for i, item in enumerate(value) if isinstance(item, dict)]
-    for note in notes:
-        if note.moment("date", tz) == date:
-            return note.line("date")
-    return fields.line("correction")

@@ -31,7 +31,7 @@ from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invis
 from innosite.content.placeholders import meta_placeholders, version_placeholders
 from innosite.content.schema import names, required
 from innosite.content.schema_entries import CONTACT_KEYS, IMAGE_KEYS
-from innosite.content.source import SourceError, YamlDoc, decode, split_front_matter
+from innosite.content.source import SourceError, YamlDoc, decode
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
 from innosite.model.settings import Config
@@ -133,7 +133,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
     path = folder / name
     try:
         text = decode(path.read_bytes())
-        split = split_front_matter(text, yaml12=name.startswith(layout.B_PREFIX))
+        split = layout.split_language_text(name, text)  # (the text itself: the placeholder checks read its comments)
         parsed = layout.b_version_front(section, path, ctx.config.langs, split, problems)
     except SourceError as exc:
         problems.error(path, exc.line, exc.message)

@@ -156,7 +156,13 @@ def b_version_front(
 
 def read_language_file(path: Path) -> LanguageFile:
     """A language file split into front matter and body (SourceError, OSError); layout B's read as YAML 1.2."""
-    return split_front_matter(decode(path.read_bytes()), yaml12=path.name.startswith(B_PREFIX))
+    return split_language_text(path.name, decode(path.read_bytes()))
+
+
+def split_language_text(name: str, text: str) -> LanguageFile:
+    """The text of the language file `name` split into front matter and body (SourceError), as its layout reads
+    it: layout B's front matter as YAML 1.2 (what the editor writes)."""
+    return split_front_matter(text, yaml12=name.startswith(B_PREFIX))
 
 
 def _front(path: Path) -> YamlDoc | None:

@@ -49,6 +49,8 @@ class Correction:
 
     date: datetime
     text: str
+    line: int = 0
+    """The line of its date in the language file (for messages about it)."""
 
 
 @dataclass(frozen=True, slots=True)
