@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.config import load_config, load_terms
-from innosite.content.fields import parse_datetime
+from innosite.content.fields import parse_datetime, written_time
 from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED
 from innosite.content.placeholders import (
@@ -144,10 +144,6 @@ def _now(config: Config) -> datetime:
     return datetime.now(ZoneInfo(config.timezone)).replace(second=0, microsecond=0)
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 # -- a new entry ---------------------------------------------------------------
 
 
@@ -184,7 +180,8 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
         head = (
             "# Facts shared by every language version of the press release.",
             _line(
-                f"published: {_stamp(moment)}", "required: when the original came out, YYYY-MM-DD HH:MM (Finnish time)"
+                f"published: {written_time(moment)}",
+                "required: when the original came out, YYYY-MM-DD HH:MM (Finnish time)",
             ),
             draft,
             _line("# kind: news", "press-release (the default) or news"),
@@ -246,7 +243,7 @@ _ALIASES = _line(f"# aliases: [{EXAMPLE_ALIAS}]", "old addresses that should lea
 
 def _front_matter(title: str, source: str | None, published: datetime | None, request: Request) -> str:
     """A language file: title filled in, the other keys as comments, an empty body."""
-    stamp = _stamp(published or _now(request.config))
+    stamp = written_time(published or _now(request.config))
     title_line = f"title: {json.dumps(title, ensure_ascii=False)}"
     return "\n".join((
         "---",

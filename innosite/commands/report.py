@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from innosite.build import WentLive
+from innosite.content.fields import written_time
 from innosite.model.site import Unpublished
 from innosite.output.links import finnish_time
 from innosite.problems import Problem
@@ -19,7 +20,7 @@ from innosite.problems import Problem
 def went_live_lines(went_live: Iterable[WentLive], timezone: str) -> list[str]:
     """`Went live: 2026-12-10 09:00 fi https://…/`: one line for each version new to the output folder."""
     zone = ZoneInfo(timezone)
-    return [f"Went live: {item.published.astimezone(zone):%Y-%m-%d %H:%M} {item.lang} {item.url}" for item in went_live]
+    return [f"Went live: {written_time(item.published, zone)} {item.lang} {item.url}" for item in went_live]
 
 
 def left_out_line(unpublished: Iterable[Unpublished], timezone: str) -> str | None:

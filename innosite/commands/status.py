@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from innosite.build import BuildOptions, footnote_titles, site_theme
+from innosite.content.fields import written_time
 from innosite.content.language import doubt_message
 from innosite.content.layout import language_path
 from innosite.content.load import LoadOptions, load_site
@@ -104,7 +105,7 @@ class StatusReport:
         tz = ZoneInfo(self.timezone)
         first = self.scheduled[0].goes_live if self.scheduled else None
         return {
-            "next_publication": _when(first, tz) if first else None,
+            "next_publication": written_time(first, tz) if first else None,
             "scheduled": [_scheduled_json(item) for item in self.scheduled],
             "languages": list(self.langs),
             "required_languages": list(self.required),
@@ -334,7 +335,7 @@ def _next_line(scheduled: tuple[Unpublished, ...], tz: ZoneInfo) -> str:
     first = scheduled[0].goes_live
     assert first is not None
     due = ", ".join(u.key if u.lang is None else f"{u.key} ({u.lang})" for u in scheduled if u.goes_live == first)
-    return f"Next scheduled publication: {_when(first, tz)}: {due}."
+    return f"Next scheduled publication: {written_time(first, tz)}: {due}."
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -352,11 +353,11 @@ def _missing_line(item: Missing, section: str) -> str:
 
 
 def _stale_line(item: Stale, tz: ZoneInfo) -> str:
-    own = f"last dated {_when(item.translation_date, tz)}" if item.translation_date else "has no date"
+    own = f"last dated {written_time(item.translation_date, tz)}" if item.translation_date else "has no date"
     file = f"    {_file(item.folder, item.lang)}{_marks(item.draft, item.scheduled)}"
     if item.source_updated is not None:
         source = _file(item.folder, item.source_lang).rsplit("/", 1)[1]
-        line = f"{file}: {own}, but {source} was updated {_when(item.source_updated, tz)}"
+        line = f"{file}: {own}, but {source} was updated {written_time(item.source_updated, tz)}"
     else:
         line = f"{file}: {_file(item.folder, item.source_lang).rsplit('/', 1)[1]} changed since it was translated"
     if not item.changes:
@@ -373,7 +374,3 @@ def _short(text: str, limit: int = 60) -> str:
     """A part's text on one line, cut to limit characters."""
     flat = " ".join(text.split())
     return f'"{flat if len(flat) <= limit else flat[: limit - 1] + "…"}"'
-
-
-def _when(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

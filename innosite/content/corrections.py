@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from innosite.content.fields import Fields
+from innosite.content.fields import Fields, written_time
 from innosite.content.schema import names, required
 from innosite.content.schema_entries import CORRECTION_KEYS
 from innosite.model.entry import Correction, Entry
@@ -52,7 +52,7 @@ def later_than_now(entry: Entry, now: datetime, timezone: str) -> Iterator[tuple
     for version in entry.versions:
         for note in version.corrections:
             if note.date > now:
-                stamp, at = f"{note.date.astimezone(tz):%Y-%m-%d %H:%M}", f"{now.astimezone(tz):%Y-%m-%d %H:%M}"
+                stamp, at = written_time(note.date, tz), written_time(now, tz)
                 yield (
                     version.src_path,
                     note.line,

@@ -243,6 +243,11 @@ def web_address(value: str) -> bool:
     return bool(parts.hostname) and "\\" not in value
 
 
+def written_time(moment: datetime, tz: ZoneInfo | None = None) -> str:
+    """A moment as the content files write it, `YYYY-MM-DD HH:MM` (in tz when given): what parse_datetime reads."""
+    return (moment.astimezone(tz) if tz is not None else moment).strftime("%Y-%m-%d %H:%M")
+
+
 def parse_datetime(text: str, tz: ZoneInfo | None) -> datetime | None:
     """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given (tz None: without a time zone)."""
     match = _DATETIME.match(text.strip())

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from innosite.content.fields import written_time
 from innosite.content.source import SourceError, decode, parse_yaml
 from innosite.problems import Problem, Problems
 from innosite.translate.files import meta_name, meta_text, version_name, with_meta
@@ -35,7 +36,6 @@ from innosite.translate.record import (
     record_name,
     record_text,
     set_alt,
-    stamp,
     translated_corrections,
 )
 from innosite.translate.segments import check_codes, target_markdown
@@ -304,7 +304,7 @@ def translation_files(
     files = {}
     if texts_now.target is None:
         if now is not None:
-            front["published"] = stamp(now)
+            front["published"] = written_time(now)
         files[texts_now.names[1] or f"{target_lang}.md"] = new_front(front) + body
     else:
         old = entry.target
@@ -314,7 +314,7 @@ def translation_files(
             or body != _body_of(texts_now.target)
         )
         if changed and now is not None:
-            front["updated"] = stamp(now)
+            front["updated"] = written_time(now)
         files[texts_now.names[1] or f"{target_lang}.md"] = edit_front(texts_now.target, front) + body
     files[record_name(target_lang)] = record_text(source_lang, target_lang, entry.source.units)
     warnings = []

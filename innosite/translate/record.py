@@ -10,7 +10,6 @@ The name starts with a dot, so the build does not take it for an attachment.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 import yaml
@@ -22,7 +21,6 @@ RECORD_HEADER = (
     "# What {target}.md was translated from: the {source}.md text of each part when the translation was\n"
     "# imported (written by translate import). The next export sends only the parts that changed since.\n"
 )
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def record_name(target_lang: str) -> str:
@@ -109,11 +107,6 @@ def _same(written: Any, value: Any) -> bool:
     if isinstance(value, str):
         return written is not None and str(written).strip() == value
     return written == value
-
-
-def stamp(moment: datetime) -> str:
-    """A time as the content files write it (YYYY-MM-DD HH:MM)."""
-    return moment.strftime(TIME_FORMAT)
 
 
 def set_alt(meta: str, lang: str, alt: str) -> str | None:
