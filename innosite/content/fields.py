@@ -20,7 +20,7 @@ from innosite.content.source import YamlDoc
 from innosite.model.settings import PHONE_REGION, Localized
 from innosite.problems import Problems, did_you_mean
 
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 URL_SCHEMES = ("http://", "https://")
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
@@ -137,7 +137,7 @@ class Fields:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        if isinstance(value, str) and _DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
+        if isinstance(value, str) and DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
             parsed = parse_datetime(value, ZoneInfo("UTC"))  # quoted '2022-09-13': the same date
             if parsed is not None:
                 return parsed.date()
@@ -250,7 +250,7 @@ def written_time(moment: datetime, tz: ZoneInfo | None = None) -> str:
 
 def parse_datetime(text: str, tz: ZoneInfo | None) -> datetime | None:
     """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given (tz None: without a time zone)."""
-    match = _DATETIME.match(text.strip())
+    match = DATETIME.match(text.strip())
     if not match:
         return None
     year, month, day_, hour, minute, second, offset = match.groups()

@@ -1,5 +1,5 @@
 """The keys of every content file, declared once: the loader's key checks read them, and so do the reference
-documentation (docs/reference.md) and the JSON Schemas for editors (schemas/), made by content/reference.py.
+documentation (docs/reference.md) and the JSON Schemas for editors (schemas/), made by commands/reference.py.
 This module: site.yaml, themes.yaml and cities.yaml, accessibility.yaml; schema_entries.py: meta.yaml and the
 front matter of the language files.
 

@@ -1,4 +1,4 @@
-"""docs/reference.md and schemas/ are what content/reference.py makes from the loader's key definitions, and the
+"""docs/reference.md and schemas/ are what commands/reference.py makes from the loader's key definitions, and the
 example site's files pass those schemas (so an editor checking keys as staff type agrees with the build)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
+from innosite.commands.reference import generated
 from innosite.content.layout import B_PREFIX, language_of
-from innosite.content.reference import generated
 from innosite.content.source import split_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ SECTIONS = ("press", "projects", "pages")
 
 
 def test_the_committed_reference_and_schemas_are_what_the_definitions_make() -> None:
-    """Run `python -m innosite.content.reference` after changing innosite/content/schema*.py or a message."""
+    """Run `python -m innosite.commands.reference` after changing innosite/content/schema*.py or a message."""
     made = generated()
     stale = sorted(
         rel for rel, text in made.items() if not (ROOT / rel).is_file() or (ROOT / rel).read_text("utf-8") != text

@@ -1,6 +1,6 @@
 """docs/reference.md and schemas/*.json, made from the key descriptions the loader reads (schema.py).
 
-`python -m innosite.content.reference [ROOT]` writes them into the repository at ROOT (default: here);
+`python -m innosite.commands.reference [ROOT]` writes them into the repository at ROOT (default: here);
 tests/content/test_reference.py fails when the committed files differ from what this makes now. The message
 shown for a key is the one the loader gives: it is found by loading a small valid file with the key's wrong
 value (or without the key, when it is required), so that the reference cannot say what the loader does not.
@@ -21,7 +21,7 @@ import yaml
 
 from innosite.content.config import load_config, load_terms
 from innosite.content.entries import EntryContext, load_entry
-from innosite.content.fields import _DATETIME
+from innosite.content.fields import DATETIME
 from innosite.content.schema import ACCESSIBILITY, NOT_GIVEN, SITE, TERM, Key
 from innosite.content.schema_entries import FRONT, META
 from innosite.content.statement import load_statement
@@ -68,7 +68,7 @@ def key_schema(key: Key) -> dict[str, Any]:
     by_kind: dict[str, dict[str, Any]] = {
         "text": text,
         "localized": localized,
-        "datetime": {"type": "string", "pattern": _DATETIME.pattern},
+        "datetime": {"type": "string", "pattern": DATETIME.pattern},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "flag": {"type": "boolean"},
         "ids": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
@@ -333,7 +333,7 @@ INTRO = """# Reference: the keys of the content files
 
 Every key of every file the build reads, with its type, whether it is required (or what it is when it is
 left out), an example, and the message the build gives for a typical mistake: the exact text, shown after
-`path:line:`. Made by `python -m innosite.content.reference` from the definitions the build checks the
+`path:line:`. Made by `python -m innosite.commands.reference` from the definitions the build checks the
 files with (innosite/content/schema.py, schema_entries.py); do not edit it by hand. The same definitions
 give the JSON Schemas in `schemas/`, with which an editor checks the keys as you type
 ([Checking keys as you type](authoring.md#checking-keys-as-you-type)).
