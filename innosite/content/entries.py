@@ -52,6 +52,9 @@ class EntryContext:
     city_ids: frozenset[str]
     project_ids: frozenset[str]
     footnote_titles: tuple[tuple[str, str], ...]
+    language_model: Path | None = None
+    """A prepared copy of the language model (content/language.identifier), quicker to read than py3langid's;
+    it decides nothing, so it is no part of an entry's cache key."""
 
 
 def load_entry(
@@ -79,7 +82,7 @@ def load_entry(
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
     if entry is not None and entry.versions:
-        entry = check_languages(entry, samples, ctx.config.langs, problems)
+        entry = check_languages(entry, samples, ctx.config.langs, problems, ctx.language_model)
     if entry is not None:
         entry = replace(entry, images=entry_images(folder, entry.files, entry.image, meta, problems))
     if public:

@@ -12,6 +12,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from innosite.content.entries import EntryContext
@@ -21,6 +22,7 @@ from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry
 from innosite.problems import Problem
 from innosite.speed.cache import Cache, FolderRow
+from innosite.speed.language_model import prepared_model
 from innosite.speed.pickling import digest, stable_pickle
 from innosite.speed.workers import LoadJob, LoadTask, Workers, load_chunk
 
@@ -181,6 +183,8 @@ class CachedLoader:
         def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
             return [(*folders[i], _used_bodies(earlier.pop(i)) if i in earlier else {}, not keys[i]) for i in indexes]
 
+        if self.cache:
+            ctx = replace(ctx, language_model=prepared_model(self.cache.path.parent, ctx.config.langs))
         job = LoadJob(ctx, self.version, relist=bool(self.cache))
         loaded = self.workers.map(load_chunk, job, missing, LOAD_CHUNK, tasks, done)
         for start in range(0, len(missing), STORE_GROUP):

@@ -95,12 +95,12 @@ def test_the_example_site_has_no_wrong_language_warning(tmp_path: Path, run) -> 
 
 def test_the_model_is_loaded_only_when_a_version_is_read_again(site_dir: Path, run, edit) -> None:
     assert run("--out", "site", "--no-search", "--jobs", "1").code == 0
-    language._identifier.cache_clear()
+    language.identifier.cache_clear()
     assert run("--out", "site", "--no-search", "--jobs", "1").code == 0  # every entry from the cache
-    assert language._identifier.cache_info().currsize == 0
+    assert language.identifier.cache_info().currsize == 0
     edit(f"{FOLDER}/sv.md", SV + "\nEtt stycke till om projekten.\n")
     assert run("--out", "site", "--no-search", "--jobs", "1").code == 0
-    assert language._identifier.cache_info().currsize == 1
+    assert language.identifier.cache_info().currsize == 1
 
 
 FI_WITH_EN_NAMES = (
