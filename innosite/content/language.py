@@ -138,7 +138,7 @@ def pack(data: bytes) -> bytes:
 
 def unpack(stored: bytes) -> bytes:
     """What pack() stored."""
-    return deflate.zlib_decompress(stored[8:], int.from_bytes(stored[:8], "big"))
+    return bytes(deflate.zlib_decompress(stored[8:], int.from_bytes(stored[:8], "big")))
 
 
 def _known(langs: tuple[str, ...], classes: Sequence[str]) -> tuple[str, ...]:

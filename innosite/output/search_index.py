@@ -208,7 +208,11 @@ class BundleWriter:
 
     def keep_all(self, files: list[tuple[str, str]]) -> bool:
         """keep() each (path, hash), in threads when there are many; whether all are in place."""
-        return all(each(lambda item: self.keep(*item), files))
+        return all(self.kept(files))
+
+    def kept(self, files: list[tuple[str, str]]) -> list[bool]:
+        """keep() each (path, hash), in threads when there are many; whether each is in place."""
+        return each(lambda item: self.keep(*item), files)
 
     def _folder(self, folder: str) -> None:
         if folder not in self._made:

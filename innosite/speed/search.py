@@ -8,6 +8,10 @@ pages at once: `pagefind/` has the layout, names and bytes of one Pagefind run o
 and its results are as they were, and an incremental build's `pagefind/` is a cold build's. Files the live site
 holds with the same bytes are linked, not written; only the chunks that changed are compressed again.
 
+Each shard is kept in two cache rows: its words (what the merge reads) and its files (the pages' fragments,
+read only to write the fragments the live site does not hold already): so a merge holds the words of a
+language's shards and the files of one shard at a time.
+
 A cache row that fails its checksum or cannot be read is a miss: the shard is indexed again.
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +36,7 @@ from innosite.speed.pickling import digest
 
 T = TypeVar("T")
 
-FORMAT = "search 2"
+FORMAT = "search 3"
 """The layout of the cached shards: another layout is indexed again."""
 
 SCRIPTS_ROW = "~scripts"
@@ -41,20 +45,28 @@ SCRIPTS_ROW = "~scripts"
 LANG_ROW = "~lang-"
 """Before a language code: the cache row of the language's last merge (its entry, and its files' hashes)."""
 
+FILES_ROW = "~files"
+"""After a shard's name: the cache row of its files (fragments, chunks and metadata as Pagefind wrote them)."""
+
 PACKED_ROW = "~packed"
 """The cache row mapping the SHA-1 of a chunk's (or metadata's) CBOR to the SHA-256 of its packed file."""
 
 
 @dataclass(frozen=True, slots=True)
 class ShardIndex:
-    """One shard as Pagefind indexed it: its files (fragments, metadata, chunks) and its words, ready to merge."""
+    """One shard as Pagefind indexed it: its words, ready to merge, and the hashes of its pages' fragments."""
 
     meta_name: str
     wasm: str | None
     version: str
     include_characters: list
     segments: Segments
-    files: dict[str, bytes]
+    fragment_shas: tuple[str, ...]
+    """The SHA-256 of each page's fragment file, in page order: one the live site holds is linked unread."""
+
+
+Files = dict[str, bytes]
+"""A shard's files as Pagefind wrote them: path in the bundle -> bytes."""
 
 
 class SearchIndexer:
@@ -69,6 +81,8 @@ class SearchIndexer:
         self.jobs = max(1, jobs)
         self.indexed: list[str] = []
         """The shards this build had Pagefind index (for tests and the benchmark)."""
+        self._fresh: dict[str, tuple[ShardIndex, Files]] = {}
+        """Shards indexed by this build that have no cache to go to."""
 
     def __call__(self, job: Finishing) -> dict[str, str]:
         """Index the pages of job.folder; the hash of every file written (see Finishing)."""
@@ -88,15 +102,11 @@ class SearchIndexer:
         if scripts is None:  # Pagefind's scripts come with an index: the first shard of each language
             firsts = {shard.lang: shard for shard in reversed(shards)}
             todo += [shard for shard in firsts.values() if shard not in todo]
-        fresh: dict[str, ShardIndex] = {}
+        self._fresh.clear()
         found_scripts: dict[str, bytes] = dict(scripts or {})
-        for shard, (index, made) in zip(todo, self._index_all(job.folder, todo), strict=True):
+        for shard, (index, shard_files, made) in zip(todo, self._index_all(job.folder, todo), strict=True):
             found_scripts.update(made)
-            self.indexed.append(shard.name)
-            if self.cache:
-                self.cache.set_search_rows([(shard.name, fps[shard.name], pickle.dumps(index, 5))])
-            else:
-                fresh[shard.name] = index
+            self._keep_shard(shard, fps[shard.name], index, shard_files)
         if not shards:
             with Service(job.folder) as service:
                 found_scripts.update(_scripts_of(service.index([])))
@@ -113,10 +123,10 @@ class SearchIndexer:
             if kept is not None:  # none of its shards changed, and the live site has its files: linked
                 languages[lang], common = kept
                 continue
-            indexes = list(self._shard_indexes(job.folder, mine, fps, fresh))
+            indexes = [self._shard_index(job.folder, shard, fps[shard.name]) for shard in mine]
             common = {"version": indexes[0].version, "include_characters": indexes[0].include_characters}
             before = set(writer.products)
-            languages[lang] = self._merge(lang, indexes, writer, packed, used)
+            languages[lang] = self._merge(lang, mine, indexes, writer, packed, used, lambda shard: fps[shard.name])
             files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
             merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
             del indexes
@@ -135,7 +145,13 @@ class SearchIndexer:
                 rows.append((PACKED_ROW, FORMAT, pickle.dumps(now_packed, 5)))
             if found_scripts != scripts:
                 rows.append((SCRIPTS_ROW, f"{FORMAT} {version}", pickle.dumps(found_scripts, 5)))
-            keep = [*fps, SCRIPTS_ROW, PACKED_ROW, *(LANG_ROW + lang for lang in langs)]
+            keep = [
+                *fps,
+                *(name + FILES_ROW for name in fps),
+                SCRIPTS_ROW,
+                PACKED_ROW,
+                *(LANG_ROW + lang for lang in langs),
+            ]
             self.cache.set_search_rows(rows, keep=keep)
         return writer.products
 
@@ -162,7 +178,7 @@ class SearchIndexer:
         row = self.cache.search_row(PACKED_ROW) if self.cache else None
         return (_unpickled(row[1], dict) if row and row[0] == FORMAT else None) or {}
 
-    def _index_all(self, folder: Path, todo: list[Shard]) -> Iterator[tuple[ShardIndex, dict[str, bytes]]]:
+    def _index_all(self, folder: Path, todo: list[Shard]) -> Iterator[tuple[ShardIndex, Files, dict[str, bytes]]]:
         """Each shard of todo indexed (and the scripts that came with it), in order; up to `jobs` Pagefind
         processes at once, one shard each."""
         if not todo:
@@ -171,7 +187,7 @@ class SearchIndexer:
         services: list[Service] = []
         free: list[Service] = []
 
-        def one(shard: Shard) -> tuple[ShardIndex, dict[str, bytes]]:
+        def one(shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
             service = free.pop() if free else None
             if service is None:
                 service = Service(folder)
@@ -189,43 +205,71 @@ class SearchIndexer:
             for service in services:
                 service.close()
 
-    def _shard_indexes(
-        self, folder: Path, shards: list[Shard], fps: dict[str, str], fresh: dict[str, ShardIndex]
-    ) -> Iterator[ShardIndex]:
-        """The indexes of shards, from this build or the cache (a row that cannot be read: indexed now)."""
-        for shard in shards:
-            index = fresh.pop(shard.name, None)
-            if index is None and self.cache:
-                row = self.cache.search_row(shard.name)
-                if row is not None and row[0] == fps[shard.name]:
-                    index = _unpickled(row[1], ShardIndex)
-            if index is None:
-                with Service(folder) as service:
-                    index, _ = _index_shard(service, folder, shard)
-                self.indexed.append(shard.name)
-                if self.cache:
-                    self.cache.set_search_rows([(shard.name, fps[shard.name], pickle.dumps(index, 5))])
-            yield index
+    def _keep_shard(self, shard: Shard, fp: str, index: ShardIndex, files: Files) -> None:
+        """A shard this build indexed: into the cache (its words and its files in rows of their own), or held."""
+        self.indexed.append(shard.name)
+        if self.cache:
+            rows = [(shard.name, fp, pickle.dumps(index, 5)), (shard.name + FILES_ROW, fp, pickle.dumps(files, 5))]
+            self.cache.set_search_rows(rows)
+        else:
+            self._fresh[shard.name] = (index, files)
+
+    def _shard_index(self, folder: Path, shard: Shard, fp: str) -> ShardIndex:
+        """A shard's index, from this build or the cache (a row that cannot be read: indexed now)."""
+        if shard.name in self._fresh:
+            return self._fresh[shard.name][0]
+        row = self.cache.search_row(shard.name) if self.cache else None
+        index = _unpickled(row[1], ShardIndex) if row is not None and row[0] == fp else None
+        return index if index is not None else self._index_again(folder, shard, fp)[0]
+
+    def _shard_files(self, folder: Path, shard: Shard, fp: str) -> Files:
+        """A shard's files, from this build or the cache (a row that cannot be read: indexed again)."""
+        if shard.name in self._fresh:
+            return self._fresh[shard.name][1]
+        row = self.cache.search_row(shard.name + FILES_ROW) if self.cache else None
+        files = _unpickled(row[1], dict) if row is not None and row[0] == fp else None
+        return files if files is not None else self._index_again(folder, shard, fp)[1]
+
+    def _index_again(self, folder: Path, shard: Shard, fp: str) -> tuple[ShardIndex, Files]:
+        """A shard indexed now, its cache rows being unreadable (Pagefind gives the same index again)."""
+        with Service(folder) as service:
+            index, files, _ = _index_shard(service, folder, shard)
+        self._keep_shard(shard, fp, index, files)
+        return index, files
 
     def _merge(
-        self, lang: str, indexes: list[ShardIndex], writer: BundleWriter, packed: dict[str, str], used: dict[str, str]
+        self,
+        lang: str,
+        shards: list[Shard],
+        indexes: list[ShardIndex],
+        writer: BundleWriter,
+        packed: dict[str, str],
+        used: dict[str, str],
+        fp: Callable[[Shard], str],
     ) -> dict:
         """Merge a language's shards and write its files; what pagefind-entry.json says of it."""
         fields = sorted({field for index in indexes for field in index.segments.fields})
+        folder = writer.folder
         segments = [
             index.segments
             if list(index.segments.fields) == fields
-            else read_shard(index.files, index.meta_name, lang, fields)  # its pages lack a field: renumbered
-            for index in indexes
+            else read_shard(self._shard_files(folder, shard, fp(shard)), index.meta_name, lang, fields)  # renumbered
+            for shard, index in zip(shards, indexes, strict=True)
         ]
         merged = merge(lang, indexes[0].version, segments)
         del segments
-        writer.write_all(
-            [
-                (f"{BUNDLE}/fragment/{short}.pf_fragment", indexes[k].files[f"fragment/{name}.pf_fragment"])
-                for short, k, name in merged.fragments
-            ]
-        )
+        by_shard: dict[int, list[tuple[str, str]]] = {}
+        for short, k, name in merged.fragments:
+            by_shard.setdefault(k, []).append((short, name))
+        for k, names in by_shard.items():  # linked where the live site has them; else read, a shard at a time
+            index, shard = indexes[k], shards[k]
+            position = {name: i for i, (name, _, _) in enumerate(index.segments.pages)}
+            wanted = [(f"{BUNDLE}/fragment/{short}.pf_fragment", name) for short, name in names]
+            kept = writer.kept([(rel, index.fragment_shas[position[name]]) for rel, name in wanted])
+            if not all(kept):
+                found = self._shard_files(folder, shard, fp(shard))
+                missing = [(rel, name) for (rel, name), ok in zip(wanted, kept, strict=True) if not ok]
+                writer.write_all([(rel, found[f"fragment/{name}.pf_fragment"]) for rel, name in missing])
         files = [(f"{BUNDLE}/index/{name}.pf_index", raw) for name, raw in merged.chunks.items()]
         files.append((f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta))
         todo = []
@@ -252,8 +296,8 @@ def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
     return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
 
 
-def _index_shard(service: Service, folder: Path, shard: Shard) -> tuple[ShardIndex, dict[str, bytes]]:
-    """A shard indexed by Pagefind, and the scripts it wrote with it."""
+def _index_shard(service: Service, folder: Path, shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
+    """A shard indexed by Pagefind: its index, its files and the scripts Pagefind wrote with them."""
     files = service.index((page.path, _indexed_html(folder, page.path)) for page in shard.pages)
     entry = json.loads(files["pagefind-entry.json"])
     info = entry["languages"][shard.lang]
@@ -261,8 +305,9 @@ def _index_shard(service: Service, folder: Path, shard: Shard) -> tuple[ShardInd
     fragments = {f"fragment/{name}.pf_fragment" for name, _, _ in segments.pages}
     kept = {rel: data for rel, data in files.items() if rel in fragments or rel.startswith("index/")}
     kept[f"pagefind.{info['hash']}.pf_meta"] = files[f"pagefind.{info['hash']}.pf_meta"]
-    index = ShardIndex(info["hash"], info["wasm"], entry["version"], entry["include_characters"], segments, kept)
-    return index, _scripts_of(files)
+    shas = tuple(hashlib.sha256(kept[f"fragment/{name}.pf_fragment"]).hexdigest() for name, _, _ in segments.pages)
+    index = ShardIndex(info["hash"], info["wasm"], entry["version"], entry["include_characters"], segments, shas)
+    return index, kept, _scripts_of(files)
 
 
 def _scripts_of(files: dict[str, bytes]) -> dict[str, bytes]:

@@ -13,7 +13,8 @@ import pytest
 from innosite.build import BuildOptions, build
 from innosite.problems import Problems
 from innosite.speed import search
-from innosite.speed.search import SearchIndexer
+from innosite.speed.cache import Cache
+from innosite.speed.search import FILES_ROW, SearchIndexer
 from tests.conftest import read_tree
 from tests.speed.test_incremental import NOW, release, write_entry
 
@@ -115,6 +116,42 @@ def test_a_damaged_cache_row_is_indexed_again(sharded: Path, indexed: list[str])
     edit(sharded, 7, "Vesihuolto uudistuu")
     build(options(sharded, "site"), Problems())
     assert len(indexed) >= 10  # every shard: none of the stored ones could be trusted
+    assert bundle(sharded / "site") == cold_bundle(sharded)
+
+
+def test_an_edit_reads_the_files_of_the_edited_shard_only(
+    sharded: Path, indexed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(options(sharded, "site"), Problems())
+    read: list[str] = []
+    real = Cache.search_row
+
+    def spy(cache: Cache, name: str) -> tuple[str, bytes] | None:
+        read.append(name)
+        return real(cache, name)
+
+    monkeypatch.setattr(Cache, "search_row", spy)
+    indexed.clear()
+    edit(sharded, 7, "Vesihuolto uudistuu")
+    build(options(sharded, "site"), Problems())
+    files_read = {name for name in read if name.endswith(FILES_ROW)}
+    # the rest is linked; the undated pages (projects) have no date field: their meta locations are renumbered
+    assert files_read - {"fi-0" + FILES_ROW} == {indexed[0] + FILES_ROW}
+    assert bundle(sharded / "site") == cold_bundle(sharded)
+
+
+def test_damaged_files_rows_are_indexed_again_when_their_fragments_are_needed(
+    sharded: Path, indexed: list[str]
+) -> None:
+    build(options(sharded, "site"), Problems())
+    shards = len(indexed)
+    with sqlite3.connect(sharded / ".cache" / "innosite.sqlite3") as db:
+        db.execute("UPDATE search SET value = x'00' WHERE name LIKE ?", (f"%{FILES_ROW}",))
+    db.close()
+    shutil.rmtree(sharded / "site")
+    indexed.clear()
+    build(options(sharded, "site"), Problems())
+    assert len(indexed) == shards  # no fragment at hand: every shard's files made again
     assert bundle(sharded / "site") == cold_bundle(sharded)
 
 
