@@ -17,6 +17,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 from innosite.output.files import each, flush, link, new_folder, prune, remove, write
@@ -189,9 +190,9 @@ class TreePublisher:
         return count
 
     def _held(self, rel: str) -> Want:
-        """A file out/ holds, as a wanted file."""
+        """A file out/ holds, as a wanted file (a string path: every unchanged file of every build comes here)."""
         record = self.live[rel]
-        return Want(record.fp, record.sha, record.size, (self.out / rel).read_bytes)
+        return Want(record.fp, record.sha, record.size, partial(_read, f"{self.out}{os.sep}{rel}"))
 
     @staticmethod
     def _same(wants: Mapping[str, Want], live: Mapping[str, FileRecord]) -> bool:
@@ -248,3 +249,8 @@ def _swap(spare: Path, out: Path) -> None:
         os.rename(out, old)
         os.rename(spare, out)
         os.rename(old, spare)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
