@@ -8,7 +8,6 @@ read is ignored (content/language.identifier, which reads it).
 
 from __future__ import annotations
 
-import copy
 import os
 import pickle
 from importlib.metadata import PackageNotFoundError, version
@@ -28,8 +27,7 @@ def prepared_model(folder: Path, langs: tuple[str, ...]) -> Path | None:
     path = folder / f"{PREFIX}{made_by}-{'-'.join(langs)}.pickle"
     if path.is_file():
         return path
-    model, known = identifier(langs)
-    model = copy.copy(model)
+    model, known = identifier.__wrapped__(langs)  # not kept in this process: the workers read the file
     model._full_model = (model.nb_ptc, model.nb_pc, model.nb_classes)  # noqa: SLF001 (the rest, never used here)
     temp = path.with_name(f".new-{os.getpid()}-{path.name}")
     try:
