@@ -221,10 +221,13 @@ def _list(ids: list[str]) -> str:
     return ", ".join(ids) or "none yet"
 
 
+_ROLE = {"fi": "viestintäpäällikkö", "sv": "kommunikationschef", "en": "head of communications"}
+"""The example role of a contact, one line per language (as image.alt is written)."""
 _CONTACTS = (
     _line("# contacts:", "people to ask for more; only name is required"),
     f"#   - name: {EXAMPLE_CONTACT['name']}",
-    "#     role: {fi: viestintäpäällikkö, sv: kommunikationschef, en: head of communications}",
+    "#     role:",
+    *(f"#       {lang}: {role}" for lang, role in _ROLE.items()),  # a line each, as the content and the editor write
     f'#     phone: "{EXAMPLE_CONTACT["phone"]}"',
     f"#     email: {EXAMPLE_CONTACT['email']}",
 )

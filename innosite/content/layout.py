@@ -81,6 +81,22 @@ def is_b(folder: Path) -> bool:
     return bool(b_files(folder))
 
 
+def unfinished(section: str, folder: Path, langs: tuple[str, ...]) -> bool:
+    """Whether an entry folder lacks a file every entry has: a language file, and the file of the shared keys
+    (meta.yaml in layout A, but for pages, where it is optional; the default language's file in layout B).
+
+    A folder whose files are still being written one after another (by the browser editor, a copy, a git pull)
+    looks like this for a moment; the loader reports it as an error (entries.load_entry), the preview waits."""
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError:  # gone, or not a folder: nothing is being written into it
+        return False
+    if is_b(folder):
+        return f"{B_PREFIX}{langs[0]}.md" not in names
+    has_language = any(f"{lang}.md" in names for lang in langs)
+    return not has_language or (section != "pages" and "meta.yaml" not in names)
+
+
 def language_path(folder: Path, lang: str) -> Path:
     """The file of a language version, in the folder's layout (existing or to be created)."""
     return folder / (f"{B_PREFIX}{lang}.md" if is_b(folder) else f"{lang}.md")

@@ -36,6 +36,7 @@ from innosite.editor.serve import EditorSite
 from innosite.model.site import Site
 from innosite.preview.app import PreviewApp, PreviewState, problems_from_exception
 from innosite.preview.session import entry_folders, preview_session
+from innosite.preview.settle import Settle
 from innosite.preview.watcher import source_watcher
 from innosite.problems import ContentError, Problem, Problems
 from innosite.render.i18n import folders
@@ -162,7 +163,8 @@ def serve(options: ServeOptions) -> int:
     preview = Preview(replace(options.build, out=folder / "site", drafts=True, future=True, editor=False))
     try:
         sources = (options.build.content, *folders(options.build.templates), *folders(options.build.locales))
-        watcher = source_watcher(sources, lambda paths: _on_change(preview, paths), options.poll)  # before the build
+        settle = _settle(preview, IOLoop.current())
+        watcher = source_watcher(sources, settle.changed, options.poll)  # before the build
         _report(preview.rebuild(), "built")
         gc.collect()
         gc.freeze()  # the model the first build made is kept: later collections need not look through it again
@@ -215,6 +217,19 @@ def _stop_loop_on_signals(loop: IOLoop) -> None:
 def _interrupt(signum: int, frame: object) -> None:
     """SIGTERM stops the server as Ctrl-C does, so the temporary folder goes too."""
     raise KeyboardInterrupt
+
+
+def _settle(preview: Preview, loop: IOLoop) -> Settle:
+    """The watcher's batches, held back on the loop while a new entry's files are still arriving (settle.py)."""
+
+    def later(seconds: float, callback: Callable[[], None]) -> Callable[[], None]:
+        handle = loop.call_later(seconds, callback)
+        return lambda: loop.remove_timeout(handle)
+
+    def langs() -> tuple[str, ...] | None:
+        return preview.site.config.langs if preview.site is not None else None
+
+    return Settle(preview.options.content, langs, lambda paths: _on_change(preview, paths), later)
 
 
 def _on_change(preview: Preview, paths: frozenset[str]) -> None:

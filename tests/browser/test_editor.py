@@ -154,6 +154,14 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
     folder = editor.root / "content" / rel
     assert sorted(os.listdir(folder)) == ["fi.md", "liite.pdf", "meta.yaml", "sv.md"]
     assert (folder / "liite.pdf").read_bytes() == ATTACHMENT.read_bytes()
+    shown = editor.page.request.get(editor.url + "fi/tiedotteet/akkukemian-verkosto-kokoontuu-kokkolassa/")
+    deadline = time.monotonic() + WAIT
+    while shown.status != 200 and time.monotonic() < deadline:  # the preview builds once the files are there
+        time.sleep(0.2)
+        shown = editor.page.request.get(shown.url)
+    assert shown.status == 200
+    log = (editor.root / "serve.log").read_text(encoding="utf-8")
+    assert "error(s)" not in log, log  # no build between two of the files the editor wrote: no error page
 
     build = subprocess.run(
         [sys.executable, str(BUILD_PY), "--out", "site", "--no-search"], cwd=editor.root, capture_output=True, text=True

@@ -42,7 +42,7 @@ def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one
     run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
     meta = site_dir / RELEASE / "meta.yaml"
     text = meta.read_text(encoding="utf-8")
-    assert text.splitlines()[13:19] == [
+    assert text.splitlines()[16:22] == [
         "# image:                          # a picture saved in this folder, with alt text in every language",
         "#   src: kuva.jpg",
         "#   alt:",
@@ -53,7 +53,7 @@ def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one
     attachments = (
         '# attachments: [liite.pdf]        # files saved in this folder, linked under the text ("Liitteet", "Bilagor")'
     )
-    assert text.splitlines()[19] == attachments
+    assert text.splitlines()[22] == attachments
     text = text.replace("\n# attachments: ", "\nattachments: ").replace("\n# image:", "\nimage:")
     for line in ("src: kuva.jpg", "alt:", "  fi: ", "  sv: ", "  en: "):
         text = text.replace(f"\n#   {line}", f"\n  {line}")
@@ -67,6 +67,54 @@ def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one
     page = (site_dir / "preview/fi/tiedotteet/kaupungit-kokeilevat/index.html").read_text(encoding="utf-8")
     assert 'alt="Mitä kuvassa näkyy"' in page
     assert "liite.pdf" in page
+
+
+def test_the_meta_yaml_of_a_new_release_is_exactly_this(site_dir, run) -> None:
+    """The whole file, so that its form is seen: a contact's role a line per language, as the example content,
+    the browser editor and the image's alt text write it."""
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    assert (site_dir / RELEASE / "meta.yaml").read_text(encoding="utf-8") == (
+        "# Facts shared by every language version of the press release.\n"
+        "published: 2024-03-01 09:30       # required: when the original came out, YYYY-MM-DD HH:MM (Finnish time)\n"
+        "draft: true                       # delete this line when it may be published (drafts show only in the preview)\n"
+        "# kind: news                      # press-release (the default) or news\n"
+        "# region: national                # national (the default) or the id of a city in cities.yaml\n"
+        "# themes: [photonics]             # theme ids from themes.yaml: photonics, sport\n"
+        "# cities: [joensuu]               # ids of the cities it concerns, from cities.yaml: joensuu, tampere, oulu\n"
+        "# projects: [project-id]          # ids of related projects: their folder names in projects/\n"
+        "# contacts:                       # people to ask for more; only name is required\n"
+        "#   - name: Etunimi Sukunimi\n"
+        "#     role:\n"
+        "#       fi: viestintäpäällikkö\n"
+        "#       sv: kommunikationschef\n"
+        "#       en: head of communications\n"
+        '#     phone: "040 123 4567"\n'
+        "#     email: etunimi.sukunimi@example.fi\n"
+        "# image:                          # a picture saved in this folder, with alt text in every language\n"
+        "#   src: kuva.jpg\n"
+        "#   alt:\n"
+        "#     fi: Mitä kuvassa näkyy\n"
+        "#     sv: Vad bilden visar\n"
+        "#     en: What the picture shows\n"
+        '# attachments: [liite.pdf]        # files saved in this folder, linked under the text ("Liitteet", "Bilagor")\n'
+        "# aliases: [/fi/vanha/osoite/]    # old addresses that should lead here\n"
+    )
+
+
+def test_the_contact_example_uncommented_is_valid_and_its_role_shown_in_each_language(site_dir, run) -> None:
+    run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
+    meta = site_dir / RELEASE / "meta.yaml"
+    lines = meta.read_text(encoding="utf-8").split("\n")
+    start = lines.index(next(line for line in lines if line.startswith("# contacts:")))
+    lines[start : start + 8] = [line[2:] for line in lines[start : start + 8]]  # "# " off, as the docs say
+    meta.write_text("\n".join(lines), encoding="utf-8")
+    (site_dir / RELEASE / "sv.md").write_text("---\ntitle: Städerna försöker\n---\nText.\n", encoding="utf-8")
+    assert run("check", "--drafts").code == 0
+    run("build", "--drafts", "--out", "preview", "--no-search")
+    fi = (site_dir / "preview/fi/tiedotteet/kaupungit-kokeilevat/index.html").read_text(encoding="utf-8")
+    sv_page = (site_dir / "preview/sv/pressmeddelanden/staderna-forsoker/index.html").read_text(encoding="utf-8")
+    assert "viestintäpäällikkö" in fi and "kommunikationschef" not in fi
+    assert "kommunikationschef" in sv_page and "viestintäpäällikkö" not in sv_page
 
 
 def test_new_refuses_to_overwrite(site_dir, run):

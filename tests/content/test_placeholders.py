@@ -37,12 +37,12 @@ def test_examples_left_in_a_release_about_to_be_published_are_errors(site_dir: P
         f"{RELEASE}/fi.md:5: warning: the summary is written in English, not in Finnish: translate it",
         f'{RELEASE}/fi.md:11: "TODO" left in the text: finish it, or keep the entry a draft (draft: true)',
         f'{RELEASE}/meta.yaml:10: the name "Etunimi Sukunimi" is the example from new: write the real one, or delete the contact',
-        f'{RELEASE}/meta.yaml:12: the phone "040 123 4567" is the example from new: write the real one, or delete the contact',
-        f'{RELEASE}/meta.yaml:13: the email "etunimi.sukunimi@example.fi" is the example from new: write the real one, or delete the contact',
-        f'{RELEASE}/meta.yaml:17: the alt text "Mitä kuvassa näkyy" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:18: the alt text "Vad bilden visar" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:19: the alt text "What the picture shows" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:21: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
+        f'{RELEASE}/meta.yaml:15: the phone "040 123 4567" is the example from new: write the real one, or delete the contact',
+        f'{RELEASE}/meta.yaml:16: the email "etunimi.sukunimi@example.fi" is the example from new: write the real one, or delete the contact',
+        f'{RELEASE}/meta.yaml:20: the alt text "Mitä kuvassa näkyy" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:21: the alt text "Vad bilden visar" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:22: the alt text "What the picture shows" is the example from new: say what the picture shows',
+        f'{RELEASE}/meta.yaml:24: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
         "10 error(s).",
     ]
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
+from innosite.output.whole_file import replace_file
 from innosite.preview.watcher import SourceWatcher
 
 BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
@@ -195,6 +196,41 @@ def test_an_open_page_is_told_to_reload_after_a_rebuild(preview, edit, site_dir)
         message = pool.submit(asyncio.run, listen()).result()
     assert message["command"] == "reload"
     assert "<p>Lisäys.</p>" in preview.get(PAGE)[1]
+
+
+NEW_RELEASE = {
+    "liite.pdf": b"%PDF-1.4\n",
+    "sv.md": "---\ntitle: Batterikeminätverket\nsummary: Nätverket samlas.\n---\nI Karleby.\n".encode(),
+    "meta.yaml": b"published: 2024-03-01 10:00\nattachments: [liite.pdf]\n",
+    "fi.md": b"---\ntitle: Akkukemian verkosto\nsummary: Verkosto kokoontuu.\n---\n[Liite](liite.pdf).\n",
+}
+"""A new release's files in the order the browser editor may write them (attachments first, Swedish before
+Finnish): between them the folder lacks meta.yaml, then its Finnish file."""
+GAP = 0.3
+"""Between two files: longer than the watcher gathers events for (so each is a change of its own), well within
+the time the preview waits for an unfinished folder (preview/settle.py)."""
+
+
+def test_a_new_release_written_file_by_file_never_shows_the_error_page(preview, site_dir):
+    folder = site_dir / "content" / "press" / "2024-03-01-akkukemian-verkosto"
+    folder.mkdir()
+    for name, data in NEW_RELEASE.items():
+        time.sleep(GAP)
+        replace_file(folder / name, data)
+        assert preview.get(PAGE)[0] == 200, f"after {name}"
+    status, body = preview.wait_for("/programme/fi/tiedotteet/akkukemian-verkosto/", lambda s, b: s == 200)
+    assert status == 200 and "<h1>Akkukemian verkosto</h1>" in body
+    assert "error(s)" not in preview.log.read_text()
+
+
+def test_a_release_that_stays_without_meta_yaml_shows_the_error_page(preview, site_dir):
+    folder = site_dir / "content" / "press" / "2024-03-01-akkukemian-verkosto"
+    for name in ("liite.pdf", "sv.md", "fi.md"):
+        replace_file(folder / name, NEW_RELEASE[name])
+    status, body = preview.wait_for(PAGE, lambda s, b: s == 500)
+    assert status == 500
+    message = f"content/press/{folder.name}/meta.yaml: meta.yaml is missing: every entry in press/ needs one"
+    assert f"<li>{html.escape(message)}</li>" in body
 
 
 def test_many_changes_at_once_give_one_rebuild_naming_them_all_and_caches_none(tmp_path):
