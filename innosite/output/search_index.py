@@ -15,11 +15,14 @@ import json
 import os
 import subprocess
 import threading
+from collections import deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from innosite.output.files import each
 from innosite.output.guard import OutputError
+from innosite.pages.pagefind_format import pack
 
 SCRIPTS = (
     "pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-ui.js", "pagefind-ui.css",
@@ -226,3 +229,40 @@ class BundleWriter:
         for rel in sorted(self.held.keys() - self.products.keys()):
             path = self.folder / rel
             path.unlink(missing_ok=True)
+
+
+class PackedFiles:
+    """A merge's chunks and metadata written into the new build as they come (use as a context manager): one the
+    live site holds with the same contents is linked (`packed`: SHA-1 of a file's contents -> SHA-256 of its packed
+    bytes); the others are compressed in threads (libdeflate lets go of the GIL), a few at a time, so that only
+    those few are held. `used` gets the packed hash of every file written or linked."""
+
+    def __init__(self, writer: BundleWriter, packed: Mapping[str, str], used: dict[str, str], jobs: int) -> None:
+        self.writer, self.packed, self.used = writer, packed, used
+        self.limit = 2 * max(1, jobs)
+        self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="compress")
+        self.pending: deque[Future[None]] = deque()
+
+    def __enter__(self) -> PackedFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, rel: str, contents: bytes) -> None:
+        """Write (or link) rel, a Pagefind file of these contents (the bytes after its signature)."""
+        full = hashlib.sha1(contents).hexdigest()  # noqa: S324 (a name, not a secret)
+        sha = self.packed.get(full)
+        if sha is not None and self.writer.keep(rel, sha):
+            self.used[full] = sha
+            return
+        self.pending.append(self.pool.submit(self._write, rel, contents, full))
+        while len(self.pending) > self.limit:
+            self.pending.popleft().result()
+
+    def _write(self, rel: str, contents: bytes, full: str) -> None:
+        self.used[full] = self.writer.write(rel, pack(contents))

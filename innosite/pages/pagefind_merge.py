@@ -12,7 +12,7 @@ its meta locations renumbered (`read_shard(..., fields)`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import cbor2
@@ -51,7 +51,7 @@ class Merged:
     meta: bytes
     """The metadata's CBOR (pack it to write it)."""
     chunks: dict[str, bytes]
-    """Chunk name -> its CBOR."""
+    """Chunk name -> its CBOR (empty when merge() handed them to a sink)."""
     fragments: tuple[tuple[str, int, str], ...]
     """(name in the merged index, shard number, name in the shard)."""
 
@@ -95,8 +95,10 @@ def _run(pages: list, remap: list[int] | None) -> Run:
     return (pages[0][0], last, len(pages), data[skip:])
 
 
-def merge(lang: str, version: str, shards: list[Segments]) -> Merged:
-    """The language's index from its shards' Segments (all with the same fields), in order."""
+def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes], None] | None = None) -> Merged:
+    """The language's index from its shards' Segments (all with the same fields), in order; with a sink, each
+    chunk is handed to it (name, CBOR) as soon as it is made, and not kept in the result (a site's chunks are
+    megabytes)."""
     fields = list(shards[0].fields)
     if any(list(shard.fields) != fields for shard in shards):
         raise ValueError("shards with other meta fields: read them again with the language's (read_shard)")
@@ -109,13 +111,15 @@ def merge(lang: str, version: str, shards: list[Segments]) -> Merged:
             pages.append([short, count])
             fragments.append((short, k, name))
         offset += len(shard.pages)
-    chunks = list(_chunks(shards, offsets))
     named: dict[str, bytes] = {}
     chunk_meta = []
     chunk_taken: dict[str, str] = {}
-    for first, last, raw in chunks:
+    for first, last, raw in _chunks(shards, offsets):
         name = short_name(f"{lang}_{sha1_hex(raw)}", lang, chunk_taken)
-        named[name] = raw
+        if sink is None:
+            named[name] = raw
+        else:
+            sink(name, raw)
         chunk_meta.append([first, last, name])
     for i in range(len(chunk_meta) - 1):  # Pagefind's bounds: the shortest prefixes that tell chunks apart
         a, b = _prefixes(chunk_meta[i][1], chunk_meta[i + 1][0])

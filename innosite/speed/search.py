@@ -27,8 +27,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from innosite.output.records import Finishing
-from innosite.output.search_index import SCRIPTS, BundleWriter, Service, failed, pagefind_version, read_built
-from innosite.pages.pagefind_format import FormatError, pack
+from innosite.output.search_index import (
+    SCRIPTS,
+    BundleWriter,
+    PackedFiles,
+    Service,
+    failed,
+    pagefind_version,
+    read_built,
+)
+from innosite.pages.pagefind_format import FormatError
 from innosite.pages.pagefind_merge import Segments, merge, read_shard
 from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
 from innosite.speed.cache import Cache
@@ -256,8 +264,10 @@ class SearchIndexer:
             else read_shard(self._shard_files(folder, shard, fp(shard)), index.meta_name, lang, fields)  # renumbered
             for shard, index in zip(shards, indexes, strict=True)
         ]
-        merged = merge(lang, indexes[0].version, segments)
-        del segments
+        with PackedFiles(writer, packed, used, self.jobs) as chunks:  # written as they come: not all held
+            merged = merge(lang, indexes[0].version, segments, lambda name, raw: chunks.add(_chunk_path(name), raw))
+            del segments
+            chunks.add(f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta)
         by_shard: dict[int, list[tuple[str, str]]] = {}
         for short, k, name in merged.fragments:
             by_shard.setdefault(k, []).append((short, name))
@@ -270,25 +280,11 @@ class SearchIndexer:
                 found = self._shard_files(folder, shard, fp(shard))
                 missing = [(rel, name) for (rel, name), ok in zip(wanted, kept, strict=True) if not ok]
                 writer.write_all([(rel, found[f"fragment/{name}.pf_fragment"]) for rel, name in missing])
-        files = [(f"{BUNDLE}/index/{name}.pf_index", raw) for name, raw in merged.chunks.items()]
-        files.append((f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta))
-        todo = []
-        for rel, raw in files:
-            full = hashlib.sha1(raw).hexdigest()  # noqa: S324 (a name, not a secret)
-            sha = packed.get(full)
-            if sha is not None and writer.keep(rel, sha):
-                used[full] = sha
-            else:
-                todo.append((rel, raw, full))
-        with ThreadPoolExecutor(self.jobs, thread_name_prefix="compress") as pool:  # libdeflate lets go of the GIL
-            packed_files = list(pool.map(lambda item: pack(item[1]), todo))
-        for (_, _, full), sha in zip(
-            todo,
-            writer.write_all([(rel, data) for (rel, _, _), data in zip(todo, packed_files, strict=True)]),
-            strict=True,
-        ):
-            used[full] = sha
         return {"hash": merged.meta_name, "wasm": indexes[0].wasm, "page_count": merged.page_count}
+
+
+def _chunk_path(name: str) -> str:
+    return f"{BUNDLE}/index/{name}.pf_index"
 
 
 def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
