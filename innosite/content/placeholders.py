@@ -18,6 +18,8 @@ EXAMPLE_ALT = {"fi": "Mitä kuvassa näkyy", "sv": "Vad bilden visar", "en": "Wh
 EXAMPLE_SUMMARY = "One or two sentences."
 EXAMPLE_SLUG = "address-of-the-page"
 EXAMPLE_CONTACT = {"name": "Etunimi Sukunimi", "phone": "040 123 4567", "email": "etunimi.sukunimi@example.fi"}
+EXAMPLE_CREDIT = EXAMPLE_CONTACT["name"]
+"""The photographer of the image example."""
 EXAMPLE_WEBSITE = "https://example.fi/"
 EXAMPLE_ALIAS = "/fi/vanha/osoite/"
 TRANSLATE_NOTE = "translate this title"
@@ -92,6 +94,12 @@ def meta_placeholders(meta: Fields) -> None:
                     meta.line(*where),
                     f'the alt text "{alt}" is the example from new: say what the picture shows',
                 )
+        if image.get("credit") == EXAMPLE_CREDIT:
+            meta.problems.error(
+                meta.path,
+                meta.line("image", "credit"),
+                f'the credit "{EXAMPLE_CREDIT}" is the example from new: write who took the photo, or delete the line',
+            )
     contacts = meta.data.get("contacts")
     for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
         for key, example in EXAMPLE_CONTACT.items():
