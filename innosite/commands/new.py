@@ -289,8 +289,21 @@ def _add_language(request: Request, folder: Path) -> Created:
         if source_name
         else f"Write {path}."
     ]
-    steps.append("Set published: when this version comes out; python build.py status lists what is left.")
+    steps.append(_when_published(request))
     return Created((path,), tuple(steps))
+
+
+def _when_published(request: Request) -> str:
+    """When the new translation goes live, said so that no translator dates it with the time the work is done: a
+    time of its own later than now makes the version wait (scheduled) until then."""
+    left = "python build.py status lists what is left."
+    if request.moment is not None:
+        return f"It goes live at its own published: {written_time(request.moment)} (from --date), not before; {left}"
+    return (
+        "Set published: only if this version comes out later than the original, to the time it goes out, not the"
+        " time the translation is done (until that time it is not published); without it, it is dated with the"
+        f" original; {left}"
+    )
 
 
 def _source_file(folder: Path, config: Config) -> Path | None:

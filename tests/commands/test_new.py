@@ -104,6 +104,11 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     result = run("new", "press", "2023-01-10-sport-news", "--lang", "sv")
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == "created content/press/2023-01-10-sport-news/sv.md"
+    assert result.out.splitlines()[2] == (  # not "when this version comes out": the time the translator is done
+        "Set published: only if this version comes out later than the original, to the time it goes out, not the time"
+        " the translation is done (until that time it is not published); without it, it is dated with the original;"
+        " python build.py status lists what is left."
+    )
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "sv.md"} == before
     text = (folder / "sv.md").read_text(encoding="utf-8")
     assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
@@ -119,6 +124,17 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     )
     (folder / "sv.md").write_text(text.replace("# summary: One", "summary: Two") + "En nyhet.\n", encoding="utf-8")
     assert run("check").code == 0
+
+
+def test_lang_with_a_date_says_when_the_translation_goes_live(site_dir, run):
+    (site_dir / "content/press/2023-01-10-sport-news/sv.md").unlink()
+    result = run("new", "press", "2023-01-10-sport-news", "--lang", "sv", "--date", "2023-01-12 09:00")
+    assert result.out.splitlines()[2] == (
+        "It goes live at its own published: 2023-01-12 09:00 (from --date), not before;"
+        " python build.py status lists what is left."
+    )
+    text = (site_dir / "content/press/2023-01-10-sport-news/sv.md").read_text(encoding="utf-8")
+    assert "\npublished: 2023-01-12 09:00\n" in text
 
 
 def test_lang_finds_the_entry_by_its_title(site_dir, run):
