@@ -235,3 +235,18 @@ def test_ci_runs_exactly_the_two_commands_of_the_readme() -> None:
     commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)[:2]
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert script[script.index('cd "$(dirname "$0")/.."') + 1 :] == commands
+
+
+def test_the_readme_starts_with_the_way_in_for_communications_staff() -> None:
+    """The first section sends staff to the authoring guide, with the set-up (the developers' command without the
+    test tools) and the commands of every day; the developers' two commands follow, as CI runs them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = readme.split("\n## ")
+    first = sections[1]
+    assert first.startswith("Writing and publishing: start here\n")
+    assert "[Writing for the site](docs/authoring.md)" in first.split("\n\n")[1]
+    for command in ("new press", "status", "check", "build", "serve"):
+        assert f"`python build.py {command}" in first, command
+    (setup,) = re.findall(r"```sh\n(.*?)\n```", first, flags=re.S)
+    developers = next(s for s in sections if s.startswith("Set up and use\n"))
+    assert setup == re.findall(r"```sh\n(.*?)\n```", developers, flags=re.S)[0].replace("-e '.[test]'", "-e .")

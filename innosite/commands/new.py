@@ -22,6 +22,7 @@ from innosite.content.placeholders import (
     EXAMPLE_ALIAS,
     EXAMPLE_ALT,
     EXAMPLE_CONTACT,
+    EXAMPLE_CREDIT,
     EXAMPLE_SLUG,
     EXAMPLE_SUMMARY,
     EXAMPLE_WEBSITE,
@@ -173,6 +174,7 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
     config = request.config
     themes = [t.id for t in load_terms(request.content, "themes", config.langs, problems)]
     cities = [c.id for c in load_terms(request.content, "cities", config.langs, problems)]
+    projects = _project_ids(request.content)
     draft = _line("draft: true", "delete this line when it may be published (drafts show only in the preview)")
     if request.kind == "page":
         return _lines("# Settings shared by every language version of the page.", draft, _ALIASES)
@@ -188,7 +190,10 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
             _line("# region: national", "national (the default) or the id of a city in cities.yaml"),
             _line(f"# themes: [{_first(themes)}]", f"theme ids from themes.yaml: {_list(themes)}"),
             _line(f"# cities: [{_first(cities)}]", f"ids of the cities it concerns, from cities.yaml: {_list(cities)}"),
-            _line("# projects: [project-id]", "ids of related projects: their folder names in projects/"),
+            _line(
+                f"# projects: [{projects[0] if projects else 'project-id'}]",
+                f"ids of related projects, their folder names in projects/: {_list(projects)}",
+            ),
         )
     else:
         head = (
@@ -202,6 +207,14 @@ def _meta(request: Request, moment: datetime, problems: Problems) -> str:
             _line(f"# website: {EXAMPLE_WEBSITE}", "the project's own website"),
         )
     return _lines(*head, *_CONTACTS, *_IMAGE, _ATTACHMENTS, _ALIASES)
+
+
+def _project_ids(content: Path) -> list[str]:
+    """The ids of the site's projects: the folder names in projects/."""
+    folder = content / SECTIONS["project"]
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and SLUG_RE.match(p.name))
 
 
 def _line(code: str, comment: str) -> str:
@@ -236,6 +249,7 @@ _IMAGE = (
     "#   src: kuva.jpg",
     "#   alt:",
     *(f"#     {lang}: {alt}" for lang, alt in EXAMPLE_ALT.items()),  # a line each: translate import writes these
+    _line(f"#   credit: {EXAMPLE_CREDIT}", 'who took the photo (or holds its rights), shown as "Kuva: ..."'),
 )
 _ATTACHMENTS = _line(
     "# attachments: [liite.pdf]", 'files saved in this folder, linked under the text ("Liitteet", "Bilagor")'
@@ -278,8 +292,21 @@ def _add_language(request: Request, folder: Path) -> Created:
         if source_name
         else f"Write {path}."
     ]
-    steps.append("Set published: when this version comes out; python build.py status lists what is left.")
+    steps.append(_when_published(request))
     return Created((path,), tuple(steps))
+
+
+def _when_published(request: Request) -> str:
+    """When the new translation goes live, said so that no translator dates it with the time the work is done: a
+    time of its own later than now makes the version wait (scheduled) until then."""
+    left = "python build.py status lists what is left."
+    if request.moment is not None:
+        return f"It goes live at its own published: {written_time(request.moment)} (from --date), not before; {left}"
+    return (
+        "Set published: only if this version comes out later than the original, to the time it goes out, not the"
+        " time the translation is done (until that time it is not published); without it, it is dated with the"
+        f" original; {left}"
+    )
 
 
 def _source_file(folder: Path, config: Config) -> Path | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content import layout
+from innosite.content.alt import photo_alt
 from innosite.content.attachments import listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
@@ -232,7 +233,8 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
     )
     if section == "pages":
         return Page(**common, published=_earliest(versions))
-    image, attachments = _image(meta, files, ctx.config.langs), listed_attachments(meta, files)
+    image = _image(meta, files, ctx.config.langs, [version.lang for version in versions])
+    attachments = listed_attachments(meta, files)
     common.update(
         files=published_files(versions, image, attachments),
         contacts=_contacts(meta, ctx.config.langs),
@@ -310,14 +312,14 @@ def _contacts(meta: Fields, langs) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
-def _image(meta: Fields, files, langs) -> Image | None:
+def _image(meta: Fields, files, langs, version_langs) -> Image | None:
     if meta.data.get("image") is None:
         return None
     item = meta.sub("image")
     if not item.is_mapping('"image"'):
         return None
-    item.check_keys(names(IMAGE_KEYS), required=required(IMAGE_KEYS))
-    src, alt, credit = item.text("src"), item.localized("alt", langs), item.text("credit")
+    item.check_keys(names(IMAGE_KEYS), required=[key for key in required(IMAGE_KEYS) if key != "alt"])
+    src, alt, credit = item.text("src"), photo_alt(item, langs, version_langs), item.text("credit")
     if src is not None and src not in files:
         item.error("src", image_missing_message(src, files))
         return None

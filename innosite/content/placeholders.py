@@ -4,6 +4,11 @@
 writes and what is caught stay the same. In a draft they are fine: it is where
 they are written; in an entry that is to be published each is an error at its
 line, as is a press release without a summary or a text.
+
+The example site's accessibility statement (content/accessibility.yaml, which a
+new site starts from) has an example note and example addresses: each is a
+warning at its line, as a statement has no draft state and the example site
+itself must build.
 """
 
 from __future__ import annotations
@@ -11,15 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from innosite.content.fields import Fields
+from innosite.content.schema import CHANNEL_KEYS, names
 
 EXAMPLE_ALT = {"fi": "Mitä kuvassa näkyy", "sv": "Vad bilden visar", "en": "What the picture shows"}
 EXAMPLE_SUMMARY = "One or two sentences."
 EXAMPLE_SLUG = "address-of-the-page"
 EXAMPLE_CONTACT = {"name": "Etunimi Sukunimi", "phone": "040 123 4567", "email": "etunimi.sukunimi@example.fi"}
+EXAMPLE_CREDIT = EXAMPLE_CONTACT["name"]
+"""The photographer of the image example."""
 EXAMPLE_WEBSITE = "https://example.fi/"
 EXAMPLE_ALIAS = "/fi/vanha/osoite/"
+EXAMPLE_STATEMENT_NOTE = {
+    "fi": "Tämä seloste on esimerkki. Palauteosoitteet ovat esimerkkiosoitteita.",
+    "sv": "Det här utlåtandet är ett exempel. Responsadresserna är exempeladresser.",
+    "en": "This statement is an example. The feedback addresses are example addresses.",
+}
+"""The note of the example site's accessibility statement (content/accessibility.yaml)."""
+EXAMPLE_TOP_LEVEL = frozenset({"example", "test", "invalid", "localhost"})
+"""Top-level domains reserved for examples and tests (RFC 2606, RFC 6761): innokaupungit.example."""
+EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org", "example.fi")
+"""Domains used only in examples: the three reserved ones (RFC 2606) and the one `new` and the messages use."""
 TRANSLATE_NOTE = "translate this title"
 """The comment `new --lang` writes after a title copied from another version."""
 
@@ -92,6 +111,12 @@ def meta_placeholders(meta: Fields) -> None:
                     meta.line(*where),
                     f'the alt text "{alt}" is the example from new: say what the picture shows',
                 )
+        if image.get("credit") == EXAMPLE_CREDIT:
+            meta.problems.error(
+                meta.path,
+                meta.line("image", "credit"),
+                f'the credit "{EXAMPLE_CREDIT}" is the example from new: write who took the photo, or delete the line',
+            )
     contacts = meta.data.get("contacts")
     for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
         for key, example in EXAMPLE_CONTACT.items():
@@ -110,3 +135,45 @@ def meta_placeholders(meta: Fields) -> None:
             meta.line("aliases", aliases.index(EXAMPLE_ALIAS)),
             f'the alias "{EXAMPLE_ALIAS}" is the example from new: write the old address, or delete the line',
         )
+
+
+_WHOSE = {"feedback": "the feedback", "publisher": "the publisher's", "authority": "the supervising authority's"}
+_WHAT = {"email": "e-mail address", "website": "website"}
+
+
+def statement_placeholders(fields: Fields) -> None:
+    """Record a warning for each example left in the accessibility statement: the example site's note, and an
+    e-mail address or website on a domain reserved for examples (`saavutettavuus@innokaupungit.example`)."""
+    note = fields.data.get("note")
+    notes = note.values() if isinstance(note, dict) else [note]
+    example = next(
+        (text for text in notes if isinstance(text, str) and text.strip() in EXAMPLE_STATEMENT_NOTE.values()), None
+    )
+    if example is not None:
+        fields.problems.warn(fields.path, fields.line("note"), example_note_message(example.strip()))
+    for key, channel in fields.data.items():  # in the file's order
+        if key not in _WHOSE or not isinstance(channel, dict):
+            continue
+        for way in names(CHANNEL_KEYS):
+            value = channel.get(way)
+            if way in _WHAT and isinstance(value, str) and (domain := example_domain(value)) is not None:
+                message = f'{_WHOSE[key]} {_WHAT[way]} "{value}" is an example address ({domain} is only for examples)'
+                fields.problems.warn(
+                    fields.path, fields.line(key, way), f"{message}: write the real one before publishing"
+                )
+
+
+def example_note_message(note: str) -> str:
+    """The warning for the example site's note left in the statement."""
+    return f'the note "{note}" is the example site\'s: delete "note:" before publishing, or write a note of your own'
+
+
+def example_domain(address: str) -> str | None:
+    """The domain of an e-mail address or web address when it is one reserved for examples, else None."""
+    host = address.rsplit("@", 1)[-1] if "@" in address else urlsplit(address.strip()).hostname or ""
+    host = host.strip().rstrip(".").lower()
+    if host.rsplit(".", 1)[-1] in EXAMPLE_TOP_LEVEL or any(
+        host == d or host.endswith("." + d) for d in EXAMPLE_DOMAINS
+    ):
+        return host
+    return None

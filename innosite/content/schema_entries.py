@@ -25,7 +25,11 @@ IMAGE_KEYS = (
         "alt",
         "localized",
         "what the picture shows, for those who cannot see it",
-        {"fi": "Kuvaus", "sv": "Bild", "en": "Picture"},
+        {
+            "fi": "Pormestari avaa kokeilualueen",
+            "sv": "Borgmästaren öppnar försöksområdet",
+            "en": "The mayor opens the test area",
+        },
         required=True,
     ),
     Key("credit", "text", 'who took the photo (or holds its rights): shown under it as "Kuva: ..."', "Kalle Kuvaaja"),
@@ -85,7 +89,14 @@ _ENTRY_KEYS = (
         "image",
         "mapping",
         "the entry's picture: on its page, in listings, when shared",
-        {"src": "kuva.jpg", "alt": {"fi": "Kuvaus", "sv": "Bild", "en": "Picture"}},
+        {
+            "src": "kuva.jpg",
+            "alt": {
+                "fi": "Pormestari avaa kokeilualueen",
+                "sv": "Borgmästaren öppnar försöksområdet",
+                "en": "The mayor opens the test area",
+            },
+        },
         keys=IMAGE_KEYS,
         wrong="kuva.jpg",
     ),

@@ -19,6 +19,7 @@ from innosite.content.config import read_yaml
 from innosite.content.fields import Fields
 from innosite.content.language import english_name, english_names
 from innosite.content.layout import language_path
+from innosite.content.placeholders import statement_placeholders
 from innosite.content.schema import ACCESSIBILITY, CHANNEL_KEYS, ISSUE_KEYS, PARTY_KEYS, names, required
 from innosite.model.settings import Config, Localized
 from innosite.model.statement import Channel, KnownIssue, Party, Statement
@@ -113,6 +114,7 @@ def load_statement(
         )
     if "reviewed" in fields.data and _months_between(statement.reviewed, today) >= REVIEW_MAX_MONTHS:
         problems.warn(path, fields.line("reviewed"), _stale_message(statement.reviewed))
+    statement_placeholders(fields)
     return statement if len(problems.errors) == errors else None
 
 

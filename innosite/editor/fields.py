@@ -112,7 +112,7 @@ def shared_fields(
             "label": texts["draft"],
             "widget": "boolean",
             "required": False,
-            "default": False,  # (True would be filled into every live entry opened without the key: unpublished)
+            "default": True,  # a new entry starts as a draft, as new's; a live one is shown draft: false (virtual.py)
             "hint": texts["draft_hint"],
         },  # fmt: skip
         _aliases(texts, config),

@@ -25,8 +25,8 @@ from pathlib import Path
 from innosite.content.layout import B_PREFIX, is_b, language_of
 from innosite.content.load import SECTION_DIRS
 from innosite.content.names import name_problem
-from innosite.content.source import MAX_FILE_BYTES, SourceError
-from innosite.editor.virtual import SplitError, merged, redundant_published, split
+from innosite.content.source import MAX_FILE_BYTES, SourceError, decode
+from innosite.editor.virtual import SplitError, merged, redundant_published, split, with_draft_line
 from innosite.output.whole_file import replace_file
 
 CONTENT = "content"
@@ -195,7 +195,10 @@ class FileApi:
         target = self._real(parts)
         if self._hidden_by_layout(parts) or not target.is_file():
             raise Refused(404, f"{path}: no such file")
-        return target.read_bytes(), target.stat().st_mtime
+        data = target.read_bytes()
+        if len(parts) == 4 and parts[1] in SECTION_DIRS and parts[3] == f"{B_PREFIX}{self.langs()[0]}.md":
+            data = _with_draft_line(data)  # a layout-B entry's shared keys: not a draft unless it says so
+        return data, target.stat().st_mtime
 
     def _hidden_by_layout(self, parts: builtins.list[str]) -> bool:
         """Whether a path names meta.yaml or a <lang>.md of a layout-A entry folder (the editor sees those only
@@ -290,6 +293,17 @@ class FileApi:
             raise Refused(404, f"{source}: no such file")
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(origin, target)
+
+
+def _with_draft_line(data: bytes) -> bytes:
+    """A layout-B index.fi.md with `draft: false` added when it has no `draft:` (virtual.with_draft_line); the
+    file's own bytes otherwise, and when it cannot be read as text."""
+    try:
+        text = decode(data)
+    except SourceError:
+        return data
+    shown = with_draft_line(text)
+    return data if shown == text else shown.encode()
 
 
 def http_date(moment: float) -> str:

@@ -56,7 +56,10 @@ LABELS = {
     "attachments": N_("Attachments"),
     "attachment": N_("File"),
     "draft": N_("Draft"),
-    "draft_hint": N_("A draft shows only in the preview, never on the published site."),
+    "draft_hint": N_(
+        "A draft shows only in the preview, never on the published site. A new entry starts as a draft: switch it"
+        " off when the entry may be published."
+    ),
     "aliases": N_("Old addresses"),
     "aliases_hint": N_("Addresses that should lead here, like /fi/vanha/osoite/"),
     "alias": N_("Address"),

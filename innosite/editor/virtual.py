@@ -14,6 +14,13 @@ language shows its own, or meta.yaml's where that differs from the Finnish one
 (so that the versions say when each came out, as layout B does). Written back,
 the Finnish time is meta.yaml's unless fi.md has its own, and a translation keeps
 its own time only where it differs from meta.yaml's.
+
+`draft`: the editor starts a new entry as a draft (its field's default is on),
+and fills a field's default into every entry it opens without the key. So the
+virtual index.fi.md of an entry that is not a draft says `draft: false`, which
+is dropped again when it is written back (people leave it out), and a layout-B
+file without the key is shown with it (`with_draft_line`): a live release opened
+for a correction stays live.
 """
 
 from __future__ import annotations
@@ -69,12 +76,26 @@ def merged(section: str, folder: Path, lang: str, langs: tuple[str, ...]) -> str
         if "published" in _blocks(front).values and "published" in meta.values:  # the Finnish version's own
             meta_text = meta.head + "".join(text for key, text in meta.keys if key != "published") + meta.tail
         front += _ensure_newline(_document_only(meta_text))
+        if "draft" not in meta.values:
+            front += "draft: false\n"  # not a draft: the editor would fill in its default, a draft
     elif "published" in META_KEYS[section] and "published" not in _blocks(front).values:
         original = meta.values.get("published")
         finnish = _finnish_published(folder, langs, meta)
         if original is not None and str(original) != str(finnish):
             front += f"published: {original}\n"
     return f"---\n{front}{version.closing}{version.body}"
+
+
+def with_draft_line(text: str) -> str:
+    """A layout-B `index.fi.md` as the editor is shown it: with `draft: false` at the end of its front matter when
+    it has no `draft:` (the editor would open it as a draft, its field's default); as it is when it cannot be read."""
+    try:
+        version = parse_language_file(text)
+        if "draft" in split_blocks(version.front).values:
+            return text
+    except ValueError:  # SplitError too: the editor shows its own message for the file as it is
+        return text
+    return f"---\n{_ensure_newline(version.front)}draft: false\n{version.closing}{version.body}"
 
 
 def _finnish_published(folder: Path, langs: tuple[str, ...], meta: Blocks) -> Any:

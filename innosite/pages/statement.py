@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from innosite.model.statement import Channel, Statement
+from innosite.pages.emails import EmailView, email_view
 from innosite.pages.phones import PhoneView, phone_view
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelView:
-    """A channel for templates: e-mail written with (a) as Finnish public-sector sites do, the number for the
-    page's readers (pages/phones.py)."""
+    """A channel for templates: the e-mail address with its link (pages/emails.py), the number for the page's
+    readers (pages/phones.py)."""
 
-    email: str | None
+    email: EmailView | None
     phone: PhoneView | None
     website: str | None
 
@@ -44,7 +45,7 @@ class StatementView:
 
 
 def channel_view(channel: Channel, lang: str) -> ChannelView:
-    email = channel.email.replace("@", "(a)") if channel.email else None
+    email = email_view(channel.email) if channel.email else None
     return ChannelView(email, phone_view(channel.phone, lang) if channel.phone else None, channel.website)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from innosite.media.picture import Picture
 from innosite.model.entry import Correction
+from innosite.pages.emails import EmailView
 from innosite.pages.images import Download
 from innosite.pages.phones import PhoneView
 
@@ -119,12 +120,12 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class ContactView:
-    """A contact with role in the page's language and e-mail written with (a)."""
+    """A contact with role in the page's language, phone number and e-mail address as links."""
 
     name: str
     role: str | None
     phone: PhoneView | None
-    email: str | None
+    email: EmailView | None
 
 
 @dataclass(frozen=True, slots=True)

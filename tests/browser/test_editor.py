@@ -124,6 +124,8 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
     page.locator('section[data-key-path="attachments.0"]').get_by_text("liite.pdf").wait_for()
     editor.field("body", "[contenteditable=true]").click()
     editor.type_body("Kokkolassa tavataan joulukuussa.")
+    draft = editor.field("draft", "[role=switch]")  # the form shows the fields below the fold once scrolled to
+    assert draft.get_attribute("aria-checked") == "true", "a new release starts as a draft, as new makes it"
     page.locator('button:has-text("Ruotsi")').first.click()  # the Swedish version
     editor.field("title").fill("Batterikeminätverket samlas i Karleby")
     editor.field("summary", "textarea").fill("Ledningsprojektet samlar aktörerna.")
@@ -150,6 +152,7 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
         "      sv: kommunikationschef\n      en: communications manager\n    phone: +358 40 765 4321\n"
         "    email: maija.meikalainen@example.fi\n"
         "attachments:\n  - liite.pdf\n"
+        "draft: true\n"
     )
     folder = editor.root / "content" / rel
     assert sorted(os.listdir(folder)) == ["fi.md", "liite.pdf", "meta.yaml", "sv.md"]
@@ -164,7 +167,19 @@ def test_a_new_release_in_finnish_and_swedish_is_saved_as_a_person_writes_it(edi
     assert "error(s)" not in log, log  # no build between two of the files the editor wrote: no error page
 
     build = subprocess.run(
-        [sys.executable, str(BUILD_PY), "--out", "site", "--no-search"], cwd=editor.root, capture_output=True, text=True
+        [sys.executable, str(BUILD_PY), "--out", "public", "--no-search"],
+        cwd=editor.root,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    assert f"Not published: 1 draft ({rel})" in build.stdout
+    assert not (editor.root / "public/fi/tiedotteet/akkukemian-verkosto-kokoontuu-kokkolassa").exists()
+    build = subprocess.run(
+        [sys.executable, str(BUILD_PY), "--out", "site", "--no-search", "--drafts"],
+        cwd=editor.root,
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stderr
     fi = (editor.root / "site/fi/tiedotteet/akkukemian-verkosto-kokoontuu-kokkolassa/index.html").read_text()

@@ -31,7 +31,7 @@ PNG = bytes.fromhex(
 FILES = {
     f"{RELEASE}/meta.yaml": (
         f"published: {EMBARGO}\nthemes: [sport]\ncities: [tampere]\nprojects: [photonics-ecosystem]\n"
-        "image: {src: zorblax-kuva.png, alt: {fi: Kuva, sv: Bild, en: Picture}}\n"
+        "image: {src: zorblax-kuva.png, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n"
         "aliases: [/fi/zorblax-vanha/]\n"
     ),
     f"{RELEASE}/fi.md": (

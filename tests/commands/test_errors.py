@@ -106,7 +106,10 @@ CASES = {
             "projects/photonics-ecosystem/meta.yaml": "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\nimage:\n  src: kuva.png\n",
             "projects/photonics-ecosystem/kuva.png": b"\x89PNG",
         },
-        [f'{PRJ}/meta.yaml:4: "image.alt" is missing'],
+        [
+            f"{PRJ}/meta.yaml:4: the photo has no description (image.alt): describe what the picture shows, for"
+            " readers who cannot see it, a line per language (fi:, sv:, en:)"
+        ],
     ),
     "not utf-8": (
         {"press/2022-09-13-lead-projects/fi.md": "---\ntitle: Otsikko\n---\nÄäkköset\n".encode("latin-1")},
@@ -172,7 +175,7 @@ def test_all_problems_of_a_run_are_reported_together(site_dir: Path, run, edit) 
 def test_a_missing_attachment_does_not_hide_the_other_mistakes_of_the_entry(site_dir: Path, run, edit) -> None:
     edit(
         "press/2022-09-13-lead-projects/meta.yaml",
-        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: ryhmakuva.jpg, alt: Kuva}\n",
+        "published: 2022-09-13 14:56\nthemes: [fotonics]\nimage: {src: ryhmakuva.jpg, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
     )
     edit(
         "press/2022-09-13-lead-projects/sv.md",

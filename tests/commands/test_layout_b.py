@@ -42,7 +42,7 @@ def test_new_adds_a_translation_in_the_folders_layout(site_dir: Path, run: Calla
 def test_a_translation_is_exported_and_imported_in_layout_b(site_dir: Path, run: Callable[..., Run]) -> None:
     folder = to_layout_b(site_dir)
     Image.new("RGB", (40, 30), "white").save(folder / "kuva.png")
-    meta = "image:\n  src: kuva.png\n  alt:\n    fi: Kuva\n    sv: Bild\n    en: Picture\n"
+    meta = "image:\n  src: kuva.png\n  alt:\n    fi: Kuva kaupungista\n    sv: Bild av staden\n    en: A picture of the city\n"
     fi = (folder / "index.fi.md").read_text(encoding="utf-8")
     (folder / "index.fi.md").write_text(fi.replace("contacts:", meta + "contacts:", 1))
     (folder / "index.sv.md").unlink()
@@ -56,7 +56,7 @@ def test_a_translation_is_exported_and_imported_in_layout_b(site_dir: Path, run:
         f"Updated {RELEASE}/index.fi.md",
         f"Wrote {RELEASE}/index.sv.md",
     ]
-    assert "    sv: KUVA\n" in (folder / "index.fi.md").read_text(encoding="utf-8")
+    assert "    sv: KUVA KAUPUNGISTA\n" in (folder / "index.fi.md").read_text(encoding="utf-8")
     assert (folder / "index.fi.md").read_text(encoding="utf-8").endswith(fi.split("---\n", 2)[2])
     assert "title: KAUPUNGIT OTTAVAT VETOVASTUUTA" in (folder / "index.sv.md").read_text(encoding="utf-8")
     assert not (folder / "sv.md").exists() and not (folder / "meta.yaml").exists()

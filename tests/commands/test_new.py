@@ -13,6 +13,10 @@ def test_new_press_release_creates_folder_meta_and_language_file(site_dir, run):
     assert "\npublished: 2024-03-01 09:30 " in meta
     assert "\ndraft: true " in meta
     assert "\n# themes: [photonics]" in meta  # optional keys as comments, with real ids
+    assert (
+        "\n# projects: [photonics-ecosystem] # ids of related projects, their folder names in projects/:"
+        " photonics-ecosystem\n"
+    ) in meta
     text = (site_dir / RELEASE / "fi.md").read_text(encoding="utf-8")
     assert '\ntitle: "Kaupungit kokeilevat"\n' in text
     assert "\n# summary: " in text
@@ -31,7 +35,7 @@ def test_uncommented_optional_keys_are_valid(site_dir, run):
     run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
     meta = site_dir / RELEASE / "meta.yaml"
     text = meta.read_text(encoding="utf-8")
-    for key in ("kind", "region", "themes", "cities"):
+    for key in ("kind", "region", "themes", "cities", "projects"):
         text = text.replace(f"\n# {key}: ", f"\n{key}: ")
     meta.write_text(text, encoding="utf-8")
     assert run("check", "--drafts").code == 0
@@ -42,20 +46,22 @@ def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one
     run("new", "press", "Kaupungit kokeilevat", "--date", "2024-03-01 09:30")
     meta = site_dir / RELEASE / "meta.yaml"
     text = meta.read_text(encoding="utf-8")
-    assert text.splitlines()[16:22] == [
+    assert text.splitlines()[16:23] == [
         "# image:                          # a picture saved in this folder, with alt text in every language",
         "#   src: kuva.jpg",
         "#   alt:",
         "#     fi: Mitä kuvassa näkyy",
         "#     sv: Vad bilden visar",
         "#     en: What the picture shows",
+        '#   credit: Etunimi Sukunimi      # who took the photo (or holds its rights), shown as "Kuva: ..."',
     ]
     attachments = (
         '# attachments: [liite.pdf]        # files saved in this folder, linked under the text ("Liitteet", "Bilagor")'
     )
-    assert text.splitlines()[22] == attachments
+    assert text.splitlines()[23] == attachments
     text = text.replace("\n# attachments: ", "\nattachments: ").replace("\n# image:", "\nimage:")
-    for line in ("src: kuva.jpg", "alt:", "  fi: ", "  sv: ", "  en: "):
+    text = text.replace("#   credit: Etunimi Sukunimi", "#   credit: Kalle Kuvaaja")
+    for line in ("src: kuva.jpg", "alt:", "  fi: ", "  sv: ", "  en: ", "credit: "):
         text = text.replace(f"\n#   {line}", f"\n  {line}")
     meta.write_text(text, encoding="utf-8")
     from PIL import Image
@@ -66,6 +72,7 @@ def test_the_image_and_attachments_examples_uncommented_are_valid_and_alt_is_one
     run("build", "--drafts", "--out", "preview", "--no-search")
     page = (site_dir / "preview/fi/tiedotteet/kaupungit-kokeilevat/index.html").read_text(encoding="utf-8")
     assert 'alt="Mitä kuvassa näkyy"' in page
+    assert "Kuva: Kalle Kuvaaja" in page
     assert "liite.pdf" in page
 
 
@@ -145,6 +152,11 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     result = run("new", "press", "2023-01-10-sport-news", "--lang", "sv")
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == "created content/press/2023-01-10-sport-news/sv.md"
+    assert result.out.splitlines()[2] == (  # not "when this version comes out": the time the translator is done
+        "Set published: only if this version comes out later than the original, to the time it goes out, not the time"
+        " the translation is done (until that time it is not published); without it, it is dated with the original;"
+        " python build.py status lists what is left."
+    )
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "sv.md"} == before
     text = (folder / "sv.md").read_text(encoding="utf-8")
     assert '\ntitle: "Urheilu yhdistää kaupungit" # translate this title (it is copied from fi.md)\n' in text
@@ -160,6 +172,17 @@ def test_lang_adds_only_the_translation_with_the_title_to_translate(site_dir, ru
     )
     (folder / "sv.md").write_text(text.replace("# summary: One", "summary: Two") + "En nyhet.\n", encoding="utf-8")
     assert run("check").code == 0
+
+
+def test_lang_with_a_date_says_when_the_translation_goes_live(site_dir, run):
+    (site_dir / "content/press/2023-01-10-sport-news/sv.md").unlink()
+    result = run("new", "press", "2023-01-10-sport-news", "--lang", "sv", "--date", "2023-01-12 09:00")
+    assert result.out.splitlines()[2] == (
+        "It goes live at its own published: 2023-01-12 09:00 (from --date), not before;"
+        " python build.py status lists what is left."
+    )
+    text = (site_dir / "content/press/2023-01-10-sport-news/sv.md").read_text(encoding="utf-8")
+    assert "\npublished: 2023-01-12 09:00\n" in text
 
 
 def test_lang_finds_the_entry_by_its_title(site_dir, run):

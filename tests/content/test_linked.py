@@ -71,7 +71,10 @@ def test_what_the_versions_and_meta_yaml_link_to_is_published(site_dir: Path, ru
     edit(f"{FOLDER}/kartta.png", PNG)
     edit(f"{FOLDER}/bilaga.pdf", b"%PDF bilaga")
     edit(f"{FOLDER}/kartta.pdf", b"%PDF kartta")
-    edit(f"{FOLDER}/meta.yaml", META + "image: {src: kuva.png, alt: Kuva}\n")
+    edit(
+        f"{FOLDER}/meta.yaml",
+        META + "image: {src: kuva.png, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
+    )
     edit(f"{FOLDER}/fi.md", FI + '\n<a href="ohjelma.pdf">Ohjelma</a> <img src="kartta.png" alt="Kartta">\n')
     edit(f"{FOLDER}/sv.md", SV + '\nSe [bilagan](./bilaga.pdf#sida=2).\n\n<iframe src="kartta.pdf"></iframe>\n')
     result = run("--out", "site", "--no-search")
@@ -104,7 +107,10 @@ def test_a_link_whose_file_differs_in_case_says_which_file_it_means(site_dir: Pa
     edit(f"{FOLDER}/Kuva.JPG", b"\xff\xd8\xff")
     edit(f"{FOLDER}/fi.md", FI + "\nLataa [esite](esite.pdf) ja [ohjelma](ohjelmaa.pdf).\n")
     edit(f"{FOLDER}/sv.md", SV.replace("Sex projekt", "Se [liitte](liite.pdf) och [bilagan](Liite.pdf). Sex projekt"))
-    edit(f"{FOLDER}/meta.yaml", META + "image: {src: kuva.jpg, alt: Kuva}\n")
+    edit(
+        f"{FOLDER}/meta.yaml",
+        META + "image: {src: kuva.jpg, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
+    )
     result = run("check")
     assert result.code == 1
     assert result.err.splitlines()[:-1] == [

@@ -207,7 +207,7 @@ def test_links_and_images_cannot_reach_outside_the_entry_folder(built: Path, run
     edit(
         "projects/photonics-ecosystem/meta.yaml",
         "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"
-        "image: {src: ../../site.yaml, alt: Kuva}\n",
+        "image: {src: ../../site.yaml, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
     )
     hint = (
         "points to no file in this folder: put the file beside the text, "

@@ -42,8 +42,9 @@ def test_examples_left_in_a_release_about_to_be_published_are_errors(site_dir: P
         f'{RELEASE}/meta.yaml:20: the alt text "Mitä kuvassa näkyy" is the example from new: say what the picture shows',
         f'{RELEASE}/meta.yaml:21: the alt text "Vad bilden visar" is the example from new: say what the picture shows',
         f'{RELEASE}/meta.yaml:22: the alt text "What the picture shows" is the example from new: say what the picture shows',
-        f'{RELEASE}/meta.yaml:24: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
-        "10 error(s).",
+        f'{RELEASE}/meta.yaml:23: the credit "Etunimi Sukunimi" is the example from new: write who took the photo, or delete the line',
+        f'{RELEASE}/meta.yaml:25: the alias "/fi/vanha/osoite/" is the example from new: write the old address, or delete the line',
+        "11 error(s).",
     ]
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from innosite.build import BuildOptions, render_site
+from innosite.content.placeholders import EXAMPLE_STATEMENT_NOTE
 from innosite.problems import ContentError, Problems
 from tests.conftest import EXAMPLE
 from tests.html import parse
@@ -26,7 +29,7 @@ issues:
     basis: non-compliance
     criteria: ["2.1.1"]
 feedback:
-  email: palaute@example.org
+  email: palaute@innokaupungit.fi
 authority:
   name: {fi: Traficom, sv: Traficom, en: Traficom}
   website: https://www.traficom.fi/
@@ -74,7 +77,8 @@ def test_example_statement_has_the_required_sections_in_each_language(example: d
     assert headings[0] == status and headings[4] == authority
     text = doc.find("div", class_="statement").text
     assert name in text
-    assert "saavutettavuus(a)innokaupungit.example" in text
+    feedback = doc.find("div", class_="statement").find("a", href="mailto:saavutettavuus@innokaupungit.example")
+    assert feedback.text == "saavutettavuus@innokaupungit.example"  # the address as it is, to click or copy
     assert doc.find("div", class_="statement").find("time").attrs["datetime"] == "2026-11-27"
 
 
@@ -164,8 +168,8 @@ ERRORS = {
         ['5: "issues.reason" is missing'],
     ),
     "bad e-mail": (
-        GOOD.replace("palaute@example.org", "palaute.example.org"),
-        ['10: "palaute.example.org" is not an e-mail address: write it like name@example.fi'],
+        GOOD.replace("palaute@innokaupungit.fi", "palaute.innokaupungit.fi"),
+        ['10: "palaute.innokaupungit.fi" is not an e-mail address: write it like name@example.fi'],
     ),
     "bad phone": (
         GOOD.replace("  website: https://www.traficom.fi/\n", "  phone: soita vaihteeseen\n"),
@@ -213,7 +217,8 @@ def test_mailto_and_tel_are_dropped(site_dir: Path, edit) -> None:
     output = render_site(BuildOptions(now=NOW), Problems())
     assert output.warnings == ()
     items = [li.text for li in parse(output.files["fi/saavutettavuusseloste/index.html"]).find_all("li")]
-    assert "Sähköposti: palaute(a)example.org" in items
+    assert "Sähköposti: palaute@innokaupungit.fi" in items
+    assert parse(output.files["fi/saavutettavuusseloste/index.html"]).find("a", href="mailto:palaute@innokaupungit.fi")
     assert "Puhelin: 029 534 5000" in items  # in Finnish the national form, the link from anywhere
     assert parse(output.files["fi/saavutettavuusseloste/index.html"]).find("a", href="tel:+358295345000")
 
@@ -229,3 +234,60 @@ def test_broken_statement_stops_the_build(site_dir: Path, edit) -> None:
     with pytest.raises(ContentError) as caught:
         render_site(BuildOptions(now=NOW), Problems())
     assert [str(p) for p in caught.value.problems][0].startswith(f"{PATH}:")
+
+
+def test_the_example_statements_note_and_addresses_are_warnings(tmp_path: Path, run) -> None:
+    """A new site starts from the example site: its statement's note and example addresses are named before it
+    goes out."""
+    shutil.copytree(EXAMPLE, tmp_path / "content")
+    result = run("check", cwd=tmp_path)
+    assert (result.code, [line for line in result.err.splitlines() if "warning" in line]) == (
+        0,
+        [
+            f'{PATH}:12: warning: the note "Tämä seloste on esimerkki. Palauteosoitteet ovat esimerkkiosoitteita." is'
+            ' the example site\'s: delete "note:" before publishing, or write a note of your own',
+            f'{PATH}:57: warning: the publisher\'s e-mail address "info@innokaupungit.example" is an example address'
+            " (innokaupungit.example is only for examples): write the real one before publishing",
+            f'{PATH}:59: warning: the feedback e-mail address "saavutettavuus@innokaupungit.example" is an example'
+            " address (innokaupungit.example is only for examples): write the real one before publishing",
+        ],
+    )
+
+
+def test_the_example_note_is_the_one_the_build_knows() -> None:
+    note = yaml.safe_load((EXAMPLE / "accessibility.yaml").read_text(encoding="utf-8"))["note"]
+    assert note == EXAMPLE_STATEMENT_NOTE
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("  website: https://www.traficom.fi/", "  website: https://saavutettavuus.test/"),
+            '13: warning: the supervising authority\'s website "https://saavutettavuus.test/" is an example address'
+            " (saavutettavuus.test is only for examples): write the real one before publishing",
+        ),
+        (
+            ("palaute@innokaupungit.fi", "mailto:palaute@example.org"),
+            '10: warning: the feedback e-mail address "mailto:palaute@example.org" is an example address'
+            " (example.org is only for examples): write the real one before publishing",
+        ),
+        (
+            (
+                "status: partial",
+                "note: {fi: Tämä seloste on esimerkki. Palauteosoitteet ovat esimerkkiosoitteita., sv: Ett"
+                " utlåtande., en: A statement.}\nstatus: partial",
+            ),
+            '1: warning: the note "Tämä seloste on esimerkki. Palauteosoitteet ovat esimerkkiosoitteita." is the'
+            ' example site\'s: delete "note:" before publishing, or write a note of your own',
+        ),
+    ],
+    ids=["authority website", "feedback e-mail", "note in one language"],
+)
+def test_an_example_left_in_a_statement_is_a_warning(site_dir: Path, edit, run, change, expected: str) -> None:
+    edit("accessibility.yaml", GOOD.replace(*change))
+    edit("pages/accessibility/fi.md", PAGE)
+    edit("pages/accessibility/sv.md", PAGE_SV)
+    result = run("check")
+    assert (result.code, result.err.splitlines()) == (0, [f"{PATH}:{expected}"])
+    assert run("check", "--strict").code == 1

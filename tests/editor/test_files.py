@@ -73,6 +73,20 @@ def test_a_save_writes_layout_a_whole_files_and_leaves_no_temporary_file(api: Fi
     assert (folder / "fi.md").read_text() == "---\ntitle: Uusi\n---\nTeksti.\n"
 
 
+def test_a_layout_b_entry_without_draft_is_read_as_not_a_draft(api: FileApi, content: Path) -> None:
+    """The editor would open it as a draft (its field's default), and a correction saved would unpublish it."""
+    folder = content / "press/b"
+    folder.mkdir()
+    (folder / "index.fi.md").write_text("---\ntitle: B\npublished: 2026-12-09 10:00\n---\nB\n")
+    (folder / "index.sv.md").write_text("---\ntitle: C\n---\nC\n")
+    answer = api.handle("GET", "file", "content/press/b/index.fi.md", False, b"")
+    assert answer.body == b"---\ntitle: B\npublished: 2026-12-09 10:00\ndraft: false\n---\nB\n"
+    assert api.handle("GET", "file", "content/press/b/index.sv.md", False, b"").body == b"---\ntitle: C\n---\nC\n"
+    (folder / "index.fi.md").write_bytes(b"---\r\ntitle: B\r\ndraft: true\r\n---\r\nB\r\n")
+    answer = api.handle("GET", "file", "content/press/b/index.fi.md", False, b"")
+    assert answer.body == b"---\r\ntitle: B\r\ndraft: true\r\n---\r\nB\r\n"  # its own bytes
+
+
 def test_a_layout_b_folder_is_written_as_it_is(api: FileApi, content: Path) -> None:
     folder = content / "press/b"
     folder.mkdir()

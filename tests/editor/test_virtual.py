@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from innosite.editor.virtual import merged, parse_language_file, split
+from innosite.editor.virtual import merged, parse_language_file, split, with_draft_line
 from tests.conftest import EXAMPLE, TINY
 
 LANGS = ("fi", "sv", "en")
@@ -56,7 +56,7 @@ def test_the_virtual_finnish_file_holds_the_shared_keys_after_the_finnish_ones(t
     folder = tmp_path / "content" / RELEASE
     fi, meta = (folder / "fi.md").read_text(), (folder / "meta.yaml").read_text()
     front, body = fi.split("---\n", 2)[1:]
-    assert merged("press", folder, "fi", LANGS) == f"---\n{front}{meta}---\n{body}"
+    assert merged("press", folder, "fi", LANGS) == f"---\n{front}{meta}draft: false\n---\n{body}"
     assert merged("press", folder, "sv", LANGS) == (folder / "sv.md").read_text()
     assert merged("press", folder, "en", LANGS) is None
 
@@ -146,12 +146,35 @@ def test_the_finnish_versions_own_time_stays_in_fi_md(tmp_path: Path) -> None:
         "fi.md": "---\ntitle: A\npublished: 2026-12-10 08:00\n---\nA.\n",
         "sv.md": "---\ntitle: B\n---\nB.\n",
     })  # fmt: skip
-    assert merged("press", folder, "fi", LANGS) == "---\ntitle: A\npublished: 2026-12-10 08:00\n---\nA.\n"
+    assert merged("press", folder, "fi", LANGS) == "---\ntitle: A\npublished: 2026-12-10 08:00\ndraft: false\n---\nA.\n"
     assert merged("press", folder, "sv", LANGS) == "---\ntitle: B\npublished: 2026-12-09 10:00\n---\nB.\n"
     text = "---\ntitle: A\npublished: 2026-12-10 09:00\n---\n\nA.\n"
     assert split("press", folder, "fi", LANGS, text) == {
         "fi.md": "---\ntitle: A\npublished: 2026-12-10 09:00\n---\nA.\n"
     }
+
+
+def test_an_entry_that_is_not_a_draft_says_so_to_the_editor_and_its_files_stay(tmp_path: Path) -> None:
+    """The editor starts a new entry as a draft (its field's default) and fills that default into an entry opened
+    without the key: the virtual file of a live entry says draft: false, and it is not written back."""
+    folder = tmp_path / "press/x"
+    write(folder, {"meta.yaml": "published: 2026-12-09 10:00\n", "fi.md": "---\ntitle: A\n---\nA.\n"})
+    text = merged("press", folder, "fi", LANGS)
+    assert text == "---\ntitle: A\npublished: 2026-12-09 10:00\ndraft: false\n---\nA.\n"
+    assert split("press", folder, "fi", LANGS, text.replace("title: A", "title: B")) == {
+        "fi.md": "---\ntitle: B\n---\nA.\n"
+    }
+    assert split("press", folder, "fi", LANGS, text.replace("draft: false", "draft: true")) == {
+        "meta.yaml": "published: 2026-12-09 10:00\ndraft: true\n"
+    }
+    (folder / "meta.yaml").write_text("published: 2026-12-09 10:00\ndraft: true\n")
+    assert merged("press", folder, "fi", LANGS) == "---\ntitle: A\npublished: 2026-12-09 10:00\ndraft: true\n---\nA.\n"
+
+
+def test_a_layout_b_file_without_draft_is_shown_as_not_a_draft() -> None:
+    assert with_draft_line("---\ntitle: A\n---\nA.\n") == "---\ntitle: A\ndraft: false\n---\nA.\n"
+    assert with_draft_line("---\ntitle: A\ndraft: true\n---\nA.\n") == "---\ntitle: A\ndraft: true\n---\nA.\n"
+    assert with_draft_line("no front matter\n") == "no front matter\n"
 
 
 def test_comments_stay_and_added_keys_go_where_they_belong(tmp_path: Path) -> None:

@@ -126,7 +126,10 @@ def test_a_file_named_jpg_that_is_a_pdf_is_an_error_at_its_line(site_dir: Path, 
     edit(f"{RELEASE}/kuva.jpg", pdf_named_jpg)
     edit(f"{RELEASE}/esite.jpg", pdf_named_jpg)
     meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
-    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: kuva.jpg, alt: Kuva}\n")
+    edit(
+        f"{RELEASE}/meta.yaml",
+        meta + "image: {src: kuva.jpg, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
+    )
     fi = (site_dir / REL / "fi.md").read_text(encoding="utf-8")
     edit(f"{RELEASE}/fi.md", fi + "\n[Esite](esite.jpg)\n")
     result = run("check")
@@ -141,7 +144,10 @@ def test_a_file_named_jpg_that_is_a_pdf_is_an_error_at_its_line(site_dir: Path, 
 
 def test_a_photo_too_large_is_an_error_and_too_narrow_a_warning(site_dir: Path, run, edit, one_pixel) -> None:
     meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
-    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: kuva.png, alt: Kuva}\n")
+    edit(
+        f"{RELEASE}/meta.yaml",
+        meta + "image: {src: kuva.png, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
+    )
     edit(f"{RELEASE}/kuva.png", one_pixel)
     result = run("check")
     assert (result.code, result.err.splitlines()) == (
@@ -163,7 +169,11 @@ def test_a_photo_too_large_is_an_error_and_too_narrow_a_warning(site_dir: Path, 
 
 def test_an_svg_photo_is_shown_and_the_page_is_shared_with_the_default_image(site_dir: Path, run, edit, svg) -> None:
     meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
-    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: kaavio.svg, alt: Kaavio}\n")
+    edit(
+        f"{RELEASE}/meta.yaml",
+        meta
+        + "image: {src: kaavio.svg, alt: {fi: Kaavio hankkeen vaiheista, sv: Diagram över projektets faser, en: A diagram of the project's phases}}\n",
+    )
     edit(f"{RELEASE}/kaavio.svg", svg)
     edit("logo.png", (IMAGES / "logo.png").read_bytes())
     edit("site.yaml", (site_dir / "content/site.yaml").read_text(encoding="utf-8") + SHARE_IMAGE)
@@ -176,7 +186,7 @@ def test_an_svg_photo_is_shown_and_the_page_is_shared_with_the_default_image(sit
     ]
     page = (site_dir / PAGE).read_text(encoding="utf-8")
     assert (
-        '<picture><img src="/programme/media/press/2022-09-13-lead-projects/kaavio.svg" alt="Kaavio" width="120" '
+        '<picture><img src="/programme/media/press/2022-09-13-lead-projects/kaavio.svg" alt="Kaavio hankkeen vaiheista" width="120" '
         'height="80" fetchpriority="high" decoding="async"></picture>'
     ) in page
     assert '<meta property="og:image" content="https://example.org/programme/media/share/fi.jpg">' in page

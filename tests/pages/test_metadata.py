@@ -104,16 +104,17 @@ def test_project_is_a_schema_org_project_with_image(site_dir: Path, run, edit) -
     text = (site_dir / "content" / meta).read_text()
     edit(
         meta,
-        text + "start: 2023-01-01\nimage: {src: kuva.png, alt: {fi: Laboratorio, sv: Laboratorium, en: Laboratory}}\n",
+        text
+        + "start: 2023-01-01\nimage: {src: kuva.png, alt: {fi: Laboratorio iltavalossa, sv: Laboratoriet i kvällsljus, en: The laboratory in evening light}}\n",
     )
     edit("projects/photonics-ecosystem/kuva.png", PNG)
     assert run("--out", "site", "--no-search").code == 0
     doc = head(site_dir / "site", "en/projects/urban-photonics-ecosystem")
     image = "https://example.org/programme/media/projects/photonics-ecosystem/kuva-share.jpg"
-    assert og(doc)["og:image"] == [image] and og(doc)["og:image:alt"] == ["Laboratory"]
+    assert og(doc)["og:image"] == [image] and og(doc)["og:image:alt"] == ["The laboratory in evening light"]
     assert (og(doc)["og:image:width"], og(doc)["og:image:height"]) == (["1200"], ["630"])  # made from the photo
     assert doc.find("meta", name="twitter:card").attrs["content"] == "summary_large_image"
-    assert doc.find("meta", name="twitter:image:alt").attrs["content"] == "Laboratory"
+    assert doc.find("meta", name="twitter:image:alt").attrs["content"] == "The laboratory in evening light"
     assert og(doc)["og:type"] == ["website"]
     project = json_ld(doc)["Project"]
     assert (project["name"], project["url"], project["image"]) == (

@@ -85,14 +85,21 @@ def test_a_release_with_an_image_has_it_in_its_article_and_open_graph(tmp_path: 
     content = tmp_path / "content"
     shutil.copytree(TINY, content)
     meta = content / "press/2022-09-13-lead-projects/meta.yaml"
-    meta.write_text(meta.read_text() + "image: {src: kuva.png, alt: {fi: Kaupungit, sv: Städerna, en: The cities}}\n")
+    meta.write_text(
+        meta.read_text()
+        + "image: {src: kuva.png, alt: {fi: Kaupungit kartalla, sv: Städerna på kartan, en: The cities on a map}}\n"
+    )
     (content / "press/2022-09-13-lead-projects/kuva.png").write_bytes(PNG)
     out = built(content, tmp_path / "site")
     data = extracted(out, "sv/pressmeddelanden/staderna-tar-ledningsansvar/", BASE)
     image = BASE + "media/press/2022-09-13-lead-projects/kuva-share.jpg"
     assert data["json-ld"]["NewsArticle"]["image"] == [image]
     (opengraph,) = data["opengraph"]
-    assert (opengraph["og:image"], opengraph["og:image:alt"], opengraph["og:locale"]) == (image, "Städerna", "sv_SE")
+    assert (opengraph["og:image"], opengraph["og:image:alt"], opengraph["og:locale"]) == (
+        image,
+        "Städerna på kartan",
+        "sv_SE",
+    )
 
 
 FEED_TITLES = {

@@ -68,7 +68,7 @@ def release(index: int, rng: random.Random, title: str | None = None) -> dict[st
     if index % 3 == 0:
         files["en.md"] = f"---\ntitle: Release {index}\nsummary: In short {index}.\n---\n\nText {index}.\n"
     if index % 5 == 0:
-        files["meta.yaml"] += f"image: {{src: kuva.jpg, alt: Kuva {index}, credit: Kuvaaja {index}}}\n"
+        files["meta.yaml"] += f"image: {{src: kuva.jpg, alt: Kuva kaupungista {index}, credit: Kuvaaja {index}}}\n"
         files["kuva.jpg"] = press_photo(index)
     return files
 
@@ -248,7 +248,11 @@ def _random_change(root: Path, rng: random.Random, step: int, templates: Path, a
         (victim / "kuva.jpg").write_bytes(press_photo(1000 + step))
         meta = victim / "meta.yaml"
         if "image:" not in meta.read_text(encoding="utf-8"):
-            meta.write_text(meta.read_text(encoding="utf-8") + "image: {src: kuva.jpg, alt: Kuva}\n", encoding="utf-8")
+            meta.write_text(
+                meta.read_text(encoding="utf-8")
+                + "image: {src: kuva.jpg, alt: {fi: Kuva kaupungista, sv: Bild av staden, en: A picture of the city}}\n",
+                encoding="utf-8",
+            )
     elif action == "logo":  # the default share images change, no page does
         logo = Image.open(content / "logo.png")
         logo.rotate(90 * (step + 1)).save(content / "logo.png")
