@@ -88,7 +88,7 @@ def test_the_meta_yaml_of_a_new_release_is_exactly_this(site_dir, run) -> None:
         "# region: national                # national (the default) or the id of a city in cities.yaml\n"
         "# themes: [photonics]             # theme ids from themes.yaml: photonics, sport\n"
         "# cities: [joensuu]               # ids of the cities it concerns, from cities.yaml: joensuu, tampere, oulu\n"
-        "# projects: [project-id]          # ids of related projects: their folder names in projects/\n"
+        "# projects: [photonics-ecosystem] # ids of related projects, their folder names in projects/: photonics-ecosystem\n"
         "# contacts:                       # people to ask for more; only name is required\n"
         "#   - name: Etunimi Sukunimi\n"
         "#     role:\n"
@@ -103,6 +103,7 @@ def test_the_meta_yaml_of_a_new_release_is_exactly_this(site_dir, run) -> None:
         "#     fi: Mitä kuvassa näkyy\n"
         "#     sv: Vad bilden visar\n"
         "#     en: What the picture shows\n"
+        '#   credit: Etunimi Sukunimi      # who took the photo (or holds its rights), shown as "Kuva: ..."\n'
         '# attachments: [liite.pdf]        # files saved in this folder, linked under the text ("Liitteet", "Bilagor")\n'
         "# aliases: [/fi/vanha/osoite/]    # old addresses that should lead here\n"
     )
