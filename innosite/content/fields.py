@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,11 +16,14 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from innosite.content.source import YamlDoc
+from innosite.content.source import YamlDoc, calendar_fault
 from innosite.model.settings import PHONE_REGION, Localized
 from innosite.problems import Problems, did_you_mean
 
-DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
+"""A date and time as content writes it (`2022-09-13 14:56`, an offset allowed); the time is not optional: a
+date alone would mean midnight, a day too early for an embargo meant to end that morning."""
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_SCHEMES = ("http://", "https://")
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
@@ -115,15 +118,22 @@ class Fields:
         return Localized(tuple((lang, text) for lang in langs)) if text else None
 
     def moment(self, key: str, tz: ZoneInfo) -> datetime | None:
-        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone (bare date: 00:00)."""
+        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone. A date without its time is an error: read as
+        midnight, it would publish an embargoed release hours early."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=tz)
-        if isinstance(value, date):
-            return datetime.combine(value, time(0, 0), tz)
-        parsed = parse_datetime(str(value), tz)
+        text = value.isoformat() if isinstance(value, date) else str(value).strip()
+        if (fault := calendar_fault(text)) is not None:
+            what, why = fault
+            self.error(key, f'"{text}" is not a {what} that exists ({why}): correct the {what}')
+            return None
+        if _DATE.match(text):
+            self.error(key, f'"{self._name(key)}" has a date but no time: write the time too, e.g. {text} 09:00')
+            return None
+        parsed = parse_datetime(text, tz)
         if parsed is None:
             self.error(
                 key, f'"{self._name(key)}" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'
@@ -131,16 +141,18 @@ class Fields:
         return parsed
 
     def day(self, key: str) -> date | None:
-        """A `YYYY-MM-DD` date."""
+        """A `YYYY-MM-DD` date (quoted or not: the same date)."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        if isinstance(value, str) and DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
-            parsed = parse_datetime(value, ZoneInfo("UTC"))  # quoted '2022-09-13': the same date
-            if parsed is not None:
-                return parsed.date()
+        text = str(value).strip()
+        if isinstance(value, str) and _DATE.match(text):
+            if (fault := calendar_fault(text)) is not None:
+                self.error(key, f'"{text}" is not a date that exists ({fault[1]}): correct the date')
+                return None
+            return date.fromisoformat(text)
         self.error(key, f'"{self._name(key)}" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13')
         return None
 
@@ -249,13 +261,14 @@ def written_time(moment: datetime, tz: ZoneInfo | None = None) -> str:
 
 
 def parse_datetime(text: str, tz: ZoneInfo | None) -> datetime | None:
-    """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given (tz None: without a time zone)."""
+    """`YYYY-MM-DD HH:MM[:SS][offset]` in tz unless an offset is given (tz None: without a time zone); None for
+    anything else, a date without its time included."""
     match = DATETIME.match(text.strip())
     if not match:
         return None
     year, month, day_, hour, minute, second, offset = match.groups()
     try:
-        moment = datetime(int(year), int(month), int(day_), int(hour or 0), int(minute or 0), int(second or 0))
+        moment = datetime(int(year), int(month), int(day_), int(hour), int(minute), int(second or 0))
         if offset:
             return datetime.fromisoformat(moment.isoformat() + (offset if offset != "Z" else "+00:00"))
         return moment.replace(tzinfo=tz)

@@ -7,6 +7,7 @@ keep the last one).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,11 @@ MAX_YAML_DEPTH = 64
 """Lists and mappings inside each other: content needs a handful; hundreds would exhaust the stack."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+_WRITTEN_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+"""The date and time at the start of a value as YAML or a person writes it (2024-02-30, 2024-02-30 25:00)."""
 
 
 class SourceError(Exception):
@@ -65,6 +71,23 @@ def decode(raw: bytes) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         raise SourceError(line, f"invisible control character U+{ord(bad.group()):04X}: delete it")
     return text
+
+
+def calendar_fault(text: str) -> tuple[str, str] | None:
+    """Why a well-formed `YYYY-MM-DD[ HH:MM[:SS]]` names no moment: ("date", "February 2026 has 28 days") or
+    ("time", "the hours go from 00 to 23"); None when it names one (or is not written so)."""
+    found = _WRITTEN_MOMENT.match(text.strip())
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in found.groups())
+    if not 1 <= month <= 12:
+        return "date", "the months go from 01 to 12"
+    if not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        return "date", f"{_MONTHS[month - 1]} {year} has {days} days"
+    for value, limit, unit in ((hour, 23, "hours"), (minute, 59, "minutes"), (second, 59, "seconds")):
+        if value > limit:
+            return "time", f"the {unit} go from 00 to {limit}"
+    return None
 
 
 _PLAIN_YAML = {
@@ -194,10 +217,11 @@ class _Builder:
             raise SourceError(line, f"YAML value error: {exc}") from None
         except (ValueError, OverflowError) as exc:  # 2022-02-30, a number of 5000 digits
             if node.tag.endswith(("int", "float")):
-                problem = "is too long a number"
+                problem = "is too long a number: put it in quotes if it is text"
             else:
-                problem = f"is not a date that exists ({exc})"
-            raise SourceError(line, f'"{_short(node.value)}" {problem}: put it in quotes if it is text') from None
+                what, why = calendar_fault(node.value) or ("date", str(exc))
+                problem = f"is not a {what} that exists ({why}): correct it, or put it in quotes if it is text"
+            raise SourceError(line, f'"{_short(node.value)}" {problem}') from None
 
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -106,3 +106,88 @@ def test_base_url_is_a_plain_address(site_dir: Path, run, edit, base_url: str) -
     edit("site.yaml", site.replace(base_url, f"'{base_url}'"))
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"content/site.yaml:6: {PLAIN_BASE}"])
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "written", "message"),
+    [
+        (
+            "meta.yaml",
+            "published: 2026-12-10",
+            1,
+            '"published" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "meta.yaml",
+            "published: '2026-12-10'",
+            1,
+            '"published" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "fi.md",
+            "updated: 2026-12-10",
+            4,
+            '"updated" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "fi.md",
+            'correction:\n  date: "2022-09-14"\n  text: Korjattu.',
+            5,
+            '"correction.date" has a date but no time: write the time too, e.g. 2022-09-14 09:00',
+        ),
+        (
+            "meta.yaml",
+            "published: 2026-02-30 10:00",
+            1,
+            '"2026-02-30 10:00" is not a date that exists (February 2026 has 28 days): correct the date',
+        ),
+        (
+            "meta.yaml",
+            "published: 2024-13-01 10:00",
+            1,
+            '"2024-13-01 10:00" is not a date that exists (the months go from 01 to 12): correct the date',
+        ),
+        (
+            "meta.yaml",
+            "published: 2026-12-07 25:00",
+            1,
+            '"2026-12-07 25:00" is not a time that exists (the hours go from 00 to 23): correct the time',
+        ),
+        (
+            "meta.yaml",
+            "published: '2026-12-07 10:60'",
+            1,
+            '"2026-12-07 10:60" is not a time that exists (the minutes go from 00 to 59): correct the time',
+        ),
+        (
+            "meta.yaml",
+            "published: 7.12.2026 klo 13.00",
+            1,
+            '"published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
+        ),
+    ],
+)
+def test_a_time_needs_its_date_and_its_time(site_dir: Path, run, edit, file: str, line: str, written: int, message):
+    """A date alone would be read as midnight: an embargo ending at 9 would go out 9 hours early."""
+    folder = "press/2022-09-13-lead-projects"
+    if file == "meta.yaml":
+        edit(f"{folder}/meta.yaml", f"{line}\nthemes: [photonics]\n")
+    else:
+        edit(f"{folder}/fi.md", f"---\ntitle: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n{line}\n---\nX\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/{file}:{written}: {message}"])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("'2024-02-30'", '"2024-02-30" is not a date that exists (February 2024 has 29 days): correct the date'),
+        ("2024-02-30", '"2024-02-30" is not a date that exists (February 2024 has 29 days): correct it, or put it '
+         "in quotes if it is text"),
+        ("30.2.2024", '"end" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13'),
+    ],
+)  # fmt: skip
+def test_a_project_end_that_does_not_exist(site_dir: Path, run, edit, value: str, message: str) -> None:
+    edit("projects/photonics-ecosystem/meta.yaml", f"{PROJECT}end: {value}\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{PRJ}/meta.yaml:4: {message}"])

@@ -67,8 +67,8 @@ CASES = {
         "meta.yaml",
         "published: 2022-02-30\n",
         [
-            f'{REL}/meta.yaml:1: "2022-02-30" is not a date that exists (day is out of range for month): '
-            "put it in quotes if it is text"
+            f'{REL}/meta.yaml:1: "2022-02-30" is not a date that exists (February 2022 has 28 days): '
+            "correct it, or put it in quotes if it is text"
         ],
     ),
     "endless number": (
