@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+from innosite.content.indentation import swallowed_item
+from innosite.content.yaml_errors import yaml_error
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Content files larger than this are refused (a runaway paste, not a release)."""
 
@@ -90,56 +93,6 @@ def calendar_fault(text: str) -> tuple[str, str] | None:
     return None
 
 
-_PLAIN_YAML = {
-    "mapping values are not allowed": ("a colon followed by a space inside a value: put the value in quotes"),
-    "found character '\\t' that cannot start any token": ("a tab character: indent with spaces, not tabs"),
-    "found character that cannot start any token": "a character that cannot start a value: put the value in quotes",
-    "did not find expected ',' or ']'": "a list in [brackets] is not closed, or its items are not separated by commas",
-    "did not find expected ',' or '}'": "a mapping in {braces} is not closed, or its items are not separated by commas",
-    "could not find expected ':'": "a line without 'key: value' (a missing colon?)",
-    "found undefined alias": "an alias (*name) that is not defined",
-    "exceeded maximum nesting depth": "lists or mappings nested too deeply",
-    "but found another document": "a second document (a line '---' or '...') in the file: remove that line",
-}
-
-
-_QUOTED = re.compile(r"""(?:^|[\s{,\[-])([\w-]+):[ ]+(["'])(.*)$""")
-"""A `key: "value` on a line: the value starts with a quote."""
-
-
-def _inner_quote_message(line: str) -> str | None:
-    """What to do when a quoted value on the line ends at a quote inside it (`title: "a "b" c"`), else None."""
-    found = _QUOTED.search(line)
-    if found is None:
-        return None
-    key, quote, rest = found.groups()
-    at = 0
-    while (at := rest.find(quote, at)) >= 0:
-        escaped = rest[at - 1 : at] == "\\" if quote == '"' else rest[at + 1 : at + 2] == "'"
-        if not escaped:
-            break
-        at += 1 if quote == '"' else 2
-    after = rest[at + 1 :].strip() if at >= 0 else ""
-    if not after or after.startswith(("#", ",", "}", "]")):
-        return None
-    if quote == '"':
-        single = "write the value between single quotes ('...'), or use ” typographic quotes"
-        return f'"{key}" has a " inside "...": {single}'
-    return f"\"{key}\" has a ' inside '...': write the value between double quotes (\"...\"), or write the ' twice ('')"
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    mark = exc.problem_mark
-    lines = text.split("\n")
-    if mark is not None and mark.line < len(lines) and (inner := _inner_quote_message(lines[mark.line])):
-        return f"YAML syntax error: {inner}"
-    problem = (exc.problem or str(exc)).strip()
-    for known, plain in _PLAIN_YAML.items():
-        if problem.startswith(known):
-            return f"YAML syntax error: {plain}"
-    return f"YAML syntax error: {problem}"
-
-
 def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
     """Parse one YAML document; line numbers start at first_line. `yaml12`: plain values read as YAML 1.2
     (what the browser editor writes): only true/false are booleans, no dates, no base-60 numbers."""
@@ -151,13 +104,12 @@ def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = mark.line + first_line if mark else 0
-        raise SourceError(at, _yaml_message(exc, text)) from None
+        index, message = yaml_error(exc, text)
+        raise SourceError(0 if index is None else index + first_line, message) from None
     except yaml.YAMLError as exc:
         raise SourceError(0, f"YAML syntax error: {exc}") from None
     try:
-        builder = _Builder(loader, first_line)
+        builder = _Builder(loader, first_line, text)
         data = builder.build(node, ()) if node is not None else None
     finally:
         loader.dispose()
@@ -185,9 +137,10 @@ def _short(text: str, limit: int = 40) -> str:
 class _Builder:
     """Builds plain values from YAML nodes, noting lines and duplicate keys."""
 
-    def __init__(self, loader: yaml.CSafeLoader, first_line: int) -> None:
+    def __init__(self, loader: yaml.CSafeLoader, first_line: int, text: str) -> None:
         self.loader = loader
         self.first_line = first_line
+        self.text = text
         self.lines: dict[tuple[Any, ...], int] = {}
         self.duplicates: list[tuple[int, str]] = []
         self.count = 0
@@ -209,6 +162,10 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if path and isinstance(path[-1], int) and not node.style and node.end_mark.line > node.start_mark.line:
+            swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
+            if swallowed is not None:
+                raise SourceError(swallowed[0] + self.first_line, swallowed[1])
         if node.tag == _STR_TAG:  # what the constructor would return, without its bookkeeping
             return node.value
         try:
