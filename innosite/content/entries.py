@@ -29,8 +29,8 @@ from innosite.content.linked import (
 )
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
-from innosite.content.schema import names, required
-from innosite.content.schema_entries import CONTACT_KEYS, IMAGE_KEYS
+from innosite.content.schema import names, placement, required
+from innosite.content.schema_entries import CONTACT_KEYS, FRONT, IMAGE_KEYS, META
 from innosite.content.source import SourceError, YamlDoc, decode
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
@@ -102,7 +102,7 @@ def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str,
         return None
     if doc.data is None:
         doc = YamlDoc({})
-    fields = Fields(doc, path, problems)
+    fields = Fields(doc, path, problems, placement=placement(META[section]))
     if not fields.is_mapping("meta.yaml"):
         return None
     fields.check_keys(META_KEYS[section], META_REQUIRED[section], layout.front_keys_in_meta(section, langs))
@@ -143,7 +143,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
         return None
     for line, message in parsed.front.duplicates:
         problems.error(path, line, message)
-    fields = Fields(parsed.front, path, problems)
+    fields = Fields(parsed.front, path, problems, placement=placement(FRONT))
     if parsed.front.data is None:
         fields = Fields(YamlDoc({}, {(): 2}), path, problems)
     if not fields.is_mapping("the front matter"):

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from innosite.content.schema_entries import english_key
 from innosite.content.source import YamlDoc, calendar_fault
 from innosite.model.settings import PHONE_REGION, Localized
-from innosite.problems import Problems, did_you_mean
+from innosite.problems import Problems, closest, did_you_mean
 
 DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
 """A date and time as content writes it (`2022-09-13 14:56`, an offset allowed); the time is not optional: a
@@ -39,12 +40,18 @@ class Fields:
         problems: Problems,
         data: Any = None,
         prefix: tuple[Any, ...] = (),
+        placement: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.doc = doc
         self.path = path
         self.problems = problems
         self.data = doc.data if data is None and not prefix else data
         self.prefix = prefix
+        self.placement = placement or {}
+        """Where each key of the file belongs (schema.placement): a key written at another level is told where."""
+        self.meant: dict[str, Any] = {}
+        """After check_keys: each allowed key that an unknown one was taken for (misspelt, in Finnish), with the key
+        as written: that one's message says so, and none says the key it stands for is missing."""
 
     def line(self, *keys: Any) -> int:
         return self.doc.line(*self.prefix, *keys)
@@ -62,24 +69,69 @@ class Fields:
     def check_keys(
         self, allowed: Collection[str], required: Collection[str] = (), elsewhere: Mapping[str, str] | None = None
     ) -> None:
-        """Unknown keys are errors with a hint; so are missing required ones. `elsewhere`: for keys that belong in
-        another file, the message that says where."""
+        """Unknown keys are errors with a hint; so are missing required ones, but for one that an unknown key was
+        taken for, or that is written at another level. `elsewhere`: for keys that belong in another file, the
+        message that says where."""
         for key in self.data:
-            if elsewhere and key not in allowed and key in elsewhere:
+            if key in allowed:
+                continue
+            if elsewhere and key in elsewhere:
                 self.error(key, elsewhere[key])
-            elif key not in allowed:
-                hint = did_you_mean(str(key), allowed)
-                self.error(key, f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}')
+                continue
+            message, meant = self._unknown(str(key), allowed, elsewhere or {})
+            if meant is not None:
+                self.meant[meant] = key
+            self.error(key, message)
         for key in required:
-            if key not in self.data or self.data[key] is None:
+            if self.data.get(key) is None and key not in self.meant and not self._written_elsewhere(key):
                 self.error(None if key not in self.data else key, f'"{self._name(key)}" is missing')
+
+    def _unknown(self, key: str, allowed: Collection[str], elsewhere: Mapping[str, str]) -> tuple[str, str | None]:
+        """What a key not allowed here is told, and the allowed key it was taken for (or None)."""
+        english = english_key(key)
+        if english is not None and english != key:
+            if english in allowed:
+                return f'unknown key "{key}": the keys are in English: write "{english}"', english
+            if english in elsewhere:
+                return f'unknown key "{key}": the keys are in English, "{english}"; {elsewhere[english]}', None
+            if english in self.placement:
+                return f'unknown key "{key}": the keys are in English: write "{english}"{self._under(english)}', None
+        if key in self.placement and self.placement[key] != self._level():
+            return self._misplaced(key, self.placement[key]), None
+        meant = closest(key, allowed)
+        hint = f' (did you mean "{meant}"?)' if meant else ""
+        return f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}', meant
+
+    def _level(self) -> tuple[str, ...]:
+        """The keys this mapping is under (list items left out): what placement compares with."""
+        return _level(self.prefix)
+
+    def _under(self, key: str) -> str:
+        """`, under "image:"` for a key that belongs under another key than this mapping's ones, else ''."""
+        where = self.placement[key]
+        return f', under "{where[-1]}:"' if where and where != self._level() else ""
+
+    def _misplaced(self, key: str, where: tuple[str, ...]) -> str:
+        """Where a key written at the wrong level belongs: deeper, shallower, or under another key."""
+        here = self._level()
+        if where[: len(here)] == here:
+            return f'"{key}" belongs under "{where[-1]}:": indent it'
+        if here[: len(where)] == where:
+            return f'"{key}" does not belong under "{here[len(where)]}:": line it up with "{here[len(where)]}:"'
+        return f'"{key}" belongs under "{where[-1]}:", not under "{here[-1]}:": move it there'
+
+    def _written_elsewhere(self, key: str) -> bool:
+        """Whether a key that belongs here is written at another level (told there that it belongs here)."""
+        if self.placement.get(key) != self._level():
+            return False
+        return any(path[-1] == key and _level(path[:-1]) != self._level() for path in self.doc.lines if path)
 
     def _name(self, key: Any) -> str:
         return ".".join(str(k) for k in (*self.prefix, key) if not isinstance(k, int)) or str(key)
 
     def sub(self, key: Any) -> Fields:
         """Fields of a nested mapping or list item."""
-        return Fields(self.doc, self.path, self.problems, self.data[key], (*self.prefix, key))
+        return Fields(self.doc, self.path, self.problems, self.data[key], (*self.prefix, key), self.placement)
 
     def text(self, key: str) -> str | None:
         """A one-line or multi-line string (numbers accepted as text)."""
@@ -234,6 +286,11 @@ class Fields:
             self.error(key, f'"{self._name(key)}" must be one of {", ".join(choices)}, not "{value}"{hint}')
             return default
         return str(value)
+
+
+def _level(path: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys of a path, without list positions (and without the mark of a key's own node)."""
+    return tuple(str(k) for k in path if not isinstance(k, int) and k != "\0key")
 
 
 def _callable(number: str) -> bool:

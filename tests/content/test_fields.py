@@ -191,3 +191,68 @@ def test_a_project_end_that_does_not_exist(site_dir: Path, run, edit, value: str
     edit("projects/photonics-ecosystem/meta.yaml", f"{PROJECT}end: {value}\n")
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"{PRJ}/meta.yaml:4: {message}"])
+
+
+ALLOWED_FRONT = "allowed keys: title, slug, summary, published, updated, correction"
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "fi.md",
+            "---\ntitle: Kaupungit ottavat vetovastuuta\nsumary: Tiivistelmä.\n---\nX\n",
+            [f'fi.md:3: unknown key "sumary" (did you mean "summary"?); {ALLOWED_FRONT}'],
+        ),
+        (
+            "fi.md",
+            "---\notsikko: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n---\nX\n",
+            ['fi.md:2: unknown key "otsikko": the keys are in English: write "title"'],
+        ),
+        (
+            "meta.yaml",
+            "julkaistu: 2022-09-13 14:56\nTeemat: [photonics]\nstäder: [oulu]\n",
+            [
+                'meta.yaml:1: unknown key "julkaistu": the keys are in English: write "published"',
+                'meta.yaml:2: unknown key "Teemat": the keys are in English: write "themes"',
+                'meta.yaml:3: unknown key "städer": the keys are in English: write "cities"',
+            ],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\ncredit: Kalle Kuvaaja\n",
+            ['meta.yaml:5: "credit" belongs under "image:": indent it'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\nalt: Kuva\n",
+            ['meta.yaml:4: "alt" belongs under "image:": indent it'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\n  themes: [sport]\n  kuvaaja: Kalle Kuvaaja\n",
+            [
+                'meta.yaml:5: "themes" does not belong under "image:": line it up with "image:"',
+                'meta.yaml:6: unknown key "kuvaaja": the keys are in English: write "credit"',
+            ],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}contacts:\n  - name: Nimi\n    credit: Kalle Kuvaaja\n",
+            ['meta.yaml:4: "credit" belongs under "image:", not under "contacts:": move it there'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}kuvaaja: Kalle Kuvaaja\n",
+            ['meta.yaml:2: unknown key "kuvaaja": the keys are in English: write "credit", under "image:"'],
+        ),
+    ],
+)
+def test_a_key_misspelt_in_finnish_or_at_another_level_is_told_once(
+    site_dir: Path, run, edit, file: str, text: str, expected: list[str]
+) -> None:
+    """One mistake, one message: `sumary:` is not also told as a missing summary, nor `alt:` out of `image:` as a
+    missing image.alt."""
+    edit(f"press/2022-09-13-lead-projects/{file}", text)
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/{line}" for line in expected])
