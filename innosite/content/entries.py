@@ -15,7 +15,7 @@ from innosite.content import layout
 from innosite.content.attachments import listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
-from innosite.content.fields import Fields
+from innosite.content.fields import Fields, id_hint
 from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
 from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
@@ -36,7 +36,7 @@ from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
 from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
-from innosite.problems import Problem, Problems, did_you_mean
+from innosite.problems import Problem, Problems
 
 MIN_PROJECT_CITIES = 3
 _THEMES_HINT = "the themes are listed in themes.yaml"
@@ -52,6 +52,10 @@ class EntryContext:
     city_ids: frozenset[str]
     project_ids: frozenset[str]
     footnote_titles: tuple[tuple[str, str], ...]
+    theme_names: tuple[tuple[str, str], ...] = ()
+    """(a theme's name in one language as an address, its id): `teemat: [akkukemikaalit]` is told the id."""
+    city_names: tuple[tuple[str, str], ...] = ()
+    """The same for the cities (`uleaborg`: oulu)."""
 
 
 def load_entry(
@@ -235,8 +239,8 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         contacts=_contacts(meta, ctx.config.langs),
         attachments=attachments,
         image=image,
-        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
-        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
+        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT, ctx.theme_names),
+        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT, ctx.city_names),
     )
     if section == "press":
         published = meta.moment("published", tz)
@@ -255,7 +259,7 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
 def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project:
     lead = meta.text("lead_city")
     if lead is not None and lead not in ctx.city_ids:
-        meta.error("lead_city", f'unknown city "{lead}"{did_you_mean(lead, ctx.city_ids)}: {_CITIES_HINT}')
+        meta.error("lead_city", f'unknown city "{lead}"{id_hint(lead, ctx.city_ids, ctx.city_names)}: {_CITIES_HINT}')
     cities = common["cities"]
     if "cities" in meta.data and isinstance(meta.data["cities"], list):
         if len(meta.data["cities"]) < MIN_PROJECT_CITIES:

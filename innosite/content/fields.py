@@ -19,6 +19,7 @@ import phonenumbers
 from innosite.content.schema_entries import english_key
 from innosite.content.source import YamlDoc, calendar_fault
 from innosite.model.settings import PHONE_REGION, Localized
+from innosite.model.slugs import slugify
 from innosite.problems import Problems, closest, did_you_mean
 
 DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
@@ -220,8 +221,10 @@ class Fields:
             return None
         return [str(v) for v in value]
 
-    def ids(self, key: str, known: Iterable[str], what: str, where: str) -> tuple[str, ...]:
-        """A list of ids that must exist in `known`; unknown ones get a hint."""
+    def ids(
+        self, key: str, known: Iterable[str], what: str, where: str, names: Iterable[tuple[str, str]] = ()
+    ) -> tuple[str, ...]:
+        """A list of ids that must exist in `known`; unknown ones get a hint (`names`: see id_hint)."""
         items = self.str_list(key, f"{what} ids")
         known = list(known)
         if items is None:
@@ -233,7 +236,7 @@ class Fields:
                     self.problems.error(self.path, self.line(key, index), f'{what} "{item}" is listed twice')
                 good.append(item)
             else:
-                hint = did_you_mean(item, known)
+                hint = id_hint(item, known, names)
                 self.problems.error(self.path, self.line(key, index), f'unknown {what} "{item}"{hint}: {where}')
         return tuple(dict.fromkeys(good))
 
@@ -286,6 +289,15 @@ class Fields:
             self.error(key, f'"{self._name(key)}" must be one of {", ".join(choices)}, not "{value}"{hint}')
             return default
         return str(value)
+
+
+def id_hint(word: str, known: Iterable[str], names: Iterable[tuple[str, str]] = ()) -> str:
+    """' (did you mean "x"?)' for an id misspelt, or written as (or close to) a name of its theme or city in any
+    language, `names` being (the name as an address, the id) pairs; '' when nothing is near."""
+    ids = {id_: id_ for id_ in known}
+    aliases = {**{name: id_ for name, id_ in names if id_ in ids}, **ids}
+    near = closest(word, ids) or (slugify(word) if slugify(word) in aliases else closest(slugify(word), aliases))
+    return f' (did you mean "{aliases[near]}"?)' if near else ""
 
 
 def _level(path: tuple[Any, ...]) -> tuple[str, ...]:

@@ -256,3 +256,33 @@ def test_a_key_misspelt_in_finnish_or_at_another_level_is_told_once(
     edit(f"press/2022-09-13-lead-projects/{file}", text)
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"{REL}/{line}" for line in expected])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("themes: [urheilu]", 'unknown theme "urheilu" (did you mean "sport"?): the themes are listed in themes.yaml'),
+        ("themes: [Fotoniikka]", 'unknown theme "Fotoniikka" (did you mean "photonics"?): the themes are listed in '
+         "themes.yaml"),
+        ("themes: [fotonics]", 'unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in '
+         "themes.yaml"),
+        ("cities: [uleåborg]", 'unknown city "uleåborg" (did you mean "oulu"?): the cities are listed in cities.yaml'),
+        ("cities: [Tammerfors]", 'unknown city "Tammerfors" (did you mean "tampere"?): the cities are listed in '
+         "cities.yaml"),
+        ("cities: [rovaniemi]", 'unknown city "rovaniemi": the cities are listed in cities.yaml'),
+    ],
+)  # fmt: skip
+def test_an_unknown_id_is_told_the_nearest_one_by_its_names_too(site_dir: Path, run, edit, line: str, message: str):
+    """A theme or city written by its name in Finnish or Swedish, or misspelt, is told its id."""
+    edit("press/2022-09-13-lead-projects/meta.yaml", f"{RELEASE}{line}\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/meta.yaml:2: {message}"])
+
+
+def test_an_unknown_lead_city_is_told_the_nearest_one(site_dir: Path, run, edit) -> None:
+    edit("projects/photonics-ecosystem/meta.yaml", PROJECT.replace("lead_city: joensuu", "lead_city: Uleåborg"))
+    result = run("check")
+    assert (result.code, errors(result)) == (
+        1,
+        [f'{PRJ}/meta.yaml:2: unknown city "Uleåborg" (did you mean "oulu"?): the cities are listed in cities.yaml'],
+    )
