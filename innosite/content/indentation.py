@@ -28,8 +28,8 @@ def swallowed_item(text: str, first: int, last: int) -> tuple[int, str] | None:
     found = _first_misfit(lines)
     if found is None or not first < found[0].index <= last or not found[0].item:
         return None
-    line, wanted = _candidates(*found, lines)[0]
-    return line.index, _message(line, wanted, lines)
+    moves = _candidates(*found, lines)
+    return (moves[0][0].index, _message(*moves[0], lines)) if moves else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,10 +162,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if path and isinstance(path[-1], int) and not node.style and node.end_mark.line > node.start_mark.line:
-            swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
-            if swallowed is not None:
-                raise SourceError(swallowed[0] + self.first_line, swallowed[1])
+        if path and isinstance(path[-1], int) and isinstance(node, yaml.ScalarNode):
+            self._item_on_its_line(node)
         if node.tag == _STR_TAG:  # what the constructor would return, without its bookkeeping
             return node.value
         try:
@@ -179,6 +177,14 @@ class _Builder:
                 what, why = calendar_fault(node.value) or ("date", str(exc))
                 problem = f"is not a {what} that exists ({why}): correct it, or put it in quotes if it is text"
             raise SourceError(line, f'"{_short(node.value)}" {problem}') from None
+
+    def _item_on_its_line(self, node: yaml.ScalarNode) -> None:
+        """A list item of plain text over several lines took in a `- ` line indented deeper (`- tampere`, then
+        `   - oulu`: "tampere - oulu"): an error saying which line to move."""
+        if not node.style and node.end_mark.line > node.start_mark.line:
+            swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
+            if swallowed is not None:
+                raise SourceError(swallowed[0] + self.first_line, swallowed[1])
 
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
