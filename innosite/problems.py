@@ -106,5 +106,11 @@ def _order(p: Problem) -> tuple[str, int, str]:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean "x"?)' hint for a near miss, or ''."""
+    close = closest(word, choices)
+    return f' (did you mean "{close}"?)' if close else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a word is a near miss of (a typo), or None."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return close[0] if close else None

@@ -16,7 +16,7 @@ from innosite.content.alt import photo_alt
 from innosite.content.attachments import listed_attachments
 from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
-from innosite.content.fields import Fields
+from innosite.content.fields import Fields, id_hint
 from innosite.content.images import entry_images
 from innosite.content.language import Sample, check_languages
 from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
@@ -30,14 +30,14 @@ from innosite.content.linked import (
 )
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
 from innosite.content.placeholders import meta_placeholders, version_placeholders
-from innosite.content.schema import names, required
-from innosite.content.schema_entries import CONTACT_KEYS, IMAGE_KEYS
+from innosite.content.schema import names, placement, required
+from innosite.content.schema_entries import CONTACT_KEYS, FRONT, IMAGE_KEYS, META
 from innosite.content.source import SourceError, YamlDoc, decode
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
 from innosite.model.settings import Config
 from innosite.model.slugs import SLUG_RE, slugify
-from innosite.problems import Problem, Problems, did_you_mean
+from innosite.problems import Problem, Problems
 
 MIN_PROJECT_CITIES = 3
 _THEMES_HINT = "the themes are listed in themes.yaml"
@@ -53,6 +53,10 @@ class EntryContext:
     city_ids: frozenset[str]
     project_ids: frozenset[str]
     footnote_titles: tuple[tuple[str, str], ...]
+    theme_names: tuple[tuple[str, str], ...] = ()
+    """(a theme's name in one language as an address, its id): `teemat: [akkukemikaalit]` is told the id."""
+    city_names: tuple[tuple[str, str], ...] = ()
+    """The same for the cities (`uleaborg`: oulu)."""
     language_model: Path | None = None
     """A prepared copy of the language model (content/language.identifier), quicker to read than py3langid's;
     it decides nothing, so it is no part of an entry's cache key."""
@@ -106,7 +110,7 @@ def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str,
         return None
     if doc.data is None:
         doc = YamlDoc({})
-    fields = Fields(doc, path, problems)
+    fields = Fields(doc, path, problems, placement=placement(META[section]))
     if not fields.is_mapping("meta.yaml"):
         return None
     fields.check_keys(META_KEYS[section], META_REQUIRED[section], layout.front_keys_in_meta(section, langs))
@@ -147,7 +151,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
         return None
     for line, message in parsed.front.duplicates:
         problems.error(path, line, message)
-    fields = Fields(parsed.front, path, problems)
+    fields = Fields(parsed.front, path, problems, placement=placement(FRONT))
     if parsed.front.data is None:
         fields = Fields(YamlDoc({}, {(): 2}), path, problems)
     if not fields.is_mapping("the front matter"):
@@ -240,8 +244,8 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         contacts=_contacts(meta, ctx.config.langs),
         attachments=attachments,
         image=image,
-        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
-        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
+        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT, ctx.theme_names),
+        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT, ctx.city_names),
     )
     if section == "press":
         published = meta.moment("published", tz)
@@ -260,7 +264,7 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
 def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project:
     lead = meta.text("lead_city")
     if lead is not None and lead not in ctx.city_ids:
-        meta.error("lead_city", f'unknown city "{lead}"{did_you_mean(lead, ctx.city_ids)}: {_CITIES_HINT}')
+        meta.error("lead_city", f'unknown city "{lead}"{id_hint(lead, ctx.city_ids, ctx.city_names)}: {_CITIES_HINT}')
     cities = common["cities"]
     if "cities" in meta.data and isinstance(meta.data["cities"], list):
         if len(meta.data["cities"]) < MIN_PROJECT_CITIES:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,11 +16,16 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from innosite.content.source import YamlDoc
+from innosite.content.schema_entries import english_key
+from innosite.content.source import YamlDoc, calendar_fault
 from innosite.model.settings import PHONE_REGION, Localized
-from innosite.problems import Problems, did_you_mean
+from innosite.model.slugs import slugify
+from innosite.problems import Problems, closest, did_you_mean
 
-DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
+"""A date and time as content writes it (`2022-09-13 14:56`, an offset allowed); the time is not optional: a
+date alone would mean midnight, a day too early for an embargo meant to end that morning."""
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_SCHEMES = ("http://", "https://")
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,}[0-9]$")
@@ -36,12 +41,18 @@ class Fields:
         problems: Problems,
         data: Any = None,
         prefix: tuple[Any, ...] = (),
+        placement: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.doc = doc
         self.path = path
         self.problems = problems
         self.data = doc.data if data is None and not prefix else data
         self.prefix = prefix
+        self.placement = placement or {}
+        """Where each key of the file belongs (schema.placement): a key written at another level is told where."""
+        self.meant: dict[str, Any] = {}
+        """After check_keys: each allowed key that an unknown one was taken for (misspelt, in Finnish), with the key
+        as written: that one's message says so, and none says the key it stands for is missing."""
 
     def line(self, *keys: Any) -> int:
         return self.doc.line(*self.prefix, *keys)
@@ -59,24 +70,69 @@ class Fields:
     def check_keys(
         self, allowed: Collection[str], required: Collection[str] = (), elsewhere: Mapping[str, str] | None = None
     ) -> None:
-        """Unknown keys are errors with a hint; so are missing required ones. `elsewhere`: for keys that belong in
-        another file, the message that says where."""
+        """Unknown keys are errors with a hint; so are missing required ones, but for one that an unknown key was
+        taken for, or that is written at another level. `elsewhere`: for keys that belong in another file, the
+        message that says where."""
         for key in self.data:
-            if elsewhere and key not in allowed and key in elsewhere:
+            if key in allowed:
+                continue
+            if elsewhere and key in elsewhere:
                 self.error(key, elsewhere[key])
-            elif key not in allowed:
-                hint = did_you_mean(str(key), allowed)
-                self.error(key, f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}')
+                continue
+            message, meant = self._unknown(str(key), allowed, elsewhere or {})
+            if meant is not None:
+                self.meant[meant] = key
+            self.error(key, message)
         for key in required:
-            if key not in self.data or self.data[key] is None:
+            if self.data.get(key) is None and key not in self.meant and not self._written_elsewhere(key):
                 self.error(None if key not in self.data else key, f'"{self._name(key)}" is missing')
+
+    def _unknown(self, key: str, allowed: Collection[str], elsewhere: Mapping[str, str]) -> tuple[str, str | None]:
+        """What a key not allowed here is told, and the allowed key it was taken for (or None)."""
+        english = english_key(key)
+        if english is not None and english != key:
+            if english in allowed:
+                return f'unknown key "{key}": the keys are in English: write "{english}"', english
+            if english in elsewhere:
+                return f'unknown key "{key}": the keys are in English, "{english}"; {elsewhere[english]}', None
+            if english in self.placement:
+                return f'unknown key "{key}": the keys are in English: write "{english}"{self._under(english)}', None
+        if key in self.placement and self.placement[key] != self._level():
+            return self._misplaced(key, self.placement[key]), None
+        meant = closest(key, allowed)
+        hint = f' (did you mean "{meant}"?)' if meant else ""
+        return f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}', meant
+
+    def _level(self) -> tuple[str, ...]:
+        """The keys this mapping is under (list items left out): what placement compares with."""
+        return _level(self.prefix)
+
+    def _under(self, key: str) -> str:
+        """`, under "image:"` for a key that belongs under another key than this mapping's ones, else ''."""
+        where = self.placement[key]
+        return f', under "{where[-1]}:"' if where and where != self._level() else ""
+
+    def _misplaced(self, key: str, where: tuple[str, ...]) -> str:
+        """Where a key written at the wrong level belongs: deeper, shallower, or under another key."""
+        here = self._level()
+        if where[: len(here)] == here:
+            return f'"{key}" belongs under "{where[-1]}:": indent it'
+        if here[: len(where)] == where:
+            return f'"{key}" does not belong under "{here[len(where)]}:": line it up with "{here[len(where)]}:"'
+        return f'"{key}" belongs under "{where[-1]}:", not under "{here[-1]}:": move it there'
+
+    def _written_elsewhere(self, key: str) -> bool:
+        """Whether a key that belongs here is written at another level (told there that it belongs here)."""
+        if self.placement.get(key) != self._level():
+            return False
+        return any(path[-1] == key and _level(path[:-1]) != self._level() for path in self.doc.lines if path)
 
     def _name(self, key: Any) -> str:
         return ".".join(str(k) for k in (*self.prefix, key) if not isinstance(k, int)) or str(key)
 
     def sub(self, key: Any) -> Fields:
         """Fields of a nested mapping or list item."""
-        return Fields(self.doc, self.path, self.problems, self.data[key], (*self.prefix, key))
+        return Fields(self.doc, self.path, self.problems, self.data[key], (*self.prefix, key), self.placement)
 
     def text(self, key: str) -> str | None:
         """A one-line or multi-line string (numbers accepted as text)."""
@@ -115,15 +171,22 @@ class Fields:
         return Localized(tuple((lang, text) for lang in langs)) if text else None
 
     def moment(self, key: str, tz: ZoneInfo) -> datetime | None:
-        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone (bare date: 00:00)."""
+        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone. A date without its time is an error: read as
+        midnight, it would publish an embargoed release hours early."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=tz)
-        if isinstance(value, date):
-            return datetime.combine(value, time(0, 0), tz)
-        parsed = parse_datetime(str(value), tz)
+        text = value.isoformat() if isinstance(value, date) else str(value).strip()
+        if (fault := calendar_fault(text)) is not None:
+            what, why = fault
+            self.error(key, f'"{text}" is not a {what} that exists ({why}): correct the {what}')
+            return None
+        if _DATE.match(text):
+            self.error(key, f'"{self._name(key)}" has a date but no time: write the time too, e.g. {text} 09:00')
+            return None
+        parsed = parse_datetime(text, tz)
         if parsed is None:
             self.error(
                 key, f'"{self._name(key)}" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56'
@@ -131,16 +194,18 @@ class Fields:
         return parsed
 
     def day(self, key: str) -> date | None:
-        """A `YYYY-MM-DD` date."""
+        """A `YYYY-MM-DD` date (quoted or not: the same date)."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        if isinstance(value, str) and DATETIME.match(value.strip()) and len(value.strip()) == len("2022-09-13"):
-            parsed = parse_datetime(value, ZoneInfo("UTC"))  # quoted '2022-09-13': the same date
-            if parsed is not None:
-                return parsed.date()
+        text = str(value).strip()
+        if isinstance(value, str) and _DATE.match(text):
+            if (fault := calendar_fault(text)) is not None:
+                self.error(key, f'"{text}" is not a date that exists ({fault[1]}): correct the date')
+                return None
+            return date.fromisoformat(text)
         self.error(key, f'"{self._name(key)}" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13')
         return None
 
@@ -156,8 +221,10 @@ class Fields:
             return None
         return [str(v) for v in value]
 
-    def ids(self, key: str, known: Iterable[str], what: str, where: str) -> tuple[str, ...]:
-        """A list of ids that must exist in `known`; unknown ones get a hint."""
+    def ids(
+        self, key: str, known: Iterable[str], what: str, where: str, names: Iterable[tuple[str, str]] = ()
+    ) -> tuple[str, ...]:
+        """A list of ids that must exist in `known`; unknown ones get a hint (`names`: see id_hint)."""
         items = self.str_list(key, f"{what} ids")
         known = list(known)
         if items is None:
@@ -169,7 +236,7 @@ class Fields:
                     self.problems.error(self.path, self.line(key, index), f'{what} "{item}" is listed twice')
                 good.append(item)
             else:
-                hint = did_you_mean(item, known)
+                hint = id_hint(item, known, names)
                 self.problems.error(self.path, self.line(key, index), f'unknown {what} "{item}"{hint}: {where}')
         return tuple(dict.fromkeys(good))
 
@@ -224,6 +291,20 @@ class Fields:
         return str(value)
 
 
+def id_hint(word: str, known: Iterable[str], names: Iterable[tuple[str, str]] = ()) -> str:
+    """' (did you mean "x"?)' for an id misspelt, or written as (or close to) a name of its theme or city in any
+    language, `names` being (the name as an address, the id) pairs; '' when nothing is near."""
+    ids = {id_: id_ for id_ in known}
+    aliases = {**{name: id_ for name, id_ in names if id_ in ids}, **ids}
+    near = closest(word, ids) or (slugify(word) if slugify(word) in aliases else closest(slugify(word), aliases))
+    return f' (did you mean "{aliases[near]}"?)' if near else ""
+
+
+def _level(path: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys of a path, without list positions (and without the mark of a key's own node)."""
+    return tuple(str(k) for k in path if not isinstance(k, int) and k != "\0key")
+
+
 def _callable(number: str) -> bool:
     """Whether phonenumbers knows the number as one in use (a Finnish one when it has no country code)."""
     try:
@@ -249,13 +330,14 @@ def written_time(moment: datetime, tz: ZoneInfo | None = None) -> str:
 
 
 def parse_datetime(text: str, tz: ZoneInfo | None) -> datetime | None:
-    """`YYYY-MM-DD[ HH:MM[:SS]][offset]` in tz unless an offset is given (tz None: without a time zone)."""
+    """`YYYY-MM-DD HH:MM[:SS][offset]` in tz unless an offset is given (tz None: without a time zone); None for
+    anything else, a date without its time included."""
     match = DATETIME.match(text.strip())
     if not match:
         return None
     year, month, day_, hour, minute, second, offset = match.groups()
     try:
-        moment = datetime(int(year), int(month), int(day_), int(hour or 0), int(minute or 0), int(second or 0))
+        moment = datetime(int(year), int(month), int(day_), int(hour), int(minute), int(second or 0))
         if offset:
             return datetime.fromisoformat(moment.isoformat() + (offset if offset != "Z" else "+00:00"))
         return moment.replace(tzinfo=tz)

@@ -23,10 +23,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from innosite.content.fields import Fields, parse_datetime
-from innosite.content.schema import names, required
+from innosite.content.schema import names, placement, required
 from innosite.content.schema_entries import FRONT, META
 from innosite.content.source import LanguageFile, SourceError, YamlDoc, decode, split_front_matter
-from innosite.problems import Problems, did_you_mean
+from innosite.problems import Problems
 
 FRONT_KEYS = names(FRONT)
 """Keys of a language version's own front matter."""
@@ -133,17 +133,16 @@ def read_b_meta(section: str, folder: Path, langs: tuple[str, ...], problems: Pr
         return None
     if main is None:  # unreadable: the version's reader says why
         return None
-    allowed = (*FRONT_KEYS, *shared_keys(section))
-    for key in main.data:
-        if key not in allowed:
-            hint = did_you_mean(str(key), allowed)
-            problems.error(path, main.line(key), f'unknown key "{key}"{hint}; allowed keys: {", ".join(allowed)}')
+    where = placement((*FRONT, *META[section]))
+    whole = Fields(main, path, problems, placement=where)
+    whole.check_keys((*FRONT_KEYS, *shared_keys(section)))
     data = {key: value for key, value in main.data.items() if key in META_KEYS[section] and key != "published"}
     if "published" in META_KEYS[section]:
         earliest = _earliest_published(fronts, default)
         if earliest is not None:
             data["published"] = earliest
-    fields = Fields(replace(main, data=data), path, problems)
+    fields = Fields(replace(main, data=data), path, problems, placement=where)
+    fields.meant.update(whole.meant)
     fields.check_keys(META_KEYS[section], META_REQUIRED[section])
     return fields
 

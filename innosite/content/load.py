@@ -118,6 +118,8 @@ def load_site(
         city_ids=frozenset(c.id for c in cities),
         project_ids=frozenset(name for section, path in folders if section == "projects" for name in [path.name]),
         footnote_titles=tuple(footnote_titles(config.langs).items()),
+        theme_names=tuple((slug, t.id) for t in themes for _, slug in t.slugs),
+        city_names=tuple((slug, c.id) for c in cities for _, slug in c.slugs),
     )
     results = (loader or load_serially)(folders, context)
     entries: list[Entry] = []

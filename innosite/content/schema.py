@@ -50,6 +50,17 @@ def required(keys: tuple[Key, ...]) -> tuple[str, ...]:
     return tuple(key.name for key in keys if key.required)
 
 
+def placement(keys: tuple[Key, ...], path: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """Where each key of a file belongs: the keys it is written under (() at the top), so that a key written at
+    another level is told where it goes. A name at two levels keeps the shallower (the first of them)."""
+    found = {key.name: path for key in keys}
+    for key in keys:
+        if key.keys and key.kind != "per-language":
+            for name, where in placement(key.keys, (*path, key.name)).items():
+                found.setdefault(name, where)
+    return found
+
+
 def by_name(keys: tuple[Key, ...], name: str) -> Key:
     """The key of that name."""
     return next(key for key in keys if key.name == name)

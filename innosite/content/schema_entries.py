@@ -4,6 +4,7 @@ Layout A: meta.yaml holds META's keys, fi.md the FRONT keys; layout B: index.fi.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from innosite.content.schema import Key, by_name
@@ -158,3 +159,46 @@ FRONT = (
 )
 """The front matter of a language file (fi.md; in layout B index.fi.md, with META's keys in the default
 language's file)."""
+
+_IN_FINNISH_AND_SWEDISH = {
+    "published": "julkaistu julkaisu julkaisuaika julkaisupaiva julkaistaan publicerad publicerat publicering "
+    "publiceringstid publiceringsdatum publiceras",
+    "updated": "paivitetty paivitys paivityspaiva uppdaterad uppdaterat uppdatering",
+    "kind": "tyyppi laji typ",
+    "region": "alue seutu omrade",
+    "themes": "teemat teema aiheet aihe teman tema",
+    "cities": "kaupungit kaupunki stader stad",
+    "projects": "hankkeet hanke projektit projekti projekt",
+    "lead_city": "vetokaupunki vetovastuukaupunki ledande_stad ledarstad",
+    "start": "alku alkaa aloitus alkamispaiva borjan borjar startdatum",
+    "end": "loppu paattyy loppuu paattymispaiva slut slutar slutdatum",
+    "website": "verkkosivu verkkosivut verkkosivusto kotisivu kotisivut sivusto webbplats hemsida webbsida",
+    "contacts": "yhteyshenkilot yhteyshenkilo yhteystiedot kontaktit kontakter kontaktpersoner kontaktperson kontakt",
+    "image": "kuva bild",
+    "attachments": "liitteet liite bilagor bilaga",
+    "draft": "luonnos utkast",
+    "aliases": "aliakset vanhat_osoitteet gamla_adresser",
+    "title": "otsikko rubrik titel",
+    "slug": "osoite polku adress",
+    "summary": "tiivistelma ingressi yhteenveto sammanfattning ingress",
+    "correction": "korjaus oikaisu rattelse korrigering",
+    "name": "nimi namn",
+    "role": "rooli tehtava titteli roll befattning",
+    "phone": "puhelin puh puhelinnumero telefon telefonnummer",
+    "email": "sahkoposti sposti s_posti e_post epost",
+    "src": "tiedosto kuvatiedosto fil bildfil",
+    "alt": "kuvaus vaihtoehtoinen_teksti alt_teksti beskrivning",
+    "credit": "kuvaaja kuvaajat tekija fotograf",
+    "date": "paivamaara pvm paiva aika datum",
+    "text": "teksti",
+}
+"""The keys of meta.yaml and of a language file's front matter as a Finnish or Swedish writer may name them (as
+`english_key` folds them: lower case, without ä, ö, å, spaces as _)."""
+_ENGLISH = {word: key for key, words in _IN_FINNISH_AND_SWEDISH.items() for word in words.split()}
+
+
+def english_key(word: str) -> str | None:
+    """The key a word in Finnish or Swedish stands for (`teemat`, `Teman`, `julkaistu`: themes, themes, published),
+    or None."""
+    folded = unicodedata.normalize("NFKD", word.strip().lower().replace(" ", "_").replace("-", "_"))
+    return _ENGLISH.get("".join(ch for ch in folded if not unicodedata.combining(ch)))

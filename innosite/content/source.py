@@ -7,11 +7,15 @@ keep the last one).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from innosite.content.indentation import swallowed_item
+from innosite.content.yaml_errors import yaml_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Content files larger than this are refused (a runaway paste, not a release)."""
@@ -23,6 +27,11 @@ MAX_YAML_DEPTH = 64
 """Lists and mappings inside each other: content needs a handful; hundreds would exhaust the stack."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+_WRITTEN_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+"""The date and time at the start of a value as YAML or a person writes it (2024-02-30, 2024-02-30 25:00)."""
 
 
 class SourceError(Exception):
@@ -67,54 +76,21 @@ def decode(raw: bytes) -> str:
     return text
 
 
-_PLAIN_YAML = {
-    "mapping values are not allowed": ("a colon followed by a space inside a value: put the value in quotes"),
-    "found character '\\t' that cannot start any token": ("a tab character: indent with spaces, not tabs"),
-    "found character that cannot start any token": "a character that cannot start a value: put the value in quotes",
-    "did not find expected ',' or ']'": "a list in [brackets] is not closed, or its items are not separated by commas",
-    "did not find expected ',' or '}'": "a mapping in {braces} is not closed, or its items are not separated by commas",
-    "could not find expected ':'": "a line without 'key: value' (a missing colon?)",
-    "found undefined alias": "an alias (*name) that is not defined",
-    "exceeded maximum nesting depth": "lists or mappings nested too deeply",
-    "but found another document": "a second document (a line '---' or '...') in the file: remove that line",
-}
-
-
-_QUOTED = re.compile(r"""(?:^|[\s{,\[-])([\w-]+):[ ]+(["'])(.*)$""")
-"""A `key: "value` on a line: the value starts with a quote."""
-
-
-def _inner_quote_message(line: str) -> str | None:
-    """What to do when a quoted value on the line ends at a quote inside it (`title: "a "b" c"`), else None."""
-    found = _QUOTED.search(line)
+def calendar_fault(text: str) -> tuple[str, str] | None:
+    """Why a well-formed `YYYY-MM-DD[ HH:MM[:SS]]` names no moment: ("date", "February 2026 has 28 days") or
+    ("time", "the hours go from 00 to 23"); None when it names one (or is not written so)."""
+    found = _WRITTEN_MOMENT.match(text.strip())
     if found is None:
         return None
-    key, quote, rest = found.groups()
-    at = 0
-    while (at := rest.find(quote, at)) >= 0:
-        escaped = rest[at - 1 : at] == "\\" if quote == '"' else rest[at + 1 : at + 2] == "'"
-        if not escaped:
-            break
-        at += 1 if quote == '"' else 2
-    after = rest[at + 1 :].strip() if at >= 0 else ""
-    if not after or after.startswith(("#", ",", "}", "]")):
-        return None
-    if quote == '"':
-        single = "write the value between single quotes ('...'), or use ” typographic quotes"
-        return f'"{key}" has a " inside "...": {single}'
-    return f"\"{key}\" has a ' inside '...': write the value between double quotes (\"...\"), or write the ' twice ('')"
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    mark = exc.problem_mark
-    lines = text.split("\n")
-    if mark is not None and mark.line < len(lines) and (inner := _inner_quote_message(lines[mark.line])):
-        return f"YAML syntax error: {inner}"
-    problem = (exc.problem or str(exc)).strip()
-    for known, plain in _PLAIN_YAML.items():
-        if problem.startswith(known):
-            return f"YAML syntax error: {plain}"
-    return f"YAML syntax error: {problem}"
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in found.groups())
+    if not 1 <= month <= 12:
+        return "date", "the months go from 01 to 12"
+    if not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        return "date", f"{_MONTHS[month - 1]} {year} has {days} days"
+    for value, limit, unit in ((hour, 23, "hours"), (minute, 59, "minutes"), (second, 59, "seconds")):
+        if value > limit:
+            return "time", f"the {unit} go from 00 to {limit}"
+    return None
 
 
 def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
@@ -128,13 +104,12 @@ def parse_yaml(text: str, first_line: int = 1, yaml12: bool = False) -> YamlDoc:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = mark.line + first_line if mark else 0
-        raise SourceError(at, _yaml_message(exc, text)) from None
+        index, message = yaml_error(exc, text)
+        raise SourceError(0 if index is None else index + first_line, message) from None
     except yaml.YAMLError as exc:
         raise SourceError(0, f"YAML syntax error: {exc}") from None
     try:
-        builder = _Builder(loader, first_line)
+        builder = _Builder(loader, first_line, text)
         data = builder.build(node, ()) if node is not None else None
     finally:
         loader.dispose()
@@ -162,9 +137,10 @@ def _short(text: str, limit: int = 40) -> str:
 class _Builder:
     """Builds plain values from YAML nodes, noting lines and duplicate keys."""
 
-    def __init__(self, loader: yaml.CSafeLoader, first_line: int) -> None:
+    def __init__(self, loader: yaml.CSafeLoader, first_line: int, text: str) -> None:
         self.loader = loader
         self.first_line = first_line
+        self.text = text
         self.lines: dict[tuple[Any, ...], int] = {}
         self.duplicates: list[tuple[int, str]] = []
         self.count = 0
@@ -186,6 +162,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if path and isinstance(path[-1], int) and isinstance(node, yaml.ScalarNode):
+            self._item_on_its_line(node)
         if node.tag == _STR_TAG:  # what the constructor would return, without its bookkeeping
             return node.value
         try:
@@ -194,10 +172,19 @@ class _Builder:
             raise SourceError(line, f"YAML value error: {exc}") from None
         except (ValueError, OverflowError) as exc:  # 2022-02-30, a number of 5000 digits
             if node.tag.endswith(("int", "float")):
-                problem = "is too long a number"
+                problem = "is too long a number: put it in quotes if it is text"
             else:
-                problem = f"is not a date that exists ({exc})"
-            raise SourceError(line, f'"{_short(node.value)}" {problem}: put it in quotes if it is text') from None
+                what, why = calendar_fault(node.value) or ("date", str(exc))
+                problem = f"is not a {what} that exists ({why}): correct it, or put it in quotes if it is text"
+            raise SourceError(line, f'"{_short(node.value)}" {problem}') from None
+
+    def _item_on_its_line(self, node: yaml.ScalarNode) -> None:
+        """A list item of plain text over several lines took in a `- ` line indented deeper (`- tampere`, then
+        `   - oulu`: "tampere - oulu"): an error saying which line to move."""
+        if not node.style and node.end_mark.line > node.start_mark.line:
+            swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
+            if swallowed is not None:
+                raise SourceError(swallowed[0] + self.first_line, swallowed[1])
 
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -209,6 +209,9 @@ def test_usage_errors(site_dir, run):
     assert run("new", "press", "X", "--date", "13.9.2022").err == (
         'error: --date "13.9.2022" is not a date and time: write it as "YYYY-MM-DD HH:MM"\n'
     )
+    assert run("new", "press", "X", "--date", "2026-12-10").err == (  # not midnight: the build would refuse it
+        'error: --date "2026-12-10" is not a date and time: write it as "YYYY-MM-DD HH:MM"\n'
+    )
     assert run("new", "page", "!!!").code == 2
     assert sorted(p.name for p in (site_dir / "content/pages").iterdir()) == ["about"]
 

@@ -101,5 +101,5 @@ def test_status_names_content_errors_and_fails(behind, run, edit):
     edit("projects/photonics-ecosystem/sv.md", "---\ntitel: Fotonik\n---\n")
     result = run("status")
     assert result.code == 1
-    assert "2 error(s): the entries they are in are not in this report." in result.out
-    assert 'content/projects/photonics-ecosystem/sv.md:2: unknown key "titel" (did you mean "title"?)' in result.err
+    assert "1 error(s): the entries they are in are not in this report." in result.out
+    assert 'content/projects/photonics-ecosystem/sv.md:2: unknown key "titel": the keys are in English' in result.err

@@ -107,3 +107,183 @@ def test_base_url_is_a_plain_address(site_dir: Path, run, edit, base_url: str) -
     edit("site.yaml", site.replace(base_url, f"'{base_url}'"))
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"content/site.yaml:6: {PLAIN_BASE}"])
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "written", "message"),
+    [
+        (
+            "meta.yaml",
+            "published: 2026-12-10",
+            1,
+            '"published" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "meta.yaml",
+            "published: '2026-12-10'",
+            1,
+            '"published" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "fi.md",
+            "updated: 2026-12-10",
+            4,
+            '"updated" has a date but no time: write the time too, e.g. 2026-12-10 09:00',
+        ),
+        (
+            "fi.md",
+            'correction:\n  date: "2022-09-14"\n  text: Korjattu.',
+            5,
+            '"correction.date" has a date but no time: write the time too, e.g. 2022-09-14 09:00',
+        ),
+        (
+            "meta.yaml",
+            "published: 2026-02-30 10:00",
+            1,
+            '"2026-02-30 10:00" is not a date that exists (February 2026 has 28 days): correct the date',
+        ),
+        (
+            "meta.yaml",
+            "published: 2024-13-01 10:00",
+            1,
+            '"2024-13-01 10:00" is not a date that exists (the months go from 01 to 12): correct the date',
+        ),
+        (
+            "meta.yaml",
+            "published: 2026-12-07 25:00",
+            1,
+            '"2026-12-07 25:00" is not a time that exists (the hours go from 00 to 23): correct the time',
+        ),
+        (
+            "meta.yaml",
+            "published: '2026-12-07 10:60'",
+            1,
+            '"2026-12-07 10:60" is not a time that exists (the minutes go from 00 to 59): correct the time',
+        ),
+        (
+            "meta.yaml",
+            "published: 7.12.2026 klo 13.00",
+            1,
+            '"published" is not a date and time: write it as YYYY-MM-DD HH:MM, e.g. 2022-09-13 14:56',
+        ),
+    ],
+)
+def test_a_time_needs_its_date_and_its_time(site_dir: Path, run, edit, file: str, line: str, written: int, message):
+    """A date alone would be read as midnight: an embargo ending at 9 would go out 9 hours early."""
+    folder = "press/2022-09-13-lead-projects"
+    if file == "meta.yaml":
+        edit(f"{folder}/meta.yaml", f"{line}\nthemes: [photonics]\n")
+    else:
+        edit(f"{folder}/fi.md", f"---\ntitle: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n{line}\n---\nX\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/{file}:{written}: {message}"])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("'2024-02-30'", '"2024-02-30" is not a date that exists (February 2024 has 29 days): correct the date'),
+        ("2024-02-30", '"2024-02-30" is not a date that exists (February 2024 has 29 days): correct it, or put it '
+         "in quotes if it is text"),
+        ("30.2.2024", '"end" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13'),
+    ],
+)  # fmt: skip
+def test_a_project_end_that_does_not_exist(site_dir: Path, run, edit, value: str, message: str) -> None:
+    edit("projects/photonics-ecosystem/meta.yaml", f"{PROJECT}end: {value}\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{PRJ}/meta.yaml:4: {message}"])
+
+
+ALLOWED_FRONT = "allowed keys: title, slug, summary, published, updated, correction"
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "fi.md",
+            "---\ntitle: Kaupungit ottavat vetovastuuta\nsumary: Tiivistelmä.\n---\nX\n",
+            [f'fi.md:3: unknown key "sumary" (did you mean "summary"?); {ALLOWED_FRONT}'],
+        ),
+        (
+            "fi.md",
+            "---\notsikko: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n---\nX\n",
+            ['fi.md:2: unknown key "otsikko": the keys are in English: write "title"'],
+        ),
+        (
+            "meta.yaml",
+            "julkaistu: 2022-09-13 14:56\nTeemat: [photonics]\nstäder: [oulu]\n",
+            [
+                'meta.yaml:1: unknown key "julkaistu": the keys are in English: write "published"',
+                'meta.yaml:2: unknown key "Teemat": the keys are in English: write "themes"',
+                'meta.yaml:3: unknown key "städer": the keys are in English: write "cities"',
+            ],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\ncredit: Kalle Kuvaaja\n",
+            ['meta.yaml:5: "credit" belongs under "image:": indent it'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\nalt: Kuva\n",
+            ['meta.yaml:4: "alt" belongs under "image:": indent it'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\n  themes: [sport]\n  kuvaaja: Kalle Kuvaaja\n",
+            [
+                'meta.yaml:5: "themes" does not belong under "image:": line it up with "image:"',
+                'meta.yaml:6: unknown key "kuvaaja": the keys are in English: write "credit"',
+            ],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}contacts:\n  - name: Nimi\n    credit: Kalle Kuvaaja\n",
+            ['meta.yaml:4: "credit" belongs under "image:", not under "contacts:": move it there'],
+        ),
+        (
+            "meta.yaml",
+            f"{RELEASE}kuvaaja: Kalle Kuvaaja\n",
+            ['meta.yaml:2: unknown key "kuvaaja": the keys are in English: write "credit", under "image:"'],
+        ),
+    ],
+)
+def test_a_key_misspelt_in_finnish_or_at_another_level_is_told_once(
+    site_dir: Path, run, edit, file: str, text: str, expected: list[str]
+) -> None:
+    """One mistake, one message: `sumary:` is not also told as a missing summary, nor `alt:` out of `image:` as a
+    missing image.alt."""
+    edit(f"press/2022-09-13-lead-projects/{file}", text)
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/{line}" for line in expected])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("themes: [urheilu]", 'unknown theme "urheilu" (did you mean "sport"?): the themes are listed in themes.yaml'),
+        ("themes: [Fotoniikka]", 'unknown theme "Fotoniikka" (did you mean "photonics"?): the themes are listed in '
+         "themes.yaml"),
+        ("themes: [fotonics]", 'unknown theme "fotonics" (did you mean "photonics"?): the themes are listed in '
+         "themes.yaml"),
+        ("cities: [uleåborg]", 'unknown city "uleåborg" (did you mean "oulu"?): the cities are listed in cities.yaml'),
+        ("cities: [Tammerfors]", 'unknown city "Tammerfors" (did you mean "tampere"?): the cities are listed in '
+         "cities.yaml"),
+        ("cities: [rovaniemi]", 'unknown city "rovaniemi": the cities are listed in cities.yaml'),
+    ],
+)  # fmt: skip
+def test_an_unknown_id_is_told_the_nearest_one_by_its_names_too(site_dir: Path, run, edit, line: str, message: str):
+    """A theme or city written by its name in Finnish or Swedish, or misspelt, is told its id."""
+    edit("press/2022-09-13-lead-projects/meta.yaml", f"{RELEASE}{line}\n")
+    result = run("check")
+    assert (result.code, errors(result)) == (1, [f"{REL}/meta.yaml:2: {message}"])
+
+
+def test_an_unknown_lead_city_is_told_the_nearest_one(site_dir: Path, run, edit) -> None:
+    edit("projects/photonics-ecosystem/meta.yaml", PROJECT.replace("lead_city: joensuu", "lead_city: Uleåborg"))
+    result = run("check")
+    assert (result.code, errors(result)) == (
+        1,
+        [f'{PRJ}/meta.yaml:2: unknown city "Uleåborg" (did you mean "oulu"?): the cities are listed in cities.yaml'],
+    )

@@ -108,4 +108,9 @@ def test_quoted_and_unquoted_dates_are_the_same() -> None:
     assert [str(p) for p in problems.all] == [
         'meta.yaml:3: "bad" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13'
     ]
-    assert str(fields.moment("start", ZoneInfo("Europe/Helsinki"))) == "2023-11-01 00:00:00+02:00"
+    tz = ZoneInfo("Europe/Helsinki")
+    assert (fields.moment("start", tz), fields.moment("end", tz)) == (None, None)  # a moment needs its time
+    assert [str(p) for p in problems.all][1:] == [
+        f'meta.yaml:{line}: "{key}" has a date but no time: write the time too, e.g. {day} 09:00'
+        for line, key, day in ((1, "start", "2023-11-01"), (2, "end", "2024-10-31"))
+    ]

@@ -67,8 +67,8 @@ CASES = {
         "meta.yaml",
         "published: 2022-02-30\n",
         [
-            f'{REL}/meta.yaml:1: "2022-02-30" is not a date that exists (day is out of range for month): '
-            "put it in quotes if it is text"
+            f'{REL}/meta.yaml:1: "2022-02-30" is not a date that exists (February 2022 has 28 days): '
+            "correct it, or put it in quotes if it is text"
         ],
     ),
     "endless number": (
@@ -80,6 +80,21 @@ CASES = {
         "meta.yaml",
         META + "contacts:\n  - name: A\n\t  phone: 1\n",
         [f"{REL}/meta.yaml:5: a tab character: indent with spaces, not tabs"],
+    ),
+    "a key indented one space off": (
+        "meta.yaml",
+        META + "image:\n  src: kuva.jpg\n  alt:\n   fi: Kuva\n    sv: Bild\n    en: Picture\n",
+        [
+            f"{REL}/meta.yaml:6: this line is indented 3 spaces, the lines beside it 4: line up keys that belong together"
+        ],
+    ),
+    "an item indented one space off": (
+        "fi.md",
+        "---\ntitle: Otsikko\ncorrection:\n  - date: 2022-09-14 10:00\n    text: Korjaus.\n - date: 2022-09-15 10:00\n"
+        "    text: Toinen.\n---\nX\n",
+        [
+            f'{REL}/fi.md:6: this line is indented 1 space, the line above it 2: line up the "-" of the items of one list'
+        ],
     ),
     "control character": (
         "fi.md",
