@@ -17,6 +17,7 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
 from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, drawing, picture
 from innosite.media.variants import Variant
@@ -109,6 +110,12 @@ def default_share_path(lang: str) -> str:
     return f"{SHARE_FOLDER}/{lang}.jpg"
 
 
+def media_url(routes: Routes, entry: Entry, name: str) -> str:
+    """The link to a file published beside the entry's pages, its name %-encoded as the text's links have it (a
+    space or an ä in a `srcset` would break it)."""
+    return routes.url(routes.media(entry, quote(name)))
+
+
 def image_outputs(site: Site, media: Media, routes: Routes) -> Iterator[tuple[str, str, Made]]:
     """(output path, source file, what is made) of every file the images of the site publish."""
     for entry in (*site.press, *site.projects, *site.pages):
@@ -143,19 +150,19 @@ def picture_of(
     made anything, the file itself) at its own size."""
     sizes = TEXT_SIZES if entry.section == "pages" else ENTRY_SIZES
     if made is None or not made.variants:
-        return drawing(routes.url(routes.media(entry, image.name)), alt, image.width, image.height, first=first)
+        return drawing(media_url(routes, entry, image.name), alt, image.width, image.height, first=first)
     variants = [Variant(v.format, v.width or 0, v.height or 0, b"") for v in made.variants]
     shapes = {(v.format, v.width): v for v in made.variants}
 
     def url(variant: Variant) -> str:
-        return routes.url(routes.media(entry, variant_name(image.name, shapes[variant.format, variant.width])))
+        return media_url(routes, entry, variant_name(image.name, shapes[variant.format, variant.width]))
 
     return picture(variants, alt, url, first=first, sizes=sizes)
 
 
 def download_of(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> Download:
     original = made.original if made else Made(image.format, image.width, image.height, 0, image.sha)
-    url = routes.url(routes.media(entry, image.name))
+    url = media_url(routes, entry, image.name)
     return Download(url, original.format.upper(), original.width, original.height, original.size)
 
 
@@ -172,7 +179,8 @@ def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: 
     def replace(found: re.Match[str]) -> str:
         attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(found.group(1))}
         src = attributes.get("src", "")
-        image = entry.image_file(src[len(prefix) :]) if src.startswith(prefix) else None
+        name = unquote(src[len(prefix) :])  # %-encoded, as the text's links are
+        image = entry.image_file(name) if src.startswith(prefix) else None
         if image is None:
             return found.group(0)
         shown = picture_of(

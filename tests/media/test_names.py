@@ -1,0 +1,46 @@
+"""The names images are published under: what a name says of a file is what the file holds; names with spaces or
+Finnish letters work in every link; two images of an entry never publish files of the same name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.media.conftest import photo, save
+
+RELEASE = "press/2022-09-13-lead-projects"
+REL = f"content/{RELEASE}"
+MEDIA = "site/media/press/2022-09-13-lead-projects"
+PAGE = "site/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/index.html"
+URL = "/programme/media/press/2022-09-13-lead-projects/"
+SIZES = (
+    "(min-width: 72rem) 42.5rem, (min-width: 64rem) calc(100vw - 29.5rem), (min-width: 46rem) 44rem, calc(100vw - 2rem)"
+)
+
+
+def add_to_text(site_dir: Path, edit, markdown: str) -> None:
+    fi = (site_dir / REL / "fi.md").read_text(encoding="utf-8")
+    edit(f"{RELEASE}/fi.md", fi + markdown)
+
+
+def body_of(site_dir: Path) -> str:
+    page = (site_dir / PAGE).read_text(encoding="utf-8")
+    return page[page.index('<div class="body">') :]
+
+
+def test_an_image_named_with_a_space_or_finnish_letters_is_a_picture_in_the_text(site_dir: Path, run, edit) -> None:
+    edit(f"{RELEASE}/kartta kaupungeista.png", save(photo((600, 400)), "PNG"))
+    edit(f"{RELEASE}/äänestys.jpg", save(photo((700, 500), seed=2), "JPEG", quality=90))
+    add_to_text(site_dir, edit, "\n![Kartta](<kartta kaupungeista.png>)\n\n![Äänestys](äänestys.jpg)\n")
+    result = run("--out", "site", "--no-search")
+    assert result.code == 0, result.err
+    assert re.findall(r"<picture>.*?</picture>", body_of(site_dir)) == [
+        f'<picture><source type="image/webp" srcset="{URL}kartta%20kaupungeista-480.webp 480w, '
+        f'{URL}kartta%20kaupungeista-600.webp 600w" sizes="{SIZES}"><img src="{URL}kartta%20kaupungeista-600.jpg" '
+        'alt="Kartta" width="600" height="400" fetchpriority="high" decoding="async"></picture>',
+        f'<picture><source type="image/webp" srcset="{URL}%C3%A4%C3%A4nestys-480.webp 480w, '
+        f'{URL}%C3%A4%C3%A4nestys-700.webp 700w" sizes="{SIZES}"><img src="{URL}%C3%A4%C3%A4nestys-700.jpg" '
+        'alt="Äänestys" width="700" height="500" loading="lazy" decoding="async"></picture>',
+    ]
+    assert (site_dir / MEDIA / "kartta kaupungeista-480.webp").is_file()
+    assert (site_dir / MEDIA / "äänestys-700.jpg").is_file()
