@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, drawing, picture
-from innosite.media.variants import Variant
+from innosite.media.variants import Variant, stem
 from innosite.model.entry import Entry, ImageFile
 from innosite.model.site import Site
 from innosite.pages.routes import Routes
@@ -91,11 +91,6 @@ def wanted(site: Site) -> list[Wanted]:
             elif share and not before.share:
                 found[image.sha] = Wanted(image.sha, before.path, raster, True)
     return [found[sha] for sha in sorted(found)]
-
-
-def stem(name: str) -> str:
-    """The name without its type ('photo' of 'photo.jpg'): what the names of its variants start with."""
-    return name.rsplit(".", 1)[0] if "." in name[1:] else name
 
 
 def variant_name(name: str, made: Made) -> str:

@@ -44,3 +44,16 @@ def test_an_image_named_with_a_space_or_finnish_letters_is_a_picture_in_the_text
     ]
     assert (site_dir / MEDIA / "kartta kaupungeista-480.webp").is_file()
     assert (site_dir / MEDIA / "äänestys-700.jpg").is_file()
+
+
+def test_two_pictures_named_alike_but_for_the_ending_are_an_error(site_dir: Path, run, edit, svg) -> None:
+    edit(f"{RELEASE}/kuva.jpg", save(photo((900, 600)), "JPEG"))
+    edit(f"{RELEASE}/Kuva.png", save(photo((900, 600), seed=2), "PNG"))
+    edit(f"{RELEASE}/kuva.svg", svg)  # a drawing is published as it is: no sizes to collide
+    add_to_text(site_dir, edit, "\n![Kuva](kuva.jpg)\n\n![Toinen](Kuva.png)\n\n![Piirros](kuva.svg)\n")
+    result = run("check")
+    assert result.err.splitlines() == [
+        f'{REL}/kuva.jpg: "kuva.jpg" and "Kuva.png" have the same name but for the ending, and the smaller sizes '
+        "made of each would have the same names (kuva-800.webp): rename one of them",
+        "1 error(s).",
+    ]
