@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
+from innosite.media.original import original_format
 from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, drawing, picture
 from innosite.media.variants import Variant, stem
 from innosite.model.entry import Entry, ImageFile
@@ -105,6 +106,32 @@ def default_share_path(lang: str) -> str:
     return f"{SHARE_FOLDER}/{lang}.jpg"
 
 
+_ENDINGS = {"jpeg": ("jpg", "jpeg")}
+"""The endings a file of a format may have (the first given to a file renamed), when not the format's own name."""
+
+
+def original_name(image: ImageFile) -> str:
+    """The name an image's original is published under: its own, unless its ending does not say what the published
+    file holds (an AVIF is published as PNG; a JPEG saved as kuva.png is a JPEG); then the name with the ending
+    that does (kuva.png, kuva.jpg), so that what downloads it opens it as what it is."""
+    fmt = original_format(image.format)
+    endings = _ENDINGS.get(fmt, (fmt,))
+    if image.name.rsplit(".", 1)[-1].lower() in endings:
+        return image.name
+    return f"{stem(image.name)}.{endings[0]}"
+
+
+def file_name(entry: Entry, name: str) -> str:
+    """The name a file of the entry's folder is published under: an image's original as `original_name` says."""
+    image = entry.image_file(name)
+    return name if image is None else original_name(image)
+
+
+def file_url(routes: Routes, entry: Entry, name: str) -> str:
+    """The link to a file of the entry's folder as published (see `file_name`)."""
+    return media_url(routes, entry, file_name(entry, name))
+
+
 def media_url(routes: Routes, entry: Entry, name: str) -> str:
     """The link to a file published beside the entry's pages, its name %-encoded as the text's links have it (a
     space or an ä in a `srcset` would break it)."""
@@ -120,7 +147,7 @@ def image_outputs(site: Site, media: Media, routes: Routes) -> Iterator[tuple[st
             if made is None:
                 continue
             source = f"{entry.src_dir}/{image.name}"
-            yield routes.media(entry, image.name), source, made.original
+            yield routes.media(entry, original_name(image)), source, made.original
             for variant in made.variants:
                 yield routes.media(entry, variant_name(image.name, variant)), source, variant
             if made.share is not None and image.name == photo:
@@ -145,7 +172,7 @@ def picture_of(
     made anything, the file itself) at its own size."""
     sizes = TEXT_SIZES if entry.section == "pages" else ENTRY_SIZES
     if made is None or not made.variants:
-        return drawing(media_url(routes, entry, image.name), alt, image.width, image.height, first=first)
+        return drawing(media_url(routes, entry, original_name(image)), alt, image.width, image.height, first=first)
     variants = [Variant(v.format, v.width or 0, v.height or 0, b"") for v in made.variants]
     shapes = {(v.format, v.width): v for v in made.variants}
 
@@ -157,17 +184,19 @@ def picture_of(
 
 def download_of(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> Download:
     original = made.original if made else Made(image.format, image.width, image.height, 0, image.sha)
-    url = media_url(routes, entry, image.name)
+    url = media_url(routes, entry, original_name(image))
     return Download(url, original.format.upper(), original.width, original.height, original.size)
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")
+_HREF = re.compile(r'\bhref="([^"]*)"')
 _ATTRIBUTE = re.compile(r'([a-zA-Z][\w-]*)="([^"]*)"')
 
 
 def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool) -> str:
     """A body's HTML with each `<img>` of one of the entry's images as a `<picture>` of its variants, with width,
-    height and lazy loading (`first`: the first one loads at once, the page having no photo above it)."""
+    height and lazy loading (`first`: the first one loads at once, the page having no photo above it), and each
+    link to an image's original under the name it is published under (`original_name`)."""
     prefix = routes.url(routes.media(entry, ""))
     state = {"first": first}
 
@@ -184,7 +213,15 @@ def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: 
         state["first"] = False
         return picture_html(shown, attributes.get("title"))
 
-    return _IMG.sub(replace, body)
+    def renamed(found: re.Match[str]) -> str:
+        href = found.group(1)
+        path, hash_, fragment = href[len(prefix) :].partition("#")
+        image = entry.image_file(unquote(path)) if href.startswith(prefix) else None
+        if image is None or original_name(image) == image.name:
+            return found.group(0)
+        return f'href="{prefix}{quote(original_name(image))}{hash_}{fragment}"'
+
+    return _HREF.sub(renamed, _IMG.sub(replace, body))
 
 
 def picture_html(shown: Picture, title: str | None = None) -> str:

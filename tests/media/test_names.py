@@ -3,10 +3,14 @@ Finnish letters work in every link; two images of an entry never publish files o
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
-from tests.media.conftest import photo, save
+from PIL import Image
+
+from tests.media.clean import metadata_in
+from tests.media.conftest import camera_exif, photo, save
 
 RELEASE = "press/2022-09-13-lead-projects"
 REL = f"content/{RELEASE}"
@@ -57,3 +61,47 @@ def test_two_pictures_named_alike_but_for_the_ending_are_an_error(site_dir: Path
         "made of each would have the same names (kuva-800.webp): rename one of them",
         "1 error(s).",
     ]
+
+
+def test_an_avif_photo_is_offered_as_a_png_named_so_and_a_jpeg_named_png_as_a_jpg(site_dir: Path, run, edit) -> None:
+    edit(f"{RELEASE}/kuva.avif", save(photo((1000, 700)), "AVIF", quality=60, exif=camera_exif(1)))
+    edit(f"{RELEASE}/ruutu.png", save(photo((600, 400), seed=2), "JPEG", quality=90, exif=camera_exif(1)))
+    meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
+    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: kuva.avif, alt: Kuva}\nattachments: [kuva.avif]\n")
+    add_to_text(site_dir, edit, "\n[Lataa kuva](kuva.avif)\n\n![Ruutu](ruutu.png)\n\n[Ruutu](ruutu.png#koko)\n")
+    result = run("--out", "site", "--no-search")
+    assert result.code == 0, result.err
+    published = sorted(p.name for p in (site_dir / MEDIA).iterdir() if p.name.startswith(("kuva", "ruutu")))
+    assert published == [
+        *("kuva-1000.jpg", "kuva-1000.webp", "kuva-480.webp", "kuva-800.webp", "kuva-share.jpg", "kuva.png"),
+        *("ruutu-480.webp", "ruutu-600.jpg", "ruutu-600.webp", "ruutu.jpg"),
+    ]
+    for name, fmt in (("kuva.png", "PNG"), ("ruutu.jpg", "JPEG")):
+        data = (site_dir / MEDIA / name).read_bytes()
+        assert (Image.open(io.BytesIO(data)).format, metadata_in(data)) == (fmt, [])
+    page = (site_dir / PAGE).read_text(encoding="utf-8")
+    size = round((site_dir / MEDIA / "kuva.png").stat().st_size / 1024)
+    assert (
+        f'<a class="download" href="{URL}kuva.png" download>Lataa alkuperäinen kuva (PNG, 1000 × 700 pikseliä, '
+        f"{size} kt)</a>"
+    ) in page
+    assert f'<p><a href="{URL}kuva.png">Lataa kuva</a></p>' in page
+    assert f'<p><a href="{URL}ruutu.jpg#koko">Ruutu</a></p>' in page
+    assert f'<li><a href="{URL}kuva.png">kuva.png</a></li>' in page  # the attachment, under the name it has
+    assert ".avif" not in page and 'ruutu.png"' not in page
+
+
+def test_a_public_text_linking_to_a_scheduled_releases_avif_under_its_published_name_is_refused(
+    site_dir: Path, run, edit
+) -> None:
+    edit(f"{RELEASE}/kuva.avif", save(photo((1000, 700)), "AVIF", quality=60))
+    meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
+    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: kuva.avif, alt: Kuva}\n")
+    edit("pages/about/fi.md", "---\ntitle: Tietoa\n---\n[Kuva](/media/press/2022-09-13-lead-projects/kuva.png).\n")
+    result = run("--now", "2022-09-13 14:00", "--out", "site", "--no-search")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        'content/pages/about/fi.md:4: broken link "/media/press/2022-09-13-lead-projects/kuva.png" (on the page '
+        "/programme/fi/tietoa/): it leads to a file of press/2022-09-13-lead-projects, published only at 13.9.2022 "
+        "14.56: the public site has no file there until then, and the address can give away its title"
+    )
