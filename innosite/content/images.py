@@ -39,9 +39,12 @@ def entry_images(
     unusable one is left out). Problems of meta.yaml's image are told at its `src` line."""
     found = []
     for name in published:
+        is_photo = image is not None and name == image.src
+        if is_photo and not is_image_name(name):
+            _not_a_picture(folder / name, meta, problems)
+            continue
         if not is_image_name(name) or name_problem(name) or attachment_problem(folder / name):
             continue  # a name or an SVG the attachment checks refuse (they say why)
-        is_photo = image is not None and name == image.src
         try:
             data = (folder / name).read_bytes()
         except OSError:
@@ -63,6 +66,17 @@ def entry_images(
         found.append(ImageFile(name, info.format, info.width, info.height, hashlib.sha256(data).hexdigest()))
     _same_stems(folder, [image.name for image in found if image.format != "svg"], problems)
     return tuple(found)
+
+
+def _not_a_picture(path: Path, meta: Fields, problems: Problems) -> None:
+    """meta.yaml's image named as another kind of file (liite.pdf) is an error at its line when it is no picture:
+    the page would have no photo. (A picture under such a name is refused where it is linked: linked.py.)"""
+    try:
+        info = probe(path.read_bytes(), path.name)
+    except OSError:
+        return  # told by the attachment check ("cannot be read")
+    if isinstance(info, str):
+        problems.error(meta.path, meta.sub("image").line("src"), info)
 
 
 def _same_stems(folder: Path, names: list[str], problems: Problems) -> None:
