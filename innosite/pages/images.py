@@ -193,10 +193,11 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 _ATTRIBUTE = re.compile(r'([a-zA-Z][\w-]*)="([^"]*)"')
 
 
-def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool) -> str:
+def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool, feed: bool = False) -> str:
     """A body's HTML with each `<img>` of one of the entry's images as a `<picture>` of its variants, with width,
     height and lazy loading (`first`: the first one loads at once, the page having no photo above it), and each
-    link to an image's original under the name it is published under (`original_name`)."""
+    link to an image's original under the name it is published under (`original_name`). For a `feed`, each image
+    is one `<img>` of its `feed_image` instead."""
     prefix = routes.url(routes.media(entry, ""))
     state = {"first": first}
 
@@ -207,6 +208,9 @@ def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: 
         image = entry.image_file(name) if src.startswith(prefix) else None
         if image is None:
             return found.group(0)
+        if feed:
+            carried = feed_image(routes, entry, image, media.made.get(image.sha))
+            return found.group(0) if carried is None else img_html(carried, routes, attributes)
         shown = picture_of(
             routes, entry, image, media.made.get(image.sha), attributes.get("alt", ""), first=state["first"]
         )
@@ -235,6 +239,41 @@ def picture_html(shown: Picture, title: str | None = None) -> str:
     attributes += [("fetchpriority", shown.fetchpriority), ("decoding", shown.decoding)]
     img = "<img" + "".join(f' {name}="{_e(value)}"' for name, value in attributes if value is not None) + ">"
     return f"<picture>{sources}{img}</picture>"
+
+
+_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedImage:
+    """An image as feeds carry it (in the text, and the photo as the entry's enclosure): the fallback size, a JPEG
+    (or a PNG, for a see-through picture) at most 1200 pixels wide, which feed readers and e-mail programs show
+    where WebP and `<picture>` are not sure to be; an SVG drawing as it is."""
+
+    path: str
+    """The output path, its name %-encoded."""
+    type: str
+    width: int | None
+    height: int | None
+    size: int
+    """Bytes."""
+
+
+def feed_image(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> FeedImage | None:
+    """What a feed carries of one of the entry's images (None before the image step made it)."""
+    if made is None:
+        return None
+    fallback = next((v for v in reversed(made.variants) if v.format != "webp"), None)
+    chosen = fallback or made.original
+    name = original_name(image) if fallback is None else variant_name(image.name, fallback)
+    return FeedImage(routes.media(entry, quote(name)), _TYPES[chosen.format], chosen.width, chosen.height, chosen.size)
+
+
+def img_html(carried: FeedImage, routes: Routes, attributes: Mapping[str, str]) -> str:
+    """A feed's `<img>` of an image of the text: its `feed_image`, with its alt text, title, width and height."""
+    shown = [("src", routes.url(carried.path)), ("alt", attributes.get("alt", "")), ("title", attributes.get("title"))]
+    shown += [("width", _n(carried.width)), ("height", _n(carried.height))]
+    return "<img" + "".join(f' {name}="{_e(value)}"' for name, value in shown if value is not None) + ">"
 
 
 def _e(value: str) -> str:
