@@ -100,7 +100,7 @@ def check_stand_ins(folder: Path, files: Iterable[str], langs: Iterable[str], pr
             )
 
 
-Places = Callable[[str], list[tuple[Path, int]]]
+Places = Callable[[str], list[tuple[Path | str, int]]]
 """Where a file of the entry's folder is linked: (path, line) of each place."""
 
 
@@ -120,7 +120,7 @@ def check_published(
         if (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
             problems.error(folder / name, 0, problem)
         elif (problem := disguised_picture_problem(folder / name)) is not None:
-            for path, line in (places(name) if places else None) or [(folder / name, 0)]:
+            for path, line in (places(name) if places else []) or [(folder / name, 0)]:
                 problems.error(path, line, problem)
     for name, other in collisions(published):
         problems.error(
@@ -135,10 +135,14 @@ def image_missing_message(src: str, files: Iterable[str]) -> str:
     return missing_message("image", src, files, "put the file beside meta.yaml")
 
 
-def link_places(name: str, versions: Iterable[Version], image: Image | None, meta: Fields) -> list[tuple[Path, int]]:
+def link_places(
+    name: str, versions: Iterable[Version], image: Image | None, meta: Fields
+) -> list[tuple[Path | str, int]]:
     """Where a file is linked: the line of each language file that links it, and of meta.yaml's image or
     attachments (read again only for a problem: a rare case)."""
-    found = [(Path(v.src_path), _linking_line(Path(v.src_path), name)) for v in versions if name in v.files]
+    found: list[tuple[Path | str, int]] = [
+        (v.src_path, _linking_line(Path(v.src_path), name)) for v in versions if name in v.files
+    ]
     if image is not None and image.src == name:
         found.append((meta.path, meta.sub("image").line("src")))
     listed = meta.data.get("attachments") if isinstance(meta.data, dict) else None
