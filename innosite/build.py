@@ -174,7 +174,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
     session.get_ready(options.templates, options.locales, site.config)
     media, images = session.images(site, options.content, problems)
     problems.raise_if_errors(options.strict)
-    plan = add_discovery(plan_site(site, session.memory, media), site, session.memory)
+    plan = add_discovery(plan_site(site, session.memory, media), site, session.memory, media)
     for note in plan.notes:
         problems.warn(note.path, note.line, note.message)
     pages = guard_plan(plan, problems, session.memory)

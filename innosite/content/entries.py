@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from innosite.content.linked import (
     copy_of,
     image_missing_message,
     leftover,
+    link_places,
     published_files,
 )
 from innosite.content.names import MAX_SLUG, WINDOWS_RESERVED, clean_text, invisible_in, name_problem
@@ -92,7 +94,8 @@ def load_entry(
         entry = replace(entry, images=entry_images(folder, entry.files, entry.image, meta, problems))
     if public:
         meta_placeholders(meta)
-    check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems)
+    places = partial(link_places, versions=entry.versions, image=entry.image, meta=meta) if entry else None
+    check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems, places)
     return (None if problems.errors else entry), list(problems.all)
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from innosite.content.attachments import ALLOWED_TYPES, attachment_problem
 from innosite.content.fields import Fields
-from innosite.content.names import name_problem
+from innosite.content.names import fold, name_problem
 from innosite.media import SVG_SHARE, ImageInfo, probe, width_warning
 from innosite.media.recipe import BRAND
+from innosite.media.variants import stem
 from innosite.model.entry import Image, ImageFile
 from innosite.model.settings import SiteImage
 from innosite.problems import Problems
@@ -38,9 +39,12 @@ def entry_images(
     unusable one is left out). Problems of meta.yaml's image are told at its `src` line."""
     found = []
     for name in published:
+        is_photo = image is not None and name == image.src
+        if is_photo and not is_image_name(name):
+            _not_a_picture(folder / name, meta, problems)
+            continue
         if not is_image_name(name) or name_problem(name) or attachment_problem(folder / name):
             continue  # a name or an SVG the attachment checks refuse (they say why)
-        is_photo = image is not None and name == image.src
         try:
             data = (folder / name).read_bytes()
         except OSError:
@@ -60,7 +64,34 @@ def entry_images(
             if warning:
                 problems.warn(*where, warning)
         found.append(ImageFile(name, info.format, info.width, info.height, hashlib.sha256(data).hexdigest()))
+    _same_stems(folder, [image.name for image in found if image.format != "svg"], problems)
     return tuple(found)
+
+
+def _not_a_picture(path: Path, meta: Fields, problems: Problems) -> None:
+    """meta.yaml's image named as another kind of file (liite.pdf) is an error at its line when it is no picture:
+    the page would have no photo. (A picture under such a name is refused where it is linked: linked.py.)"""
+    try:
+        info = probe(path.read_bytes(), path.name)
+    except OSError:
+        return  # told by the attachment check ("cannot be read")
+    if isinstance(info, str):
+        problems.error(meta.path, meta.sub("image").line("src"), info)
+
+
+def _same_stems(folder: Path, names: list[str], problems: Problems) -> None:
+    """Two pictures whose names differ only in their ending (kuva.jpg, kuva.png) are an error: the files made of
+    each are named after the name without it (kuva-800.webp), and one would overwrite the other. (An SVG drawing
+    is published as it is: kaavio.svg beside kaavio.png, its version for sharing, is fine.)"""
+    seen: dict[str, str] = {}
+    for name in names:
+        other = seen.setdefault(fold(stem(name)), name)
+        if other != name:
+            problems.error(
+                folder / name, 0,
+                f'"{name}" and "{other}" have the same name but for the ending, and the smaller sizes made of each '
+                f'would have the same names ({stem(name)}-800.webp): rename one of them',
+            )  # fmt: skip
 
 
 def site_image_problem(data: bytes, name: str) -> str | None:

@@ -11,12 +11,15 @@ a name that stands for a language file or meta.yaml that is not there (Notepad's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import quote
 
-from innosite.content.attachments import attachment_problem, missing_message
+from innosite.content.attachments import attachment_problem, disguised_picture_problem, missing_message
+from innosite.content.fields import Fields
 from innosite.content.layout import B_PREFIX, is_b
 from innosite.content.names import collisions, name_problem
+from innosite.content.source import SourceError, decode
 from innosite.model.entry import Image, Version
 from innosite.problems import Problems
 
@@ -97,20 +100,28 @@ def check_stand_ins(folder: Path, files: Iterable[str], langs: Iterable[str], pr
             )
 
 
+Places = Callable[[str], list[tuple[Path | str, int]]]
+"""Where a file of the entry's folder is linked: (path, line) of each place."""
+
+
 def check_published(
     folder: Path,
     files: Iterable[str],
     published: Iterable[str],
     langs: Iterable[str],
     problems: Problems,
+    places: Places | None = None,
 ) -> None:
-    """The files an entry publishes must have names and types every host can serve safely; the others are
-    warnings, once the entry has no errors (an entry with errors publishes nothing, and what it links is not
-    known until then)."""
+    """The files an entry publishes must have names and types every host can serve safely, and no picture may
+    pass as another kind of file (said where it is linked, as `places` finds); the others are warnings, once the
+    entry has no errors (an entry with errors publishes nothing, and what it links is not known until then)."""
     published = tuple(published)
     for name in published:
         if (problem := name_problem(name) or attachment_problem(folder / name)) is not None:
             problems.error(folder / name, 0, problem)
+        elif (problem := disguised_picture_problem(folder / name)) is not None:
+            for path, line in (places(name) if places else []) or [(folder / name, 0)]:
+                problems.error(path, line, problem)
     for name, other in collisions(published):
         problems.error(
             folder / name, 0, f'"{name}" and "{other}" differ only in upper and lower case or accents: rename one'
@@ -122,3 +133,33 @@ def check_published(
 def image_missing_message(src: str, files: Iterable[str]) -> str:
     """meta.yaml's image is not in the folder: the file it probably means, or where to put it."""
     return missing_message("image", src, files, "put the file beside meta.yaml")
+
+
+def link_places(
+    name: str, versions: Iterable[Version], image: Image | None, meta: Fields
+) -> list[tuple[Path | str, int]]:
+    """Where a file is linked: the line of each language file that links it, and of meta.yaml's image or
+    attachments (read again only for a problem: a rare case)."""
+    found: list[tuple[Path | str, int]] = [
+        (v.src_path, _linking_line(Path(v.src_path), name)) for v in versions if name in v.files
+    ]
+    if image is not None and image.src == name:
+        found.append((meta.path, meta.sub("image").line("src")))
+    listed = meta.data.get("attachments") if isinstance(meta.data, dict) else None
+    if isinstance(listed, list) and name in listed:
+        found.append((meta.path, meta.line("attachments", listed.index(name))))
+    return found
+
+
+def _linking_line(path: Path, name: str) -> int:
+    """The line of a language file where a link to the file `name` is first written (0 when not found)."""
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, SourceError):
+        return 0
+    for written in dict.fromkeys((name, quote(name))):
+        for needle in (f"]({written}", f"](<{written}>", f"](./{written}", f'="{written}', f"='{written}", written):
+            index = text.find(needle)
+            if index >= 0:
+                return text.count("\n", 0, index) + 1
+    return 0

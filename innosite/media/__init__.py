@@ -6,7 +6,7 @@ Every image published through here has no EXIF, GPS, XMP, IPTC or comment data; 
 bytes out (see `recipe.recipe_key` for the cache).
 """
 
-from innosite.media.original import Original, stripped_original
+from innosite.media.original import Original, original_format, stripped_original
 from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, Source, drawing, picture
 from innosite.media.pixels import UnusableImage
 from innosite.media.probe import ImageInfo, probe, width_warning
@@ -26,6 +26,7 @@ __all__ = [
     "Variant",
     "chosen_widths",
     "default_share_image",
+    "original_format",
     "drawing",
     "picture",
     "probe",

@@ -13,7 +13,10 @@ is rewritten block by block, keeping what draws the picture and dropping what de
   the animation loop.
 - The one field kept from EXIF is the orientation, and only when the picture is turned (not 1): without it the
   photo would lie on its side. It is written as a new EXIF block holding that field alone.
-- AVIF has no such simple structure: it is saved as a lossless PNG (same pixels, larger file).
+- AVIF has no such simple structure: it is saved as a lossless PNG (same pixels, larger file), published under a
+  name ending in .png (pages/images.py). Journalists' tools and their newsrooms' systems do not all open AVIF, which
+  a PNG settles; and the pixels stay the photographer's (saved again as AVIF or JPEG, they would be compressed
+  once more).
 - An SVG is published as it is (it holds no camera data; the content checks refuse active SVG).
 """
 
@@ -50,6 +53,11 @@ class Original:
     def suffix(self) -> str:
         """The file name's ending, without the dot."""
         return {"jpeg": "jpg"}.get(self.format, self.format)
+
+
+def original_format(source: str) -> str:
+    """The format of the original published for a source image of this format: its own, but PNG for an AVIF."""
+    return "png" if source == "avif" else source
 
 
 def stripped_original(data: bytes) -> Original:

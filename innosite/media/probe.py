@@ -244,3 +244,32 @@ def _kind(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return "a text file"
+
+
+def _camera_data(kind: str) -> bool:
+    """Whether a kind of file of _KINDS is a picture that can carry the camera's data."""
+    return kind.endswith(("image", "photo", "format")) and kind != "a BMP image"
+
+
+_PICTURES: tuple[tuple[bytes, int, str, str | None], ...] = (
+    (b"\xff\xd8\xff", 0, "a JPEG image", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "a PNG image", "png"),
+    (b"GIF87a", 0, "a GIF image", "gif"),
+    (b"GIF89a", 0, "a GIF image", "gif"),
+    (b"WEBP", 8, "a WebP image", "webp"),
+    (b"ftypavif", 4, "an AVIF image", "avif"),
+    (b"ftypavis", 4, "an AVIF image", "avif"),
+    *((magic, offset, kind, None) for magic, offset, kind in _KINDS if _camera_data(kind)),
+)
+"""Pictures by the first bytes of their files: what they are in words, and the ending of a picture the site takes
+(None for one it does not: HEIC, TIFF...). Each can carry the camera's data (EXIF, GPS, XMP). Not BMP, which
+carries none, and whose two bytes "BM" begin many a text file."""
+
+
+def picture_kind(head: bytes) -> tuple[str, str | None] | None:
+    """What a file beginning with `head` (its first 16 bytes or more) is when it is a picture: ('a JPEG image',
+    'jpg'), ('a HEIC photo, the iPhone's format', None)...; None for anything else."""
+    for magic, offset, kind, ending in _PICTURES:
+        if head[offset : offset + len(magic)] == magic and (offset != 8 or head[:4] == b"RIFF"):
+            return kind, ending
+    return None

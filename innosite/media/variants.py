@@ -65,6 +65,11 @@ class Variant:
         return f"{stem}-{self.width}.{self.suffix}"
 
 
+def stem(name: str) -> str:
+    """The name without its type ('photo' of 'photo.jpg'): what the names of its variants start with."""
+    return name.rsplit(".", 1)[0] if "." in name[1:] else name
+
+
 def chosen_widths(source_width: int, widths: Sequence[int] = WIDTHS) -> tuple[int, ...]:
     """The widths made for a source this wide: never wider than the source, the source's own width at the top
     when it lies well between two of `widths`."""

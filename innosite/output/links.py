@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from innosite.content.schedule import goes_live
 from innosite.model.entry import Entry, Version
 from innosite.model.site import Site
+from innosite.pages.images import file_name
 from innosite.pages.routes import Routes
 from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
 from innosite.problems import Problem, Problems
@@ -306,7 +307,7 @@ def _add_waiting(entry: Entry, kept: tuple[Version, ...], routes: Routes, waitin
                     waiting[notice + "index.html"] = what.format("page")
         for name in version.files if kept else (*entry.files, *entry.attachments):
             if name not in shared:
-                waiting.setdefault(routes.media(entry, name), f"a file of {what.format('file')}")
+                waiting.setdefault(routes.media(entry, file_name(entry, name)), f"a file of {what.format('file')}")
 
 
 def _leading_to(waiting: Mapping[str, str], pages: Mapping[str, bytes], site: Site) -> list[BrokenLink]:

@@ -12,6 +12,7 @@ from innosite.memo import Memory
 from innosite.model.site import Site
 from innosite.pages.addresses import recorded_pages
 from innosite.pages.feeds import feed_pages, feed_path
+from innosite.pages.images import Media
 from innosite.pages.planned import SitePlan
 from innosite.pages.redirects import redirect_pages
 from innosite.pages.routes import Routes
@@ -53,12 +54,13 @@ def discovery_globals(site: Site, lang: str) -> Discovery:
     )
 
 
-def add_discovery(plan: SitePlan, site: Site, memory: Memory | None = None) -> SitePlan:
+def add_discovery(plan: SitePlan, site: Site, memory: Memory | None = None, media: Media | None = None) -> SitePlan:
     """The plan with feeds, search pages, redirects (aliases, recorded addresses), notice pages of removed entries,
     sitemap and robots.txt added.
 
-    `memory` keeps what the sitemap took from each page for the next build."""
-    pages = [*plan.pages, *feed_pages(site), *search_pages(site)]
+    `memory` keeps what the sitemap took from each page for the next build; `media` is what the image step made
+    of the site's images (for the feeds)."""
+    pages = [*plan.pages, *feed_pages(site, media), *search_pages(site)]
     pages += redirect_pages(site)
     recorded, notes = recorded_pages(site, {page.path: page for page in pages})
     pages += recorded

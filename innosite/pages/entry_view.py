@@ -7,7 +7,7 @@ from typing import Any
 
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date, pack
 from innosite.pages.emails import email_view
-from innosite.pages.images import download_of, has_pictures, picture_of, with_pictures
+from innosite.pages.images import download_of, file_name, file_url, has_pictures, picture_of, with_pictures
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
 from innosite.pages.views import ContactView, EntryView, Html, ImageView, Link, Outdated
@@ -43,7 +43,7 @@ def entry_view(planner: Planner, entry: Entry, lang: str) -> EntryView:
         themes=planner.term_links("themes", entry.themes, lang),
         contacts=tuple(contact_view(c, lang) for c in entry.contacts),
         image=photo,
-        attachments=tuple(Link(name, routes.url(routes.media(entry, name))) for name in entry.attachments),
+        attachments=tuple(Link(file_name(entry, name), file_url(routes, entry, name)) for name in entry.attachments),
     )
     if isinstance(entry, PressRelease):
         return _release_view(planner, entry, shown, lang, common)

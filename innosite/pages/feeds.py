@@ -1,6 +1,10 @@
 """Atom feeds (RFC 4287), pure: `{lang}/feed.xml`, the latest press releases of each language, and one feed per
 theme and city beside its page (`{lang}/{themes}/{slug}/feed.xml`) with the releases its page lists.
 
+Images: a release's photo is its entry's enclosure (`<link rel="enclosure">` with its type and length in bytes),
+and each image of its text one `<img>` with its width and height; both the published size feed readers and e-mail
+programs show (pages/images.py's `feed_image`: the JPEG of at most 1200 pixels), never the original for download.
+
 An entry's id is a tag URI made of the site's host, the release's date and its
 folder id, so it stays the same when a title (and with it the slug) changes, and
 is the same in every feed that holds the release.
@@ -17,6 +21,7 @@ from zoneinfo import ZoneInfo
 from innosite.model.entry import Correction, PressRelease, Version
 from innosite.model.settings import Term
 from innosite.model.site import Site
+from innosite.pages.images import Media, feed_image, has_pictures, with_pictures
 from innosite.pages.listings import group_releases, tags
 from innosite.pages.planned import PlannedPage
 from innosite.pages.routes import Routes
@@ -41,6 +46,20 @@ class FeedEntry:
     """(term id, name in the feed's language) of the release's themes."""
     corrections: tuple[Correction, ...] = ()
     """The version's correction notes: shown above its text, the latest one its update time."""
+    enclosure: Enclosure | None = None
+    """The release's photo."""
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an entry of a feed carries (RFC 4287 4.2.7.2): its photo, in a size feed readers show."""
+
+    url: str
+    type: str
+    length: int
+    """Bytes."""
+    title: str
+    """The photo's alt text in the feed's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +108,12 @@ def _updated(entry: PressRelease, version: Version) -> datetime:
     return max(published, version.changed or published)
 
 
-def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version) -> FeedEntry:
+def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version, media: Media) -> FeedEntry:
     published = version.published or entry.published or EPOCH
     themes: tuple[Term, ...] = tuple(site.term("themes", t) for t in entry.themes)
+    html = version.html
+    if has_pictures(entry, version.files):
+        html = with_pictures(html, routes, entry, media, first=False, feed=True)
     return FeedEntry(
         id=tag_uri(site, entry, version.lang),
         title=version.title,
@@ -99,10 +121,20 @@ def feed_entry(site: Site, routes: Routes, entry: PressRelease, version: Version
         published=rfc3339(published),
         updated=rfc3339(_updated(entry, version)),
         summary=version.summary,
-        html=version.html,
+        html=html,
         categories=tuple((t.id, t.name[version.lang]) for t in themes),
         corrections=version.corrections,
+        enclosure=enclosure(routes, entry, version.lang, media),
     )
+
+
+def enclosure(routes: Routes, entry: PressRelease, lang: str, media: Media) -> Enclosure | None:
+    """The release's photo as its feed entry's enclosure, None without one (or before the image step made it)."""
+    image = entry.image_file(entry.image.src) if entry.image else None
+    carried = feed_image(routes, entry, image, media.made.get(image.sha)) if image else None
+    if entry.image is None or carried is None:
+        return None
+    return Enclosure(routes.absolute(carried.path), carried.type, carried.size, entry.image.alt[lang])
 
 
 def term_feed_path(routes: Routes, term: Term, lang: str) -> str:
@@ -121,6 +153,7 @@ def build_feed(
     releases: tuple[PressRelease, ...] | None = None,
     term: Term | None = None,
     made: Made | None = None,
+    media: Media | None = None,
 ) -> Feed:
     """The latest FEED_SIZE releases that have a version in lang (no notice pages): of the site, or those a theme's
     or city's page lists."""
@@ -128,7 +161,7 @@ def build_feed(
     made = {} if made is None else made
     chosen = site.press if releases is None else releases
     picked = list(islice(((e, v) for e in chosen if (v := e.version(lang)) is not None), FEED_SIZE))
-    entries = tuple(_entry(site, routes, e, v, made) for e, v in picked)
+    entries = tuple(_entry(site, routes, e, v, made, media or Media()) for e, v in picked)
     newest = max((_updated(e, v) for e, v in picked), default=EPOCH)
     path = feed_path(lang) if term is None else term_feed_path(routes, term, lang)
     listing = routes.section(lang, "press") if term is None else routes.term(term, lang)
@@ -143,18 +176,25 @@ def build_feed(
     )
 
 
-def _entry(site: Site, routes: Routes, entry: PressRelease, version: Version, made: Made) -> FeedEntry:
+def _entry(site: Site, routes: Routes, entry: PressRelease, version: Version, made: Made, media: Media) -> FeedEntry:
     key = (id(entry), version.lang)
     if key not in made:
-        made[key] = feed_entry(site, routes, entry, version)
+        made[key] = feed_entry(site, routes, entry, version, media)
     return made[key]
 
 
-def feed_pages(site: Site) -> list[PlannedPage]:
-    """One feed per site language, then one per theme and city in each language."""
+def feed_pages(site: Site, media: Media | None = None) -> list[PlannedPage]:
+    """One feed per site language, then one per theme and city in each language (`media`: what the image step
+    made of the site's images)."""
     made: Made = {}
     pages = [
-        PlannedPage(feed_path(lang), "feed.xml", lang, f"the {lang} feed", {"feed": build_feed(site, lang, made=made)})
+        PlannedPage(
+            feed_path(lang),
+            "feed.xml",
+            lang,
+            f"the {lang} feed",
+            {"feed": build_feed(site, lang, made=made, media=media)},
+        )
         for lang in site.config.langs
     ]
     tagged = group_releases(site.press, tags).groups
@@ -162,7 +202,7 @@ def feed_pages(site: Site) -> list[PlannedPage]:
     for term in (*site.themes, *site.cities):
         releases = tagged.get((term.kind, term.id), ())
         for lang in site.config.langs:
-            feed = build_feed(site, lang, releases, term, made)
+            feed = build_feed(site, lang, releases, term, made, media)
             source = f"{term.kind}.yaml: {term.id}"
             pages.append(PlannedPage(term_feed_path(routes, term, lang), "feed.xml", lang, source, {"feed": feed}))
     return pages

@@ -17,9 +17,11 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
+from innosite.media.original import original_format
 from innosite.media.picture import ENTRY_SIZES, TEXT_SIZES, Picture, drawing, picture
-from innosite.media.variants import Variant
+from innosite.media.variants import Variant, stem
 from innosite.model.entry import Entry, ImageFile
 from innosite.model.site import Site
 from innosite.pages.routes import Routes
@@ -92,11 +94,6 @@ def wanted(site: Site) -> list[Wanted]:
     return [found[sha] for sha in sorted(found)]
 
 
-def stem(name: str) -> str:
-    """The name without its type ('photo' of 'photo.jpg'): what the names of its variants start with."""
-    return name.rsplit(".", 1)[0] if "." in name[1:] else name
-
-
 def variant_name(name: str, made: Made) -> str:
     return f"{stem(name)}-{made.width}.{made.suffix}"
 
@@ -109,6 +106,38 @@ def default_share_path(lang: str) -> str:
     return f"{SHARE_FOLDER}/{lang}.jpg"
 
 
+_ENDINGS = {"jpeg": ("jpg", "jpeg")}
+"""The endings a file of a format may have (the first given to a file renamed), when not the format's own name."""
+
+
+def original_name(image: ImageFile) -> str:
+    """The name an image's original is published under: its own, unless its ending does not say what the published
+    file holds (an AVIF is published as PNG; a JPEG saved as kuva.png is a JPEG); then the name with the ending
+    that does (kuva.png, kuva.jpg), so that what downloads it opens it as what it is."""
+    fmt = original_format(image.format)
+    endings = _ENDINGS.get(fmt, (fmt,))
+    if image.name.rsplit(".", 1)[-1].lower() in endings:
+        return image.name
+    return f"{stem(image.name)}.{endings[0]}"
+
+
+def file_name(entry: Entry, name: str) -> str:
+    """The name a file of the entry's folder is published under: an image's original as `original_name` says."""
+    image = entry.image_file(name)
+    return name if image is None else original_name(image)
+
+
+def file_url(routes: Routes, entry: Entry, name: str) -> str:
+    """The link to a file of the entry's folder as published (see `file_name`)."""
+    return media_url(routes, entry, file_name(entry, name))
+
+
+def media_url(routes: Routes, entry: Entry, name: str) -> str:
+    """The link to a file published beside the entry's pages, its name %-encoded as the text's links have it (a
+    space or an ä in a `srcset` would break it)."""
+    return routes.url(routes.media(entry, quote(name)))
+
+
 def image_outputs(site: Site, media: Media, routes: Routes) -> Iterator[tuple[str, str, Made]]:
     """(output path, source file, what is made) of every file the images of the site publish."""
     for entry in (*site.press, *site.projects, *site.pages):
@@ -118,7 +147,7 @@ def image_outputs(site: Site, media: Media, routes: Routes) -> Iterator[tuple[st
             if made is None:
                 continue
             source = f"{entry.src_dir}/{image.name}"
-            yield routes.media(entry, image.name), source, made.original
+            yield routes.media(entry, original_name(image)), source, made.original
             for variant in made.variants:
                 yield routes.media(entry, variant_name(image.name, variant)), source, variant
             if made.share is not None and image.name == photo:
@@ -143,45 +172,60 @@ def picture_of(
     made anything, the file itself) at its own size."""
     sizes = TEXT_SIZES if entry.section == "pages" else ENTRY_SIZES
     if made is None or not made.variants:
-        return drawing(routes.url(routes.media(entry, image.name)), alt, image.width, image.height, first=first)
+        return drawing(media_url(routes, entry, original_name(image)), alt, image.width, image.height, first=first)
     variants = [Variant(v.format, v.width or 0, v.height or 0, b"") for v in made.variants]
     shapes = {(v.format, v.width): v for v in made.variants}
 
     def url(variant: Variant) -> str:
-        return routes.url(routes.media(entry, variant_name(image.name, shapes[variant.format, variant.width])))
+        return media_url(routes, entry, variant_name(image.name, shapes[variant.format, variant.width]))
 
     return picture(variants, alt, url, first=first, sizes=sizes)
 
 
 def download_of(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> Download:
     original = made.original if made else Made(image.format, image.width, image.height, 0, image.sha)
-    url = routes.url(routes.media(entry, image.name))
+    url = media_url(routes, entry, original_name(image))
     return Download(url, original.format.upper(), original.width, original.height, original.size)
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")
+_HREF = re.compile(r'\bhref="([^"]*)"')
 _ATTRIBUTE = re.compile(r'([a-zA-Z][\w-]*)="([^"]*)"')
 
 
-def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool) -> str:
+def with_pictures(body: str, routes: Routes, entry: Entry, media: Media, first: bool, feed: bool = False) -> str:
     """A body's HTML with each `<img>` of one of the entry's images as a `<picture>` of its variants, with width,
-    height and lazy loading (`first`: the first one loads at once, the page having no photo above it)."""
+    height and lazy loading (`first`: the first one loads at once, the page having no photo above it), and each
+    link to an image's original under the name it is published under (`original_name`). For a `feed`, each image
+    is one `<img>` of its `feed_image` instead."""
     prefix = routes.url(routes.media(entry, ""))
     state = {"first": first}
 
     def replace(found: re.Match[str]) -> str:
         attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(found.group(1))}
         src = attributes.get("src", "")
-        image = entry.image_file(src[len(prefix) :]) if src.startswith(prefix) else None
+        name = unquote(src[len(prefix) :])  # %-encoded, as the text's links are
+        image = entry.image_file(name) if src.startswith(prefix) else None
         if image is None:
             return found.group(0)
+        if feed:
+            carried = feed_image(routes, entry, image, media.made.get(image.sha))
+            return found.group(0) if carried is None else img_html(carried, routes, attributes)
         shown = picture_of(
             routes, entry, image, media.made.get(image.sha), attributes.get("alt", ""), first=state["first"]
         )
         state["first"] = False
         return picture_html(shown, attributes.get("title"))
 
-    return _IMG.sub(replace, body)
+    def renamed(found: re.Match[str]) -> str:
+        href = found.group(1)
+        path, hash_, fragment = href[len(prefix) :].partition("#")
+        image = entry.image_file(unquote(path)) if href.startswith(prefix) else None
+        if image is None or original_name(image) == image.name:
+            return found.group(0)
+        return f'href="{prefix}{quote(original_name(image))}{hash_}{fragment}"'
+
+    return _HREF.sub(renamed, _IMG.sub(replace, body))
 
 
 def picture_html(shown: Picture, title: str | None = None) -> str:
@@ -195,6 +239,41 @@ def picture_html(shown: Picture, title: str | None = None) -> str:
     attributes += [("fetchpriority", shown.fetchpriority), ("decoding", shown.decoding)]
     img = "<img" + "".join(f' {name}="{_e(value)}"' for name, value in attributes if value is not None) + ">"
     return f"<picture>{sources}{img}</picture>"
+
+
+_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedImage:
+    """An image as feeds carry it (in the text, and the photo as the entry's enclosure): the fallback size, a JPEG
+    (or a PNG, for a see-through picture) at most 1200 pixels wide, which feed readers and e-mail programs show
+    where WebP and `<picture>` are not sure to be; an SVG drawing as it is."""
+
+    path: str
+    """The output path, its name %-encoded."""
+    type: str
+    width: int | None
+    height: int | None
+    size: int
+    """Bytes."""
+
+
+def feed_image(routes: Routes, entry: Entry, image: ImageFile, made: Processed | None) -> FeedImage | None:
+    """What a feed carries of one of the entry's images (None before the image step made it)."""
+    if made is None:
+        return None
+    fallback = next((v for v in reversed(made.variants) if v.format != "webp"), None)
+    chosen = fallback or made.original
+    name = original_name(image) if fallback is None else variant_name(image.name, fallback)
+    return FeedImage(routes.media(entry, quote(name)), _TYPES[chosen.format], chosen.width, chosen.height, chosen.size)
+
+
+def img_html(carried: FeedImage, routes: Routes, attributes: Mapping[str, str]) -> str:
+    """A feed's `<img>` of an image of the text: its `feed_image`, with its alt text, title, width and height."""
+    shown = [("src", routes.url(carried.path)), ("alt", attributes.get("alt", "")), ("title", attributes.get("title"))]
+    shown += [("width", _n(carried.width)), ("height", _n(carried.height))]
+    return "<img" + "".join(f' {name}="{_e(value)}"' for name, value in shown if value is not None) + ">"
 
 
 def _e(value: str) -> str:

@@ -9,6 +9,8 @@ page without one (and for an entry whose photo is an SVG drawing, which the plat
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from innosite.media.recipe import SHARE_SIZE
 from innosite.model.entry import Entry
 from innosite.pages.images import Media, default_share_path, share_name
@@ -53,7 +55,7 @@ def share_image(routes: Routes, lang: str, media: Media, entry: Entry | None = N
         image = entry.image_file(entry.image.src)
         made = media.made.get(image.sha) if image else None
         if image is not None and made is not None and made.share is not None:
-            url = routes.absolute(routes.media(entry, share_name(image.name)))
+            url = routes.absolute(routes.media(entry, quote(share_name(image.name))))
             return ShareImage(url, entry.image.alt[lang], made.share.width, made.share.height)
     config = routes.config.share_image
     if config is None or lang not in media.default_share:

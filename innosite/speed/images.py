@@ -11,7 +11,8 @@ A build whose images are all in the cache does no image work (it reads the small
 that changes nothing does not even get here (speed/session.py reuses the output). A description that fails its
 checksum, or names a file that is missing, is made again; a file whose bytes do not match its name when it is
 published is made again from its source, so a damaged cache never gives other output. Without a cache the bytes
-stay in memory.
+stay in memory. What the site no longer uses is removed from the cache when no other build uses it
+(speed/media_cache.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from innosite.output.records import Want
 from innosite.pages.images import Made, Media, Processed, Wanted, default_share_path, image_outputs, wanted
 from innosite.pages.routes import Routes
 from innosite.problems import Problems
+from innosite.speed.media_cache import MediaUse, clean_media
 from innosite.speed.workers import Workers
 
 MEDIA_DIR = "media"
@@ -153,13 +155,18 @@ def _described(folder: Path, name: str) -> Processed | None:
         made = Processed(Made(*original), tuple(Made(*v) for v in sizes), Made(*share) if share else None)
     except (OSError, ValueError, TypeError):
         return None
-    for item in (made.original, *made.variants, *((made.share,) if made.share else ())):
+    for item in _files(made):
         try:
             if (folder / f"{item.sha}.bin").stat().st_size != item.size:
                 return None
         except OSError:
             return None
     return made
+
+
+def _files(made: Processed) -> tuple[Made, ...]:
+    """Every file made from a source: its original, its variants, its share image."""
+    return (made.original, *made.variants, *((made.share,) if made.share else ()))
 
 
 class ImageFiles:
@@ -194,10 +201,18 @@ class ImageFiles:
 
 
 def process_images(
-    site: Site, content: Path, problems: Problems, workers: Workers, cache_root: Path | None, stage: Callable
+    site: Site,
+    content: Path,
+    problems: Problems,
+    workers: Workers,
+    cache_root: Path | None,
+    stage: Callable,
+    hold: Callable[[Path], MediaUse | None] = lambda media: None,
 ) -> tuple[Media, dict[str, Want]]:
     """Make (or find in the cache) everything the site's images need; the media for the planner, and the files to
-    publish by output path. Problems (an image that cannot be processed after all) go into problems."""
+    publish by output path. Problems (an image that cannot be processed after all) go into problems. `hold` takes
+    the image cache for the build (speed/media_cache.py): when no other build holds it, what the site no longer
+    uses is removed from it."""
     tasks: list[Task] = list(wanted(site))
     config = site.config.share_image
     defaults: dict[str, DefaultShare] = {}
@@ -208,6 +223,7 @@ def process_images(
         tasks += list({task.key: task for task in defaults.values()}.values())
     folder = cache_root / MEDIA_DIR / recipe_key() if cache_root is not None else None
     files = ImageFiles(folder)
+    use = hold(folder.parent) if folder is not None and (tasks or folder.parent.is_dir()) else None
     found: dict[str, Processed] = {}
     todo = []
     for task in tasks:
@@ -216,6 +232,10 @@ def process_images(
             todo.append(task)
         else:
             found[cache_name(task)] = made
+    if use is not None and use.alone and folder is not None:
+        kept = {item.sha for made in found.values() for item in _files(made)}
+        clean_media(folder.parent, folder.name, {cache_name(task) for task in tasks}, kept)
+        use.share()
     by_name = {cache_name(task): task for task in tasks}
     if todo:
         done = stage("Processing images", len(todo))
@@ -227,7 +247,7 @@ def process_images(
             found[name] = made
             files.kept.update(blobs)
     for name, made in found.items():
-        for item in (made.original, *made.variants, *((made.share,) if made.share else ())):
+        for item in _files(made):
             files.sources.setdefault(item.sha, by_name[name])
     images = [task for task in tasks if isinstance(task, Wanted) and cache_name(task) in found]
     by_sha = {task.sha: found[cache_name(task)] for task in images}

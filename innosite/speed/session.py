@@ -32,6 +32,7 @@ from innosite.speed.cache import Cache, cache_folder
 from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
 from innosite.speed.images import process_images
 from innosite.speed.loader import CachedLoader
+from innosite.speed.media_cache import MediaUse, use_media
 from innosite.speed.pickling import digest, dumps, stable_pickle
 from innosite.speed.progress import Progress
 from innosite.speed.spool import Kept, Packed, SiteFiles, Spool, Written
@@ -88,6 +89,8 @@ class BuildSession:
         self.reused = False
         """True when the output folder was found to hold this build already."""
         self.load_warnings: frozenset = frozenset()
+        self.media: MediaUse | None = None
+        """This build's hold on the image cache (speed/media_cache.py), from its image step until it has published."""
 
     def __enter__(self) -> BuildSession:
         return self
@@ -100,6 +103,7 @@ class BuildSession:
         last one (None: anything may have)."""
         self.spool.close()
         self.spool = Spool()
+        self._let_go_of_media()
         self.rendered, self.site_key, self.reused = 0, "", False
         self.loader.changed = changed
         self.memory.next_build()
@@ -118,6 +122,7 @@ class BuildSession:
             if self.cache:
                 self.cache.close()
         finally:
+            self._let_go_of_media()
             if self.lock is not None:
                 self.lock.release()
 
@@ -246,7 +251,18 @@ class BuildSession:
         """What the site's images need made, found in the cache or made in the worker processes (speed/images.py):
         the media for the planner, and the files to publish by output path."""
         root = self.cache.path.parent if self.cache else None
-        return process_images(site, content, problems, self.workers, root, self.progress.stage)
+        return process_images(site, content, problems, self.workers, root, self.progress.stage, self._hold_media)
+
+    def _hold_media(self, media: Path) -> MediaUse | None:
+        self._let_go_of_media()
+        self.media = use_media(media)
+        return self.media
+
+    def _let_go_of_media(self) -> None:
+        """Let other builds clean the image cache: this build has published (or failed)."""
+        if self.media is not None:
+            self.media.release()
+            self.media = None
 
     def _verify_kept(self, kept: list[PlannedPage], plan: SitePlan, job: RenderJob) -> None:
         """With a verifying memory (the tests): every page kept because its fingerprint is unchanged renders
@@ -320,7 +336,10 @@ class BuildSession:
         )
         for rel, src in copies.items():
             wanted[rel] = self.copy_want(src)
-        return self.publisher.publish(wanted, finish)
+        try:
+            return self.publisher.publish(wanted, finish)
+        finally:
+            self._let_go_of_media()
 
     def published_before(self, public: frozenset[str]) -> frozenset[str] | None:
         """After publishing: the language versions ("section/id lang") the previous build of the output folder

@@ -148,3 +148,55 @@ def test_feed_holds_the_latest_fifty(site_dir: Path, run, edit) -> None:
     titles = [one(e, "title").text for e in entries]
     assert len(titles) == 50
     assert titles[:2] == ["Uutinen 51", "Uutinen 50"] and titles[-1] == "Uutinen 2"
+
+
+def test_a_releases_photo_is_its_enclosure_and_its_texts_images_a_size_readers_show(site_dir: Path, run, edit) -> None:
+    import feedparser
+    from PIL import Image
+
+    from tests.fixture_images.add import RELEASE, add_images
+
+    add_images(site_dir / "content")  # kuva.jpg the photo (2000 x 1333), kartta.png in the Finnish text (800 x 500)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80"/></svg>'
+    edit("press/2023-01-10-sport-news/kaavio.svg", svg)
+    meta = (site_dir / "content/press/2023-01-10-sport-news/meta.yaml").read_text(encoding="utf-8")
+    edit(
+        "press/2023-01-10-sport-news/meta.yaml",
+        meta + "image: {src: kaavio.svg, alt: {fi: Kaavio, sv: Diagram, en: Diagram}}\n",
+    )
+    assert run("--out", "site", "--no-search").code == 0
+    media = f"{BASE}media/press/"
+    photo = site_dir / "site/media" / RELEASE / "kuva-1000.jpg"
+    drawing = site_dir / "site/media/press/2023-01-10-sport-news/kaavio.svg"
+    enclosures = [
+        entry.find(ATOM + "link[@rel='enclosure']").attrib
+        for entry in feed(site_dir / "site", "fi").iter(ATOM + "entry")
+    ]
+    assert enclosures == [
+        {
+            "rel": "enclosure",
+            "type": "image/svg+xml",
+            "length": str(drawing.stat().st_size),
+            "href": f"{media}2023-01-10-sport-news/kaavio.svg",
+            "title": "Kaavio",
+        },
+        {
+            "rel": "enclosure",
+            "type": "image/jpeg",
+            "length": str(photo.stat().st_size),
+            "href": f"{media}2022-09-13-lead-projects/kuva-1000.jpg",
+            "title": "Hankkeiden edustajat pöydän ääressä",
+        },
+    ]
+    assert Image.open(photo).format == "JPEG" and Image.open(photo).width == 1000
+    parsed = feedparser.parse((site_dir / "site/fi/feed.xml").read_bytes())
+    assert [e.enclosures for e in parsed.entries][1] == [
+        {key: value for key, value in enclosures[1].items() if key != "rel"}
+    ]
+    html = parsed.entries[1].content[0].value
+    assert (  # as feedparser gives it: resolved against xml:base, attributes sorted
+        '<img alt="Kartta kaupungeista" height="400" '
+        f'src="{media}2022-09-13-lead-projects/kartta-640.jpg" width="640" />'
+    ) in html
+    assert "kartta.png" not in html
+    assert Image.open(site_dir / "site/media/press/2022-09-13-lead-projects/kartta-640.jpg").size == (640, 400)
