@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from innosite.model.entry import Contact, Entry, Page, PressRelease, Project, Version, out_of_date, pack
-from innosite.pages.emails import email_view
 from innosite.pages.images import download_of, file_name, file_url, has_pictures, picture_of, with_pictures
 from innosite.pages.phones import phone_view
 from innosite.pages.planner import Planner
@@ -91,9 +90,9 @@ def body_html(planner: Planner, entry: Entry, shown: Version, first: bool) -> Ht
 
 
 def contact_view(contact: Contact, lang: str) -> ContactView:
-    """A contact in lang, its e-mail address with its link (pages/emails.py), its number for lang's readers
-    (pages/phones.py)."""
-    email = email_view(contact.email) if contact.email else None
+    """A contact in lang, its e-mail written with (a) as Finnish public-sector sites do, its number for lang's
+    readers (pages/phones.py)."""
+    email = contact.email.replace("@", "(a)") if contact.email else None
     phone = phone_view(contact.phone, lang) if contact.phone else None
     return ContactView(contact.name, contact.role[lang] if contact.role else None, phone, email)
 

@@ -6,16 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from innosite.model.statement import Channel, Statement
-from innosite.pages.emails import EmailView, email_view
 from innosite.pages.phones import PhoneView, phone_view
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelView:
-    """A channel for templates: the e-mail address with its link (pages/emails.py), the number for the page's
-    readers (pages/phones.py)."""
+    """A channel for templates: e-mail written with (a) as Finnish public-sector sites do, the number for the
+    page's readers (pages/phones.py)."""
 
-    email: EmailView | None
+    email: str | None
     phone: PhoneView | None
     website: str | None
 
@@ -45,7 +44,7 @@ class StatementView:
 
 
 def channel_view(channel: Channel, lang: str) -> ChannelView:
-    email = email_view(channel.email) if channel.email else None
+    email = channel.email.replace("@", "(a)") if channel.email else None
     return ChannelView(email, phone_view(channel.phone, lang) if channel.phone else None, channel.website)
 
 

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from innosite.media.picture import Picture
 from innosite.model.entry import Correction
-from innosite.pages.emails import EmailView
 from innosite.pages.images import Download
 from innosite.pages.phones import PhoneView
 
@@ -120,12 +119,12 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class ContactView:
-    """A contact with role in the page's language, phone number and e-mail address as links."""
+    """A contact with role in the page's language and e-mail written with (a)."""
 
     name: str
     role: str | None
     phone: PhoneView | None
-    email: EmailView | None
+    email: str | None
 
 
 @dataclass(frozen=True, slots=True)

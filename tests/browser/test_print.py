@@ -34,12 +34,11 @@ def test_release_pdf_keeps_the_release_and_drops_navigation(page, base_url: str,
         "Publicerad på svenska 14.9.2022 kl. 11.16",
         "Hållbar energi, industri, produktions- och konsumtionsmodeller",
         "Mer information",
-        "utvecklingschef Riina Pulkkinen, tfn +358 40 708 0178, riina.pulkkinen@pirkanmaa.fi",
+        "utvecklingschef Riina Pulkkinen, tfn +358 40 708 0178, riina.pulkkinen(a)pirkanmaa.fi",
     ]
     assert [k for k in kept if k not in text] == []
     assert "https://innokaupungit.example/" + RELEASE in text.replace(" ", ""), "the page's address is printed"
     dropped = ["Hoppa till innehållet", "Suomi", "English", "Projekt Teman Städer", "Tillgänglighetsutlåtande"]
-    dropped.append("mailto:")  # the contact's address is printed once, as the text of its link
     assert [d for d in dropped if d in text] == []
 
 

@@ -90,9 +90,8 @@ def test_mailto_and_tel_prefixes_are_accepted_and_dropped(site_dir: Path, run, e
     )
     assert run("--out", "site", "--no-search").code == 0
     page = (site_dir / "site/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/index.html").read_text()
-    assert '<a href="mailto:nimi@h%C3%A4meenlinna.fi">nimi@hämeenlinna.fi</a>' in page
-    assert '<a href="tel:+358401234567">040 123 4567</a>' in page
-    assert "mailto:mailto:" not in page and "tel:+358 40" not in page
+    assert "nimi(a)hämeenlinna.fi" in page and '<a href="tel:+358401234567">040 123 4567</a>' in page
+    assert "mailto:" not in page and "tel:+358 40" not in page
 
 
 PLAIN_BASE = '"base_url" must be a plain address like https://example.org/programme/ (no quotes, ? or #)'

@@ -77,8 +77,7 @@ def test_example_statement_has_the_required_sections_in_each_language(example: d
     assert headings[0] == status and headings[4] == authority
     text = doc.find("div", class_="statement").text
     assert name in text
-    feedback = doc.find("div", class_="statement").find("a", href="mailto:saavutettavuus@innokaupungit.example")
-    assert feedback.text == "saavutettavuus@innokaupungit.example"  # the address as it is, to click or copy
+    assert "saavutettavuus(a)innokaupungit.example" in text
     assert doc.find("div", class_="statement").find("time").attrs["datetime"] == "2026-11-27"
 
 
@@ -217,8 +216,7 @@ def test_mailto_and_tel_are_dropped(site_dir: Path, edit) -> None:
     output = render_site(BuildOptions(now=NOW), Problems())
     assert output.warnings == ()
     items = [li.text for li in parse(output.files["fi/saavutettavuusseloste/index.html"]).find_all("li")]
-    assert "Sähköposti: palaute@innokaupungit.fi" in items
-    assert parse(output.files["fi/saavutettavuusseloste/index.html"]).find("a", href="mailto:palaute@innokaupungit.fi")
+    assert "Sähköposti: palaute(a)innokaupungit.fi" in items
     assert "Puhelin: 029 534 5000" in items  # in Finnish the national form, the link from anywhere
     assert parse(output.files["fi/saavutettavuusseloste/index.html"]).find("a", href="tel:+358295345000")
 

@@ -130,9 +130,8 @@ def test_region_contacts_and_links_between_entries(built: Path) -> None:
     assert contacts.find("h2").text == "Mer information"
     assert (
         contacts.find("li").text
-        == "utvecklingschef Riina Pulkkinen , tfn +358 40 708 0178 , riina.pulkkinen@pirkanmaa.fi"
+        == "utvecklingschef Riina Pulkkinen , tfn +358 40 708 0178 , riina.pulkkinen(a)pirkanmaa.fi"
     )
-    assert contacts.find("a", href="mailto:riina.pulkkinen@pirkanmaa.fi").text == "riina.pulkkinen@pirkanmaa.fi"
     hrefs = {a.attrs["href"] for a in doc.find_all("a")}
     assert {
         "/programme/sv/projekt/stadsekosystem-inom-fotonik/",
