@@ -191,7 +191,7 @@ def _run(command: str, options: BuildOptions, interrupts: _Interrupts) -> int:
     before = _identity(options.out)
     try:
         if command == "check":
-            from innosite.output.links import check_output_links  # only checks need it: builds do not import it
+            from innosite.output.links import check_output_links  # every link of every rendered page
 
             output = render_site(options, problems)
             broken = check_output_links(output, options.templates)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from innosite.build import WentLive
 from innosite.content.fields import written_time
 from innosite.model.site import Unpublished
-from innosite.output.links import finnish_time
+from innosite.output.waiting import finnish_time
 from innosite.problems import Problem
 
 

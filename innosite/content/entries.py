@@ -166,7 +166,12 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
     body = renderer.render(
         parsed.body,
         LinkContext(
-            f"{base}media/{section}/{folder.name}/", base, files, dict(ctx.footnote_titles)[lang], ctx.config.embeds
+            f"{base}media/{section}/{folder.name}/",
+            base,
+            files,
+            dict(ctx.footnote_titles)[lang],
+            ctx.config.embeds,
+            ctx.config.base_url.split("://", 1)[-1].lower(),
         ),
     )
     for line, message in body.faults:
@@ -194,6 +199,7 @@ def _version(section, folder, name, lang, files, ctx, renderer, problems, public
         src_path=str(path),
         slug_line=fields.line("slug") if "slug" in fields.data else fields.line("title"),
         files=body.linked,
+        links=body.addresses,
         corrections=notes,
     )
 

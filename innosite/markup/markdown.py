@@ -53,6 +53,9 @@ class Body:
     linked: tuple[str, ...] = ()
     """The files of the entry's folder that the body links to (Markdown, or raw HTML the sanitizer kept), sorted:
     only these are published."""
+    addresses: tuple[str, ...] = ()
+    """Its links to the rest of the site, each once in the order written: site paths as the page has them (`/fi/...`
+    with the site's path before it) and web addresses of the site, for the build to check without the HTML."""
 
     @property
     def html(self) -> str:
@@ -72,6 +75,9 @@ class LinkContext:
     """Title of a footnote's back link, in the body's language ({}: its number)."""
     embeds: tuple[str, ...] = ()
     """Hosts whose iframes may be published (site.yaml `embeds`)."""
+    site: str = ""
+    """The site's web address without its scheme (`innokaupungit.fi/`): a web address under it is a link to the
+    site itself, kept among the body's addresses ('': none is)."""
 
 
 class _Links:
@@ -85,12 +91,22 @@ class _Links:
         self.faults: dict[str, str] = {}
         """Each broken link's address -> the name it was meant to be, if one differs only in case or by a typo."""
         self.linked: set[str] = set()
+        self.addresses: dict[str, None] = {}
+        """Site paths (rewritten) and web addresses of the site, in the order met."""
 
     def __call__(self, url: str) -> str:
-        if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
+        if not url or url.startswith(("#", "?")):
+            return url
+        if url.startswith("//") or _SCHEME.match(url):
+            site = self.context.site
+            web = url[:8].lower().startswith(("http://", "https://", "//"))
+            if site and web and url.split("//", 1)[-1].lower().startswith(site):
+                self.addresses[url] = None
             return url
         if url.startswith("/"):
-            return self.context.base_path + url[1:]
+            rewritten = self.context.base_path + url[1:]
+            self.addresses[rewritten] = None
+            return rewritten
         parts = urlsplit(url)
         name = unquote(parts.path).removeprefix("./")
         if name in self.context.files:
@@ -179,7 +195,7 @@ class MarkdownRenderer:
         links = _Links(context)
         clean = sanitizer.clean(html, links)
         faults = tuple((_line_of(source, url), _link_message(url, meant)) for url, meant in links.faults.items())
-        return Body(pack(clean), faults, removed, tuple(sorted(links.linked)))
+        return Body(pack(clean), faults, removed, tuple(sorted(links.linked)), tuple(links.addresses))
 
 
 def _link_message(url: str, meant: str = "") -> str:

@@ -85,6 +85,9 @@ class Version:
     """Line of the slug (or, without one, the title) in the language file."""
     files: tuple[str, ...] = ()
     """The files of the entry's folder that the body links to (sorted; they wait with it while it is scheduled)."""
+    links: tuple[str, ...] = ()
+    """The body's links to the rest of the site (paths as its page has them, web addresses of the site), each once:
+    what a build checks without reading the body (output/links.py)."""
     goes_live: datetime | None = None
     """Set only when a build includes this version before its time (--future): when it goes live (its mark)."""
     doubts: tuple[Doubt, ...] = ()

@@ -1,35 +1,38 @@
-"""The link check of `check`: every href and src to the site itself must resolve.
+"""The link check of `check`, and the build's: every href and src to the site itself must resolve.
 
-Runs over the rendered pages in memory. A link resolves when the site has a
+`check` runs over the rendered pages in memory. A link resolves when the site has a
 file at its address (a folder address means its index.html) and, with a
 #fragment, that page has an element with that id. Links to other sites are
 not followed. Each broken link is reported once, at the language file that
-holds it (with its line) or else at the page's template, naming the pages.
+holds it (with its line) or else at the page's template (naming the pages), with
+the nearest address the site has where one is close.
 
 `check` renders drafts and scheduled entries too, so a link written in a
 public text to one of them resolves there; but the published site will not have
 that page until its time, and its address shows the title. Such a link is
-broken as well (see early_links). A build refuses the same links, to what it
-leaves out (see embargo_problems), so that a build run without check never
-publishes such an address.
+broken as well (see early_links).
+
+A build refuses the links written in the texts it publishes that check would
+refuse for leading nowhere in the site or to what the build leaves out (see
+text_link_problems), so that a build run without check never publishes them. It
+reads no page for it: each version carries the links of its text
+(Version.links). Links to other sites (the network) and #fragments (the
+rendered pages) are left to check.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from html import escape
 from html.parser import HTMLParser
+from operator import methodcaller
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit
-from zoneinfo import ZoneInfo
+from urllib.parse import unquote, urljoin, urlsplit
 
-from innosite.content.schedule import goes_live
-from innosite.model.entry import Entry, Version
 from innosite.model.site import Site
-from innosite.pages.images import file_name
+from innosite.output.nearest import Nearest
+from innosite.output.waiting import public_pages, waiting_addresses
 from innosite.pages.routes import Routes
 from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
 from innosite.problems import Problem, Problems
@@ -39,6 +42,8 @@ URL_ATTRIBUTES = ("href", "src", "poster", "action")
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 WRITTEN_LATER = (f"{SEARCH_BUNDLE}/",)
 """Folders a build writes after rendering (the search index): links into them are not checked."""
+_FOLDER = methodcaller("removesuffix", "index.html")
+"""A page's output path to its folder's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,9 @@ class BrokenLink:
     url: str
     """As it appears in the page."""
     reason: str
+    meant: str = ""
+    """The address the site has that the link probably meant, relative to the site's root (`fi/hankkeet/x/`), or
+    '' when none is close."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +106,15 @@ def broken_links(files: Mapping[str, bytes], others: Iterable[str], base_url: st
     """Every link of every HTML page that does not resolve inside the site (pure)."""
     scanned = scan(files)
     targets = set(files) | set(others)
+    nearest = Nearest(targets)
     base_path = _base_path(base_url)
     broken = []
     for page, scanner in scanned.items():
         here = base_path + (page.removesuffix("index.html"))
         for url in dict.fromkeys(scanner.links):
-            reason = _check(url, here, base_url, base_path, targets, scanned)
+            reason = _check(url, here, base_url, base_path, targets, scanned, nearest)
             if reason:
-                broken.append(BrokenLink(page, url, reason))
+                broken.append(BrokenLink(page, url, *reason))
     return broken
 
 
@@ -134,43 +143,69 @@ def _target(url: str, here: str, base_url: str, base_path: str) -> tuple[str, st
     return path, rel, unquote(parts.fragment)
 
 
-def _check(url: str, here: str, base_url: str, base_path: str, targets: set[str], scanned) -> str | None:
-    """Why the link does not resolve, or None when it does (or leads elsewhere)."""
+def _check(
+    url: str, here: str, base_url: str, base_path: str, targets: set[str], scanned, nearest: Nearest
+) -> tuple[str, str] | None:
+    """Why the link does not resolve and the address it probably meant, or None when it resolves (or leads
+    elsewhere)."""
     target = _target(url, here, base_url, base_path)
     if target is None:
         return None
     path, rel, fragment = target
     if not rel:
-        return f"it points outside the site, which lives under {base_path}"
-    if rel.startswith(WRITTEN_LATER):
-        return None
-    if rel not in targets:
-        if f"{rel}/index.html" in targets:
-            return f'the address needs a "/" at the end: {path}/'
-        return f"the site has no page or file at {path}"
+        return f"it points outside the site, which lives under {base_path}", ""
+    missing = _missing(path, rel, targets, nearest)
+    if missing is not None:
+        return missing
     if fragment and rel in scanned and fragment not in scanned[rel].ids:
-        return f'the page {base_path}{rel.removesuffix("index.html")} has no part with the id "{fragment}"'
+        if url.startswith("#"):
+            return f'no part of the page has the id "{fragment}"', ""
+        return f'the page {base_path}{rel.removesuffix("index.html")} has no part with the id "{fragment}"', ""
     return None
+
+
+def _missing(path: str, rel: str, targets: Collection[str], nearest: Nearest) -> tuple[str, str] | None:
+    """Why a link to the site's path (its output path `rel`) leads nowhere and what it probably meant, or None."""
+    if rel in targets or rel.startswith(WRITTEN_LATER):
+        return None
+    if f"{rel}/index.html" in targets:
+        return f'the address needs a "/" at the end: {path}/', ""
+    return f"the site has no page or file at {path}", nearest(rel)
 
 
 def link_problems(
     broken: Iterable[BrokenLink], sources: Mapping[str, PageSource], templates: Folders, base_url: str
 ) -> tuple[Problem, ...]:
-    """Broken links as problems, one per place in the sources, naming the pages."""
+    """Broken links as problems, one per place in the sources: a text's line (the file says where; its pages
+    are not named, though notice pages in other languages show the same text), else the template naming the
+    pages."""
     base_path = _base_path(base_url)
-    grouped: dict[tuple[str, int, str, str], list[str]] = {}
+    grouped: dict[tuple[str, int, str, str, str], list[str]] = {}
     texts: dict[str, str | None] = {}
     for link in broken:
         source = sources.get(link.page, PageSource(None, ""))
         where, line, written = _locate(link.url, source, base_path, templates, texts)
-        grouped.setdefault((where, line, written, link.reason), []).append(
+        meant = _as_written(link.meant, written, link.url, base_url, base_path) if link.meant else ""
+        grouped.setdefault((where, line, written, link.reason, meant), []).append(
             base_path + link.page.removesuffix("index.html")
         )
     problems = Problems()
-    for (where, line, written, reason), pages in grouped.items():
+    for (where, line, written, reason, meant), pages in grouped.items():
         shown = f"the page {pages[0]}" if len(pages) == 1 else f"{len(pages)} pages, the first {pages[0]}"
-        problems.error(where, line, f'broken link "{written}" (on {shown}): {reason}')
+        on = "" if line else f" (on {shown})"
+        hint = f' (did you mean "{meant}"?)' if meant else ""
+        problems.error(where, line, f'broken link "{written}"{on}: {reason}{hint}')
     return problems.errors
+
+
+def _as_written(meant: str, written: str, url: str, base_url: str, base_path: str) -> str:
+    """An address of the site (`fi/x/`) as the link was written: a web address, a path from the site's root as
+    staff write them (`/fi/x/`), or as the page has it (`/programme/fi/x/`)."""
+    if written.lower().startswith(("http://", "https://", "//")):
+        return base_url + meant
+    if written != url and written.startswith("/"):
+        return "/" + meant
+    return base_path + meant
 
 
 def _locate(url: str, source: PageSource, base_path: str, templates: Folders, texts: dict) -> tuple[str, int, str]:
@@ -182,7 +217,7 @@ def _locate(url: str, source: PageSource, base_path: str, templates: Folders, te
             match = written and re.search(re.escape(written) + r"""(?=[\s)"'>]|$)""", text)
             if match and written:
                 return str(source.src_path), text.count("\n", 0, match.start()) + 1, written
-    if not source.template:  # a text without a template (embargo_problems): the text, without a line
+    if not source.template:  # a text without a template (text_link_problems): the text, without a line
         return str(source.src_path), 0, url
     found = (folder / source.template for folder in folders(templates))
     return str(next((path for path in found if path.is_file()), folders(templates)[-1] / source.template)), 0, url
@@ -207,118 +242,79 @@ def check_output_links(output, templates: Folders) -> tuple[Problem, ...]:
     }
     base_url = output.site.config.base_url
     broken = link_problems(broken_links(output.files, output.copies, base_url), sources, templates, base_url)
-    early = link_problems(early_links(output.site, output.files), sources, templates, base_url)
+    early = link_problems(early_links(output.site)[0], sources, templates, base_url)
     return (*broken, *(p for p in early if p.line))  # a template's (line 0) lists only what is due with the page
 
 
-def early_links(site: Site, files: Mapping[str, bytes]) -> list[BrokenLink]:
-    """Links from the pages of public versions to pages that are not public yet (drafts, versions before their
-    time), which a check renders all the same (pure). Only those written in a text count (link_problems names
-    the text): the listings and related lists of the templates are planned for what is public."""
-    waiting = waiting_addresses(site)
-    if not waiting:
-        return []
-    public = public_pages(site)
-    return _leading_to(waiting, {path: files[path] for path in public if path in files}, site)
+def early_links(site: Site) -> tuple[list[BrokenLink], dict[str, PageSource]]:
+    """Links written in the texts of public versions to pages that are not public yet (drafts, versions before
+    their time), which a check renders all the same (pure). Only those in a text count: the listings and
+    related lists of the templates are planned for what is public."""
+    return text_links(site)
 
 
-def embargo_problems(site: Site, templates: Folders) -> tuple[Problem, ...]:
-    """What a build must not publish: links written in the texts it publishes to the pages and files of what it
-    leaves out (drafts, versions before their time: the address can give away the title), as check reports them.
+def text_link_problems(site: Site, paths: Collection[str], templates: Folders) -> tuple[Problem, ...]:
+    """What a build must not publish: the links written in the texts it publishes that lead nowhere in the site
+    (`paths`: every output path of the build), or to the pages and files of what it leaves out (drafts,
+    versions before their time: the address can give away the title), as check reports them.
 
-    Reads only the bodies of the versions (where such links are written) and parses only those that name one of
-    the addresses: nothing to do when nothing is left out, else about 0.1 s for 1,000 releases (mostly unpacking
-    the bodies); build.py skips it when it reuses the published output as it is."""
-    public = public_pages(site)
-    waiting = waiting_addresses(site, public)
-    if not waiting:
-        return ()
-    names = {path.removesuffix("/index.html").rsplit("/", 1)[-1] for path in waiting}
-    needles = {variant for name in names for variant in (name, quote(name), escape(name))}
-    bodies = {}
-    sources = {}
-    for path, version in public.items():
-        html = version.html
-        if any(needle in html for needle in needles):
-            bodies[path] = html.encode("utf-8")
-            sources[path] = PageSource(version.src_path, "")
-    if not bodies:
-        return ()
-    base_url = site.config.base_url
-    return link_problems(_leading_to(waiting, bodies, site), sources, templates, base_url)
+    Reads no body: each version carries its links to the site (Version.links, cached with it), and the links
+    of all versions are compared with the site's addresses as sets; only those that differ are looked at one
+    by one: about 8 ms of processor time for 1,000 releases with 7,700 such links (docs/performance.md). build.py
+    skips it when it reuses the published output as it is."""
+    found, sources = text_links(site, paths)
+    return link_problems(found, sources, templates, site.config.base_url) if found else ()
 
 
-def finnish_time(moment: datetime, timezone: str) -> str:
-    """A moment as Finnish readers write it, in the site's time zone: `10.12.2026 9.00`."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local.day}.{local.month}.{local.year} {local.hour}.{local.minute:02d}"
-
-
-def public_pages(site: Site) -> dict[str, Version]:
-    """The pages of the language versions public at the build's moment, by output path."""
-    routes = Routes(site.config)
-    return {
-        routes.version(entry, version) + "index.html": version
+def text_links(site: Site, paths: Collection[str] | None = None) -> tuple[list[BrokenLink], dict[str, PageSource]]:
+    """The links of the public versions' texts that lead to a waiting address, or (given the site's output
+    paths) to none of them, with the texts they are in. Links to other sites and #fragments are not looked at."""
+    held = {entry.key for entry in site.held}
+    waiting = waiting_addresses(site, public_pages(site, held))
+    if not waiting and paths is None:
+        return [], {}
+    public = [
+        (entry, version)
         for entry in (*site.press, *site.projects, *site.pages)
         if not entry.draft
         for version in entry.versions
         if version.goes_live is None
-    }
-
-
-def waiting_addresses(site: Site, public: Mapping[str, Version] | None = None) -> dict[str, str]:
-    """The output paths of what is not public at the build's moment, with what each leads to (pure): the pages,
-    notice pages and files of drafts and of versions before their time, whether the build includes them marked
-    (check, --drafts, --future) or leaves them out (then they are in site.held, as written). `public`: the
-    site's public_pages, if known."""
+    ]
+    base_path = site.config.base_path
+    urls: set[str] = set().union(*(version.links for _, version in public))
+    suspects = urls - _plain_urls(paths, base_path) if paths is not None else set(urls)
+    suspects |= urls & _plain_urls(waiting, base_path)
+    nearest = Nearest(paths or ())
+    verdicts = {url: found for url in sorted(suspects) if (found := _verdict(url, site, waiting, paths, nearest))}
+    if not verdicts:
+        return [], {}
     routes = Routes(site.config)
-    public = public_pages(site) if public is None else public
-    waiting: dict[str, str] = {}
-    for entry in (*site.press, *site.projects, *site.pages):
-        if entry.draft or any(version.goes_live is not None for version in entry.versions):
-            kept = () if entry.draft else tuple(v for v in entry.versions if v.goes_live is None)
-            _add_waiting(entry, kept, routes, waiting)
-    for entry in site.held:
-        kept = tuple(v for v in entry.versions if routes.version(entry, v) + "index.html" in public)
-        _add_waiting(entry, kept, routes, waiting)
-    return waiting
+    found, sources = [], {}
+    for entry, version in public:
+        if not verdicts.keys().isdisjoint(version.links):
+            page = routes.version(entry, version) + "index.html"
+            sources[page] = PageSource(version.src_path, "")
+            found += [BrokenLink(page, url, *verdicts[url]) for url in version.links if url in verdicts]
+    return found, sources
 
 
-def _add_waiting(entry: Entry, kept: tuple[Version, ...], routes: Routes, waiting: dict[str, str]) -> None:
-    """The pages, notice pages and files of the entry's versions that are not `kept` (public), with what they are."""
-    tz = routes.config.timezone
-    shared = {name for version in kept for name in version.files}
-    if kept and entry.image is not None:
-        shared.add(entry.image.src)
-    for version in entry.versions:
-        if version in kept:
-            continue
-        when = None if entry.draft else goes_live(entry, version) or version.goes_live or entry.published
-        if when is None:
-            what = f"{entry.key}, a draft: the public site has no {{}} there until it is published"
-        else:
-            time = finnish_time(when, tz)
-            what = f"{entry.key}, published only at {time}: the public site has no {{}} there until then"
-        waiting[routes.version(entry, version) + "index.html"] = what.format("page")
-        if version is entry.original:
-            for lang in routes.config.langs:
-                notice = routes.notice(entry, lang)
-                if notice is not None:
-                    waiting[notice + "index.html"] = what.format("page")
-        for name in version.files if kept else (*entry.files, *entry.attachments):
-            if name not in shared:
-                waiting.setdefault(routes.media(entry, file_name(entry, name)), f"a file of {what.format('file')}")
+def _plain_urls(paths: Iterable[str], base_path: str) -> set[str]:
+    """Every address of these output paths as a page links to it when it needs no parsing: `/fi/x/`,
+    `/fi/x/index.html`, `/media/a.pdf` (with the site's path before them)."""
+    urls = set(map(base_path.__add__, paths))  # map, not a loop: a path costs no Python call
+    urls.update(map(base_path.__add__, map(_FOLDER, paths)))  # (only a page's name ends in index.html)
+    return urls
 
 
-def _leading_to(waiting: Mapping[str, str], pages: Mapping[str, bytes], site: Site) -> list[BrokenLink]:
-    """The links of the pages that lead to a waiting address."""
+def _verdict(
+    url: str, site: Site, waiting: Mapping[str, str], paths: Collection[str] | None, nearest: Nearest
+) -> tuple[str, str] | None:
+    """Why a link of a text must not be published and the address it probably meant; None when it may be."""
     base_url, base_path = site.config.base_url, site.config.base_path
-    found = []
-    for page, scanner in scan(pages).items():
-        here = base_path + page.removesuffix("index.html")
-        for url in dict.fromkeys(scanner.links):
-            target = _target(url, here, base_url, base_path)
-            if target is not None and target[1] in waiting:
-                reason = f"it leads to {waiting[target[1]]}, and the address can give away its title"
-                found.append(BrokenLink(page, url, reason))
-    return found
+    target = _target(url, base_path, base_url, base_path)
+    if target is None or not target[1]:
+        return None  # another site, even on the same host: for check
+    path, rel, _ = target
+    if rel in waiting:
+        return f"it leads to {waiting[rel]}, and the address can give away its title", ""
+    return _missing(path, rel, paths, nearest) if paths is not None else None

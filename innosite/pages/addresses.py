@@ -3,8 +3,9 @@
 A recorded address that no page of this build has:
 - of an entry the site still has: a redirect page to the entry's page in the
   address's language (the page an alias gets, pages/redirects.py);
-- of an entry that is gone (removed, or a draft or scheduled again): a notice
-  page in the address's language saying the page was removed (noindex), not a 404.
+- of an entry that is gone: a notice page in the address's language (noindex),
+  not a 404, saying the page was removed, or for an entry taken back (a draft
+  again, or scheduled again) that it is not available at the moment.
 
 An address that is now another page's stays that page's (with a warning); an
 address that is now an alias stays the alias's. `next_record` is what a
@@ -79,6 +80,7 @@ def recorded_pages(site: Site, taken: Mapping[str, PlannedPage]) -> tuple[list[P
     notes: list[Note] = []
     lost: dict[str, list[tuple[PublishedAddress, PlannedPage | None]]] = {}
     """Addresses of entries this build does not have, by entry, and the page now there (None: the notice page)."""
+    withheld = dict(site.withheld)
     for path, addresses in _by_path(stale).items():
         occupant = _occupant(path, taken)
         live = [address for address in addresses if address.key in entries]
@@ -96,7 +98,7 @@ def recorded_pages(site: Site, taken: Mapping[str, PlannedPage]) -> tuple[list[P
             redirect = _redirect(newest, entries[newest.key], routes, Path(record.path))
             pages.append(redirect_page(redirect, routes))
         else:
-            pages.append(_gone_page(addresses[0], site, routes, record.path))
+            pages.append(_gone_page(addresses[0], site, routes, record.path, withheld))
     notes += _lost_notes(site, lost)
     return pages, notes
 
@@ -131,9 +133,13 @@ def _redirect(address: PublishedAddress, entry: Entry, routes: Routes, record: P
     return Redirect(address.path, lang, target, shown.title, record)
 
 
-def _gone_page(address: PublishedAddress, site: Site, routes: Routes, source: str) -> PlannedPage:
+def _gone_page(
+    address: PublishedAddress, site: Site, routes: Routes, source: str, withheld: Mapping[str, str]
+) -> PlannedPage:
     """The notice page at an address of an entry that is gone: in the address's language (or the site's first,
-    when the language is gone too), linking to the section's listing and the home page."""
+    when the language is gone too), linking to the section's listing and the home page. It says the page was
+    removed, or, for an entry in the content folder that this build leaves out (`withheld`: a draft again, or
+    scheduled again), that it is not available at the moment."""
     langs = site.config.langs
     lang = address.lang if address.lang in langs else langs[0]
     folder = address.path.lstrip("/")
@@ -145,7 +151,9 @@ def _gone_page(address: PublishedAddress, site: Site, routes: Routes, source: st
     )
     head = Head(lang, "", folder, routes.absolute(folder), (), switcher, noindex=True)
     listing = routes.url(routes.section(lang, section)) if section in ENTRY_SECTIONS else None
-    context = {"head": head, "section": section, "listing": listing, "home": routes.url(routes.home(lang))}
+    state = withheld.get(address.key, "removed")
+    home = routes.url(routes.home(lang))
+    context = {"head": head, "section": section, "listing": listing, "home": home, "state": state}
     return PlannedPage(folder + "index.html", GONE_TEMPLATE, lang, source, context)
 
 
@@ -180,7 +188,8 @@ def told_once(message: str) -> bool:
 
 def gone_message(state: str, notice: list[str], used: list[tuple[str, str]]) -> str:
     """An entry whose addresses were published is not in this build: what its addresses show now."""
-    shown = f" ({', '.join(notice)}): they now show a page saying it was removed" if notice else ""
+    said = "it was removed" if state == "removed" else "it is not available at the moment"
+    shown = f" ({', '.join(notice)}): they now show a page saying {said}" if notice else ""
     others = "; ".join(f"{path} is now the address of {source}" for path, source in used)
     shown += f"{'; ' if notice else ': '}{others}" if others else ""
     if state == "draft":

@@ -183,7 +183,8 @@ def body_key(source: str, context: LinkContext, version: str) -> str:
     sha = hashlib.sha256()
     embeds = "\0".join(getattr(context, "embeds", ()))
     files = "\0".join(sorted(context.files))
-    for part in (version, source, context.media_prefix, context.base_path, files, context.footnote_title, embeds):
+    site = getattr(context, "site", "")  # which web addresses are the site's own (Body.addresses)
+    for part in (version, source, context.media_prefix, context.base_path, files, context.footnote_title, embeds, site):
         data = part.encode()
         sha.update(len(data).to_bytes(8, "little") + data)
     return sha.hexdigest()

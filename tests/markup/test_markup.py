@@ -36,3 +36,15 @@ def test_a_body_nested_past_the_interpreters_limit_is_a_fault(monkeypatch: pytes
         "",
         ((0, "the text is nested too deeply (lists or quotes inside each other): simplify it"),),
     )
+
+
+def test_a_body_lists_its_links_to_the_site_as_its_page_has_them() -> None:
+    """What the build checks without the HTML: site paths (with the site's path before them) and web addresses of
+    the site itself, each once in the order written; not the entry's own files, other sites, mail or #parts."""
+    context = LinkContext("/ohjelma/media/press/x/", "/ohjelma/", frozenset({"liite.pdf"}), site="example.org/ohjelma/")
+    body = MarkdownRenderer().render(
+        "[a](/fi/hankkeet/) [b](liite.pdf) [c](https://Example.org/ohjelma/sv/) [d](https://example.org/muu/)"
+        ' [e](https://elsewhere.example/) [f](mailto:a@example.org) [g](#osa) [h](/fi/hankkeet/) <img src="/kuva.png">',
+        context,
+    )
+    assert body.addresses == ("/ohjelma/fi/hankkeet/", "https://Example.org/ohjelma/sv/", "/ohjelma/kuva.png")

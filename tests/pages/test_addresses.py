@@ -225,18 +225,52 @@ def test_an_entry_made_a_draft_again_shows_the_notice_and_says_so_every_build(si
     edit(f"{SPORT}/meta.yaml", "published: 2023-01-10 09:00\nkind: news\nregion: tampere\ndraft: true\n")
     message = (
         f"content/{SPORT}: warning: a draft again, but its addresses were published ({SPORT_ADDRESSES}): "
-        "they now show a page saying it was removed"
+        "they now show a page saying it is not available at the moment"
     )
     for _ in range(2):
         result = publish(run)
         assert result.err.splitlines() == [message]
         assert "Recorded" not in result.out
     assert not any(line.endswith(" removed") for line in record_lines(site_dir))
-    assert (
-        parse((site_dir / "site/fi/tiedotteet/urheilu-yhdistaa-kaupungit/index.html").read_bytes()).find("h1").text
-        == "Tämä sivu on poistettu"
+    doc = parse((site_dir / "site/fi/tiedotteet/urheilu-yhdistaa-kaupungit/index.html").read_bytes())
+    assert (doc.find("title").text, doc.find("h1").text, doc.find("main").find("p").text) == (
+        "Sivu ei ole saatavilla – Innokaupungit",
+        "Tämä sivu ei ole juuri nyt saatavilla",
+        "Tässä osoitteessa julkaistu sisältö on toistaiseksi poistettu näkyvistä tältä sivustolta.",
     )
+    assert doc.find("meta", name="robots").attrs["content"] == "noindex"
     assert "Urheilu" not in (site_dir / "site/fi/tiedotteet/urheilu-yhdistaa-kaupungit/index.html").read_text()
+
+
+def test_a_published_entry_postponed_says_it_will_be_published_again(site_dir: Path, run, edit) -> None:
+    """Not "removed": the release is only set to a later time, and its addresses say so until then."""
+    publish(run)
+    edit(f"{SPORT}/meta.yaml", "published: 2099-01-10 09:00\nkind: news\nregion: tampere\n")
+    result = publish(run)
+    assert result.err.splitlines() == [
+        f"content/{SPORT}: warning: scheduled for later, but its addresses were published ({SPORT_ADDRESSES}): "
+        "they now show a page saying it is not available at the moment"
+    ]
+    for folder, h1, text in (
+        (
+            "fi/tiedotteet/urheilu-yhdistaa-kaupungit/",
+            "Tämä sivu ei ole juuri nyt saatavilla",
+            "Tässä osoitteessa julkaistu sisältö julkaistaan myöhemmin uudelleen.",
+        ),
+        (
+            "sv/pressmeddelanden/idrotten-forenar-staderna/",
+            "Den här sidan är inte tillgänglig just nu",
+            "Det som publicerades på den här adressen publiceras på nytt senare.",
+        ),
+        (
+            "en/press-releases/urheilu-yhdistaa-kaupungit/",
+            "This page is not available at the moment",
+            "What was published at this address will be published again later.",
+        ),
+    ):
+        doc = parse((site_dir / "site" / folder / "index.html").read_bytes())
+        assert (doc.find("h1").text, doc.find("main").find("p").text) == (h1, text)
+        assert "2099" not in (site_dir / "site" / folder / "index.html").read_text()  # its new time is not told
 
 
 def test_an_address_in_a_language_the_site_no_longer_has_redirects_to_the_original(site_dir: Path, run) -> None:
