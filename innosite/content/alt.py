@@ -30,6 +30,8 @@ def photo_alt(image: Fields, langs: tuple[str, ...], version_langs: Sequence[str
             image.problems.warn(image.path, image.line("alt"), one_text_message(text, version_langs, langs))
         _check_sentence(image, ("alt",), text, None)
         return Localized(tuple((lang, text) for lang in langs))
+    if value is None and image.written_elsewhere("alt"):  # told where it belongs (Fields.check_keys)
+        return None
     if value is None or isinstance(value, str):  # no alt:, `alt:` with nothing after it, or `alt: ""`
         where = "alt" if "alt" in image.data else None
         image.error(where, no_description_message(langs))

@@ -84,7 +84,7 @@ class Fields:
                 self.meant[meant] = key
             self.error(key, message)
         for key in required:
-            if self.data.get(key) is None and key not in self.meant and not self._written_elsewhere(key):
+            if self.data.get(key) is None and key not in self.meant and not self.written_elsewhere(key):
                 self.error(None if key not in self.data else key, f'"{self._name(key)}" is missing')
 
     def _unknown(self, key: str, allowed: Collection[str], elsewhere: Mapping[str, str]) -> tuple[str, str | None]:
@@ -121,7 +121,7 @@ class Fields:
             return f'"{key}" does not belong under "{here[len(where)]}:": line it up with "{here[len(where)]}:"'
         return f'"{key}" belongs under "{where[-1]}:", not under "{here[-1]}:": move it there'
 
-    def _written_elsewhere(self, key: str) -> bool:
+    def written_elsewhere(self, key: str) -> bool:
         """Whether a key that belongs here is written at another level (told there that it belongs here)."""
         if self.placement.get(key) != self._level():
             return False

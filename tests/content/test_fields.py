@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 PRJ = "content/projects/photonics-ecosystem"
 REL = "content/press/2022-09-13-lead-projects"
 PROJECT = "themes: [photonics]\nlead_city: joensuu\ncities: [joensuu, tampere, oulu]\n"
 RELEASE = "published: 2022-09-13 14:56\n"
+ALT = (
+    "\n    fi: Kaupunkien edustajat allekirjoittavat sopimuksen"
+    "\n    sv: Städernas representanter undertecknar avtalet"
+    "\n    en: Representatives of the cities sign the agreement"
+)
 WEBSITE = '"website" must be a web address starting with https:// or http://'
 
 
@@ -220,20 +226,20 @@ ALLOWED_FRONT = "allowed keys: title, slug, summary, published, updated, correct
         ),
         (
             "meta.yaml",
-            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\ncredit: Kalle Kuvaaja\n",
-            ['meta.yaml:5: "credit" belongs under "image:": indent it'],
+            f"{RELEASE}image:\n  src: kuva.png\n  alt: {ALT}\ncredit: Kalle Kuvaaja\n",
+            ['meta.yaml:8: "credit" belongs under "image:": indent it'],
         ),
         (
             "meta.yaml",
-            f"{RELEASE}image:\n  src: liite.pdf\nalt: Kuva\n",
+            f"{RELEASE}image:\n  src: kuva.png\nalt: {ALT}\n",
             ['meta.yaml:4: "alt" belongs under "image:": indent it'],
         ),
         (
             "meta.yaml",
-            f"{RELEASE}image:\n  src: liite.pdf\n  alt: Kuva\n  themes: [sport]\n  kuvaaja: Kalle Kuvaaja\n",
+            f"{RELEASE}image:\n  src: kuva.png\n  alt: {ALT}\n  themes: [sport]\n  kuvaaja: Kalle Kuvaaja\n",
             [
-                'meta.yaml:5: "themes" does not belong under "image:": line it up with "image:"',
-                'meta.yaml:6: unknown key "kuvaaja": the keys are in English: write "credit"',
+                'meta.yaml:8: "themes" does not belong under "image:": line it up with "image:"',
+                'meta.yaml:9: unknown key "kuvaaja": the keys are in English: write "credit"',
             ],
         ),
         (
@@ -253,6 +259,7 @@ def test_a_key_misspelt_in_finnish_or_at_another_level_is_told_once(
 ) -> None:
     """One mistake, one message: `sumary:` is not also told as a missing summary, nor `alt:` out of `image:` as a
     missing image.alt."""
+    Image.new("RGB", (1200, 800), (40, 90, 160)).save(site_dir / REL / "kuva.png")
     edit(f"press/2022-09-13-lead-projects/{file}", text)
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"{REL}/{line}" for line in expected])
