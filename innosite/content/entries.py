@@ -6,6 +6,7 @@ be loaded in parallel and cached by their content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -37,13 +38,17 @@ from innosite.content.schema_entries import CONTACT_KEYS, FRONT, IMAGE_KEYS, MET
 from innosite.content.source import SourceError, YamlDoc, decode
 from innosite.markup.markdown import LinkContext, MarkdownRenderer
 from innosite.model.entry import Contact, Entry, Image, Page, PressRelease, Project, Version
-from innosite.model.settings import Config
+from innosite.model.settings import Config, Term
 from innosite.model.slugs import SLUG_RE, slugify
 from innosite.problems import Problem, Problems
 
 MIN_PROJECT_CITIES = 3
 _THEMES_HINT = "the themes are listed in themes.yaml"
 _CITIES_HINT = "the cities are listed in cities.yaml"
+_UNKNOWN_ID = re.compile(
+    rf'^unknown (theme|city) "(.*)": ({re.escape(_THEMES_HINT)}|{re.escape(_CITIES_HINT)})$', re.DOTALL
+)
+"""The message of Fields.ids (and of lead_city) for an id that is not near any id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +60,6 @@ class EntryContext:
     city_ids: frozenset[str]
     project_ids: frozenset[str]
     footnote_titles: tuple[tuple[str, str], ...]
-    theme_names: tuple[tuple[str, str], ...] = ()
-    """(a theme's name in one language as an address, its id): `teemat: [akkukemikaalit]` is told the id."""
-    city_names: tuple[tuple[str, str], ...] = ()
-    """The same for the cities (`uleaborg`: oulu)."""
     language_model: Path | None = None
     """A prepared copy of the language model (content/language.identifier), quicker to read than py3langid's;
     it decides nothing, so it is no part of an entry's cache key."""
@@ -97,6 +98,24 @@ def load_entry(
     places = partial(link_places, versions=entry.versions, image=entry.image, meta=meta) if entry else None
     check_published(folder, files, entry.files if entry else (), ctx.config.langs, problems, places)
     return (None if problems.errors else entry), list(problems.all)
+
+
+def name_hints(found: list[Problem], themes: tuple[Term, ...], cities: tuple[Term, ...]) -> list[Problem]:
+    """The problems of an entry with a hint added to an unknown theme or city that is near one's name in any
+    language rather than its id (`urheilu`: sport, `Uleåborg`: oulu). Added after the entry's load, each time:
+    what a load is remembered by holds the ids but not the names, and a name changed in themes.yaml must not
+    leave an old hint behind, nor reload every entry."""
+    hinted = []
+    for problem in found:
+        unknown = _UNKNOWN_ID.match(problem.message)
+        if unknown is not None:
+            what, item, where = unknown.groups()
+            terms = themes if what == "theme" else cities
+            names = [(slug, term.id) for term in terms for _, slug in term.slugs]
+            hint = id_hint(item, [term.id for term in terms], names)
+            problem = replace(problem, message=f'unknown {what} "{item}"{hint}: {where}') if hint else problem
+        hinted.append(problem)
+    return hinted
 
 
 def _read_meta(section: str, folder: Path, problems: Problems, langs: tuple[str, ...]) -> Fields | None:
@@ -253,8 +272,8 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
         contacts=_contacts(meta, ctx.config.langs),
         attachments=attachments,
         image=image,
-        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT, ctx.theme_names),
-        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT, ctx.city_names),
+        themes=meta.ids("themes", ctx.theme_ids, "theme", _THEMES_HINT),
+        cities=meta.ids("cities", ctx.city_ids, "city", _CITIES_HINT),
     )
     if section == "press":
         published = meta.moment("published", tz)
@@ -273,7 +292,7 @@ def _build(section, folder, meta: Fields, versions, files, ctx: EntryContext, pr
 def _project(meta: Fields, common: dict, versions, ctx: EntryContext) -> Project:
     lead = meta.text("lead_city")
     if lead is not None and lead not in ctx.city_ids:
-        meta.error("lead_city", f'unknown city "{lead}"{id_hint(lead, ctx.city_ids, ctx.city_names)}: {_CITIES_HINT}')
+        meta.error("lead_city", f'unknown city "{lead}"{id_hint(lead, ctx.city_ids)}: {_CITIES_HINT}')
     cities = common["cities"]
     if "cities" in meta.data and isinstance(meta.data["cities"], list):
         if len(meta.data["cities"]) < MIN_PROJECT_CITIES:

@@ -221,10 +221,8 @@ class Fields:
             return None
         return [str(v) for v in value]
 
-    def ids(
-        self, key: str, known: Iterable[str], what: str, where: str, names: Iterable[tuple[str, str]] = ()
-    ) -> tuple[str, ...]:
-        """A list of ids that must exist in `known`; unknown ones get a hint (`names`: see id_hint)."""
+    def ids(self, key: str, known: Iterable[str], what: str, where: str) -> tuple[str, ...]:
+        """A list of ids that must exist in `known`; unknown ones get a hint (by names too: entries.name_hints)."""
         items = self.str_list(key, f"{what} ids")
         known = list(known)
         if items is None:
@@ -236,7 +234,7 @@ class Fields:
                     self.problems.error(self.path, self.line(key, index), f'{what} "{item}" is listed twice')
                 good.append(item)
             else:
-                hint = id_hint(item, known, names)
+                hint = id_hint(item, known)
                 self.problems.error(self.path, self.line(key, index), f'unknown {what} "{item}"{hint}: {where}')
         return tuple(dict.fromkeys(good))
 

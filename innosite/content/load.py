@@ -12,7 +12,7 @@ from pathlib import Path
 from innosite.content.addresses import load_record
 from innosite.content.config import load_config, load_terms
 from innosite.content.corrections import later_than_now
-from innosite.content.entries import EntryContext, load_entry
+from innosite.content.entries import EntryContext, load_entry, name_hints
 from innosite.content.language import english_name, english_names
 from innosite.content.layout import language_path
 from innosite.content.names import WINDOWS_RESERVED, escaping_links
@@ -118,8 +118,6 @@ def load_site(
         city_ids=frozenset(c.id for c in cities),
         project_ids=frozenset(name for section, path in folders if section == "projects" for name in [path.name]),
         footnote_titles=tuple(footnote_titles(config.langs).items()),
-        theme_names=tuple((slug, t.id) for t in themes for _, slug in t.slugs),
-        city_names=tuple((slug, c.id) for c in cities for _, slug in c.slugs),
     )
     results = (loader or load_serially)(folders, context)
     entries: list[Entry] = []
@@ -131,7 +129,7 @@ def load_site(
     scheduled: Memo[Same, tuple[Entry | None, tuple[Unpublished, ...]]] = memory.memo("load.schedule")
     for entry, found in results:
         if found:
-            problems.extend(found)
+            problems.extend(name_hints(found, themes, cities))
         if entry is None:
             continue
         included: Entry | None = entry

@@ -40,7 +40,6 @@ def context_key(ctx: EntryContext, version: str) -> str:
         "\0".join(sorted(ctx.city_ids)),
         "\0".join(sorted(ctx.project_ids)),
         stable_pickle(ctx.footnote_titles),
-        stable_pickle((ctx.theme_names, ctx.city_names)),  # the hints of messages name them
         os.getcwd(),  # problems name files relative to it
     )
 

@@ -293,3 +293,13 @@ def test_an_unknown_lead_city_is_told_the_nearest_one(site_dir: Path, run, edit)
         1,
         [f'{PRJ}/meta.yaml:2: unknown city "Uleåborg" (did you mean "oulu"?): the cities are listed in cities.yaml'],
     )
+
+
+def test_the_hint_by_name_follows_themes_yaml_when_the_entry_is_remembered(site_dir: Path, run, edit) -> None:
+    """The names are not part of what a loaded entry is remembered by: the hint is made again on every run."""
+    edit("press/2022-09-13-lead-projects/meta.yaml", f"{RELEASE}themes: [urheilu]\n")
+    hint = 'unknown theme "urheilu"{}: the themes are listed in themes.yaml'
+    assert errors(run("check")) == [f"{REL}/meta.yaml:2: " + hint.format(' (did you mean "sport"?)')]
+    themes = (site_dir / "content/themes.yaml").read_text().replace("Urheilu", "Liikunta")
+    edit("themes.yaml", themes)
+    assert errors(run("check")) == [f"{REL}/meta.yaml:2: " + hint.format("")]
