@@ -27,8 +27,11 @@ from innosite.translate.skeleton import rebuild
 from innosite.translate.units import Unit, image_alt, split_id
 
 
-def translated_texts(file: ReadFile, entry: Entry) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Unit path -> translated Markdown for the units of one `<file>`, and the faults (line, message)."""
+def translated_texts(
+    file: ReadFile, entry: Entry, context: bool = False
+) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Unit path -> translated Markdown for the units of one `<file>`, and the faults (line, message); with
+    `context`, the locked units' too (their targets are the translation the entry had at the export)."""
     faults: list[tuple[int, str]] = []
     source = entry.source.by_path()
     by_hash: dict[str, list[Unit]] = {}
@@ -59,7 +62,7 @@ def translated_texts(file: ReadFile, entry: Entry) -> tuple[dict[str, str], list
                 (read.line, f'unit "{path}": its text in {name} {why} after the export: export the entry again')
             )
             continue
-        if not read.translate:
+        if not read.translate and not (context and read.target is not None):
             continue
         if read.target is None:
             faults.append((read.line, f'unit "{path}" is not translated ({_quote(current.text)})'))
@@ -99,7 +102,9 @@ def translation_files(
     front: dict[str, Any] = {
         "title": every["title"],
         "summary": every.get("summary"),
-        "correction": translated_corrections(texts_now.source, every),
+        "correction": translated_corrections(
+            texts_now.source, every, texts_now.target, written_time(now) if now is not None else None
+        ),
     }
     files = {}
     if texts_now.target is None:
@@ -175,10 +180,14 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
             problems.error(folder / exc.name, exc.line, exc.message)
             continue
         texts, unit_faults = translated_texts(file, entry)
-        for line, message in unit_faults:
-            problems.error(path, line, message)
         kept = unchanged(entry)
         missing = [u for u in entry.source.units if u.path not in texts and u.path not in kept]
+        if missing and not unit_faults:  # the translation is not known to be unchanged (no record): the file's is
+            shown, unit_faults = translated_texts(file, entry, context=True)
+            texts |= {unit.path: shown[unit.path] for unit in missing if unit.path in shown}
+            missing = [u for u in missing if u.path not in texts]
+        for line, message in unit_faults:
+            problems.error(path, line, message)
         if unit_faults or missing:
             named = {part for r in file.units for part in (split_id(r.id) or ())}
             for unit in missing:
@@ -187,6 +196,10 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
                                    f"({_quote(unit.text)}): export the entry again")  # fmt: skip
             continue
         written, warnings = translation_files(entry, texts, texts_now, target_lang, source_lang, now)
+        edited = _edited(texts_now, written) if _imported_before(entry, texts) else []
+        if edited:  # the same translation again: it must not undo what was changed by hand since
+            problems.warn(folder / edited[0], 0, again_message(edited, record_name(target_lang), path))
+            continue
         for name, content in written.items():
             writes[folder / name] = content
         for name, line, message in warnings:
@@ -194,3 +207,26 @@ def import_file(path: Path, entries: Mapping[str, Path], now: datetime | None = 
     if problems.errors:
         return {}, list(problems.all)
     return writes, list(problems.all)
+
+
+def _imported_before(entry: Entry, texts: Mapping[str, str]) -> bool:
+    """Whether the record says that every unit the file translates was imported from this very source text: the
+    file (or a later one) was imported before."""
+    source = entry.source.by_path()
+    return entry.record is not None and bool(texts) and all(entry.record.get(p) == source[p].text for p in texts)
+
+
+def _edited(texts_now: EntryTexts, written: Mapping[str, str]) -> list[str]:
+    """The files of the entry (the translation, meta.yaml) that an import would change."""
+    target, meta = texts_now.names[1], texts_now.names[2]
+    now = {target: texts_now.target, **({meta: texts_now.meta_whole or texts_now.meta} if meta else {})}
+    return [name for name, text in written.items() if name in now and now[name] != text]
+
+
+def again_message(edited: list[str], record: str, path: Path) -> str:
+    """A translation imported before, with its files changed by hand since: kept, and how to replace them."""
+    files = " and ".join(edited) + (" were" if len(edited) > 1 else " was")
+    return (
+        f"{files} changed after this translation was imported: nothing was imported, so your changes are kept; "
+        f"to replace them with the translation in {path}, delete {record} beside {edited[0]}, then import {path} again"
+    )
