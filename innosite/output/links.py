@@ -285,7 +285,7 @@ def text_links(site: Site, paths: Collection[str] | None = None) -> tuple[list[B
     suspects = urls - _plain_urls(paths, base_path) if paths is not None else set(urls)
     suspects |= urls & _plain_urls(waiting, base_path)
     nearest = Nearest(paths or ())
-    verdicts = {url: found for url in sorted(suspects) if (found := _verdict(url, site, waiting, paths, nearest))}
+    verdicts = {url: v for url in sorted(suspects) if (v := _verdict(url, site, waiting, paths, nearest))}
     if not verdicts:
         return [], {}
     routes = Routes(site.config)
