@@ -6,8 +6,9 @@ the rebuild), `inline` (a block's Markdown as text and protected codes),
 `xliff` (writing), `reader` (reading a returned file safely, with lines),
 `segments` (a translated unit checked and turned back into Markdown), `record`
 (what a translation was made from, stored beside it), `files` (which file holds
-what, in layout A or B) and `handoff` (export and import of entries, returning
-data; the command line writes).
+what, in layout A or B), `handoff` (reading entries, and their export) and
+`importing` (the import of a returned file), both returning data: the command
+line writes.
 
 Imports only innosite.content.source, innosite.content.layout and
 innosite.problems from the rest of the package (it sits just below
@@ -19,13 +20,12 @@ from innosite.translate.handoff import (
     EntryError,
     changed_units,
     export_entry,
-    import_file,
     load_entry,
     plan_export,
     read_entry,
-    translated_texts,
     unchanged,
 )
+from innosite.translate.importing import import_file, translated_texts
 from innosite.translate.record import record_name
 from innosite.translate.xliff import XliffFile, XliffUnit, write_xliff
 

@@ -9,6 +9,7 @@ The name starts with a dot, so the build does not take it for an attachment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,8 @@ import yaml
 from innosite.content.source import SourceError, parse_yaml, split_front_matter
 from innosite.translate.units import Unit, corrections
 
+_WRITTEN_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+"""A time as content files write it (content/fields.written_time): such times compare as text."""
 RECORD_HEADER = (
     "# What {target}.md was translated from: the {source}.md text of each part when the translation was\n"
     "# imported (written by translate import). The next export sends only the parts that changed since.\n"
@@ -125,8 +128,20 @@ def set_alt(meta: str, lang: str, alt: str) -> str | None:
     return "\n".join(lines)
 
 
-def translated_corrections(source: str, every: Mapping[str, str]) -> list[dict[str, str]] | None:
-    """The translation's correction notes: each of the source's, with its time and the translated text."""
+def translated_corrections(
+    source: str, every: Mapping[str, str], target: str | None = None, now: str | None = None
+) -> list[dict[str, str]] | None:
+    """The translation's correction notes: each of the source's, with the translated text, dated when this version
+    was corrected: a note the translation has keeps its time; one new to a translation that was out before takes
+    the import's time `now` (never earlier than the source's note: the version was not corrected before it was
+    imported); one in a new translation, the source's time (the release was corrected before it came out)."""
     notes = corrections(split_front_matter(source).front.data)
-    found = [{"date": date, "text": every[f"correction-{i}"]} for i, (date, _) in enumerate(notes, start=1)]
+    dated = [date for date, _ in corrections(split_front_matter(target).front.data)] if target is not None else []
+    found = []
+    for number, (date, _) in enumerate(notes, start=1):
+        if number <= len(dated):
+            date = dated[number - 1]
+        elif target is not None and now is not None:
+            date = max(date, now) if _WRITTEN_TIME.fullmatch(date) else now
+        found.append({"date": date, "text": every[f"correction-{number}"]})
     return found or None

@@ -110,7 +110,8 @@ def test_a_correction_is_sent_alone_and_comes_back_with_its_time(without_sv: Pat
     result = run("translate", "import", "again.xlf", "--now", "2026-12-02 11:00")
     assert result.code == 0, result.err
     sv = (without_sv / RELEASE / "sv.md").read_text(encoding="utf-8")
-    assert "correction:\n- date: 2026-12-02 10:00\n  text: HANKKEITA ON SEITSEMÄN.\n" in sv
+    # dated when the Swedish version was corrected (the import), not before it: not the Finnish note's 10:00
+    assert "correction:\n- date: 2026-12-02 11:00\n  text: HANKKEITA ON SEITSEMÄN.\n" in sv
     assert "updated: 2026-12-02 11:00" in sv
     assert "sv.md" not in run("status").out  # up to date
     again = run("translate", "import", "again.xlf", "--now", "2026-12-02 12:00")
@@ -118,6 +119,69 @@ def test_a_correction_is_sent_alone_and_comes_back_with_its_time(without_sv: Pat
         f"Unchanged {RELEASE}/.sv.translated-from.yaml: it already holds this translation",
         f"Unchanged {RELEASE}/sv.md: it already holds this translation",
     ]
+
+
+def test_a_new_translation_keeps_the_time_of_a_correction_made_before_it(without_sv: Path, run) -> None:
+    fi = without_sv / RELEASE / "fi.md"
+    note = "correction:\n  date: 2026-11-30 10:00\n  text: Hankkeita on seitsemän.\nsummary:"
+    fi.write_text(fi.read_text(encoding="utf-8").replace("summary:", note, 1), encoding="utf-8")
+    run("translate", "export", "--lang", "sv")
+    translate_file(without_sv / "translation-sv.xlf")
+    assert run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:30").code == 0
+    sv = (without_sv / RELEASE / "sv.md").read_text(encoding="utf-8")
+    assert "correction:\n- date: 2026-11-30 10:00\n  text: HANKKEITA ON SEITSEMÄN.\n" in sv
+    assert "published: 2026-12-01 09:30" in sv
+
+
+def test_importing_a_translation_again_keeps_the_changes_made_by_hand_since(without_sv: Path, run) -> None:
+    """The officer imports, corrects a link in sv.md by hand, and imports the same file again: the correction
+    stays, and the message says how to take the file's translation instead."""
+    fi = without_sv / RELEASE / "fi.md"
+    fi.write_text(fi.read_text(encoding="utf-8") + "\nLue [hankkeet](/fi/hankkeet/).\n", encoding="utf-8")
+    run("translate", "export", "--lang", "sv")
+    translate_file(without_sv / "translation-sv.xlf")
+    assert run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:30").code == 0
+    sv = without_sv / RELEASE / "sv.md"
+    imported = sv.read_text(encoding="utf-8")
+    assert "[HANKKEET](/fi/hankkeet/)" in imported
+    fixed = imported.replace("(/fi/hankkeet/)", "(/sv/projekt/)")
+    sv.write_text(fixed, encoding="utf-8")
+    again = run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:45")
+    assert (again.code, again.out, again.err) == (
+        0,
+        "Nothing to write: the file holds no new translation.\n",
+        f"{RELEASE}/sv.md: warning: sv.md was changed after this translation was imported: nothing was "
+        "imported, so your changes are kept; to replace them with the translation in translation-sv.xlf, delete "
+        ".sv.translated-from.yaml beside sv.md, then import translation-sv.xlf again\n",
+    )
+    assert sv.read_text(encoding="utf-8") == fixed
+    (without_sv / RELEASE / ".sv.translated-from.yaml").unlink()  # as the message says
+    result = run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 10:00")
+    assert result.out.splitlines() == [f"Wrote {RELEASE}/.sv.translated-from.yaml", f"Updated {RELEASE}/sv.md"]
+    assert sv.read_text(encoding="utf-8") == imported.replace(
+        "published: 2026-12-01 09:30\n", "published: 2026-12-01 09:30\nupdated: 2026-12-01 10:00\n"
+    )
+
+
+def test_a_partial_translation_imports_without_its_record(without_sv: Path, run) -> None:
+    """A file sent after a change holds the unchanged parts locked, with their translation: with the record gone
+    (deleted to replace hand edits), the import takes them from the file rather than writing nothing."""
+    run("translate", "export", "--lang", "sv")
+    translate_file(without_sv / "translation-sv.xlf")
+    assert run("translate", "import", "translation-sv.xlf", "--now", "2026-12-01 09:30").code == 0
+    fi = without_sv / RELEASE / "fi.md"
+    fi.write_text(
+        fi.read_text(encoding="utf-8").replace("Kuusi vetovastuuhanketta", "Seitsemän hanketta"), encoding="utf-8"
+    )
+    assert run("translate", "export", "--lang", "sv", "-o", "again.xlf").code == 0
+    translate_file(without_sv / "again.xlf")
+    sv = without_sv / RELEASE / "sv.md"
+    sv.write_text(sv.read_text(encoding="utf-8").replace("ALAVIITE", "Fotnot"), encoding="utf-8")
+    (without_sv / RELEASE / ".sv.translated-from.yaml").unlink()
+    result = run("translate", "import", "again.xlf", "--now", "2026-12-02 09:30")
+    assert result.out.splitlines() == [f"Wrote {RELEASE}/.sv.translated-from.yaml", f"Updated {RELEASE}/sv.md"]
+    text = sv.read_text(encoding="utf-8")
+    assert "SEITSEMÄN HANKETTA" in text and "ALAVIITE" in text and "Fotnot" not in text
 
 
 def test_a_broken_link_code_is_refused_and_nothing_is_written(without_sv: Path, run: Callable[..., Run]) -> None:

@@ -11,7 +11,8 @@ import pytest
 from lxml import etree
 
 from innosite.content.source import split_front_matter
-from innosite.translate.handoff import changed_units, export_entry, import_file, load_entry, read_entry
+from innosite.translate.handoff import changed_units, export_entry, load_entry, read_entry
+from innosite.translate.importing import import_file
 from innosite.translate.xliff import NAMESPACE, write_xliff
 from tests.translate.conftest import entries_of
 from tests.translate.helpers import shout, structure
