@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,8 +23,8 @@ from innosite.model.slugs import slugify
 from innosite.problems import Problems, closest, did_you_mean
 
 DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
-"""A date and time as content writes it (`2022-09-13 14:56`, an offset allowed); the time is not optional: a
-date alone would mean midnight, a day too early for an embargo meant to end that morning."""
+"""A date and time as content writes it (`2022-09-13 14:56`, an offset allowed); a date alone is read as 00:00
+with a warning (Fields.moment), and `new --date` and the JSON Schemas ask for the time."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_SCHEMES = ("http://", "https://")
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
@@ -171,8 +171,8 @@ class Fields:
         return Localized(tuple((lang, text) for lang in langs)) if text else None
 
     def moment(self, key: str, tz: ZoneInfo) -> datetime | None:
-        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone. A date without its time is an error: read as
-        midnight, it would publish an embargoed release hours early."""
+        """A `YYYY-MM-DD HH:MM` datetime in the site's time zone. A date without its time is 00:00, as the
+        specification says, with a warning: an embargo until the morning would end hours early."""
         value = self.data.get(key)
         if value is None:
             return None
@@ -183,9 +183,10 @@ class Fields:
             what, why = fault
             self.error(key, f'"{text}" is not a {what} that exists ({why}): correct the {what}')
             return None
-        if _DATE.match(text):
-            self.error(key, f'"{self._name(key)}" has a date but no time: write the time too, e.g. {text} 09:00')
-            return None
+        if _DATE.match(text):  # the specification's bare date: 00:00, said, since an embargo rarely ends then
+            message = f'"{self._name(key)}" has a date but no time: it is read as {text} 00:00 (midnight)'
+            self.problems.warn(self.path, self.line(key), f"{message}; write the time too, e.g. {text} 09:00")
+            return datetime.combine(date.fromisoformat(text), time(0, 0), tz)
         parsed = parse_datetime(text, tz)
         if parsed is None:
             self.error(

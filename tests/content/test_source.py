@@ -109,8 +109,10 @@ def test_quoted_and_unquoted_dates_are_the_same() -> None:
         'meta.yaml:3: "bad" is not a date: write it as YYYY-MM-DD, e.g. 2022-09-13'
     ]
     tz = ZoneInfo("Europe/Helsinki")
-    assert (fields.moment("start", tz), fields.moment("end", tz)) == (None, None)  # a moment needs its time
+    moments = (fields.moment("start", tz), fields.moment("end", tz))  # a bare date is 00:00, said
+    assert [str(m) for m in moments] == ["2023-11-01 00:00:00+02:00", "2024-10-31 00:00:00+02:00"]
     assert [str(p) for p in problems.all][1:] == [
-        f'meta.yaml:{line}: "{key}" has a date but no time: write the time too, e.g. {day} 09:00'
+        f'meta.yaml:{line}: warning: "{key}" has a date but no time: it is read as {day} 00:00 (midnight); write the'
+        f" time too, e.g. {day} 09:00"
         for line, key, day in ((1, "start", "2023-11-01"), (2, "end", "2024-10-31"))
     ]
