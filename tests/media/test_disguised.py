@@ -87,7 +87,8 @@ def test_other_pictures_in_disguise(site_dir: Path, run, edit, name: str, head: 
 
 def test_meta_yaml_s_image_named_as_a_document_that_is_one_is_an_error_at_its_line(site_dir: Path, run, edit) -> None:
     meta = (site_dir / REL / "meta.yaml").read_text(encoding="utf-8")
-    edit(f"{RELEASE}/meta.yaml", meta + "image: {src: liite.pdf, alt: Kuva}\n")
+    alt = "{fi: Kaupunkien edustajat, sv: Städernas representanter, en: Representatives of the cities}"
+    edit(f"{RELEASE}/meta.yaml", meta + f"image: {{src: liite.pdf, alt: {alt}}}\n")
     result = run("check")
     assert result.err.splitlines() == [
         f'{REL}/meta.yaml:11: "liite.pdf" is not an image (it is a PDF document): use a picture saved as JPEG, PNG, '
