@@ -114,14 +114,20 @@ def names_only(text: str) -> bool:
 def identifier(langs: tuple[str, ...], prepared: Path | None = None) -> tuple[Any, tuple[str, ...]]:
     """py3langid's model restricted to the site languages it knows, and those languages (loaded once a process,
     when first needed: most builds take every entry from the cache and never load it); from `prepared`, a pickle
-    of this very pair, when it can be read."""
-    if prepared is not None:
+    of this very pair, when there is one that can be read."""
+    if prepared is not None and prepared.is_file():
         try:
             found = pickle.loads(unpack(prepared.read_bytes()))  # noqa: S301 (the build's own cache)
             if isinstance(found, tuple) and len(found) == 2 and found[1] == _known(langs, found[0].nb_classes):
                 return found
         except Exception:  # noqa: BLE001, S110 (unreadable: the model is loaded from py3langid)
             pass
+    return _from_py3langid(langs)
+
+
+@cache
+def _from_py3langid(langs: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """The model as py3langid keeps it (0.6 s to read), restricted to langs; once a process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -1,15 +1,19 @@
-"""The language model of the wrong-language check, prepared once in the cache folder for quick reading.
+"""The language model of the wrong-language check, prepared in the cache folder for quick reading.
 
 py3langid keeps its model LZMA-compressed: reading it takes 0.6 s, paid by every build that loads an entry
 (an edit too). Restricted to the site's languages, pickled and compressed with libdeflate's fastest level
-(2 MB), it reads in 0.15 s. The file is named by py3langid's version and the languages; one that cannot be
-read is ignored (content/language.identifier, which reads it).
+(2.8 MB), it reads in a fraction of that. A build that loads entries in its worker processes (a first build,
+a big change) has them write the file once, from the model they read anyway; later builds read it
+(content/language.identifier, which passes over a file it cannot read). The file is named by py3langid's
+version and the languages.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -18,25 +22,34 @@ from innosite.content.language import identifier, pack
 PREFIX = "language-model-"
 
 
-def prepared_model(folder: Path, langs: tuple[str, ...]) -> Path | None:
-    """The prepared model for langs in the cache folder, made now if missing (None: it cannot be written)."""
-    try:
-        made_by = version("py3langid")
-    except PackageNotFoundError:
-        return None
-    path = folder / f"{PREFIX}{made_by}-{'-'.join(langs)}.pickle"
+def model_path(folder: Path, langs: tuple[str, ...]) -> Path | None:
+    """Where the prepared model for langs is kept in the cache folder (None: py3langid is not installed)."""
+    made_by = _version()
+    return None if made_by is None else folder / f"{PREFIX}{made_by}-{'-'.join(langs)}.pickle"
+
+
+def prepare_model(path: Path, langs: tuple[str, ...]) -> None:
+    """Write the prepared model at path unless it is there (the model as this process has it, or reads it now);
+    an older one beside it is removed. A folder that cannot be written is passed over."""
     if path.is_file():
-        return path
-    model, known = identifier.__wrapped__(langs)  # not kept in this process: the workers read the file
+        return
+    model, known = identifier(langs, path)
+    model = copy.copy(model)  # the process's own stays as it is
     model._full_model = (model.nb_ptc, model.nb_pc, model.nb_classes)  # noqa: SLF001 (the rest, never used here)
     temp = path.with_name(f".new-{os.getpid()}-{path.name}")
     try:
         temp.write_bytes(pack(pickle.dumps((model, known), 5)))
         os.replace(temp, path)
+        for old in path.parent.glob(f"{PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         temp.unlink(missing_ok=True)
+
+
+@cache
+def _version() -> str | None:
+    try:
+        return version("py3langid")
+    except PackageNotFoundError:
         return None
-    for old in folder.glob(f"{PREFIX}*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return path

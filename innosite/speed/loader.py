@@ -22,7 +22,7 @@ from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry
 from innosite.problems import Problem
 from innosite.speed.cache import Cache, FolderRow
-from innosite.speed.language_model import prepared_model
+from innosite.speed.language_model import model_path
 from innosite.speed.pickling import digest, stable_pickle
 from innosite.speed.workers import LoadJob, LoadTask, Workers, load_chunk
 
@@ -183,9 +183,13 @@ class CachedLoader:
         def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
             return [(*folders[i], _used_bodies(earlier.pop(i)) if i in earlier else {}, not keys[i]) for i in indexes]
 
-        if self.cache:
-            ctx = replace(ctx, language_model=prepared_model(self.cache.path.parent, ctx.config.langs))
-        job = LoadJob(ctx, self.version, relist=bool(self.cache))
+        model = model_path(self.cache.path.parent, ctx.config.langs) if self.cache else None
+        job = LoadJob(
+            replace(ctx, language_model=model),
+            self.version,
+            relist=bool(self.cache),
+            prepare_model=self.workers.parallel(len(missing)),  # the workers read the model anyway: they write it
+        )
         loaded = self.workers.map(load_chunk, job, missing, LOAD_CHUNK, tasks, done)
         for start in range(0, len(missing), STORE_GROUP):
             group = missing[start : start + STORE_GROUP]

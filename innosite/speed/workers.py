@@ -26,6 +26,7 @@ from innosite.output.records import FileRecord
 from innosite.pages.planned import PlannedPage
 from innosite.render.i18n import Folders
 from innosite.speed.cache import Cache
+from innosite.speed.language_model import prepare_model
 from innosite.speed.pickling import dumps
 
 if TYPE_CHECKING:
@@ -200,6 +201,8 @@ class LoadJob:
     """Folders are named relative to it, and so are the problems found."""
     relist: bool = False
     """List each folder again once it is loaded (for the cache: a file changed while it was read shows)."""
+    prepare_model: bool = False
+    """Write the prepared language model (context.language_model) if it is not there yet."""
 
 
 LoadTask = tuple[str, Path, dict[str, Body], bool]
@@ -223,6 +226,8 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
         entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
         after = _listing_now(folder) if job.relist else ""
         results.append((dumps((entry, problems, markdown.used)), listed, after))
+    if job.prepare_model and job.context.language_model is not None:
+        prepare_model(job.context.language_model, job.context.config.langs)
     return results
 
 

@@ -1,39 +1,66 @@
-"""The prepared language model: made once in the cache folder, read by later builds, ignored when damaged."""
+"""The prepared language model: written once by the processes that read py3langid's, read by later builds,
+passed over when damaged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from innosite.content.language import identifier, written_in
-from innosite.speed.language_model import prepared_model
+from innosite.speed.language_model import PREFIX, model_path, prepare_model
 
 LANGS = ("fi", "sv", "en")
 SWEDISH = "Städerna tar ledningsansvar för att stärka innovationsekosystem i Finland"
 
 
+def prepared(folder: Path) -> Path:
+    path = model_path(folder, LANGS)
+    assert path is not None and path.name.startswith(PREFIX) and path.parent == folder
+    prepare_model(path, LANGS)
+    return path
+
+
 def test_the_prepared_model_judges_as_py3langid_does(tmp_path: Path) -> None:
-    path = prepared_model(tmp_path, LANGS)
-    assert path is not None and path.parent == tmp_path
+    path = prepared(tmp_path)
+    identifier.cache_clear()  # as in a later build's process
     model, known = identifier(LANGS, path)
     assert known == LANGS and model is not identifier(LANGS)[0]  # read from the file, not the same object
     assert written_in(SWEDISH, "fi", LANGS, path) == "sv"
     assert model.rank(SWEDISH) == identifier(LANGS)[0].rank(SWEDISH)
 
 
-def test_the_model_is_prepared_once(tmp_path: Path) -> None:
-    path = prepared_model(tmp_path, LANGS)
-    assert path is not None
+def test_the_model_is_prepared_once_and_an_older_one_removed(tmp_path: Path) -> None:
+    older = tmp_path / f"{PREFIX}0.1-fi-sv-en.pickle"
+    older.write_bytes(b"an older version's")
+    path = prepared(tmp_path)
     made = path.stat().st_mtime_ns
-    assert prepared_model(tmp_path, LANGS) == path and path.stat().st_mtime_ns == made
-    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+    prepare_model(path, LANGS)
+    assert path.stat().st_mtime_ns == made
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left, the older one gone
 
 
-def test_a_damaged_prepared_model_is_ignored(tmp_path: Path) -> None:
+def test_a_damaged_or_missing_prepared_model_is_passed_over(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.pickle"
     damaged.write_bytes(b"not a pickle")
-    assert identifier(LANGS, damaged)[1] == LANGS
-    assert written_in(SWEDISH, "fi", LANGS, damaged) == "sv"
+    for path in (damaged, tmp_path / "missing.pickle"):
+        assert identifier(LANGS, path)[1] == LANGS
+        assert written_in(SWEDISH, "fi", LANGS, path) == "sv"
 
 
 def test_a_cache_folder_that_cannot_be_written_prepares_nothing(tmp_path: Path) -> None:
-    assert prepared_model(tmp_path / "missing", LANGS) is None
+    path = model_path(tmp_path / "missing", LANGS)
+    assert path is not None
+    prepare_model(path, LANGS)
+    assert not path.exists()
+
+
+def test_a_build_loading_in_its_workers_prepares_the_model_and_a_small_one_does_not(
+    site_dir: Path, run, edit, monkeypatch
+) -> None:
+    from innosite.speed.workers import Workers
+
+    assert run("--out", "site", "--no-search", "--jobs", "2").code == 0  # a few entries: loaded here
+    assert list((site_dir / ".cache").glob(f"{PREFIX}*")) == []
+    monkeypatch.setattr(Workers, "parallel", lambda self, count, least=1: self.jobs > 1 and count > 0)
+    edit("press/2022-09-13-lead-projects/sv.md", "---\ntitle: Städerna\nsummary: Städerna leder.\n---\n" + SWEDISH + ".\n")
+    assert run("--out", "site", "--no-search", "--jobs", "2").code == 0  # loaded in a worker: it writes the file
+    assert len(list((site_dir / ".cache").glob(f"{PREFIX}*.pickle"))) == 1
