@@ -61,6 +61,9 @@ def test_a_build_loading_in_its_workers_prepares_the_model_and_a_small_one_does_
     assert run("--out", "site", "--no-search", "--jobs", "2").code == 0  # a few entries: loaded here
     assert list((site_dir / ".cache").glob(f"{PREFIX}*")) == []
     monkeypatch.setattr(Workers, "parallel", lambda self, count, least=1: self.jobs > 1 and count > 0)
-    edit("press/2022-09-13-lead-projects/sv.md", "---\ntitle: Städerna\nsummary: Städerna leder.\n---\n" + SWEDISH + ".\n")
+    edit(
+        "press/2022-09-13-lead-projects/sv.md",
+        "---\ntitle: Städerna\nsummary: Städerna leder.\n---\n" + SWEDISH + ".\n",
+    )
     assert run("--out", "site", "--no-search", "--jobs", "2").code == 0  # loaded in a worker: it writes the file
     assert len(list((site_dir / ".cache").glob(f"{PREFIX}*.pickle"))) == 1
