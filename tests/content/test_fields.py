@@ -114,6 +114,15 @@ def test_base_url_is_a_plain_address(site_dir: Path, run, edit, base_url: str) -
     assert (result.code, errors(result)) == (1, [f"content/site.yaml:6: {PLAIN_BASE}"])
 
 
+def write_time_line(edit, file: str, line: str) -> None:
+    """The release with this line in its meta.yaml or in its Finnish front matter."""
+    folder = "press/2022-09-13-lead-projects"
+    if file == "meta.yaml":
+        edit(f"{folder}/meta.yaml", f"{line}\nthemes: [photonics]\n")
+    else:
+        edit(f"{folder}/fi.md", f"---\ntitle: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n{line}\n---\nX\n")
+
+
 @pytest.mark.parametrize(
     ("file", "line", "written", "key", "day"),
     [
@@ -128,11 +137,7 @@ def test_a_date_without_its_time_is_midnight_and_said(
 ) -> None:
     """The specification reads a bare date as 00:00; an embargo meant to end in the morning would end hours early,
     so the build says how it reads it."""
-    folder = "press/2022-09-13-lead-projects"
-    if file == "meta.yaml":
-        edit(f"{folder}/meta.yaml", f"{line}\nthemes: [photonics]\n")
-    else:
-        edit(f"{folder}/fi.md", f"---\ntitle: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n{line}\n---\nX\n")
+    write_time_line(edit, file, line)
     result = run("check")
     said = f'"{key}" has a date but no time: it is read as {day} 00:00 (midnight); write the time too, e.g. {day} 09:00'
     assert result.code == 0
@@ -178,11 +183,7 @@ def test_a_time_that_does_not_exist_or_another_form_is_an_error(
     site_dir: Path, run, edit, file: str, line: str, written: int, message
 ):
     """A date or a time that is not in the calendar or on the clock, or another form, is told as such."""
-    folder = "press/2022-09-13-lead-projects"
-    if file == "meta.yaml":
-        edit(f"{folder}/meta.yaml", f"{line}\nthemes: [photonics]\n")
-    else:
-        edit(f"{folder}/fi.md", f"---\ntitle: Kaupungit ottavat vetovastuuta\nsummary: Tiivistelmä.\n{line}\n---\nX\n")
+    write_time_line(edit, file, line)
     result = run("check")
     assert (result.code, errors(result)) == (1, [f"{REL}/{file}:{written}: {message}"])
 
