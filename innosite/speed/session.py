@@ -146,11 +146,11 @@ class BuildSession:
         catalogs and the code make one key: when it is the one recorded with
         the output folder, planning and rendering would give the same files."""
         self.load_warnings = frozenset(problems.warnings)
-        if not self.cache or self.record is None:
+        if not self.cache:
             return None
-        self.site_key = self._site_key(site, templates, locales)
+        self.site_key = self._site_key(site, templates, locales)  # a first build's too: the next one is reused
         record = self.record
-        if not self.site_key or record.site_key != self.site_key or record.copies is None:
+        if record is None or not self.site_key or record.site_key != self.site_key or record.copies is None:
             return None
         if self.publisher.live.keys() != record.out.keys():
             return None

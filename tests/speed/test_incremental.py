@@ -384,3 +384,18 @@ def test_a_build_after_the_site_folder_was_deleted_gives_the_site_of_now(big_sit
     shutil.rmtree(big_site / "content" / "press" / "2024-r010")
     build(options(big_site, "site"), Problems())
     assert read_tree(big_site / "site") == cold(big_site)
+
+
+def test_the_build_after_a_first_build_plans_nothing_again(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build records the new published addresses (a file it reads): the next one, with nothing changed,
+    still takes the output as it is."""
+    import innosite.build as building
+
+    planned: list[int] = []
+    real = building.plan_site
+    monkeypatch.setattr(building, "plan_site", lambda *args, **kw: planned.append(1) or real(*args, **kw))
+    (site_dir / "content" / "published-addresses.txt").unlink(missing_ok=True)
+    opts = options(site_dir, "site", record=True)
+    assert build(opts, Problems()).recorded.added > 0
+    assert build(opts, Problems()).changed == 0
+    assert planned == [1]
