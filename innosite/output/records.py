@@ -101,3 +101,5 @@ class Finishing:
     """The output folder as visitors see it now (the same as folder when publishing in place)."""
     held: Mapping[str, str]
     """The finishing step's files that live holds, as far as the publisher can vouch for them: path -> SHA-256."""
+    linked: frozenset[str] = frozenset()
+    """Those of `held` that folder holds already as links of live's files (the same inode): kept without a call."""

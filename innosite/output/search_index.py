@@ -164,10 +164,12 @@ class BundleWriter:
     """Writes the files of `pagefind/` into a new build; a file the live site holds with the same bytes (as its
     publisher vouches: `held`, path -> SHA-256) is linked from there instead. Notes every file's hash."""
 
-    def __init__(self, folder: Path, live: Path, held: Mapping[str, str]) -> None:
+    def __init__(self, folder: Path, live: Path, held: Mapping[str, str], linked: frozenset[str] = frozenset()) -> None:
         self.folder = folder
         self.live = live
         self.held = held
+        self.linked = linked
+        """Files of held that folder holds already as links of live's (see Finishing.linked)."""
         self.in_place = folder.resolve() == live.resolve()
         self.products: dict[str, str] = {}
         """Path in the output folder -> SHA-256 of every file written or kept."""
@@ -177,7 +179,7 @@ class BundleWriter:
         """Whether rel, holding bytes of this hash, is in place now (linked from the live site)."""
         if self.held.get(rel) != sha:
             return False
-        if not self.in_place:
+        if not self.in_place and rel not in self.linked:
             src, dst = f"{self.live}{os.sep}{rel}", f"{self.folder}{os.sep}{rel}"  # strings: thousands a build
             self._folder(os.path.dirname(dst))
             try:

@@ -150,8 +150,10 @@ class TreePublisher:
         new_products: frozenset[str] = frozenset()
         if finish is not None:
             held = {} if self.mounted else {rel: live[rel].sha for rel in products if rel in live}
+            linked = frozenset(rel for rel in held if (mine := spare.get(rel)) and mine.ino == live[rel].ino)
             shas = {rel: want.sha for rel, want in wants.items()}
-            found = self._products(finish(Finishing(self.spare, shas, self.out, held)), made)
+            made_by = finish(Finishing(self.spare, shas, self.out, held, linked))
+            found = self._products(made_by, made, {rel: live[rel] for rel in linked})
             # those of the last build but one, left for it to replace or link again (most are the same files)
             each(lambda rel: remove(self.spare, rel), sorted(later - found.keys()))
             written += [
@@ -198,11 +200,16 @@ class TreePublisher:
     def _same(wants: Mapping[str, Want], live: Mapping[str, FileRecord]) -> bool:
         return wants.keys() == live.keys() and all(live[rel].sha == want.sha for rel, want in wants.items())
 
-    def _products(self, shas: dict[str, str], made: set[str]) -> dict[str, FileRecord]:
-        """Records of the files the finishing step wrote into the spare (or linked there from out/)."""
+    def _products(self, shas: dict[str, str], made: set[str], linked: dict[str, FileRecord]) -> dict[str, FileRecord]:
+        """Records of the files the finishing step wrote into the spare (or linked there from out/); `linked`: the
+        records of those that were links of out/'s files already (most, after an edit)."""
         into = f"{self.spare}{os.sep}"
         found = {}
         for rel, sha in shas.items():
+            same = linked.get(rel)
+            if same is not None and same.sha == sha:
+                found[rel] = same
+                continue
             stat = os.lstat(into + rel)
             found[rel] = FileRecord(sha, sha, stat.st_size, stat.st_ino, stat.st_mtime_ns)
             made.add(os.path.dirname(into + rel))

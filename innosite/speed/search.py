@@ -118,7 +118,7 @@ class SearchIndexer:
         if not shards:
             with Service(job.folder) as service:
                 found_scripts.update(_scripts_of(service.index([])))
-        writer = BundleWriter(job.folder, job.live, job.held)
+        writer = BundleWriter(job.folder, job.live, job.held, job.linked)
         packed = self._packed()
         used: dict[str, str] = {}
         languages: dict[str, dict] = {}
