@@ -1,23 +1,21 @@
 """The language model of the wrong-language check, prepared in the cache folder for quick reading.
 
 py3langid keeps its model LZMA-compressed: reading it takes 0.6 s, paid by every build that loads an entry
-(an edit too). Restricted to the site's languages, pickled and compressed with libdeflate's fastest level
-(2.8 MB), it reads in a fraction of that. A build that loads entries in its worker processes (a first build,
-a big change) has them write the file once, from the model they read anyway; later builds read it
-(content/language.identifier, which passes over a file it cannot read). The file is named by py3langid's
-version and the languages.
+(an edit too). Restricted to the site's languages, with its tokenizer's table as plain bytes (41 MB, see
+content/language.prepared_bytes), it reads in a twentieth of that. A build that loads entries in its worker
+processes (a first build, a big change) has them write the file once, from the model they read anyway; later
+builds read it (content/language.identifier, which passes over a file it cannot read: it is checksummed). The
+file is named by py3langid's version and the languages.
 """
 
 from __future__ import annotations
 
-import copy
 import os
-import pickle
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from innosite.content.language import identifier, pack
+from innosite.content.language import identifier, prepared_bytes, read_prepared
 
 PREFIX = "language-model-"
 
@@ -25,22 +23,21 @@ PREFIX = "language-model-"
 def model_path(folder: Path, langs: tuple[str, ...]) -> Path | None:
     """Where the prepared model for langs is kept in the cache folder (None: py3langid is not installed)."""
     made_by = _version()
-    return None if made_by is None else folder / f"{PREFIX}{made_by}-{'-'.join(langs)}.pickle"
+    return None if made_by is None else folder / f"{PREFIX}{made_by}-{'-'.join(langs)}.model"
 
 
 def prepare_model(path: Path, langs: tuple[str, ...]) -> None:
-    """Write the prepared model at path unless it is there (the model as this process has it, or reads it now);
-    an older one beside it is removed. A folder that cannot be written is passed over."""
-    if path.is_file():
+    """Write the prepared model at path unless a readable one is there (the model as this process has it, or
+    reads it now); an older one beside it is removed. A folder that cannot be written is passed over."""
+    if read_prepared(path, langs) is not None:
         return
-    model, known = identifier(langs, path)
-    model = copy.copy(model)  # the process's own stays as it is
-    model._full_model = (model.nb_ptc, model.nb_pc, model.nb_classes)  # noqa: SLF001 (the rest, never used here)
+    model, known = identifier(langs)
     temp = path.with_name(f".new-{os.getpid()}-{path.name}")
     try:
-        temp.write_bytes(pack(pickle.dumps((model, known), 5)))
+        with temp.open("wb") as file:
+            file.writelines(prepared_bytes(model, known))
         os.replace(temp, path)
-        for old in path.parent.glob(f"{PREFIX}*.pickle"):
+        for old in path.parent.glob(f"{PREFIX}*"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:

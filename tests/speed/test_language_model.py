@@ -29,7 +29,7 @@ def test_the_prepared_model_judges_as_py3langid_does(tmp_path: Path) -> None:
 
 
 def test_the_model_is_prepared_once_and_an_older_one_removed(tmp_path: Path) -> None:
-    older = tmp_path / f"{PREFIX}0.1-fi-sv-en.pickle"
+    older = tmp_path / f"{PREFIX}0.1-fi-sv-en.pickle"  # an earlier layout
     older.write_bytes(b"an older version's")
     path = prepared(tmp_path)
     made = path.stat().st_mtime_ns
@@ -38,12 +38,19 @@ def test_the_model_is_prepared_once_and_an_older_one_removed(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left, the older one gone
 
 
-def test_a_damaged_or_missing_prepared_model_is_passed_over(tmp_path: Path) -> None:
-    damaged = tmp_path / "damaged.pickle"
-    damaged.write_bytes(b"not a pickle")
-    for path in (damaged, tmp_path / "missing.pickle"):
-        assert identifier(LANGS, path)[1] == LANGS
+def test_a_damaged_or_missing_prepared_model_is_passed_over_and_written_again(tmp_path: Path) -> None:
+    path = prepared(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 1  # one bit of the tokenizer's table
+    for damage in (b"not a model", bytes(data), path.read_bytes()[:-4]):
+        path.write_bytes(damage)
+        identifier.cache_clear()
+        assert identifier(LANGS, path)[0] is identifier(LANGS)[0]  # passed over: py3langid's own
         assert written_in(SWEDISH, "fi", LANGS, path) == "sv"
+        prepare_model(path, LANGS)
+        identifier.cache_clear()
+        assert identifier(LANGS, path)[0] is not identifier(LANGS)[0]  # the file is read again
+    assert identifier(LANGS, tmp_path / "missing.model")[1] == LANGS
 
 
 def test_a_cache_folder_that_cannot_be_written_prepares_nothing(tmp_path: Path) -> None:
@@ -66,4 +73,4 @@ def test_a_build_loading_in_its_workers_prepares_the_model_and_a_small_one_does_
         "---\ntitle: Städerna\nsummary: Städerna leder.\n---\n" + SWEDISH + ".\n",
     )
     assert run("--out", "site", "--no-search", "--jobs", "2").code == 0  # loaded in a worker: it writes the file
-    assert len(list((site_dir / ".cache").glob(f"{PREFIX}*.pickle"))) == 1
+    assert len(list((site_dir / ".cache").glob(f"{PREFIX}*"))) == 1
