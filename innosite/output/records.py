@@ -103,3 +103,6 @@ class Finishing:
     """The finishing step's files that live holds, as far as the publisher can vouch for them: path -> SHA-256."""
     linked: frozenset[str] = frozenset()
     """Those of `held` that folder holds already as links of live's files (the same inode): kept without a call."""
+    read: Callable[[str], bytes] | None = None
+    """A file of the build by path, while the publisher is still putting them into folder (it runs beside the
+    finishing step); None: read them from folder."""

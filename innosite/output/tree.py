@@ -17,6 +17,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -139,8 +140,11 @@ class TreePublisher:
                 writes.append(rel)
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
         created: list[str] = []  # folders made, in whatever order the threads made them
-        each(lambda rel: link(out + rel, into + rel, created), links)
-        new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
+        job = self._finishing(wants, live, spare, products)
+        with ThreadPoolExecutor(1, thread_name_prefix="finish") as pool:  # it ends before the pool (on errors too)
+            finishing = None if finish is None else pool.submit(finish, job)  # beside the pages' links and writes
+            each(lambda rel: link(out + rel, into + rel, created), links)
+            new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
         if any(new[rel].sha != wants[rel].sha for rel in writes):  # a copied file changed while this build ran:
             self.stamp = {**self.stamp, "site_key": ""}  # the output is not what the build's key says
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did
@@ -148,12 +152,8 @@ class TreePublisher:
         written = [into + rel for rel in writes]
         made = {os.path.dirname(into + rel) for rel in (*links, *writes)}
         new_products: frozenset[str] = frozenset()
-        if finish is not None:
-            held = {} if self.mounted else {rel: live[rel].sha for rel in products if rel in live}
-            linked = frozenset(rel for rel in held if (mine := spare.get(rel)) and mine.ino == live[rel].ino)
-            shas = {rel: want.sha for rel, want in wants.items()}
-            made_by = finish(Finishing(self.spare, shas, self.out, held, linked))
-            found = self._products(made_by, made, {rel: live[rel] for rel in linked})
+        if finishing is not None:
+            found = self._products(finishing.result(), made, {rel: live[rel] for rel in job.linked})
             # those of the last build but one, left for it to replace or link again (most are the same files)
             each(lambda rel: remove(self.spare, rel), sorted(later - found.keys()))
             written += [
@@ -190,6 +190,20 @@ class TreePublisher:
             raise output_failure(exc, self.out, partly=True) or exc from None
         self.save(TreeRecord(out, files, products, **self.stamp, spare_complete=True, mounted=True))
         return count
+
+    def _finishing(
+        self,
+        wants: Mapping[str, Want],
+        live: Mapping[str, FileRecord],
+        spare: Mapping[str, FileRecord],
+        products: frozenset[str],
+    ) -> Finishing:
+        """What the finishing step is given; it runs while the pages are linked and written, so it reads them
+        from where the wanted files come from (an edit's search index is made while its pages are published)."""
+        held = {} if self.mounted else {rel: live[rel].sha for rel in products if rel in live}
+        linked = frozenset(rel for rel in held if (mine := spare.get(rel)) and mine.ino == live[rel].ino)
+        shas = {rel: want.sha for rel, want in wants.items()}
+        return Finishing(self.spare, shas, self.out, held, linked, lambda rel: wants[rel].data())
 
     def _held(self, rel: str) -> Want:
         """A file out/ holds, as a wanted file (a string path: every unchanged file of every build comes here)."""

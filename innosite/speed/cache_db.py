@@ -140,13 +140,14 @@ class Database:
     # -- opening ---------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection | None:
-        """The connection, the tables of this layout made; a damaged file moved aside first (once)."""
+        """The connection, the tables of this layout made; a damaged file moved aside first (once). Usable from
+        another thread (the search index is made in one, while the pages are published), one thread at a time."""
         for attempt in range(2):
             if self.path.is_dir() and not attempt:
                 self._move_aside(f"{_shown(self.path)}: warning: this is a folder, not the build cache")
             conn = None
             try:
-                conn = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
+                conn = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None, check_same_thread=False)
                 _prepare(conn)
                 return conn
             except sqlite3.Error as exc:

@@ -23,7 +23,6 @@ import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from innosite.output.records import Finishing
@@ -112,7 +111,7 @@ class SearchIndexer:
             todo += [shard for shard in firsts.values() if shard not in todo]
         self._fresh.clear()
         found_scripts: dict[str, bytes] = dict(scripts or {})
-        for shard, (index, shard_files, made) in zip(todo, self._index_all(job.folder, todo), strict=True):
+        for shard, (index, shard_files, made) in zip(todo, self._index_all(job, todo), strict=True):
             found_scripts.update(made)
             self._keep_shard(shard, fps[shard.name], index, shard_files)
         if not shards:
@@ -131,10 +130,10 @@ class SearchIndexer:
             if kept is not None:  # none of its shards changed, and the live site has its files: linked
                 languages[lang], common = kept
                 continue
-            indexes = [self._shard_index(job.folder, shard, fps[shard.name]) for shard in mine]
+            indexes = [self._shard_index(job, shard, fps[shard.name]) for shard in mine]
             common = {"version": indexes[0].version, "include_characters": indexes[0].include_characters}
             before = set(writer.products)
-            languages[lang] = self._merge(lang, mine, indexes, writer, packed, used, lambda shard: fps[shard.name])
+            languages[lang] = self._merge(lang, mine, indexes, writer, packed, used, lambda shard: fps[shard.name], job)
             files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
             merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
             del indexes
@@ -186,7 +185,7 @@ class SearchIndexer:
         row = self.cache.search_row(PACKED_ROW) if self.cache else None
         return (_unpickled(row[1], dict) if row and row[0] == FORMAT else None) or {}
 
-    def _index_all(self, folder: Path, todo: list[Shard]) -> Iterator[tuple[ShardIndex, Files, dict[str, bytes]]]:
+    def _index_all(self, job: Finishing, todo: list[Shard]) -> Iterator[tuple[ShardIndex, Files, dict[str, bytes]]]:
         """Each shard of todo indexed (and the scripts that came with it), in order; up to `jobs` Pagefind
         processes at once, one shard each."""
         if not todo:
@@ -198,10 +197,10 @@ class SearchIndexer:
         def one(shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
             service = free.pop() if free else None
             if service is None:
-                service = Service(folder)
+                service = Service(job.folder)
                 services.append(service)
             try:
-                return _index_shard(service, folder, shard)
+                return _index_shard(service, job, shard)
             finally:
                 free.append(service)
 
@@ -222,26 +221,26 @@ class SearchIndexer:
         else:
             self._fresh[shard.name] = (index, files)
 
-    def _shard_index(self, folder: Path, shard: Shard, fp: str) -> ShardIndex:
+    def _shard_index(self, job: Finishing, shard: Shard, fp: str) -> ShardIndex:
         """A shard's index, from this build or the cache (a row that cannot be read: indexed now)."""
         if shard.name in self._fresh:
             return self._fresh[shard.name][0]
         row = self.cache.search_row(shard.name) if self.cache else None
         index = _unpickled(row[1], ShardIndex) if row is not None and row[0] == fp else None
-        return index if index is not None else self._index_again(folder, shard, fp)[0]
+        return index if index is not None else self._index_again(job, shard, fp)[0]
 
-    def _shard_files(self, folder: Path, shard: Shard, fp: str) -> Files:
+    def _shard_files(self, job: Finishing, shard: Shard, fp: str) -> Files:
         """A shard's files, from this build or the cache (a row that cannot be read: indexed again)."""
         if shard.name in self._fresh:
             return self._fresh[shard.name][1]
         row = self.cache.search_row(shard.name + FILES_ROW) if self.cache else None
         files = _unpickled(row[1], dict) if row is not None and row[0] == fp else None
-        return files if files is not None else self._index_again(folder, shard, fp)[1]
+        return files if files is not None else self._index_again(job, shard, fp)[1]
 
-    def _index_again(self, folder: Path, shard: Shard, fp: str) -> tuple[ShardIndex, Files]:
+    def _index_again(self, job: Finishing, shard: Shard, fp: str) -> tuple[ShardIndex, Files]:
         """A shard indexed now, its cache rows being unreadable (Pagefind gives the same index again)."""
-        with Service(folder) as service:
-            index, files, _ = _index_shard(service, folder, shard)
+        with Service(job.folder) as service:
+            index, files, _ = _index_shard(service, job, shard)
         self._keep_shard(shard, fp, index, files)
         return index, files
 
@@ -254,14 +253,14 @@ class SearchIndexer:
         packed: dict[str, str],
         used: dict[str, str],
         fp: Callable[[Shard], str],
+        job: Finishing,
     ) -> dict:
         """Merge a language's shards and write its files; what pagefind-entry.json says of it."""
         fields = sorted({field for index in indexes for field in index.segments.fields})
-        folder = writer.folder
         segments = [
             index.segments
             if list(index.segments.fields) == fields
-            else read_shard(self._shard_files(folder, shard, fp(shard)), index.meta_name, lang, fields)  # renumbered
+            else read_shard(self._shard_files(job, shard, fp(shard)), index.meta_name, lang, fields)  # renumbered
             for shard, index in zip(shards, indexes, strict=True)
         ]
         with PackedFiles(writer, packed, used, self.jobs) as chunks:  # written as they come: not all held
@@ -277,7 +276,7 @@ class SearchIndexer:
             wanted = [(f"{BUNDLE}/fragment/{short}.pf_fragment", name) for short, name in names]
             kept = writer.kept([(rel, index.fragment_shas[position[name]]) for rel, name in wanted])
             if not all(kept):
-                found = self._shard_files(folder, shard, fp(shard))
+                found = self._shard_files(job, shard, fp(shard))
                 missing = [(rel, name) for (rel, name), ok in zip(wanted, kept, strict=True) if not ok]
                 writer.write_all([(rel, found[f"fragment/{name}.pf_fragment"]) for rel, name in missing])
         return {"hash": merged.meta_name, "wasm": indexes[0].wasm, "page_count": merged.page_count}
@@ -292,9 +291,9 @@ def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
     return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
 
 
-def _index_shard(service: Service, folder: Path, shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
+def _index_shard(service: Service, job: Finishing, shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
     """A shard indexed by Pagefind: its index, its files and the scripts Pagefind wrote with them."""
-    files = service.index((page.path, _indexed_html(folder, page.path)) for page in shard.pages)
+    files = service.index((page.path, _indexed_html(job, page.path)) for page in shard.pages)
     entry = json.loads(files["pagefind-entry.json"])
     info = entry["languages"][shard.lang]
     segments = read_shard(files, info["hash"], shard.lang)
@@ -310,9 +309,9 @@ def _scripts_of(files: dict[str, bytes]) -> dict[str, bytes]:
     return {rel: data for rel, data in files.items() if rel in SCRIPTS or rel.startswith("wasm.")}
 
 
-def _indexed_html(folder: Path, path: str) -> str:
+def _indexed_html(job: Finishing, path: str) -> str:
     """What Pagefind is given of a page (pages/search.indexed_part)."""
-    part = indexed_part(read_built(folder, path))
+    part = indexed_part(job.read(path) if job.read is not None else read_built(job.folder, path))
     if part is None:
         raise ValueError(f"{path} has no part marked for the search (data-pagefind-body)")
     return part.decode("utf-8")
