@@ -12,6 +12,7 @@ its meta locations renumbered (`read_shard(..., fields)`).
 from __future__ import annotations
 
 import heapq
+import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -75,24 +76,80 @@ def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: li
         (name, count, f"{lang}_{sha1_hex(unpack(files[f'fragment/{name}.pf_fragment'], name))}")
         for name, count in meta[1]
     )
-    words: list[Word] = []
-    for chunk in meta[2]:
-        for word, wpages, variants in cbor2.loads(unpack(files[f"index/{chunk[2]}.pf_index"], chunk[2]))[0]:
-            size = sum(len(p[1]) + len(p[2]) + 1 for p in wpages)
-            run = _run(wpages, remap) if wpages else (-1, -1, 0, b"")
-            words.append((word, size, run, tuple((form, _run(vp, remap)) for form, vp in variants)))
+    words = [word for chunk in meta[2] for word in _words(unpack(files[f"index/{chunk[2]}.pf_index"], chunk[2]), remap)]
     names = fields if fields is not None and remap is not None else meta[5]
     return Segments(tuple(names), pages, tuple(words))
 
 
-def _run(pages: list, remap: list[int] | None) -> Run:
-    """A page list as decoded (page numbers as deltas) -> a Run."""
-    last = sum(page[0] for page in pages)
-    if remap is not None:  # meta locations are stored as -(field number) - 1
+def _words(raw: bytes, remap: list[int] | None) -> list[Word]:
+    """A chunk's words (CBOR [[word...]]); each page list is decoded only to count it, its bytes are kept as
+    Pagefind wrote them (cbor2 writes the same: shortest heads), which saves encoding them again."""
+    at = _decoder(raw)
+    count, pos = _head(raw, _opened(raw, 0, 0x81), 4)
+    words: list[Word] = []
+    for _ in range(count):
+        word, pos = _text(raw, _opened(raw, pos, 0x83))
+        wpages, end = at(pos)
+        size = sum(len(p[1]) + len(p[2]) for p in wpages) + len(wpages)
+        run = _run(wpages, raw[pos:end], remap) if wpages else (-1, -1, 0, b"")
+        n, pos = _head(raw, end, 4)
+        variants = []
+        for _ in range(n):
+            form, pos = _text(raw, _opened(raw, pos, 0x82))
+            vpages, end = at(pos)
+            variants.append((form, _run(vpages, raw[pos:end], remap)))
+            pos = end
+        words.append((word, size, run, tuple(variants)))
+    return words
+
+
+def _decoder(raw: bytes) -> Callable[[int], tuple[list, int]]:
+    """A function that decodes the CBOR item at a position of raw: (the item, the position after it)."""
+    stream = io.BytesIO(raw)
+    decode = cbor2.CBORDecoder(stream, read_size=256).decode  # most page lists are short
+
+    def at(pos: int) -> tuple[list, int]:
+        stream.seek(pos)
+        return decode(), stream.tell()
+
+    return at
+
+
+def _opened(raw: bytes, pos: int, initial: int) -> int:
+    """The position after the list head at pos, which must be `initial` (a list of that many items)."""
+    if raw[pos] != initial:
+        raise FormatError("an index chunk is not Pagefind 1.5's [[[text, [page...], [variant...]]...]]")
+    return pos + 1
+
+
+def _head(raw: bytes, pos: int, major: int) -> tuple[int, int]:
+    """The number in the CBOR head at pos, of that major type, and where its item goes on."""
+    initial = raw[pos]
+    if initial >> 5 != major:
+        raise FormatError(f"an index chunk has another CBOR item where it should have major type {major}")
+    n = initial & 31
+    if n < 24:
+        return n, pos + 1
+    if n > 27:
+        raise FormatError("an index chunk has an indefinite or reserved CBOR head")
+    width = 1 << (n - 24)
+    return int.from_bytes(raw[pos + 1 : pos + 1 + width], "big"), pos + 1 + width
+
+
+def _text(raw: bytes, pos: int) -> tuple[str, int]:
+    """The CBOR text string at pos, and the position after it."""
+    n, start = _head(raw, pos, 3)
+    return raw[start : start + n].decode("utf-8"), start + n
+
+
+def _run(pages: list, data: bytes, remap: list[int] | None) -> Run:
+    """A page list as decoded (page numbers as deltas) and its CBOR -> a Run."""
+    first = pages[0][0]
+    if remap is not None and any(p[2] for p in pages):  # meta locations are stored as -(field number) - 1
         pages = [[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages]
-    data = cbor2.dumps(pages)  # [[delta, locs, meta]...]: skip the list's head, the first page's head and number
-    skip = len(head(4, len(pages))) + 1 + len(head(0, pages[0][0]))
-    return (pages[0][0], last, len(pages), data[skip:])
+        data = cbor2.dumps(pages)
+    skip = len(head(4, len(pages))) + 1 + len(head(0, first))  # the list's head, the first page's head and number
+    return (first, sum(p[0] for p in pages), len(pages), data[skip:])
 
 
 def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes], None] | None = None) -> Merged:
