@@ -76,10 +76,15 @@ def head(major: int, n: int) -> bytes:
     return bytes((major << 5 | 27,)) + n.to_bytes(8, "big")
 
 
-def text(s: str) -> bytes:
-    """A CBOR text string."""
+def text(s: str, before: bytes = b"") -> bytes:
+    """A CBOR text string (after the bytes `before`)."""
     raw = s.encode("utf-8")
-    return head(3, len(raw)) + raw
+    n = len(raw)
+    return before + (_TEXT[n] if n < 24 else head(3, n)) + raw
+
+
+_TEXT = [bytes((0x60 | n,)) for n in range(24)]
+"""The heads of short text strings."""
 
 
 def short_name(full: str, lang: str, taken: dict[str, str]) -> str:

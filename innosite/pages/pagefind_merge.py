@@ -11,7 +11,6 @@ its meta locations renumbered (`read_shard(..., fields)`).
 
 from __future__ import annotations
 
-import heapq
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -192,56 +191,93 @@ def _chunks(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[str, s
     its size to CHUNK_SIZE."""
     parts: list[bytes] = []
     first: str | None = None
+    word = ""
     size = count = 0
-    for group in _groups(shards):
-        word = group[0][1][0]
-        runs = [(offsets[k], w[2]) for k, w in group]
-        forms: dict[str, list[tuple[int, Run]]] = {}
-        for k, w in group:
-            for form, run in w[3]:
-                forms.setdefault(form, []).append((offsets[k], run))
-        parts += (b"\x83", text(word))
-        _join(runs, parts)
-        parts.append(head(4, len(forms)))
-        for form, vruns in forms.items():
-            parts += (b"\x82", text(form))
-            _join(vruns, parts)
+    for word, word_size, word_parts in _merged(shards, offsets):
+        parts += word_parts
         count += 1
-        size += sum(w[1] for _, w in group)
+        size += word_size
         first = word if first is None else first
         if size >= CHUNK_SIZE:
-            yield first, word, b"\x81" + head(4, count) + b"".join(parts)
+            yield first, word, b"".join((b"\x81", head(4, count), *parts))
             parts, first, size, count = [], None, 0, 0
     if parts:
-        yield first or "", word, b"\x81" + head(4, count) + b"".join(parts)
+        yield first or "", word, b"".join((b"\x81", head(4, count), *parts))
 
 
-def _groups(shards: list[Segments]) -> Iterator[list[tuple[int, Word]]]:
-    """The words of all shards in word order, those of one text together: [(shard number, word)...]."""
-    group: list[tuple[int, Word]] = []
-    for word, k, item in heapq.merge(*(_keyed(k, s.words) for k, s in enumerate(shards))):
-        if group and group[0][1][0] != word:
-            yield group
-            group = []
-        group.append((k, item))
-    if group:
-        yield group
+def _merged(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[str, int, list[bytes]]]:
+    """Each word of the shards in word order: its text, its size, and its CBOR in parts (its pages in all
+    shards joined: in each shard's run only the first page's number changes)."""
+    word: str | None = None
+    parts: list[bytes] = []
+    size = total = last = 0
+    variants: list[tuple[int, Word]] = []
+    for offset, w in _in_order(shards, offsets):
+        if w[0] != word:
+            if word is not None:
+                yield word, size, _closed(parts, total, variants)
+            word, parts, size, total, last, variants = w[0], [text(w[0], b"\x83"), b""], 0, 0, 0, []
+        first, end, count, rest = w[2]
+        if count:
+            delta = first + offset - last
+            parts += (_PAGE[delta] if delta < 256 else b"\x83" + head(0, delta), rest)
+            last = end + offset
+            total += count
+        size += w[1]
+        if w[3]:
+            variants.append((offset, w))
+    if word is not None:
+        yield word, size, _closed(parts, total, variants)
 
 
-def _keyed(k: int, words: tuple[Word, ...]) -> Iterator[tuple[str, int, Word]]:
-    for word in words:
-        yield word[0], k, word
+def _in_order(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[int, Word]]:
+    """(offset of its shard, word) of all the words of the shards in word order, those of one text in shard order
+    (a stable sort of the shards' word lists, each already in order)."""
+    words = [w for shard in shards for w in shard.words]
+    where = [offset for offset, shard in zip(offsets, shards, strict=True) for _ in shard.words]
+    order = sorted(range(len(words)), key=[w[0] for w in words].__getitem__)
+    return zip(map(where.__getitem__, order), map(words.__getitem__, order), strict=True)
+
+
+def _closed(parts: list[bytes], pages: int, variants: list[tuple[int, Word]]) -> list[bytes]:
+    """A word's parts with the head of its page list (parts[1]) and its list of variants."""
+    parts[1] = _LIST[pages] if pages < 24 else head(4, pages)
+    if variants:
+        _variants(variants, parts)
+    else:
+        parts.append(b"\x80")
+    return parts
+
+
+def _variants(group: list[tuple[int, Word]], out: list[bytes]) -> None:
+    """Append the list of a word's variants, each with its pages in all the shards of the group."""
+    forms: dict[str, list[tuple[int, Run]]] = {}
+    for offset, w in group:
+        for form, run in w[3]:
+            forms.setdefault(form, []).append((offset, run))
+    out.append(head(4, len(forms)))
+    for form, runs in forms.items():
+        out.append(text(form, b"\x82"))
+        _join(runs, out)
 
 
 def _join(runs: list[tuple[int, Run]], out: list[bytes]) -> None:
     """Append a page list made of the runs of several shards (offset, run), in page order."""
-    out.append(head(4, sum(run[2] for _, run in runs)))
+    out.append(head(4, sum([run[2] for _, run in runs])))
     last = 0
     for offset, (first, end, count, rest) in runs:
         if count:
-            out.append(b"\x83" + head(0, first + offset - last))
+            delta = first + offset - last
+            out.append(_PAGE[delta] if delta < 256 else b"\x83" + head(0, delta))
             out.append(rest)
             last = end + offset
+
+
+_PAGE = [b"\x83" + head(0, n) for n in range(256)]
+"""The head of a page and its number (a delta), for the small numbers most pages have."""
+
+_LIST = [head(4, n) for n in range(24)]
+"""The heads of short lists."""
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
