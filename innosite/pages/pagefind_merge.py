@@ -89,14 +89,13 @@ def _words(raw: bytes, remap: list[int] | None) -> list[Word]:
     for _ in range(count):
         word, pos = _text(raw, _opened(raw, pos, 0x83))
         wpages, end = at(pos)
-        size = sum(len(p[1]) + len(p[2]) for p in wpages) + len(wpages)
-        run = _run(wpages, raw[pos:end], remap) if wpages else (-1, -1, 0, b"")
+        run, size = _run(wpages, raw, pos, end, remap) if wpages else ((-1, -1, 0, b""), 0)
         n, pos = _head(raw, end, 4)
         variants = []
         for _ in range(n):
             form, pos = _text(raw, _opened(raw, pos, 0x82))
             vpages, end = at(pos)
-            variants.append((form, _run(vpages, raw[pos:end], remap)))
+            variants.append((form, _run(vpages, raw, pos, end, remap)[0]))
             pos = end
         words.append((word, size, run, tuple(variants)))
     return words
@@ -105,7 +104,7 @@ def _words(raw: bytes, remap: list[int] | None) -> list[Word]:
 def _decoder(raw: bytes) -> Callable[[int], tuple[list, int]]:
     """A function that decodes the CBOR item at a position of raw: (the item, the position after it)."""
     stream = io.BytesIO(raw)
-    decode = cbor2.CBORDecoder(stream, read_size=256).decode  # most page lists are short
+    decode = cbor2.CBORDecoder(stream).decode
 
     def at(pos: int) -> tuple[list, int]:
         stream.seek(pos)
@@ -141,14 +140,23 @@ def _text(raw: bytes, pos: int) -> tuple[str, int]:
     return raw[start : start + n].decode("utf-8"), start + n
 
 
-def _run(pages: list, data: bytes, remap: list[int] | None) -> Run:
-    """A page list as decoded (page numbers as deltas) and its CBOR -> a Run."""
+def _run(pages: list, raw: bytes, start: int, end: int, remap: list[int] | None) -> tuple[Run, int]:
+    """A page list as decoded (page numbers as deltas) and where its CBOR is in raw -> its Run, and its size as
+    Pagefind counts it for chunks."""
+    size = last = 0
+    for delta, locations, meta in pages:
+        size += len(locations) + len(meta)
+        last += delta
     first = pages[0][0]
-    if remap is not None and any(p[2] for p in pages):  # meta locations are stored as -(field number) - 1
-        pages = [[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages]
-        data = cbor2.dumps(pages)
     skip = len(head(4, len(pages))) + 1 + len(head(0, first))  # the list's head, the first page's head and number
-    return (first, sum(p[0] for p in pages), len(pages), data[skip:])
+    if remap is not None and any(p[2] for p in pages):
+        return (first, last, len(pages), _renumbered(pages, remap)[skip:]), size + len(pages)
+    return (first, last, len(pages), raw[start + skip : end]), size + len(pages)
+
+
+def _renumbered(pages: list, remap: list[int]) -> bytes:
+    """The CBOR of a page list with its meta locations renumbered (stored as -(field number) - 1)."""
+    return cbor2.dumps([[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages])
 
 
 def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes], None] | None = None) -> Merged:
