@@ -58,7 +58,10 @@ class Merged:
 
 def meta_of(files: Mapping[str, bytes], meta_name: str) -> list:
     """A shard's metadata, decoded."""
-    return cbor2.loads(unpack(files[f"pagefind.{meta_name}.pf_meta"], "the index metadata"))
+    try:
+        return cbor2.loads(unpack(files[f"pagefind.{meta_name}.pf_meta"], "the index metadata"))
+    except cbor2.CBORDecodeError as exc:  # not a ValueError in cbor2 6
+        raise FormatError(f"the index metadata is not Pagefind 1.5's ({exc})") from exc
 
 
 def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: list[str] | None = None) -> Segments:
@@ -108,7 +111,10 @@ def _decoder(raw: bytes) -> Callable[[int], tuple[list, int]]:
 
     def at(pos: int) -> tuple[list, int]:
         stream.seek(pos)
-        return decode(), stream.tell()
+        try:
+            return decode(), stream.tell()
+        except cbor2.CBORDecodeError as exc:  # not a ValueError in cbor2 6
+            raise FormatError(f"an index chunk is not Pagefind 1.5's ({exc})") from exc
 
     return at
 

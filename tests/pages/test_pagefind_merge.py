@@ -59,8 +59,10 @@ def test_merged_shards_are_pagefinds_index_of_all_pages(tmp_path: Path, size: in
 
 def test_an_index_chunk_of_another_layout_is_reported() -> None:
     meta = cbor2.dumps(["1.5.2", [], [["a", "z", "fi_1234567"]], [], [], ["title"]])
-    for chunk in ([["sana", [[0, [1], []]]]], [[["sana", [[0, [1], []]], [], 1]]], [[["sana", [], [["x", [], 1]]]]]):
-        files = {"pagefind.fi_abc.pf_meta": pack(meta), "index/fi_1234567.pf_index": pack(cbor2.dumps(chunk))}
+    damaged = cbor2.dumps([[["sana", [[0, [1, 2], []]], []]]])[:-3]
+    chunks = [[["sana", [[0, [1], []]]]], [[["sana", [[0, [1], []]], [], 1]]], [[["sana", [], [["x", [], 1]]]]]]
+    for chunk in [*(cbor2.dumps(chunk) for chunk in chunks), damaged]:
+        files = {"pagefind.fi_abc.pf_meta": pack(meta), "index/fi_1234567.pf_index": pack(chunk)}
         with pytest.raises(FormatError, match="not Pagefind 1.5's"):
             read_shard(files, "fi_abc", "fi")
 
