@@ -11,7 +11,7 @@ its meta locations renumbered (`read_shard(..., fields)`).
 
 from __future__ import annotations
 
-import heapq
+import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -58,7 +58,10 @@ class Merged:
 
 def meta_of(files: Mapping[str, bytes], meta_name: str) -> list:
     """A shard's metadata, decoded."""
-    return cbor2.loads(unpack(files[f"pagefind.{meta_name}.pf_meta"], "the index metadata"))
+    try:
+        return cbor2.loads(unpack(files[f"pagefind.{meta_name}.pf_meta"], "the index metadata"))
+    except cbor2.CBORDecodeError as exc:  # not a ValueError in cbor2 6
+        raise FormatError(f"the index metadata is not Pagefind 1.5's ({exc})") from exc
 
 
 def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: list[str] | None = None) -> Segments:
@@ -75,24 +78,91 @@ def read_shard(files: Mapping[str, bytes], meta_name: str, lang: str, fields: li
         (name, count, f"{lang}_{sha1_hex(unpack(files[f'fragment/{name}.pf_fragment'], name))}")
         for name, count in meta[1]
     )
-    words: list[Word] = []
-    for chunk in meta[2]:
-        for word, wpages, variants in cbor2.loads(unpack(files[f"index/{chunk[2]}.pf_index"], chunk[2]))[0]:
-            size = sum(len(p[1]) + len(p[2]) + 1 for p in wpages)
-            run = _run(wpages, remap) if wpages else (-1, -1, 0, b"")
-            words.append((word, size, run, tuple((form, _run(vp, remap)) for form, vp in variants)))
+    words = [word for chunk in meta[2] for word in _words(unpack(files[f"index/{chunk[2]}.pf_index"], chunk[2]), remap)]
     names = fields if fields is not None and remap is not None else meta[5]
     return Segments(tuple(names), pages, tuple(words))
 
 
-def _run(pages: list, remap: list[int] | None) -> Run:
-    """A page list as decoded (page numbers as deltas) -> a Run."""
-    last = sum(page[0] for page in pages)
-    if remap is not None:  # meta locations are stored as -(field number) - 1
-        pages = [[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages]
-    data = cbor2.dumps(pages)  # [[delta, locs, meta]...]: skip the list's head, the first page's head and number
-    skip = len(head(4, len(pages))) + 1 + len(head(0, pages[0][0]))
-    return (pages[0][0], last, len(pages), data[skip:])
+def _words(raw: bytes, remap: list[int] | None) -> list[Word]:
+    """A chunk's words (CBOR [[word...]]); each page list is decoded only to count it, its bytes are kept as
+    Pagefind wrote them (cbor2 writes the same: shortest heads), which saves encoding them again."""
+    at = _decoder(raw)
+    count, pos = _head(raw, _opened(raw, 0, 0x81), 4)
+    words: list[Word] = []
+    for _ in range(count):
+        word, pos = _text(raw, _opened(raw, pos, 0x83))
+        wpages, end = at(pos)
+        run, size = _run(wpages, raw, pos, end, remap) if wpages else ((-1, -1, 0, b""), 0)
+        n, pos = _head(raw, end, 4)
+        variants = []
+        for _ in range(n):
+            form, pos = _text(raw, _opened(raw, pos, 0x82))
+            vpages, end = at(pos)
+            variants.append((form, _run(vpages, raw, pos, end, remap)[0]))
+            pos = end
+        words.append((word, size, run, tuple(variants)))
+    return words
+
+
+def _decoder(raw: bytes) -> Callable[[int], tuple[list, int]]:
+    """A function that decodes the CBOR item at a position of raw: (the item, the position after it)."""
+    stream = io.BytesIO(raw)
+    decode = cbor2.CBORDecoder(stream).decode
+
+    def at(pos: int) -> tuple[list, int]:
+        stream.seek(pos)
+        try:
+            return decode(), stream.tell()
+        except cbor2.CBORDecodeError as exc:  # not a ValueError in cbor2 6
+            raise FormatError(f"an index chunk is not Pagefind 1.5's ({exc})") from exc
+
+    return at
+
+
+def _opened(raw: bytes, pos: int, initial: int) -> int:
+    """The position after the list head at pos, which must be `initial` (a list of that many items)."""
+    if raw[pos] != initial:
+        raise FormatError("an index chunk is not Pagefind 1.5's [[[text, [page...], [variant...]]...]]")
+    return pos + 1
+
+
+def _head(raw: bytes, pos: int, major: int) -> tuple[int, int]:
+    """The number in the CBOR head at pos, of that major type, and where its item goes on."""
+    initial = raw[pos]
+    if initial >> 5 != major:
+        raise FormatError(f"an index chunk has another CBOR item where it should have major type {major}")
+    n = initial & 31
+    if n < 24:
+        return n, pos + 1
+    if n > 27:
+        raise FormatError("an index chunk has an indefinite or reserved CBOR head")
+    width = 1 << (n - 24)
+    return int.from_bytes(raw[pos + 1 : pos + 1 + width], "big"), pos + 1 + width
+
+
+def _text(raw: bytes, pos: int) -> tuple[str, int]:
+    """The CBOR text string at pos, and the position after it."""
+    n, start = _head(raw, pos, 3)
+    return raw[start : start + n].decode("utf-8"), start + n
+
+
+def _run(pages: list, raw: bytes, start: int, end: int, remap: list[int] | None) -> tuple[Run, int]:
+    """A page list as decoded (page numbers as deltas) and where its CBOR is in raw -> its Run, and its size as
+    Pagefind counts it for chunks."""
+    size = last = 0
+    for delta, locations, meta in pages:
+        size += len(locations) + len(meta)
+        last += delta
+    first = pages[0][0]
+    skip = len(head(4, len(pages))) + 1 + len(head(0, first))  # the list's head, the first page's head and number
+    if remap is not None and any(p[2] for p in pages):
+        return (first, last, len(pages), _renumbered(pages, remap)[skip:]), size + len(pages)
+    return (first, last, len(pages), raw[start + skip : end]), size + len(pages)
+
+
+def _renumbered(pages: list, remap: list[int]) -> bytes:
+    """The CBOR of a page list with its meta locations renumbered (stored as -(field number) - 1)."""
+    return cbor2.dumps([[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages])
 
 
 def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes], None] | None = None) -> Merged:
@@ -135,56 +205,93 @@ def _chunks(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[str, s
     its size to CHUNK_SIZE."""
     parts: list[bytes] = []
     first: str | None = None
+    word = ""
     size = count = 0
-    for group in _groups(shards):
-        word = group[0][1][0]
-        runs = [(offsets[k], w[2]) for k, w in group]
-        forms: dict[str, list[tuple[int, Run]]] = {}
-        for k, w in group:
-            for form, run in w[3]:
-                forms.setdefault(form, []).append((offsets[k], run))
-        parts += (b"\x83", text(word))
-        _join(runs, parts)
-        parts.append(head(4, len(forms)))
-        for form, vruns in forms.items():
-            parts += (b"\x82", text(form))
-            _join(vruns, parts)
+    for word, word_size, word_parts in _merged(shards, offsets):
+        parts += word_parts
         count += 1
-        size += sum(w[1] for _, w in group)
+        size += word_size
         first = word if first is None else first
         if size >= CHUNK_SIZE:
-            yield first, word, b"\x81" + head(4, count) + b"".join(parts)
+            yield first, word, b"".join((b"\x81", head(4, count), *parts))
             parts, first, size, count = [], None, 0, 0
     if parts:
-        yield first or "", word, b"\x81" + head(4, count) + b"".join(parts)
+        yield first or "", word, b"".join((b"\x81", head(4, count), *parts))
 
 
-def _groups(shards: list[Segments]) -> Iterator[list[tuple[int, Word]]]:
-    """The words of all shards in word order, those of one text together: [(shard number, word)...]."""
-    group: list[tuple[int, Word]] = []
-    for word, k, item in heapq.merge(*(_keyed(k, s.words) for k, s in enumerate(shards))):
-        if group and group[0][1][0] != word:
-            yield group
-            group = []
-        group.append((k, item))
-    if group:
-        yield group
+def _merged(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[str, int, list[bytes]]]:
+    """Each word of the shards in word order: its text, its size, and its CBOR in parts (its pages in all
+    shards joined: in each shard's run only the first page's number changes)."""
+    word: str | None = None
+    parts: list[bytes] = []
+    size = total = last = 0
+    variants: list[tuple[int, Word]] = []
+    for offset, w in _in_order(shards, offsets):
+        if w[0] != word:
+            if word is not None:
+                yield word, size, _closed(parts, total, variants)
+            word, parts, size, total, last, variants = w[0], [text(w[0], b"\x83"), b""], 0, 0, 0, []
+        first, end, count, rest = w[2]
+        if count:
+            delta = first + offset - last
+            parts += (_PAGE[delta] if delta < 256 else b"\x83" + head(0, delta), rest)
+            last = end + offset
+            total += count
+        size += w[1]
+        if w[3]:
+            variants.append((offset, w))
+    if word is not None:
+        yield word, size, _closed(parts, total, variants)
 
 
-def _keyed(k: int, words: tuple[Word, ...]) -> Iterator[tuple[str, int, Word]]:
-    for word in words:
-        yield word[0], k, word
+def _in_order(shards: list[Segments], offsets: list[int]) -> Iterator[tuple[int, Word]]:
+    """(offset of its shard, word) of all the words of the shards in word order, those of one text in shard order
+    (a stable sort of the shards' word lists, each already in order)."""
+    words = [w for shard in shards for w in shard.words]
+    where = [offset for offset, shard in zip(offsets, shards, strict=True) for _ in shard.words]
+    order = sorted(range(len(words)), key=[w[0] for w in words].__getitem__)
+    return zip(map(where.__getitem__, order), map(words.__getitem__, order), strict=True)
+
+
+def _closed(parts: list[bytes], pages: int, variants: list[tuple[int, Word]]) -> list[bytes]:
+    """A word's parts with the head of its page list (parts[1]) and its list of variants."""
+    parts[1] = _LIST[pages] if pages < 24 else head(4, pages)
+    if variants:
+        _variants(variants, parts)
+    else:
+        parts.append(b"\x80")
+    return parts
+
+
+def _variants(group: list[tuple[int, Word]], out: list[bytes]) -> None:
+    """Append the list of a word's variants, each with its pages in all the shards of the group."""
+    forms: dict[str, list[tuple[int, Run]]] = {}
+    for offset, w in group:
+        for form, run in w[3]:
+            forms.setdefault(form, []).append((offset, run))
+    out.append(head(4, len(forms)))
+    for form, runs in forms.items():
+        out.append(text(form, b"\x82"))
+        _join(runs, out)
 
 
 def _join(runs: list[tuple[int, Run]], out: list[bytes]) -> None:
     """Append a page list made of the runs of several shards (offset, run), in page order."""
-    out.append(head(4, sum(run[2] for _, run in runs)))
+    out.append(head(4, sum([run[2] for _, run in runs])))
     last = 0
     for offset, (first, end, count, rest) in runs:
         if count:
-            out.append(b"\x83" + head(0, first + offset - last))
+            delta = first + offset - last
+            out.append(_PAGE[delta] if delta < 256 else b"\x83" + head(0, delta))
             out.append(rest)
             last = end + offset
+
+
+_PAGE = [b"\x83" + head(0, n) for n in range(256)]
+"""The head of a page and its number (a delta), for the small numbers most pages have."""
+
+_LIST = [head(4, n) for n in range(24)]
+"""The heads of short lists."""
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
