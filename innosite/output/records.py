@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,3 +107,14 @@ class Finishing:
     read: Callable[[str], bytes] | None = None
     """A file of the build by path, while the publisher is still putting them into folder (it runs beside the
     finishing step); None: read them from folder."""
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Set when the publisher fails beside the finishing step: it stops at its next step (see stopped)."""
+
+    def stopped(self) -> None:
+        """Raise Stopped if the publisher failed (the finishing step's work would be thrown away)."""
+        if self.stop.is_set():
+            raise Stopped
+
+
+class Stopped(Exception):
+    """The finishing step stopped because the publish it was part of failed."""

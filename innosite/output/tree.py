@@ -143,8 +143,12 @@ class TreePublisher:
         job = self._finishing(wants, live, spare, products)
         with ThreadPoolExecutor(1, thread_name_prefix="finish") as pool:  # it ends before the pool (on errors too)
             finishing = None if finish is None else pool.submit(finish, job)  # beside the pages' links and writes
-            each(lambda rel: link(out + rel, into + rel, created), links)
-            new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
+            try:
+                each(lambda rel: link(out + rel, into + rel, created), links)
+                new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
+            except BaseException:
+                job.stop.set()  # it stops at its next step, before the pool lets the error go on
+                raise
         if any(new[rel].sha != wants[rel].sha for rel in writes):  # a copied file changed while this build ran:
             self.stamp = {**self.stamp, "site_key": ""}  # the output is not what the build's key says
         files = {rel: kept.get(rel) or new[rel] for rel in wants}  # in the wanted order, whatever the threads did

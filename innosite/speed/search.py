@@ -114,6 +114,7 @@ class SearchIndexer:
         for shard, (index, shard_files, made) in zip(todo, self._index_all(job, todo), strict=True):
             found_scripts.update(made)
             self._keep_shard(shard, fps[shard.name], index, shard_files)
+            job.stopped()
         if not shards:
             with Service(job.folder) as service:
                 found_scripts.update(_scripts_of(service.index([])))
@@ -124,6 +125,7 @@ class SearchIndexer:
         common = {"version": version, "include_characters": []}
         merged_rows = []
         for lang in langs:
+            job.stopped()
             mine = [shard for shard in shards if shard.lang == lang]
             lang_fp = digest(FORMAT, version, *(fps[shard.name] for shard in mine))
             kept = self._kept_language(lang, lang_fp, writer)

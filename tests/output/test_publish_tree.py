@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from innosite.output import files as output_files
 from innosite.output.guard import OutputError
-from innosite.output.records import FileRecord, TreeRecord
+from innosite.output.records import FileRecord, Finishing, TreeRecord, Want
 from innosite.output.tree import TreePublisher, spare_folder
 from tests.conftest import read_tree, wants
 
@@ -78,6 +79,34 @@ def test_a_failing_file_stops_the_publish_and_leaves_the_live_site(tmp_path: Pat
     TreePublisher(out, saved[-1], saved.append).publish(wants(site(2)))
     assert read_tree(out) == site(2)
     on_disk(out, saved[-1].out)
+
+
+def test_the_finishing_step_runs_beside_the_writes_and_stops_when_they_fail(tmp_path: Path) -> None:
+    out, saved = tmp_path / "site", []
+    TreePublisher(out, None, saved.append).publish(wants(site(1)))
+    broken = wants(site(2))
+    first = next(rel for rel in broken if rel.startswith("sv/"))
+    started, seen = threading.Event(), []
+
+    def fail() -> bytes:
+        assert started.wait(10)  # the finishing step has begun before this page is written
+        raise ZeroDivisionError
+
+    def finish(job: Finishing) -> dict[str, str]:
+        started.set()
+        seen.append(job.read("a.html") if job.read else b"")  # a page the publisher has not written yet
+        assert job.stop.wait(10)  # the failed write tells it to stop
+        seen.append(b"stopped")
+        job.stopped()
+        raise AssertionError("not reached")
+
+    broken[first] = Want("x", "0" * 64, 1, fail)
+    unbroken = wants(site(2))
+    with pytest.raises(ZeroDivisionError):
+        TreePublisher(out, saved[-1], saved.append).publish({**broken, "a.html": unbroken[first]}, finish)
+    assert seen == [site(2)[first], b"stopped"]  # it ended before the error reached the caller
+    assert read_tree(out) == site(1)
+    assert saved[-1].spare is None
 
 
 @pytest.mark.parametrize("path", ["../x.html", "/etc/x", "a/../../x", "a\\b", "nul\0", "", "./"])
