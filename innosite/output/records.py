@@ -92,8 +92,9 @@ def adopt(out: Path, wants: Mapping[str, Want], known: dict[str, FileRecord]) ->
 
 @dataclass(frozen=True, slots=True)
 class Finishing:
-    """What the finishing step of a publish (the search index) is given: it writes into `folder`, the complete
-    new build, and returns the hash of each file it wrote there (path -> SHA-256)."""
+    """What the finishing step of a publish (the search index) is given: it writes into `folder`, the new build
+    (complete, or being completed beside it: see read), and returns the hash of each file it wrote there (path ->
+    SHA-256)."""
 
     folder: Path
     shas: Mapping[str, str]

@@ -106,8 +106,9 @@ class TreePublisher:
         """Make out/ hold exactly these files (None: as out/ has it, see `live`) and finish's products; returns
         how many were written.
 
-        `finish` runs on the complete new folder before the swap (the search
-        indexer); it is not run when no wanted file changed."""
+        `finish` (the search indexer) writes into the new folder before the swap, in a thread, while the pages
+        are linked and written there (it reads them through Finishing.read); it is not run when no wanted file
+        changed."""
         wants = {rel: want if want is not None else self._held(rel) for rel, want in wanted.items()}
         check_relpaths(wants.keys() - self.live.keys())
         live = adopt(self.out, wants, self.live) if self.out.is_dir() else {}
