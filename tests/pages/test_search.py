@@ -69,6 +69,15 @@ def test_only_the_main_content_is_indexed_with_title_and_date(built: Path) -> No
     assert (fi["meta"]["type"], fi["meta"]["date"]) == ("Tiedote", "13.9.2022")
 
 
+def test_the_lists_of_related_releases_and_projects_are_not_indexed_with_the_page(built: Path) -> None:
+    fi = fragments(built)["fi"]
+    project = fi["/fi/hankkeet/fotoniikan-kaupunkiekosysteemi/"]["content"]
+    release = fi["/fi/tiedotteet/kaupungit-ottavat-vetovastuuta/"]["content"]
+    assert "Hanke yhdistää kolmen kaupungin toimijat." in project and "Joensuu" in project  # its text, its cities
+    assert "Kaupungit ottavat vetovastuuta" not in project  # the title of a release it lists: found on its own page
+    assert "Kaupungit ottavat vetovastuuta" in release and "Fotoniikan kaupunkiekosysteemi" not in release
+
+
 @pytest.mark.parametrize(
     ("lang", "path", "heading"), [("fi", "fi/haku/", "Haku"), ("sv", "sv/sok/", "Sök"), ("en", "en/search/", "Search")]
 )
