@@ -9,6 +9,7 @@ out (site.held, as written). output/links.py refuses a public text's link to one
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -38,14 +39,42 @@ def public_pages(site: Site, keys: Collection[str] | None = None) -> dict[str, V
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """What an address that is not public at the build's moment belongs to, and when it goes live."""
+
+    key: str
+    """The entry's, `press/2026-12-10-x`."""
+    when: datetime | None
+    """The first moment the address is public; None for a draft's (public only once it is published)."""
+    kind: str = "page"
+    """"page" (a page or notice page) or "file"."""
+
+    def leads_to(self, timezone: str) -> str:
+        """What a link to the address leads to, in plain words: `press/x, a draft: the public site has ...`."""
+        if self.when is None:
+            what = f"{self.key}, a draft: the public site has no {self.kind} there until it is published"
+        else:
+            what = f"{self.key}, published only at {finnish_time(self.when, timezone)}: the public site has no "
+            what += f"{self.kind} there until then"
+        return f"a file of {what}" if self.kind == "file" else what
+
+
 def waiting_addresses(site: Site, public: Mapping[str, Version] | None = None) -> dict[str, str]:
-    """The output paths of what is not public at the build's moment, with what each leads to (pure): the pages,
-    notice pages and files of drafts and of versions before their time, whether the build includes them marked
-    (check, --drafts, --future) or leaves them out (then they are in site.held, as written). `public`: the
-    site's public_pages (of the held entries at least), if known."""
+    """The output paths of what is not public at the build's moment, with what each leads to (pure): see
+    waiting_moments."""
+    timezone = site.config.timezone
+    return {path: waiting.leads_to(timezone) for path, waiting in waiting_moments(site, public).items()}
+
+
+def waiting_moments(site: Site, public: Mapping[str, Version] | None = None) -> dict[str, Waiting]:
+    """The output paths of what is not public at the build's moment, with whose they are and when they go live
+    (pure): the pages, notice pages and files of drafts and of versions before their time, whether the build
+    includes them marked (check, --drafts, --future) or leaves them out (then they are in site.held, as written).
+    `public`: the site's public_pages (of the held entries at least), if known."""
     routes = Routes(site.config)
     public = public_pages(site) if public is None else public
-    waiting: dict[str, str] = {}
+    waiting: dict[str, Waiting] = {}
     included = any(item.included for item in site.unpublished)  # (a publishing build includes none)
     for entry in (*site.press, *site.projects, *site.pages) if included else ():
         if entry.draft or any(version.goes_live is not None for version in entry.versions):
@@ -57,9 +86,9 @@ def waiting_addresses(site: Site, public: Mapping[str, Version] | None = None) -
     return waiting
 
 
-def _add_waiting(entry: Entry, kept: tuple[Version, ...], routes: Routes, waiting: dict[str, str]) -> None:
-    """The pages, notice pages and files of the entry's versions that are not `kept` (public), with what they are."""
-    tz = routes.config.timezone
+def _add_waiting(entry: Entry, kept: tuple[Version, ...], routes: Routes, waiting: dict[str, Waiting]) -> None:
+    """The pages, notice pages and files of the entry's versions that are not `kept` (public), with when they go
+    live: a file shared by versions with the earliest of their moments."""
     shared = {name for version in kept for name in version.files}
     if kept and entry.image is not None:
         shared.add(entry.image.src)
@@ -67,17 +96,15 @@ def _add_waiting(entry: Entry, kept: tuple[Version, ...], routes: Routes, waitin
         if version in kept:
             continue
         when = None if entry.draft else goes_live(entry, version) or version.goes_live or entry.published
-        if when is None:
-            what = f"{entry.key}, a draft: the public site has no {{}} there until it is published"
-        else:
-            time = finnish_time(when, tz)
-            what = f"{entry.key}, published only at {time}: the public site has no {{}} there until then"
-        waiting[routes.version(entry, version) + "index.html"] = what.format("page")
+        waiting[routes.version(entry, version) + "index.html"] = Waiting(entry.key, when)
         if version is entry.original:
             for lang in routes.config.langs:
                 notice = routes.notice(entry, lang)
                 if notice is not None:
-                    waiting[notice + "index.html"] = what.format("page")
+                    waiting[notice + "index.html"] = Waiting(entry.key, when)
         for name in version.files if kept else (*entry.files, *entry.attachments):
             if name not in shared:
-                waiting.setdefault(routes.media(entry, file_name(entry, name)), f"a file of {what.format('file')}")
+                path = routes.media(entry, file_name(entry, name))
+                earlier = waiting.get(path)
+                if earlier is None or (when is not None and earlier.when is not None and when < earlier.when):
+                    waiting[path] = Waiting(entry.key, when, "file")
