@@ -29,7 +29,7 @@ from innosite.output.guard import (
     output_failure,
     output_folder,
 )
-from innosite.output.links import text_link_problems
+from innosite.output.links import order_problems, text_link_problems
 from innosite.output.lock import hold_output
 from innosite.pages.addresses import told_once
 from innosite.pages.discovery import add_discovery
@@ -220,6 +220,7 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     if not session.reused:  # a site reused as it is was published by a build of the same code that checked this
         paths = {*output.files, *output.copies}
         problems.extend(text_link_problems(output.site, paths, options.templates))  # no broken or early link
+        problems.extend(order_problems(output.site, options.templates))  # none at a scheduled text's moment
         problems.raise_if_errors(options.strict)
     after = record_after(options.content, output.site) if records(options, output.site) else None
     stamped = output.warnings

@@ -18,6 +18,11 @@ text_link_problems), so that a build run without check never publishes them. It
 reads no page for it: each version carries the links of its text
 (Version.links). Links to other sites (the network) and #fragments (the
 rendered pages) are left to check.
+
+A text scheduled for later is refused already, by every build and check before
+its time, when it links to what will not be public at its moment (a draft, or
+what goes live after it: see order_problems): at its moment the build would
+refuse it, unattended, and publish nothing until someone came to fix it.
 """
 
 from __future__ import annotations
@@ -25,14 +30,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 from operator import methodcaller
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from innosite.content.schedule import goes_live
+from innosite.model.entry import Version
 from innosite.model.site import Site
 from innosite.output.nearest import Nearest
-from innosite.output.waiting import public_pages, waiting_addresses
+from innosite.output.waiting import Waiting, finnish_time, public_pages, waiting_addresses, waiting_moments
 from innosite.pages.routes import Routes
 from innosite.pages.search import BUNDLE as SEARCH_BUNDLE
 from innosite.problems import Problem, Problems
@@ -243,7 +251,12 @@ def check_output_links(output, templates: Folders) -> tuple[Problem, ...]:
     base_url = output.site.config.base_url
     broken = link_problems(broken_links(output.files, output.copies, base_url), sources, templates, base_url)
     early = link_problems(early_links(output.site)[0], sources, templates, base_url)
-    return (*broken, *(p for p in early if p.line))  # a template's (line 0) lists only what is due with the page
+    order = order_problems(output.site, templates)
+    return (
+        *broken,
+        *(p for p in early if p.line),
+        *order,
+    )  # a template's (line 0) lists only what is due with the page
 
 
 def early_links(site: Site) -> tuple[list[BrokenLink], dict[str, PageSource]]:
@@ -318,3 +331,61 @@ def _verdict(
     if rel in waiting:
         return f"it leads to {waiting[rel]}, and the address can give away its title", ""
     return _missing(path, rel, paths, nearest) if paths is not None else None
+
+
+def order_problems(site: Site, templates: Folders) -> tuple[Problem, ...]:
+    """The links of the texts scheduled for later (not drafts) to what will not be public when they go live: a
+    draft, or what goes live after them. At the text's moment the build would refuse the link (text_link_problems)
+    and publish nothing, unattended; every build and check before it says so while someone can still fix it. Links
+    to what goes live at the same moment or earlier are fine. Reads no body: the versions' links (Version.links)."""
+    scheduled = _scheduled(site)
+    if not scheduled:
+        return ()
+    waiting = waiting_moments(site, public_pages(site, {entry.key for entry in site.held}))
+    base_url, base_path, timezone = site.config.base_url, site.config.base_path, site.config.timezone
+    problems, texts = Problems(), {}
+    for version, moment in scheduled:
+        for url in version.links:
+            target = _target(url, base_path, base_url, base_path)
+            later = waiting.get(target[1]) if target is not None else None
+            if later is None or (later.when is not None and later.when <= moment):
+                continue
+            where, line, written = _locate(url, PageSource(version.src_path, ""), base_path, templates, texts)
+            problems.error(where, line, _order_message(written, later, moment, timezone))
+    return problems.errors
+
+
+def _scheduled(site: Site) -> list[tuple[Version, datetime]]:
+    """The versions of the entries that are not drafts which go live after the build's moment, with that moment:
+    those the build includes marked (goes_live) and those it leaves out (site.held)."""
+    routes = Routes(site.config)
+    public = public_pages(site, {entry.key for entry in site.held})
+    found: list[tuple[Version, datetime]] = [
+        (version, version.goes_live)
+        for entry in (*site.press, *site.projects, *site.pages)
+        if not entry.draft
+        for version in entry.versions
+        if version.goes_live is not None
+    ]
+    for entry in site.held:
+        for version in entry.versions if not entry.draft else ():
+            moment = goes_live(entry, version)
+            if moment is not None and routes.version(entry, version) + "index.html" not in public:
+                found.append((version, moment))
+    return found
+
+
+def _order_message(link: str, later: Waiting, moment: datetime, timezone: str) -> str:
+    """Why a scheduled text's link will lead nowhere when it goes live at `moment`, and what to do."""
+    now = finnish_time(moment, timezone)
+    what = f"a file of {later.key}" if later.kind == "file" else later.key
+    if later.when is None:
+        return (
+            f'this text goes live at {now}, but its link "{link}" leads to {what}, a draft: '
+            "publish it by then, or remove the link"
+        )
+    then = finnish_time(later.when, timezone)
+    return (
+        f'this text goes live at {now}, but its link "{link}" leads to {what}, published only at {then}: '
+        "publish them in the other order, or remove the link"
+    )

@@ -210,6 +210,62 @@ def test_a_build_refuses_a_published_text_that_links_to_what_it_leaves_out(newsr
     assert run("--now", "2026-12-11 12:00", "--no-search").code == 0
 
 
+# A scheduled text's links, before its time
+
+
+def _sport_links(edit, links: str) -> None:
+    """The scheduled news item (10.12.2026 9.00) with these links in its Finnish text."""
+    edit(f"{SPORT}/fi.md", f"---\ntitle: Urheilu yhdistää kaupungit\nsummary: Yhteistyö.\n---\n{links}\n")
+
+
+def test_a_scheduled_text_that_links_to_what_goes_live_after_it_fails_every_build_before_its_time(
+    newsroom: Path, run, edit
+) -> None:
+    """At its moment the build would refuse the text and publish nothing, with nobody there: so every build and
+    check says it before, while it can be fixed. A --drafts --future build (as the preview) is no exception, as
+    for a public text's link to what is not public yet."""
+    edit("press/2024-02-01-luonnos/fi.md", "---\ntitle: Luonnos\nsummary: Luonnos.\n---\n[Liite](liite.pdf).\n")
+    edit("press/2024-02-01-luonnos/liite.pdf", "%PDF-1.4 liite\n")
+    _sport_links(
+        edit,
+        "Katso [ruotsiksi](/sv/pressmeddelanden/staderna-tar-ledningsansvar/) ja [luonnos](/fi/tiedotteet/luonnos/)."
+        "\n\n[Liite](/media/press/2024-02-01-luonnos/liite.pdf).",
+    )
+    where = f"content/{SPORT}/fi.md"
+    goes_live = "this text goes live at 10.12.2026 9.00, but its link"
+    expected = [
+        f'{where}:5: {goes_live} "/sv/pressmeddelanden/staderna-tar-ledningsansvar/" leads to {LEAD}, '
+        "published only at 11.12.2026 12.00: publish them in the other order, or remove the link",
+        f'{where}:5: {goes_live} "/fi/tiedotteet/luonnos/" leads to press/2024-02-01-luonnos, a draft: '
+        "publish it by then, or remove the link",
+        f'{where}:7: {goes_live} "/media/press/2024-02-01-luonnos/liite.pdf" leads to a file of '
+        "press/2024-02-01-luonnos, a draft: publish it by then, or remove the link",
+    ]
+    for command in [("check",), ("check", "--published-only"), ("build", "--no-search")]:
+        result = run(*command, "--now", "2026-12-09 10:00")
+        assert result.code == 1, command
+        assert sorted(result.err.splitlines()[:-1]) == sorted(expected), command  # (a build's in order of message)
+    preview = run("--drafts", "--future", "--now", "2026-12-09 10:00", "--no-search", "--out", "preview")
+    assert sorted(preview.err.splitlines()[:-1]) == sorted(expected)
+    assert not (newsroom / "site").exists()
+
+
+def test_a_scheduled_text_may_link_to_what_goes_live_before_it_or_with_it(newsroom: Path, run, edit) -> None:
+    """And the build at its moment publishes it."""
+    _sport_links(
+        edit,
+        "Katso [ruotsiksi](/sv/pressmeddelanden/staderna-tar-ledningsansvar/), [tämä ruotsiksi]"
+        "(/sv/pressmeddelanden/idrotten-forenar-staderna/) ja [tiedotteet](/fi/tiedotteet/).",
+    )
+    for sv_time in ("2026-12-10 09:00", "2026-12-09 12:00"):
+        edit(f"{LEAD}/sv.md", SV_LATER.replace("2026-12-11 12:00", sv_time))
+        assert run("check", "--now", "2026-12-09 10:00").code == 0, sv_time
+        assert run("--now", "2026-12-09 10:00", "--no-search").code == 0, sv_time
+    result = run("--now", "2026-12-10 09:00", "--no-search")
+    assert result.code == 0, result.err
+    assert f"Went live: 2026-12-10 09:00 fi {BASE}fi/tiedotteet/urheilu-yhdistaa-kaupungit/" in result.out
+
+
 # The next publication
 
 
