@@ -338,10 +338,11 @@ def order_problems(site: Site, templates: Folders) -> tuple[Problem, ...]:
     draft, or what goes live after them. At the text's moment the build would refuse the link (text_link_problems)
     and publish nothing, unattended; every build and check before it says so while someone can still fix it. Links
     to what goes live at the same moment or earlier are fine. Reads no body: the versions' links (Version.links)."""
-    scheduled = _scheduled(site)
+    public = public_pages(site, {entry.key for entry in site.held})
+    scheduled = _scheduled(site, public)
     if not scheduled:
         return ()
-    waiting = waiting_moments(site, public_pages(site, {entry.key for entry in site.held}))
+    waiting = waiting_moments(site, public)
     base_url, base_path, timezone = site.config.base_url, site.config.base_path, site.config.timezone
     problems, texts = Problems(), {}
     for version, moment in scheduled:
@@ -355,11 +356,10 @@ def order_problems(site: Site, templates: Folders) -> tuple[Problem, ...]:
     return problems.errors
 
 
-def _scheduled(site: Site) -> list[tuple[Version, datetime]]:
+def _scheduled(site: Site, public: Mapping[str, Version]) -> list[tuple[Version, datetime]]:
     """The versions of the entries that are not drafts which go live after the build's moment, with that moment:
-    those the build includes marked (goes_live) and those it leaves out (site.held)."""
+    those the build includes marked (goes_live) and those it leaves out (site.held; `public`: their public_pages)."""
     routes = Routes(site.config)
-    public = public_pages(site, {entry.key for entry in site.held})
     found: list[tuple[Version, datetime]] = [
         (version, version.goes_live)
         for entry in (*site.press, *site.projects, *site.pages)
