@@ -344,7 +344,7 @@ def order_problems(site: Site, templates: Folders) -> tuple[Problem, ...]:
         return ()
     waiting = waiting_moments(site, public)
     base_url, base_path, timezone = site.config.base_url, site.config.base_path, site.config.timezone
-    problems, texts = Problems(), {}
+    problems, texts = Problems(), dict[str, str | None]()
     for version, moment in scheduled:
         for url in version.links:
             target = _target(url, base_path, base_url, base_path)
