@@ -202,7 +202,9 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
         check_output_folder(options.out, sources)
         lock = hold_output(out, options.wait, say)  # before the folder is looked at: no other build is swapping it
         try:
-            session = BuildSession(options.content, out, options.jobs, options.cache, options.progress, lock=lock)
+            session = BuildSession(
+                options.content, out, options.jobs, options.cache, options.progress, lock=lock, once=True
+            )
         except BaseException:
             lock.release()
             raise

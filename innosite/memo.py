@@ -159,6 +159,12 @@ class Memory:
                 self.memo(name).clear()
                 self._scopes[name] = settings
 
+    def forget(self) -> None:
+        """Let go of every memo (a build that is the session's last: what they hold, the site's plan among it, is
+        not needed any more, and its memory serves the steps that follow)."""
+        self._memos.clear()
+        self._scopes.clear()
+
     def next_build(self) -> None:
         """Start a build in every memo."""
         for memo in self._memos.values():

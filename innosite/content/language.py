@@ -120,6 +120,13 @@ def identifier(langs: tuple[str, ...], prepared: Path | None = None) -> tuple[An
     return found if found is not None else _from_py3langid(langs)
 
 
+def forget_model() -> None:
+    """Let go of the model this process loaded, if it did (tens of megabytes): a build that has read its entries
+    does not need it any more."""
+    identifier.cache_clear()
+    _from_py3langid.cache_clear()
+
+
 @cache
 def _from_py3langid(langs: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
     """The model as py3langid keeps it (0.6 s to read), restricted to langs; once a process."""

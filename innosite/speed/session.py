@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from innosite.content.language import forget_model
 from innosite.memo import Memo, Memory, Same, StaleMemo
 from innosite.output.guard import check_relpaths
 from innosite.output.lock import OutputLock
@@ -62,8 +63,12 @@ class BuildSession:
         publisher: Publisher | None = None,
         memory: Memory | None = None,
         lock: OutputLock | None = None,
+        once: bool = False,
     ) -> None:
         self.out = out
+        self.once = once
+        """The session runs one build only (the build command's): it lets go of what a next one would reuse before
+        publishing (see let_go)."""
         self.lock = lock
         """The output folder's lock (output/lock.py), released when the session closes."""
         self.cache = Cache(cache_folder(content)) if use_cache else None
@@ -325,6 +330,8 @@ class BuildSession:
         warnings: tuple = (),
     ) -> int:
         """Write what changed into the output folder; returns how many files were written."""
+        if self.once:
+            self.let_go()
         if self.reused and (finish is not None) == bool(self.record and self.record.products):
             return 0  # the output folder holds this very build already (see reuse)
         if self.site_key:
@@ -340,6 +347,14 @@ class BuildSession:
             return self.publisher.publish(wanted, finish)
         finally:
             self._let_go_of_media()
+
+    def let_go(self) -> None:
+        """Before publishing the session's only build: forget what a next build would reuse (the memos hold the
+        site's plan: 100 MB and more for a big site), the language model and the worker processes' server, so that
+        the search index is made in that memory instead of more."""
+        self.memory.forget()
+        forget_model()
+        self.workers.stop_server()
 
     def published_before(self, public: frozenset[str]) -> frozenset[str] | None:
         """After publishing: the language versions ("section/id lang") the previous build of the output folder

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import time
 import zlib
 from collections import deque
@@ -75,6 +76,15 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def stop_server(self) -> None:
+        """Stop the pool, and the process server its processes start from, which multiprocessing keeps for the
+        life of this process (tens of megabytes) when it is running; a pool made later starts another."""
+        self.close()
+        forkserver = sys.modules.get("multiprocessing.forkserver")
+        stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+        if stop is not None:
+            stop()
 
     def map(
         self,
