@@ -90,8 +90,9 @@ class Cache:
         self.store = Database(folder, say)
         self.path = self.store.path
         self._hashed: dict[str, tuple[str, int, str]] = {}
-        self._parts: dict[bytes, dict[str, dict]] = {}
-        """Output path -> {name: part} of the parts of its record's lists that are stored (see set_tree)."""
+        self._parts: dict[bytes, dict[str, bytes]] = {}
+        """Output path -> {name: key of its pickle} of the parts of its record's lists that are stored (see set_tree):
+        keys, not the parts, which a big site's build would hold twice (tens of megabytes)."""
         self._read: dict[str, tuple[str, int]] = {}
         """Folder -> (key, checksum of the value) of the folder rows read or written (see relist_folders)."""
         self._bad: set[str] = set()
@@ -263,7 +264,7 @@ class Cache:
             lists = {field: joined(getattr(record, field), parts) for field in TREE_LISTS}
         except Exception:  # a record this version cannot read: as if there were none
             return None
-        self._parts[where] = parts
+        self._parts[where] = {name: _part_key(value) for name, value, _ in stored}
         return dataclasses.replace(record, **lists)
 
     def set_tree(self, out: Path, record: DataclassInstance | None) -> None:
@@ -274,23 +275,19 @@ class Cache:
             known.clear()
             self.store.write(lambda db: _forget_tree(db, where))
             return
-        index: dict[tuple[str, int], list[str]] = {}
-        name: str | None
-        for name, part in known.items():
-            index.setdefault((next(iter(part), ""), len(part)), []).append(name)
+        index = {part: name for name, part in known.items()}
         lists: dict[str, list[str] | None] = {}
         new: list[tuple[bytes, str, bytes, int]] = []
         for field in TREE_LISTS:
             listed: list[str] = []
             lists[field] = None if getattr(record, field) is None else listed
             for part in split(getattr(record, field) or {}, TREE_PART):
-                found = index.get((next(iter(part), ""), len(part)), [])
-                name = next((name for name in found if known[name] == part), None)
+                value = pickle.dumps(plain(part), 5)
+                name = index.get(_part_key(value))
                 if name is None:
                     name = os.urandom(8).hex()
-                    known[name] = part
-                    index.setdefault((next(iter(part), ""), len(part)), []).append(name)
-                    value = pickle.dumps(plain(part), 5)
+                    known[name] = _part_key(value)
+                    index[known[name]] = name
                     new.append((where, name, value, check(where, name, value)))
                 listed.append(name)
         value = pickle.dumps((SCHEMA, dataclasses.replace(record, **lists)), 5)
@@ -369,6 +366,11 @@ def _listing(entries: list[os.DirEntry]) -> FolderListing:
 def _forget_tree(db: sqlite3.Connection, where: bytes) -> None:
     db.execute("DELETE FROM trees WHERE out = ?", (where,))
     db.execute("DELETE FROM tree_parts WHERE out = ?", (where,))
+
+
+def _part_key(value: bytes) -> bytes:
+    """A stored part's key: the hash of its pickle (equal parts pickle alike: a differing one is only stored again)."""
+    return hashlib.blake2b(value, digest_size=16).digest()
 
 
 def _store_tree(db: sqlite3.Connection, where: bytes, value: bytes, new: list[tuple], used: set[str]) -> None:
