@@ -164,6 +164,7 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
     )
     titles = partial(footnote_titles, options, memory=session.memory)
     site = load_site(options.content, problems, load_options, titles, session.loader, session.memory)
+    session.loaded()
     problems.raise_if_errors(options.strict)
     assert site is not None
     reused = session.reuse(site, problems, options.templates, options.locales, options.search)

@@ -348,12 +348,17 @@ class BuildSession:
         finally:
             self._let_go_of_media()
 
+    def loaded(self) -> None:
+        """After loading the entries: the session's only build lets go of the language model, if this process read
+        it (tens of megabytes, for planning and rendering to use)."""
+        if self.once:
+            forget_model()
+
     def let_go(self) -> None:
         """Before publishing the session's only build: forget what a next build would reuse (the memos hold the
-        site's plan: 100 MB and more for a big site), the language model and the worker processes' server, so that
-        the search index is made in that memory instead of more."""
+        site's plan: 100 MB and more for a big site) and the worker processes' server, so that the search index is
+        made in that memory instead of more."""
         self.memory.forget()
-        forget_model()
         self.workers.stop_server()
 
     def published_before(self, public: frozenset[str]) -> frozenset[str] | None:
