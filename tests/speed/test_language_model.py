@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from innosite.content.language import identifier, written_in
+from innosite.speed import language_model
 from innosite.speed.language_model import PREFIX, model_path, prepare_model
 
 LANGS = ("fi", "sv", "en")
@@ -13,6 +14,7 @@ SWEDISH = "Städerna tar ledningsansvar för att stärka innovationsekosystem i 
 
 
 def prepared(folder: Path) -> Path:
+    prepare_model.cache_clear()  # as in a new process
     path = model_path(folder, LANGS)
     assert path is not None and path.name.startswith(PREFIX) and path.parent == folder
     prepare_model(path, LANGS)
@@ -28,14 +30,20 @@ def test_the_prepared_model_judges_as_py3langid_does(tmp_path: Path) -> None:
     assert model.rank(SWEDISH) == identifier(LANGS)[0].rank(SWEDISH)
 
 
-def test_the_model_is_prepared_once_and_an_older_one_removed(tmp_path: Path) -> None:
+def test_the_model_is_prepared_once_and_an_older_one_removed(tmp_path: Path, monkeypatch) -> None:
     older = tmp_path / f"{PREFIX}0.1-fi-sv-en.pickle"  # an earlier layout
     older.write_bytes(b"an older version's")
     path = prepared(tmp_path)
     made = path.stat().st_mtime_ns
+    prepare_model.cache_clear()  # another process: it reads the file, finds it good, leaves it
     prepare_model(path, LANGS)
     assert path.stat().st_mtime_ns == made
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left, the older one gone
+    reads = []
+    monkeypatch.setattr(language_model, "read_prepared", lambda *args: reads.append(args))
+    for _ in range(3):  # a worker is asked after each chunk of entries it loads: it looks at the file once
+        prepare_model(path, LANGS)
+    assert reads == []
 
 
 def test_a_damaged_or_missing_prepared_model_is_passed_over_and_written_again(tmp_path: Path) -> None:
@@ -47,6 +55,7 @@ def test_a_damaged_or_missing_prepared_model_is_passed_over_and_written_again(tm
         identifier.cache_clear()
         assert identifier(LANGS, path)[0] is identifier(LANGS)[0]  # passed over: py3langid's own
         assert written_in(SWEDISH, "fi", LANGS, path) == "sv"
+        prepare_model.cache_clear()  # the next build's processes
         prepare_model(path, LANGS)
         identifier.cache_clear()
         assert identifier(LANGS, path)[0] is not identifier(LANGS)[0]  # the file is read again
