@@ -141,14 +141,15 @@ class TreePublisher:
                 writes.append(rel)
         out, into = f"{self.out}{os.sep}", f"{self.spare}{os.sep}"
         created: list[str] = []  # folders made, in whatever order the threads made them
-        job = self._finishing(wants, live, spare, products)
+        job = None if finish is None else self._finishing(wants, live, spare, products)  # (no search: nothing)
         with ThreadPoolExecutor(1, thread_name_prefix="finish") as pool:  # it ends before the pool (on errors too)
-            finishing = None if finish is None else pool.submit(finish, job)  # beside the pages' links and writes
+            finishing = None if finish is None or job is None else pool.submit(finish, job)  # beside the pages
             try:
                 each(lambda rel: link(out + rel, into + rel, created), links)
                 new = dict(zip(writes, each(lambda rel: write(into + rel, wants[rel], created), writes), strict=True))
             except BaseException:
-                job.stop.set()  # it stops at its next step, before the pool lets the error go on
+                if job is not None:
+                    job.stop.set()  # it stops at its next step, before the pool lets the error go on
                 raise
         if any(new[rel].sha != wants[rel].sha for rel in writes):  # a copied file changed while this build ran:
             self.stamp = {**self.stamp, "site_key": ""}  # the output is not what the build's key says
@@ -157,7 +158,7 @@ class TreePublisher:
         written = [into + rel for rel in writes]
         made = {os.path.dirname(into + rel) for rel in (*links, *writes)}
         new_products: frozenset[str] = frozenset()
-        if finishing is not None:
+        if finishing is not None and job is not None:
             found = self._products(finishing.result(), made, {rel: live[rel] for rel in job.linked})
             # those of the last build but one, left for it to replace or link again (most are the same files)
             each(lambda rel: remove(self.spare, rel), sorted(later - found.keys()))
