@@ -1,12 +1,14 @@
-"""The search index of a build, in shards: each indexed by Pagefind once and kept in the cache, then merged.
+"""The search index of a build, in shards: each indexed once and kept in the cache, then merged.
 
 The shards are planned in pages/search.py. A shard whose pages (paths and bytes) are those of a shard in the
-cache is not indexed again; the others are indexed by `pagefind --service` processes (output/search_index.py),
-one shard each at a time, so the indexer never holds more than a shard per process. Each language's shards are
-then merged (pages/pagefind_merge.py) into the very index Pagefind writes when it indexes all the language's
-pages at once: `pagefind/` has the layout, names and bytes of one Pagefind run over the site, so the search page
-and its results are as they were, and an incremental build's `pagefind/` is a cold build's. Files the live site
-holds with the same bytes are linked, not written; only the chunks that changed are compressed again.
+cache is not indexed again; the others are indexed here, in Python, as Pagefind 1.5 indexes the same pages
+(pages/pagefind_fossick.py reads each page, pages/pagefind_shard.py makes the shard's index), in worker
+processes when there are many. Each language's shards are then merged (pages/pagefind_merge.py) into the very
+index Pagefind writes when it indexes all the language's pages at once: `pagefind/` has the layout, names and
+contents of one Pagefind run over the site, so the search page and its results are as they were, and an
+incremental build's `pagefind/` is a cold build's. Pagefind itself (`pagefind --service`) gives only its scripts
+and each language's wasm, once per version of Pagefind and set of languages (kept in the cache). Files the live
+site holds with the same bytes are linked, not written; only the chunks that changed are compressed again.
 
 Each shard is kept in two cache rows: its words (what the merge reads) and its files (the pages' fragments,
 read only to write the fragments the live site does not hold already): so a merge holds the words of a
@@ -21,8 +23,8 @@ import hashlib
 import json
 import pickle
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from innosite.output.records import Finishing
@@ -35,19 +37,26 @@ from innosite.output.search_index import (
     pagefind_version,
     read_built,
 )
-from innosite.pages.pagefind_format import FormatError
-from innosite.pages.pagefind_merge import Segments, merge, read_shard
+from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, pack
+from innosite.pages.pagefind_fossick import Fossicker
+from innosite.pages.pagefind_merge import Segments, merge
+from innosite.pages.pagefind_shard import build_shard
 from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
 from innosite.speed.cache import Cache
 from innosite.speed.pickling import digest
+from innosite.speed.workers import Workers
 
 T = TypeVar("T")
 
-FORMAT = "search 3"
+FORMAT = "search 4"
 """The layout of the cached shards: another layout is indexed again."""
 
 SCRIPTS_ROW = "~scripts"
-"""The cache row of Pagefind's scripts and each language's wasm (shard names start with a language code)."""
+"""The cache row of Pagefind's scripts and each language's wasm and entry (shard names start with a language
+code)."""
+
+PARALLEL_SHARDS = 8
+"""Fewer shards to index than this are indexed in the build's own process (an edit has one)."""
 
 LANG_ROW = "~lang-"
 """Before a language code: the cache row of the language's last merge (its entry, and its files' hashes)."""
@@ -61,19 +70,25 @@ PACKED_ROW = "~packed"
 
 @dataclass(frozen=True, slots=True)
 class ShardIndex:
-    """One shard as Pagefind indexed it: its words, ready to merge, and the hashes of its pages' fragments."""
+    """One shard's index: its words, ready to merge, and the hashes of its pages' fragment files."""
 
-    meta_name: str
-    wasm: str | None
-    version: str
-    include_characters: list
     segments: Segments
     fragment_shas: tuple[str, ...]
     """The SHA-256 of each page's fragment file, in page order: one the live site holds is linked unread."""
 
 
 Files = dict[str, bytes]
-"""A shard's files as Pagefind wrote them: path in the bundle -> bytes."""
+"""A shard's fragment files: path in the bundle -> bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagefind:
+    """What comes from Pagefind itself: its scripts and wasm files, and what its entry file says of each language
+    and of the index (its version, include_characters)."""
+
+    scripts: dict[str, bytes]
+    languages: dict[str, dict]
+    common: dict
 
 
 class SearchIndexer:
@@ -103,27 +118,23 @@ class SearchIndexer:
         shards = plan_shards(self.pages, self.shard_limit)
         fps = {shard.name: _fingerprint(shard, job, version) for shard in shards}
         stored = self.cache.search_fingerprints() if self.cache else {}
-        scripts = self._scripts(version)
         langs = sorted({shard.lang for shard in shards})
         todo = [shard for shard in shards if stored.get(shard.name) != fps[shard.name]]
-        if scripts is None:  # Pagefind's scripts come with an index: the first shard of each language
-            firsts = {shard.lang: shard for shard in reversed(shards)}
-            todo += [shard for shard in firsts.values() if shard not in todo]
         self._fresh.clear()
-        found_scripts: dict[str, bytes] = dict(scripts or {})
-        for shard, (index, shard_files, made) in zip(todo, self._index_all(job, todo), strict=True):
-            found_scripts.update(made)
+        for shard, (index, shard_files) in zip(todo, self._index_all(job, todo), strict=True):
             self._keep_shard(shard, fps[shard.name], index, shard_files)
             job.stopped()
-        if not shards:
-            with Service(job.folder) as service:
-                found_scripts.update(_scripts_of(service.index([])))
+        pagefind = self._pagefind(job.folder, version, langs)
         writer = BundleWriter(job.folder, job.live, job.held, job.linked)
         packed = self._packed()
         used: dict[str, str] = {}
         languages: dict[str, dict] = {}
-        common = {"version": version, "include_characters": []}
+        common = pagefind.common
         merged_rows = []
+
+        def fp_of(shard: Shard) -> str:
+            return fps[shard.name]
+
         for lang in langs:
             job.stopped()
             mine = [shard for shard in shards if shard.lang == lang]
@@ -133,15 +144,17 @@ class SearchIndexer:
                 languages[lang], common = kept
                 continue
             indexes = [self._shard_index(job, shard, fps[shard.name]) for shard in mine]
-            common = {"version": indexes[0].version, "include_characters": indexes[0].include_characters}
             before = set(writer.products)
-            languages[lang] = self._merge(lang, mine, indexes, writer, packed, used, lambda shard: fps[shard.name], job)
+            merged = self._merge(
+                lang, mine, indexes, (writer, packed, used), lambda shard: fps[shard.name], job, common
+            )
+            languages[lang] = {"hash": merged[0], "wasm": pagefind.languages[lang]["wasm"], "page_count": merged[1]}
             files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
             merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
             del indexes
-        for name in sorted(found_scripts):
+        for name in sorted(pagefind.scripts):
             if name in SCRIPTS or name.removeprefix("wasm.").removesuffix(".pagefind") in langs:
-                writer.write(f"{BUNDLE}/{name}", found_scripts[name])
+                writer.write(f"{BUNDLE}/{name}", pagefind.scripts[name])
         entry = {"version": common["version"], "languages": languages, **common}
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         writer.write(f"{BUNDLE}/pagefind-entry.json", text.encode("utf-8"))
@@ -152,8 +165,6 @@ class SearchIndexer:
             now_packed = {full: sha for full, sha in {**packed, **used}.items() if sha in written}
             if now_packed != packed:
                 rows.append((PACKED_ROW, FORMAT, pickle.dumps(now_packed, 5)))
-            if found_scripts != scripts:
-                rows.append((SCRIPTS_ROW, f"{FORMAT} {version}", pickle.dumps(found_scripts, 5)))
             keep = [
                 *fps,
                 *(name + FILES_ROW for name in fps),
@@ -164,12 +175,22 @@ class SearchIndexer:
             self.cache.set_search_rows(rows, keep=keep)
         return writer.products
 
-    def _scripts(self, version: str) -> dict[str, bytes] | None:
-        """Pagefind's scripts as the cache has them (None: it has none of this version)."""
+    def _pagefind(self, folder: Path, version: str, langs: list[str]) -> Pagefind:
+        """Pagefind's scripts, wasm and entry values for these languages: from the cache, or from Pagefind indexing
+        a page of one word in each language (they do not depend on the pages)."""
         row = self.cache.search_row(SCRIPTS_ROW) if self.cache else None
-        if row is None or row[0] != f"{FORMAT} {version}":
-            return None
-        return _unpickled(row[1], dict)
+        found = _unpickled(row[1], Pagefind) if row is not None and row[0] == f"{FORMAT} {version}" else None
+        if found is not None and set(langs) <= found.languages.keys():
+            return found
+        with Service(folder) as service:
+            files = service.index((f"{lang}/index.html", _ONE_WORD.format(lang=lang)) for lang in langs)
+        entry = json.loads(files["pagefind-entry.json"])
+        scripts = {rel: data for rel, data in files.items() if rel in SCRIPTS or rel.startswith("wasm.")}
+        common = {"version": entry["version"], "include_characters": entry["include_characters"]}
+        found = Pagefind(scripts, {lang: {"wasm": info["wasm"]} for lang, info in entry["languages"].items()}, common)
+        if self.cache:
+            self.cache.set_search_rows([(SCRIPTS_ROW, f"{FORMAT} {version}", pickle.dumps(found, 5))])
+        return found
 
     def _kept_language(self, lang: str, lang_fp: str, writer: BundleWriter) -> tuple[dict, dict] | None:
         """A language's entry in pagefind-entry.json and Pagefind's common values, when the live site holds its
@@ -187,32 +208,17 @@ class SearchIndexer:
         row = self.cache.search_row(PACKED_ROW) if self.cache else None
         return (_unpickled(row[1], dict) if row and row[0] == FORMAT else None) or {}
 
-    def _index_all(self, job: Finishing, todo: list[Shard]) -> Iterator[tuple[ShardIndex, Files, dict[str, bytes]]]:
-        """Each shard of todo indexed (and the scripts that came with it), in order; up to `jobs` Pagefind
-        processes at once, one shard each."""
+    def _index_all(self, job: Finishing, todo: list[Shard]) -> Iterator[tuple[ShardIndex, Files]]:
+        """Each shard of todo indexed, in order: in `jobs` worker processes when there are many, a shard each at a
+        time (each is given its pages' HTML just before, so that few are held)."""
         if not todo:
             return
-        jobs = min(self.jobs, len(todo))
-        services: list[Service] = []
-        free: list[Service] = []
 
-        def one(shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
-            service = free.pop() if free else None
-            if service is None:
-                service = Service(job.folder)
-                services.append(service)
-            try:
-                return _index_shard(service, job, shard)
-            finally:
-                free.append(service)
+        def pages(chunk: list[Shard]) -> list[tuple[str, list[tuple[str, str]]]]:
+            return [(shard.lang, _shard_html(job, shard)) for shard in chunk]
 
-        pool = ThreadPoolExecutor(jobs, thread_name_prefix="pagefind")
-        try:
-            yield from pool.map(one, todo)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)  # what runs finishes: then no thread uses a service
-            for service in services:
-                service.close()
+        with Workers(self.jobs) as workers:
+            yield from workers.map(index_shards, None, todo, 1, pages, least=PARALLEL_SHARDS)
 
     def _keep_shard(self, shard: Shard, fp: str, index: ShardIndex, files: Files) -> None:
         """A shard this build indexed: into the cache (its words and its files in rows of their own), or held."""
@@ -240,9 +246,8 @@ class SearchIndexer:
         return files if files is not None else self._index_again(job, shard, fp)[1]
 
     def _index_again(self, job: Finishing, shard: Shard, fp: str) -> tuple[ShardIndex, Files]:
-        """A shard indexed now, its cache rows being unreadable (Pagefind gives the same index again)."""
-        with Service(job.folder) as service:
-            index, files, _ = _index_shard(service, job, shard)
+        """A shard indexed now, its cache rows being unreadable (it gives the same index again)."""
+        index, files = index_shard(shard.lang, _shard_html(job, shard))
         self._keep_shard(shard, fp, index, files)
         return index, files
 
@@ -251,22 +256,23 @@ class SearchIndexer:
         lang: str,
         shards: list[Shard],
         indexes: list[ShardIndex],
-        writer: BundleWriter,
-        packed: dict[str, str],
-        used: dict[str, str],
+        out: tuple[BundleWriter, dict[str, str], dict[str, str]],
         fp: Callable[[Shard], str],
         job: Finishing,
-    ) -> dict:
-        """Merge a language's shards and write its files; what pagefind-entry.json says of it."""
+        common: dict,
+    ) -> tuple[str, int]:
+        """Merge a language's shards and write its files (`out`: the writer, and the packed hashes known and used,
+        see PackedFiles); the name of its metadata and its number of pages."""
+        writer, packed, used = out
         fields = sorted({field for index in indexes for field in index.segments.fields})
         segments = [
             index.segments
             if list(index.segments.fields) == fields
-            else read_shard(self._shard_files(job, shard, fp(shard)), index.meta_name, lang, fields)  # renumbered
+            else index_shard(lang, _shard_html(job, shard), fields)[0].segments  # its meta locations renumbered
             for shard, index in zip(shards, indexes, strict=True)
         ]
         with PackedFiles(writer, packed, used, self.jobs) as chunks:  # written as they come: not all held
-            merged = merge(lang, indexes[0].version, segments, lambda name, raw: chunks.add(_chunk_path(name), raw))
+            merged = merge(lang, common["version"], segments, lambda name, raw: chunks.add(_chunk_path(name), raw))
             del segments
             chunks.add(f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta)
         by_shard: dict[int, list[tuple[str, str]]] = {}
@@ -281,7 +287,7 @@ class SearchIndexer:
                 found = self._shard_files(job, shard, fp(shard))
                 missing = [(rel, name) for (rel, name), ok in zip(wanted, kept, strict=True) if not ok]
                 writer.write_all([(rel, found[f"fragment/{name}.pf_fragment"]) for rel, name in missing])
-        return {"hash": merged.meta_name, "wasm": indexes[0].wasm, "page_count": merged.page_count}
+        return merged.meta_name, merged.page_count
 
 
 def _chunk_path(name: str) -> str:
@@ -293,22 +299,30 @@ def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
     return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
 
 
-def _index_shard(service: Service, job: Finishing, shard: Shard) -> tuple[ShardIndex, Files, dict[str, bytes]]:
-    """A shard indexed by Pagefind: its index, its files and the scripts Pagefind wrote with them."""
-    files = service.index((page.path, _indexed_html(job, page.path)) for page in shard.pages)
-    entry = json.loads(files["pagefind-entry.json"])
-    info = entry["languages"][shard.lang]
-    segments = read_shard(files, info["hash"], shard.lang)
-    fragments = {f"fragment/{name}.pf_fragment" for name, _, _ in segments.pages}
-    kept = {rel: data for rel, data in files.items() if rel in fragments or rel.startswith("index/")}
-    kept[f"pagefind.{info['hash']}.pf_meta"] = files[f"pagefind.{info['hash']}.pf_meta"]
-    shas = tuple(hashlib.sha256(kept[f"fragment/{name}.pf_fragment"]).hexdigest() for name, _, _ in segments.pages)
-    index = ShardIndex(info["hash"], info["wasm"], entry["version"], entry["include_characters"], segments, shas)
-    return index, kept, _scripts_of(files)
+_ONE_WORD = '<!DOCTYPE html><html lang="{lang}"><head><title>x</title></head><body><main data-pagefind-body>x</main>'
+"""A page for Pagefind to index so that it writes its scripts and the wasm of a language."""
+
+_fossickers: dict[str, Fossicker] = {}
+"""Per process: the page reader of each language (its stemmer, and the words it has read before)."""
 
 
-def _scripts_of(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {rel: data for rel, data in files.items() if rel in SCRIPTS or rel.startswith("wasm.")}
+def index_shards(_: None, chunk: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[ShardIndex, Files]]:
+    """In a worker process (or the build's): each (language, its pages' (path, HTML)) indexed as a shard."""
+    return [index_shard(lang, pages) for lang, pages in chunk]
+
+
+def index_shard(lang: str, pages: list[tuple[str, str]], fields: list[str] | None = None) -> tuple[ShardIndex, Files]:
+    """A shard's index and fragment files, as Pagefind makes them of these (output path, HTML) pages; `fields`:
+    number the meta fields as the language's whole index does."""
+    fossicker = _fossickers.get(lang) or _fossickers.setdefault(lang, Fossicker(lang))
+    segments, fragments = build_shard([fossicker.fossick(path, html) for path, html in pages], lang, fields)
+    files = {rel: pack(json.encode("utf-8"), FRAGMENT_LEVEL) for rel, json in fragments.items()}
+    shas = tuple(hashlib.sha256(files[f"fragment/{name}.pf_fragment"]).hexdigest() for name, _, _ in segments.pages)
+    return ShardIndex(segments, shas), files
+
+
+def _shard_html(job: Finishing, shard: Shard) -> list[tuple[str, str]]:
+    return [(page.path, _indexed_html(job, page.path)) for page in shard.pages]
 
 
 def _indexed_html(job: Finishing, path: str) -> str:

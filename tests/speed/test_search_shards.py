@@ -1,5 +1,5 @@
-"""The search index in shards: an incremental build's `pagefind/` is a cold build's, and an edit has Pagefind
-index again only the shards whose pages changed; a damaged cache never changes the index."""
+"""The search index in shards: an incremental build's `pagefind/` is a cold build's, and an edit indexes again
+only the shards whose pages changed; a damaged cache never changes the index."""
 
 from __future__ import annotations
 
@@ -33,15 +33,15 @@ def sharded(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the shards Pagefind indexes, build after build."""
+    """The names of the shards indexed, build after build."""
     names: list[str] = []
-    real = search._index_shard
+    real = SearchIndexer._keep_shard
 
-    def spy(service, folder, shard):
+    def spy(indexer: SearchIndexer, shard, *rest) -> None:
         names.append(shard.name)
-        return real(service, folder, shard)
+        real(indexer, shard, *rest)
 
-    monkeypatch.setattr(search, "_index_shard", spy)
+    monkeypatch.setattr(SearchIndexer, "_keep_shard", spy)
     return names
 
 
