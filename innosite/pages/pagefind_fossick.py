@@ -26,13 +26,51 @@ from innosite.pages.pagefind_page import FossickedPage, Location, MetaLocation
 SENTENCE_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section"))
 """Elements whose text ends a sentence (Pagefind 1.5.2 adds a full stop after them when they end in a word)."""
 INLINE_TAGS = frozenset(
-    "a abbr acronym b bdo big br button cite code dfn em i img input kbd label map object output q samp script"
-    " select small span strong sub sup textarea time tt var".split()
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdo",
+        "big",
+        "br",
+        "button",
+        "cite",
+        "code",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "input",
+        "kbd",
+        "label",
+        "map",
+        "object",
+        "output",
+        "q",
+        "samp",
+        "script",
+        "select",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "textarea",
+        "time",
+        "tt",
+        "var",
+    ]
 )
 """Elements whose text counts for the anchor of the element they are in."""
-REMOVE_TAGS = frozenset("head style script noscript label form svg footer nav iframe template".split())
+REMOVE_TAGS = frozenset((
+    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template",
+))  # fmt: skip
 """Elements never indexed."""
-VOID_TAGS = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+VOID_TAGS = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source",
+    "track", "wbr",
+))  # fmt: skip
 """Elements without content or end tag."""
 AUTO_WEIGHTS = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
 STEMMERS = {
@@ -166,14 +204,16 @@ def _strip(text: str) -> str:
     return text.strip(_WS_CHARS)
 
 
-_WS_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_WS_CHARS = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _pair(spec: str, value: str) -> tuple[str, str] | None:
     """Pagefind's get_attribute_pair: `key:value`, or key and the element's text (none when it has no text)."""
     if ":" in spec:
         key, literal = spec.split(":", 1)
-        return key, literal
+        return key, normalize_content(literal)
     if not value:
         return None
     return spec, normalize_content(value)
@@ -279,12 +319,12 @@ def parse(html: str) -> _Parsed:
         parent = current
         anchor = None
         element_id = attrs.get("id")
-        if status not in (EXCLUDED, IGNORED) and element_id is not None:
-            if not (parent.status == PARENT_OF_BODY and status not in (BODY, PARENT_OF_BODY)):
-                element_id = _ALL_SPACES.sub("", element_id)
-                parent.value.append(f" ___PAGEFIND_ANCHOR___{tag}:{counter}:{element_id} ")
-                anchor = f"{counter}:{element_id}"
-                counter += 1
+        outside = parent.status == PARENT_OF_BODY and status not in (BODY, PARENT_OF_BODY)
+        if status not in (EXCLUDED, IGNORED) and element_id is not None and not outside:
+            element_id = _ALL_SPACES.sub("", element_id)
+            parent.value.append(f" ___PAGEFIND_ANCHOR___{tag}:{counter}:{element_id} ")
+            anchor = f"{counter}:{element_id}"
+            counter += 1
         if status != EXCLUDED:
             index_attrs = attrs.get("data-pagefind-index-attrs")
             if index_attrs is not None:
@@ -310,11 +350,11 @@ def parse(html: str) -> _Parsed:
         if tag in VOID_TAGS:
             if node.status != EXCLUDED:
                 metas(node, "")
-                if tag == "img" and "auto_image" not in meta and ("auto_title" in meta or "title" in meta):
-                    if "src" in attrs:
-                        meta["auto_image"] = attrs["src"]
-                        if "alt" in attrs:
-                            meta["auto_image_alt"] = attrs["alt"]
+                titled = "auto_title" in meta or "title" in meta
+                if tag == "img" and "auto_image" not in meta and titled and "src" in attrs:
+                    meta["auto_image"] = attrs["src"]
+                    if "alt" in attrs:
+                        meta["auto_image_alt"] = attrs["alt"]
             continue
         current = node
         if tag in _RAW_TEXT and not match.group(3).rstrip().endswith("/"):
@@ -394,12 +434,13 @@ class Fossicker:
 
 
 def _lower_alnum(word: str) -> str:
-    """The word's letters and digits, lower-cased as Pagefind does (char by char)."""
+    """The word's letters, digits and underscores (Pagefind's default include_characters), lower-cased as Pagefind
+    does (char by char)."""
     if word.isascii():
-        return "".join(c for c in word if c.isalnum()).lower() if not word.isalnum() else word.lower()
+        return "".join(c for c in word if c.isalnum() or c == "_").lower() if not word.isalnum() else word.lower()
     out = []
     for c in word:
-        if _is_alnum(c):
+        if c == "_" or _is_alnum(c):
             out.append(c.lower() if c.isupper() else c)
     return "".join(out)
 
@@ -411,8 +452,10 @@ def _is_alnum(c: str) -> bool:
 
 def _other_alphabetic(c: str) -> bool:
     """Marks and symbols that Unicode counts as letters (vowel signs of Indic scripts, circled letters)."""
-    return unicodedata.category(c) in ("Mn", "Mc") and "VOWEL SIGN" in unicodedata.name(c, "") or (
-        0x24B6 <= ord(c) <= 0x24E9
+    return (
+        unicodedata.category(c) in ("Mn", "Mc")
+        and "VOWEL SIGN" in unicodedata.name(c, "")
+        or (0x24B6 <= ord(c) <= 0x24E9)
     )
 
 
@@ -521,7 +564,7 @@ def _case_words(chunk: str) -> list[str]:
 
 def _has_emoji_property(word: str) -> bool:
     """Whether a non-ASCII word has a character of Unicode's Emoji property beyond ASCII."""
-    return any(_emoji_char(ord(c)) for c in word)
+    return any(_emoji_char(ord(c)) or c in "0123456789#*\u20e3" for c in word)
 
 
 def _emoji_char(o: int) -> bool:
@@ -529,7 +572,7 @@ def _emoji_char(o: int) -> bool:
         o in (0xA9, 0xAE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
         or 0x2194 <= o <= 0x21AA
         or 0x231A <= o <= 0x23FF
-        or 0x24C2 == o
+        or o == 0x24C2
         or 0x25AA <= o <= 0x25FE
         or 0x2600 <= o <= 0x27BF
         or 0x2934 <= o <= 0x2935

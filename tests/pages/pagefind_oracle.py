@@ -43,8 +43,12 @@ def meta_positions(locs: list[int]) -> list[tuple[int, int]]:
 
 
 def decode(files: dict[str, bytes]) -> list[FossickedPage]:
-    """The pages of one language's index (files as Service.index returns them), in page order."""
-    (meta_name,) = [name for name in files if name.endswith(".pf_meta")]
+    """The pages of one language's index (files as Service.index returns them), in page order (a page without
+    words is not in it)."""
+    metas = [name for name in files if name.endswith(".pf_meta")]
+    if not metas:  # no page with a word: Pagefind makes no index
+        return []
+    (meta_name,) = metas
     lang = meta_name.removeprefix("pagefind.").removesuffix(".pf_meta").rsplit("_", 1)[0]
     meta = cbor2.loads(unpack(files[meta_name]))
     fields: list[str] = meta[5]
@@ -87,7 +91,10 @@ def canonical(page: FossickedPage) -> FossickedPage:
     )
 
 
-def pagefind_pages(pages: Iterable[tuple[str, str]], cwd: Path) -> list[FossickedPage]:
-    """What Pagefind makes of these (output path, HTML) pages, all of one language, in order."""
-    with Service(cwd) as service:
+def pagefind_pages(pages: Iterable[tuple[str, str]], cwd: Path, service: Service | None = None) -> list[FossickedPage]:
+    """What Pagefind makes of these (output path, HTML) pages, all of one language, in order (by this service, or
+    by one started for them in cwd)."""
+    if service is not None:
         return decode(service.index(pages))
+    with Service(cwd) as started:
+        return decode(started.index(pages))
