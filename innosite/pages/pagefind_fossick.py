@@ -85,16 +85,14 @@ STEMMERS = {
 
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 """Unicode White_Space (Rust's `\\s` and char::is_whitespace)."""
-_TRIM = re.compile(f"^[{_WS}]+|[{_WS}]+$")
-_NEWLINES = re.compile("(?:\n|\r\n)+")
-_SPACES = re.compile(f"[{_WS}]{{2,}}")
+_RUNS = re.compile(f"[{_WS}]{{2,}}|\n")
 _ALL_SPACES = re.compile(f"[{_WS}]")
 _SPLIT = re.compile(f"[{_WS}]+")
 _PRIVATE = re.compile(f"___PAGEFIND_[^{_WS}]+[{_WS}]?")
 _ATTRIBUTE = re.compile(f"^[{_WS}]*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\][{_WS}]*$", re.S)
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<![^>]*>?|<\?[^>]*>?"
-    r"|<(/?)([A-Za-z][^\t\n\f\r />]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    r"|<(/?)([A-Za-z][^\t\n\f\r />]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
     re.S,
 )
 _ATTR = re.compile(r"([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?")
@@ -134,10 +132,8 @@ def _entity(match: re.Match[str]) -> str:
 
 def normalize_content(text: str) -> str:
     """Pagefind's normalize_content: entities decoded, trimmed, newlines and runs of white space one space."""
-    text = decode_entities(text)
-    text = _TRIM.sub("", text)
-    text = _NEWLINES.sub(" ", text)
-    return _SPACES.sub(" ", text)
+    text = decode_entities(text).strip(_WS_CHARS)
+    return _RUNS.sub(" ", text)  # = newlines to one space, then runs of white space to one space
 
 
 def _is_sentence_end(char: str) -> bool:
@@ -170,6 +166,8 @@ class _Parsed:
 def _attributes(raw: str) -> dict[str, str]:
     """A start tag's attributes (the first of a name wins), values as written (lol_html does not decode them)."""
     found: dict[str, str] = {}
+    if not raw or raw.isspace():
+        return found
     for match in _ATTR.finditer(raw):
         name = match.group(1).lower()
         if name == "/":
