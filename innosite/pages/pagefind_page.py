@@ -18,7 +18,9 @@ MetaLocation = tuple[int, int, "str | None"]
 
 @dataclass(frozen=True, slots=True)
 class FossickedPage:
-    """A page's fragment and words, as Pagefind 1.5.2 makes them of the same HTML."""
+    """A page's fragment and words, as Pagefind 1.5.2 makes them of the same HTML. Pagefind leaves a page without
+    words out of the index (its fragment too), and, in an index where some page has `data-pagefind-body`, every
+    page without one."""
 
     lang: str
     fragment: str
