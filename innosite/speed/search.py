@@ -38,7 +38,7 @@ from innosite.output.search_index import (
     read_built,
 )
 from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, pack
-from innosite.pages.pagefind_fossick import Fossicker
+from innosite.pages.pagefind_fossick import Fossicker, fossick
 from innosite.pages.pagefind_merge import Segments, merge
 from innosite.pages.pagefind_shard import build_shard
 from innosite.pages.search import BUNDLE, SHARD_LIMIT, SearchPage, Shard, indexed_part, plan_shards
@@ -302,8 +302,8 @@ def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
 _ONE_WORD = '<!DOCTYPE html><html lang="{lang}"><head><title>x</title></head><body><main data-pagefind-body>x</main>'
 """A page for Pagefind to index so that it writes its scripts and the wasm of a language."""
 
-_fossickers: dict[str, Fossicker] = {}
-"""Per process: the page reader of each language (its stemmer, and the words it has read before)."""
+_fossicker = Fossicker()
+"""Per process: the stemmers, and what each word read before became (a page's words are mostly known ones)."""
 
 
 def index_shards(_: None, chunk: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[ShardIndex, Files]]:
@@ -312,11 +312,12 @@ def index_shards(_: None, chunk: list[tuple[str, list[tuple[str, str]]]]) -> lis
 
 
 def index_shard(lang: str, pages: list[tuple[str, str]], fields: list[str] | None = None) -> tuple[ShardIndex, Files]:
-    """A shard's index and fragment files, as Pagefind makes them of these (output path, HTML) pages; `fields`:
-    number the meta fields as the language's whole index does."""
-    fossicker = _fossickers.get(lang) or _fossickers.setdefault(lang, Fossicker(lang))
-    segments, fragments = build_shard([fossicker.fossick(path, html) for path, html in pages], lang, fields)
-    files = {rel: pack(json.encode("utf-8"), FRAGMENT_LEVEL) for rel, json in fragments.items()}
+    """A shard's index and fragment files, as Pagefind makes them of these (output path, HTML) pages (a page
+    without words is left out, as Pagefind leaves it out); `fields`: number the meta fields as the language's
+    whole index does."""
+    fossicked = [fossick(path, html, _fossicker) for path, html in pages]
+    segments, fragments = build_shard([page for page in fossicked if page.words], lang, fields)
+    files = {rel: pack(data, FRAGMENT_LEVEL) for rel, data in fragments.items()}
     shas = tuple(hashlib.sha256(files[f"fragment/{name}.pf_fragment"]).hexdigest() for name, _, _ in segments.pages)
     return ShardIndex(segments, shas), files
 
