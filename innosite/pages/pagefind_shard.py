@@ -16,7 +16,9 @@ What Pagefind does (pagefind/src/index/mod.rs, build_indexes), and so what is do
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
 from innosite.pages.pagefind_format import head, sha1_hex, short_name
 from innosite.pages.pagefind_merge import Run, Segments, Word
@@ -43,6 +45,21 @@ _PAGE = b"\x83"
 _NO_LOCATIONS = b"\x80"
 """An empty list of locations."""
 
+_PLAIN_WEIGHT = 24
+"""The weight of a word outside headings and weighted elements (1.0)."""
+
+_ONE_PLAIN = [_ARRAY[2] + _MARK[_PLAIN_WEIGHT] + _UINT[n] + _NO_LOCATIONS for n in range(_SMALL)]
+"""A page's entry of a word it has once, with weight 24, at position n: locations [-25, n], no meta locations."""
+
+_PAGE_HEADS = [_PAGE + _UINT[n] for n in range(_SMALL)]
+"""The head of a page and its number (a delta)."""
+
+_WEIGHT = itemgetter(1)
+"""A location's weight."""
+
+_Located = tuple[int, int, "str | None"]
+"""A Location or a MetaLocation (the form last)."""
+
 _Entry = tuple[int, bytes, int]
 """A word's (or variant's) place on one page: page number, CBOR of its locations and meta locations, its size."""
 
@@ -60,8 +77,8 @@ def build_shard(pages: Sequence[FossickedPage], lang: str) -> tuple[Segments, di
     seen: set[str] = set()
     listed: list[tuple[str, int, str]] = []
     fragments: dict[str, bytes] = {}
-    own: dict[str, list[_Entry]] = {}
-    forms: dict[str, dict[str, list[_Entry]]] = {}
+    own: defaultdict[str, list[_Entry]] = defaultdict(list)
+    forms: defaultdict[str, dict[str, list[_Entry]]] = defaultdict(dict)
     for number, page in enumerate(pages):
         data = page.fragment.encode("utf-8")
         full = f"{lang}_{sha1_hex(data)}"
@@ -71,106 +88,174 @@ def build_shard(pages: Sequence[FossickedPage], lang: str) -> tuple[Segments, di
         name = short_name(full, lang, taken)
         listed.append((name, page.word_count, full))
         fragments[f"fragment/{name}.pf_fragment"] = data
-        remap = None if page.meta_fields == fields else [number_of[f] for f in page.meta_fields]
-        _add_page(page, number, remap, own, forms)
+        _add_words(page.words, number, own, forms)
+        if page.meta_words:
+            remap = None if page.meta_fields == fields else [number_of[f] for f in page.meta_fields]
+            _add_meta_words(page.meta_words, number, remap, own, forms)
     words = [_word(word, own.get(word, ()), forms.get(word)) for word in sorted(own.keys() | forms.keys())]
     return Segments(fields, tuple(listed), tuple(words)), fragments
 
 
-def _add_page(
-    page: FossickedPage,
+def _add_words(
+    words: Sequence[tuple[str, Sequence[Location]]],
     number: int,
-    remap: list[int] | None,
-    own: dict[str, list[_Entry]],
-    forms: dict[str, dict[str, list[_Entry]]],
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
 ) -> None:
-    """Add a page's words to the shard's: each word's entry for this page, and its variants'."""
-    metas: dict[str, tuple[bytes, int, dict[str, list[MetaLocation]] | None]] = {}
-    for word, locations in page.meta_words:
-        metas[word] = _packed_meta(locations, remap)
-    for word, locations in page.words:
-        variants: dict[str, list[Location]] | None = None
-        plain: list[Location] | tuple[Location, ...] = locations
-        for location in locations:
-            if location[2] is not None:
-                plain, variants = _split(locations)
-                break
-        meta = metas.pop(word, None)
-        if plain:
-            locs, size = _packed(plain)
-            if meta is not None and meta[1]:
-                own.setdefault(word, []).append((number, locs + meta[0], size + meta[1] + 1))
-            else:
-                own.setdefault(word, []).append((number, locs + _NO_LOCATIONS, size + 1))
-        elif meta is not None and meta[1]:
-            own.setdefault(word, []).append((number, _NO_LOCATIONS + meta[0], meta[1] + 1))
-        if variants is not None or (meta is not None and meta[2] is not None):
-            _add_variants(word, number, variants, meta[2] if meta is not None else None, remap, forms)
-    for word, (packed, size, meta_variants) in metas.items():  # words of the meta fields only
-        if size:
-            own.setdefault(word, []).append((number, _NO_LOCATIONS + packed, size + 1))
-        if meta_variants is not None:
-            _add_variants(word, number, None, meta_variants, remap, forms)
-
-
-def _add_variants(
-    word: str,
-    number: int,
-    text: dict[str, list[Location]] | None,
-    meta: dict[str, list[MetaLocation]] | None,
-    remap: list[int] | None,
-    forms: dict[str, dict[str, list[_Entry]]],
-) -> None:
-    """Add a page's entries of a word's variants: the forms in the text in byte order, then the other forms of the
-    meta fields in byte order (the order in which Pagefind first meets them)."""
-    known = forms.setdefault(word, {})
-    meta = meta or {}
-    for form in sorted(text) if text else ():
-        locs, size = _packed(text[form])
-        if form in meta:
-            packed, meta_size, _ = _packed_meta(meta.pop(form), remap, plain=True)
-            known.setdefault(form, []).append((number, locs + packed, size + meta_size + 1))
+    """Add page `number`'s words to the shard's: an entry per word (ending in its empty meta locations), and its
+    variants' (those of the forms in the text, in byte order). The common cases (one location; all of weight 24
+    in the indexed form) are packed from tables, for speed: a shard's pages have tens of thousands of locations."""
+    uint = _UINT
+    for word, locations in words:
+        position, weight, original = locations[0]
+        entry = None
+        if len(locations) == 1:
+            if weight == _PLAIN_WEIGHT and position < _SMALL:
+                entry = (number, _ONE_PLAIN[position], 3)
+        elif weight != _DEFAULT_WEIGHT:  # one weight and one form: no sorting, the markers' arithmetic in line
+            out, last = [b"", _mark(weight)], 0
+            try:
+                for position, other, form in locations:
+                    if other != weight or form != original:
+                        break
+                    out.append(uint[position - last])  # positions ascend: a delta (too large: IndexError)
+                    last = position
+                else:
+                    out[0] = _array(len(out) - 1)
+                    out.append(_NO_LOCATIONS)
+                    entry = (number, b"".join(out), len(out) - 1)  # its numbers, and 1 for the page
+            except IndexError:
+                pass
+        if entry is None:
+            _add_word(word, locations, number, own, forms)
+        elif original is None:
+            own[word].append(entry)
         else:
-            known.setdefault(form, []).append((number, locs + _NO_LOCATIONS, size + 1))
-    for form in sorted(meta):
-        packed, meta_size, _ = _packed_meta(meta[form], remap, plain=True)
-        known.setdefault(form, []).append((number, _NO_LOCATIONS + packed, meta_size + 1))
+            _add_entry(forms[word], original, entry)
 
 
-def _split(locations: Sequence[Location]) -> tuple[list[Location], dict[str, list[Location]]]:
+def _add_word(
+    word: str,
+    locations: Sequence[Location],
+    number: int,
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
+) -> None:
+    """Add page `number`'s entries of a word and of its variants, in any case (the forms in byte order)."""
+    if len(locations) == 1:
+        position, weight, form = locations[0]
+        if weight == _DEFAULT_WEIGHT:
+            entry = (number, b"".join((_ARRAY[1], _uint(position), _NO_LOCATIONS)), 2)
+        else:
+            entry = (number, b"".join((_ARRAY[2], _mark(weight), _uint(position), _NO_LOCATIONS)), 3)
+        if form is None:
+            own[word].append(entry)
+        else:
+            _add_entry(forms[word], form, entry)
+        return
+    plain, variants = _split(locations)
+    if plain:
+        own[word].append((number, *_packed(plain)))
+    if variants:
+        known = forms[word]
+        for form in sorted(variants):
+            _add_entry(known, form, (number, *_packed(variants[form])))
+
+
+def _add_entry(known: dict[str, list[_Entry]], form: str, entry: _Entry) -> None:
+    """Add a page's entry of a variant of a word (a new variant after those known)."""
+    found = known.get(form)
+    if found is None:
+        known[form] = [entry]
+    else:
+        found.append(entry)
+
+
+def _add_meta_words(
+    words: Sequence[tuple[str, Sequence[MetaLocation]]],
+    number: int,
+    remap: list[int] | None,
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
+) -> None:
+    """Add page `number`'s meta locations to its entries of the words (or new entries), and to its variants' (the
+    forms not in the text after those in the text: Pagefind meets them after the page's text)."""
+    for word, locations in words:
+        plain, variants = _split(locations)
+        if plain:
+            _add_meta(own[word], number, _packed_meta(plain, remap))
+        if variants:
+            known = forms[word]
+            for form in sorted(variants):
+                _add_meta(known.setdefault(form, []), number, _packed_meta(variants[form], remap))
+
+
+def _add_meta(entries: list[_Entry], number: int, meta: tuple[bytes, int]) -> None:
+    """Put a page's meta locations of a word into its entry of the page (made of the text: its last), or a new one."""
+    packed, size = meta
+    if entries and entries[-1][0] == number:
+        _, text, text_size = entries[-1]
+        entries[-1] = (number, text[:-1] + packed, text_size + size)  # text ends in its empty meta locations
+    else:
+        entries.append((number, _NO_LOCATIONS + packed, size + 1))
+
+
+def _split(locations: Sequence[_Located]) -> tuple[list[_Located], dict[str, list[_Located]]]:
     """A word's locations on a page: those in its indexed form, and those of each other form."""
-    plain: list[Location] = []
-    variants: dict[str, list[Location]] = {}
+    plain: list[_Located] = []
+    variants: dict[str, list[_Located]] = {}
     for location in locations:
         form = location[2]
         if form is None:
             plain.append(location)
+        elif form in variants:
+            variants[form].append(location)
         else:
-            variants.setdefault(form, []).append(location)
+            variants[form] = [location]
     return plain, variants
 
 
 def _packed(locations: Sequence[Location]) -> tuple[bytes, int]:
-    """The CBOR of a word's locations on a page (in one form) as Pagefind packs them, and how many numbers."""
-    if len(locations) == 1:
-        position, weight, _ = locations[0]
-        if weight == _DEFAULT_WEIGHT:
-            return b"\x81" + _uint(position), 1
-        return b"\x82" + _MARK[weight] + _uint(position), 2
-    weights = {location[1] for location in locations}
-    if len(weights) > 1 or _DEFAULT_WEIGHT in weights:
-        locations = sorted(locations, key=_weight_order)  # else in page order already: positions ascending
+    """The CBOR of a page's locations of a word (in one form) as Pagefind packs them followed by its empty meta
+    locations, and its size (the numbers, and 1 for the page). The locations are in page order (positions
+    ascending), so sorting them by weight alone (stable) sorts them by weight and position."""
+    if len(locations) > 1:
+        if _DEFAULT_WEIGHT in map(_WEIGHT, locations):
+            locations = sorted(locations, key=_weight_order)
+        else:
+            locations = sorted(locations, key=_WEIGHT)
+    uint, mark = _UINT, _MARK
+    out = [b""]
+    current, last = _DEFAULT_WEIGHT, 0
+    try:
+        for position, weight, _ in locations:
+            if weight != current:
+                out.append(mark[weight])
+                out.append(uint[position])
+                current = weight
+            else:
+                out.append(uint[position - last])
+            last = position
+    except IndexError:  # a number too large for the tables
+        return _packed_large(locations)
+    out[0] = _array(len(out) - 1)
+    out.append(_NO_LOCATIONS)
+    return b"".join(out), len(out) - 1
+
+
+def _packed_large(locations: Sequence[Location]) -> tuple[bytes, int]:
+    """_packed of locations in Pagefind's order, whatever their numbers."""
     out: list[bytes] = []
     current, last = _DEFAULT_WEIGHT, 0
     for position, weight, _ in locations:
         if weight != current:
-            out.append(_MARK[weight])
+            out.append(_mark(weight))
             out.append(_uint(position))
             current = weight
         else:
             out.append(_uint(position - last))
         last = position
-    return _array(len(out)) + b"".join(out), len(out)
+    return b"".join((_array(len(out)), *out, _NO_LOCATIONS)), len(out) + 1
 
 
 def _weight_order(location: Location) -> tuple[int, int]:
@@ -179,32 +264,20 @@ def _weight_order(location: Location) -> tuple[int, int]:
     return (0 if weight == _DEFAULT_WEIGHT else weight, location[0])
 
 
-def _packed_meta(
-    locations: Sequence[MetaLocation], remap: list[int] | None, plain: bool = False
-) -> tuple[bytes, int, dict[str, list[MetaLocation]] | None]:
-    """The CBOR of a word's meta locations on a page in its indexed form (all of them when plain), how many
-    numbers, and the locations of its other forms (None: there are none)."""
-    variants: dict[str, list[MetaLocation]] | None = None
-    if not plain and any(location[2] is not None for location in locations):
-        variants = {}
-        kept = []
-        for location in locations:
-            if location[2] is None:
-                kept.append(location)
-            else:
-                variants.setdefault(location[2], []).append(location)
-        locations = kept
+def _packed_meta(locations: Sequence[MetaLocation], remap: list[int] | None) -> tuple[bytes, int]:
+    """The CBOR of a word's meta locations on a page (in one form) as Pagefind packs them, and how many numbers;
+    `remap`: the shard's number of each of the page's fields."""
     if remap is not None:
         locations = [(remap[field], position, form) for field, position, form in locations]
     out: list[bytes] = []
     current, last = -1, 0
     for field, position, _ in sorted(locations, key=_field_order):
         if field != current:
-            out.append(_MARK[field])
+            out.append(_mark(field))
             current, last = field, 0
         out.append(_uint(position - last))
         last = position
-    return _array(len(out)) + b"".join(out), len(out), variants
+    return _array(len(out)) + b"".join(out), len(out)
 
 
 def _field_order(location: MetaLocation) -> tuple[int, int]:
@@ -223,21 +296,24 @@ def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
     its size."""
     if not entries:
         return (-1, -1, 0, b""), 0
-    first, packed, size = entries[0]
-    parts = [packed]
-    last = first
-    for number, packed, entry_size in entries[1:]:
-        parts.append(_PAGE)
-        parts.append(_uint(number - last))
+    first = last = entries[0][0]
+    parts = [entries[0][1]]
+    for number, packed, _ in entries[1:]:
+        delta = number - last
+        parts.append(_PAGE_HEADS[delta] if delta < _SMALL else _PAGE + head(0, delta))
         parts.append(packed)
-        size += entry_size
         last = number
-    return (first, last, len(entries), b"".join(parts)), size
+    return (first, last, len(entries), b"".join(parts)), sum(map(itemgetter(2), entries))
 
 
 def _uint(n: int) -> bytes:
     """The CBOR of a non-negative number."""
     return _UINT[n] if n < _SMALL else head(0, n)
+
+
+def _mark(n: int) -> bytes:
+    """The CBOR of -(n) - 1."""
+    return _MARK[n] if n < _SMALL else head(1, n)
 
 
 def _array(n: int) -> bytes:
