@@ -68,10 +68,18 @@ class DuplicatePageError(ValueError):
     """Two pages of a shard have the same fragment (the same address): Pagefind keeps one page per address."""
 
 
-def build_shard(pages: Sequence[FossickedPage], lang: str) -> tuple[Segments, dict[str, bytes]]:
+def build_shard(
+    pages: Sequence[FossickedPage], lang: str, fields: Sequence[str] | None = None
+) -> tuple[Segments, dict[str, bytes]]:
     """The Segments of Pagefind's index of these pages, in this order, and each page's fragment file (its path in
-    the bundle -> the fragment's JSON, to be written packed (pagefind_format.pack))."""
-    fields = tuple(sorted({field for page in pages for field in page.meta_fields}))
+    the bundle -> the fragment's JSON, to be written packed (pagefind_format.pack)); `fields`: the meta fields
+    of the language (all the shard's among them), to number the meta locations by, as read_shard(..., fields)."""
+    own_fields = sorted({field for page in pages for field in page.meta_fields})
+    if fields is None:
+        fields = own_fields
+    elif not set(own_fields) <= set(fields):
+        raise ValueError(f"the pages have meta fields not in {list(fields)}: {sorted(set(own_fields) - set(fields))}")
+    fields = tuple(fields)
     number_of = {field: number for number, field in enumerate(fields)}
     taken: dict[str, str] = {}
     seen: set[str] = set()
