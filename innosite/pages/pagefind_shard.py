@@ -1,0 +1,329 @@
+"""A shard's index made here of its pages as Pagefind fossicks them: the Segments that pages/pagefind_merge.py reads
+of the files Pagefind 1.5.2 writes when it indexes the same pages in one run, without running Pagefind (pure).
+
+What Pagefind does (pagefind/src/index/mod.rs, build_indexes), and so what is done here:
+- the meta fields are the pages' meta keys, all of them, sorted; each page's field numbers are renumbered to them;
+- page k's fragment is named `<lang>_` + 7 hex of the SHA-1 of its JSON, lengthened while it collides with an
+  earlier page's name (pagefind_format.short_name);
+- a word's page lists (its own and each diacritics variant's) hold, per page, the positions of the word where the
+  page has it in that form, packed: sorted by weight (25 first) and position, deltas of positions, a change of
+  weight written as -(weight) - 1 followed by the absolute position, the weight starting at 25; and the meta
+  locations: sorted by field and position, -(field) - 1 before each field's deltas from 0;
+- a word's variants are in the order they first occur: page by page, within a page the forms in the text in
+  byte order, then those of the meta fields only in byte order;
+- a word's size (for chunks) counts its own pages only: each page's locations, meta locations and 1.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from operator import itemgetter
+
+from innosite.pages.pagefind_format import head, sha1_hex, short_name
+from innosite.pages.pagefind_merge import Run, Segments, Word
+from innosite.pages.pagefind_page import FossickedPage, Location, MetaLocation
+
+_SMALL = 4096
+"""Numbers below this have their CBOR heads in tables."""
+
+_UINT = [head(0, n) for n in range(_SMALL)]
+"""CBOR of the non-negative numbers below _SMALL (positions and their deltas, page numbers)."""
+
+_MARK = [head(1, n) for n in range(_SMALL)]
+"""CBOR of -(n) - 1 (a weight change to n, or the start of meta field n)."""
+
+_ARRAY = [head(4, n) for n in range(_SMALL)]
+"""Heads of arrays of up to _SMALL items."""
+
+_DEFAULT_WEIGHT = 25
+"""The weight Pagefind's packing starts from (and sorts first): 25, though a plain word's weight is 24."""
+
+_PAGE = b"\x83"
+"""The head of a page: [number, locations, meta locations]."""
+
+_NO_LOCATIONS = b"\x80"
+"""An empty list of locations."""
+
+_PLAIN_WEIGHT = 24
+"""The weight of a word outside headings and weighted elements (1.0)."""
+
+_ONE_PLAIN = [_ARRAY[2] + _MARK[_PLAIN_WEIGHT] + _UINT[n] + _NO_LOCATIONS for n in range(_SMALL)]
+"""A page's entry of a word it has once, with weight 24, at position n: locations [-25, n], no meta locations."""
+
+_PAGE_HEADS = [_PAGE + _UINT[n] for n in range(_SMALL)]
+"""The head of a page and its number (a delta)."""
+
+_WEIGHT = itemgetter(1)
+"""A location's weight."""
+
+_Located = tuple[int, int, "str | None"]
+"""A Location or a MetaLocation (the form last)."""
+
+_Entry = tuple[int, bytes, int]
+"""A word's (or variant's) place on one page: page number, CBOR of its locations and meta locations, its size."""
+
+
+class DuplicatePageError(ValueError):
+    """Two pages of a shard have the same fragment (the same address): Pagefind keeps one page per address."""
+
+
+def build_shard(
+    pages: Sequence[FossickedPage], lang: str, fields: Sequence[str] | None = None
+) -> tuple[Segments, dict[str, bytes]]:
+    """The Segments of Pagefind's index of these pages, in this order, and each page's fragment file (its path in
+    the bundle -> the fragment's JSON, to be written packed (pagefind_format.pack)); `fields`: the meta fields
+    of the language (all the shard's among them), to number the meta locations by, as read_shard(..., fields)."""
+    own_fields = sorted({field for page in pages for field in page.meta_fields})
+    if fields is None:
+        fields = own_fields
+    elif not set(own_fields) <= set(fields):
+        raise ValueError(f"the pages have meta fields not in {list(fields)}: {sorted(set(own_fields) - set(fields))}")
+    fields = tuple(fields)
+    number_of = {field: number for number, field in enumerate(fields)}
+    taken: dict[str, str] = {}
+    seen: set[str] = set()
+    listed: list[tuple[str, int, str]] = []
+    fragments: dict[str, bytes] = {}
+    own: defaultdict[str, list[_Entry]] = defaultdict(list)
+    forms: defaultdict[str, dict[str, list[_Entry]]] = defaultdict(dict)
+    for number, page in enumerate(pages):
+        data = page.fragment.encode("utf-8")
+        full = f"{lang}_{sha1_hex(data)}"
+        if full in seen:
+            raise DuplicatePageError(f"page {number} has the fragment of an earlier page (the same address twice)")
+        seen.add(full)
+        name = short_name(full, lang, taken)
+        listed.append((name, page.word_count, full))
+        fragments[f"fragment/{name}.pf_fragment"] = data
+        _add_words(page.words, number, own, forms)
+        if page.meta_words:
+            remap = None if page.meta_fields == fields else [number_of[f] for f in page.meta_fields]
+            _add_meta_words(page.meta_words, number, remap, own, forms)
+    words = [_word(word, own.get(word, ()), forms.get(word)) for word in sorted(own.keys() | forms.keys())]
+    return Segments(fields, tuple(listed), tuple(words)), fragments
+
+
+def _add_words(
+    words: Sequence[tuple[str, Sequence[Location]]],
+    number: int,
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
+) -> None:
+    """Add page `number`'s words to the shard's: an entry per word (ending in its empty meta locations), and its
+    variants' (those of the forms in the text, in byte order). The common cases (one location; all of weight 24
+    in the indexed form) are packed from tables, for speed: a shard's pages have tens of thousands of locations."""
+    uint = _UINT
+    for word, locations in words:
+        position, weight, original = locations[0]
+        entry = None
+        if len(locations) == 1:
+            if weight == _PLAIN_WEIGHT and position < _SMALL:
+                entry = (number, _ONE_PLAIN[position], 3)
+        elif weight != _DEFAULT_WEIGHT:  # one weight and one form: no sorting, the markers' arithmetic in line
+            out, last = [b"", _mark(weight)], 0
+            try:
+                for position, other, form in locations:
+                    if other != weight or form != original:
+                        break
+                    out.append(uint[position - last])  # positions ascend: a delta (too large: IndexError)
+                    last = position
+                else:
+                    out[0] = _array(len(out) - 1)
+                    out.append(_NO_LOCATIONS)
+                    entry = (number, b"".join(out), len(out) - 1)  # its numbers, and 1 for the page
+            except IndexError:
+                pass
+        if entry is None:
+            _add_word(word, locations, number, own, forms)
+        elif original is None:
+            own[word].append(entry)
+        else:
+            _add_entry(forms[word], original, entry)
+
+
+def _add_word(
+    word: str,
+    locations: Sequence[Location],
+    number: int,
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
+) -> None:
+    """Add page `number`'s entries of a word and of its variants, in any case (the forms in byte order)."""
+    if len(locations) == 1:
+        position, weight, form = locations[0]
+        if weight == _DEFAULT_WEIGHT:
+            entry = (number, b"".join((_ARRAY[1], _uint(position), _NO_LOCATIONS)), 2)
+        else:
+            entry = (number, b"".join((_ARRAY[2], _mark(weight), _uint(position), _NO_LOCATIONS)), 3)
+        if form is None:
+            own[word].append(entry)
+        else:
+            _add_entry(forms[word], form, entry)
+        return
+    plain, variants = _split(locations)
+    if plain:
+        own[word].append((number, *_packed(plain)))
+    if variants:
+        known = forms[word]
+        for form in sorted(variants):
+            _add_entry(known, form, (number, *_packed(variants[form])))
+
+
+def _add_entry(known: dict[str, list[_Entry]], form: str, entry: _Entry) -> None:
+    """Add a page's entry of a variant of a word (a new variant after those known)."""
+    found = known.get(form)
+    if found is None:
+        known[form] = [entry]
+    else:
+        found.append(entry)
+
+
+def _add_meta_words(
+    words: Sequence[tuple[str, Sequence[MetaLocation]]],
+    number: int,
+    remap: list[int] | None,
+    own: defaultdict[str, list[_Entry]],
+    forms: defaultdict[str, dict[str, list[_Entry]]],
+) -> None:
+    """Add page `number`'s meta locations to its entries of the words (or new entries), and to its variants' (the
+    forms not in the text after those in the text: Pagefind meets them after the page's text)."""
+    for word, locations in words:
+        plain, variants = _split(locations)
+        if plain:
+            _add_meta(own[word], number, _packed_meta(plain, remap))
+        if variants:
+            known = forms[word]
+            for form in sorted(variants):
+                _add_meta(known.setdefault(form, []), number, _packed_meta(variants[form], remap))
+
+
+def _add_meta(entries: list[_Entry], number: int, meta: tuple[bytes, int]) -> None:
+    """Put a page's meta locations of a word into its entry of the page (made of the text: its last), or a new one."""
+    packed, size = meta
+    if entries and entries[-1][0] == number:
+        _, text, text_size = entries[-1]
+        entries[-1] = (number, text[:-1] + packed, text_size + size)  # text ends in its empty meta locations
+    else:
+        entries.append((number, _NO_LOCATIONS + packed, size + 1))
+
+
+def _split(locations: Sequence[_Located]) -> tuple[list[_Located], dict[str, list[_Located]]]:
+    """A word's locations on a page: those in its indexed form, and those of each other form."""
+    plain: list[_Located] = []
+    variants: dict[str, list[_Located]] = {}
+    for location in locations:
+        form = location[2]
+        if form is None:
+            plain.append(location)
+        elif form in variants:
+            variants[form].append(location)
+        else:
+            variants[form] = [location]
+    return plain, variants
+
+
+def _packed(locations: Sequence[Location]) -> tuple[bytes, int]:
+    """The CBOR of a page's locations of a word (in one form) as Pagefind packs them followed by its empty meta
+    locations, and its size (the numbers, and 1 for the page). The locations are in page order (positions
+    ascending), so sorting them by weight alone (stable) sorts them by weight and position."""
+    if len(locations) > 1:
+        if _DEFAULT_WEIGHT in map(_WEIGHT, locations):
+            locations = sorted(locations, key=_weight_order)
+        else:
+            locations = sorted(locations, key=_WEIGHT)
+    uint, mark = _UINT, _MARK
+    out = [b""]
+    current, last = _DEFAULT_WEIGHT, 0
+    try:
+        for position, weight, _ in locations:
+            if weight != current:
+                out.append(mark[weight])
+                out.append(uint[position])
+                current = weight
+            else:
+                out.append(uint[position - last])
+            last = position
+    except IndexError:  # a number too large for the tables
+        return _packed_large(locations)
+    out[0] = _array(len(out) - 1)
+    out.append(_NO_LOCATIONS)
+    return b"".join(out), len(out) - 1
+
+
+def _packed_large(locations: Sequence[Location]) -> tuple[bytes, int]:
+    """_packed of locations in Pagefind's order, whatever their numbers."""
+    out: list[bytes] = []
+    current, last = _DEFAULT_WEIGHT, 0
+    for position, weight, _ in locations:
+        if weight != current:
+            out.append(_mark(weight))
+            out.append(_uint(position))
+            current = weight
+        else:
+            out.append(_uint(position - last))
+        last = position
+    return b"".join((_array(len(out)), *out, _NO_LOCATIONS)), len(out) + 1
+
+
+def _weight_order(location: Location) -> tuple[int, int]:
+    """Pagefind's order of a page's locations of a word: weight (25 first), then position."""
+    weight = location[1]
+    return (0 if weight == _DEFAULT_WEIGHT else weight, location[0])
+
+
+def _packed_meta(locations: Sequence[MetaLocation], remap: list[int] | None) -> tuple[bytes, int]:
+    """The CBOR of a word's meta locations on a page (in one form) as Pagefind packs them, and how many numbers;
+    `remap`: the shard's number of each of the page's fields."""
+    if remap is not None:
+        locations = [(remap[field], position, form) for field, position, form in locations]
+    out: list[bytes] = []
+    current, last = -1, 0
+    for field, position, _ in sorted(locations, key=_field_order):
+        if field != current:
+            out.append(_mark(field))
+            current, last = field, 0
+        out.append(_uint(position - last))
+        last = position
+    return _array(len(out)) + b"".join(out), len(out)
+
+
+def _field_order(location: MetaLocation) -> tuple[int, int]:
+    """Pagefind's order of a page's meta locations of a word: field, then position."""
+    return location[0], location[1]
+
+
+def _word(word: str, entries: Sequence[_Entry], variants: dict[str, list[_Entry]] | None) -> Word:
+    """A word of the shard as read_shard reads it: its text, size, run of pages and its variants' runs."""
+    run, size = _run(entries)
+    return word, size, run, tuple((form, _run(found)[0]) for form, found in variants.items()) if variants else ()
+
+
+def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
+    """A page list's Run (the CBOR of its pages after the first one's number, the others' numbers as deltas) and
+    its size."""
+    if not entries:
+        return (-1, -1, 0, b""), 0
+    first = last = entries[0][0]
+    parts = [entries[0][1]]
+    for number, packed, _ in entries[1:]:
+        delta = number - last
+        parts.append(_PAGE_HEADS[delta] if delta < _SMALL else _PAGE + head(0, delta))
+        parts.append(packed)
+        last = number
+    return (first, last, len(entries), b"".join(parts)), sum(map(itemgetter(2), entries))
+
+
+def _uint(n: int) -> bytes:
+    """The CBOR of a non-negative number."""
+    return _UINT[n] if n < _SMALL else head(0, n)
+
+
+def _mark(n: int) -> bytes:
+    """The CBOR of -(n) - 1."""
+    return _MARK[n] if n < _SMALL else head(1, n)
+
+
+def _array(n: int) -> bytes:
+    """The head of an array of n items."""
+    return _ARRAY[n] if n < _SMALL else head(4, n)
