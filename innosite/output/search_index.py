@@ -1,5 +1,6 @@
-"""Pagefind at the edge: `pagefind --service` processes that index pages given to them, and the files of the
-search index written into the new build (`pagefind/`), unchanged ones linked from the live site.
+"""Pagefind at the edge: `pagefind --service`, which gives the index's scripts and each language's wasm (and, in
+the tests, Pagefind's own index of pages, to compare with), and the files of the search index written into the
+new build (`pagefind/`), unchanged ones linked from the live site.
 
 The service protocol (pagefind/src/service in Pagefind's source): each message is base64 of a JSON object
 `{"message_id": n, "payload": {"type": ...}}` followed by a comma on the process's stdin; replies come the same

@@ -1,13 +1,14 @@
 """The search page of each language, and which pages the search index holds, in which shards (pure).
 
-Pagefind reads the finished HTML and writes `pagefind/`: one index per `<html lang>`, so a search page finds
+The search index is Pagefind's (`pagefind/`): one index per `<html lang>`, so a search page finds
 pages of its own language only. Only elements marked `data-pagefind-body` are indexed: the main content of press
 releases, projects and free pages (base.html), never navigation, footers or notice pages.
 
 The index is made in shards (speed/search.py): each language's indexed pages grouped by month of publication
-(0: undated), months in order, a shard closed before it passes SHARD_LIMIT pages. Pagefind indexes one shard at a
-time, and an edit only the shards whose pages changed; the shards are then merged (pages/pagefind_merge.py) into
-the very index Pagefind writes of all the language's pages at once, in (month, path) order.
+(0: undated), months in order, a shard closed before it passes SHARD_LIMIT pages. A build indexes one shard at
+a time (as Pagefind would, pages/pagefind_fossick.py and pagefind_shard.py), and an edit only the shards whose
+pages changed; the shards are then merged (pages/pagefind_merge.py) into the very index Pagefind writes of all
+the language's pages at once, in (month, path) order.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ BUNDLE = "pagefind"
 """The folder Pagefind writes under the output root."""
 
 SHARD_LIMIT = 100
-"""Most pages in one shard (one Pagefind run): bounds the indexer's memory and the work of an edit."""
+"""Most pages in one shard: bounds the indexer's memory and the work of an edit."""
 
 _MAIN = re.compile(rb"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
 _TITLE = re.compile(rb"<title>.*?</title>", re.S)
@@ -107,8 +108,8 @@ def plan_shards(pages: Iterable[SearchPage], limit: int = SHARD_LIMIT) -> list[S
 
 
 def indexed_part(html: bytes) -> bytes | None:
-    """What Pagefind reads of a page: its language, title and marked main element (None: nothing marked).
-    Pagefind is given this, not the page: less to send, and a page whose navigation changed indexes the same."""
+    """What is indexed of a page: its language, title and marked main element (None: nothing marked). Pagefind
+    reads the same of the whole page; reading only this, a page whose navigation changed indexes the same."""
     main = _MAIN.search(html)
     if main is None:
         return None

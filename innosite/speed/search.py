@@ -62,7 +62,7 @@ LANG_ROW = "~lang-"
 """Before a language code: the cache row of the language's last merge (its entry, and its files' hashes)."""
 
 FILES_ROW = "~files"
-"""After a shard's name: the cache row of its files (fragments, chunks and metadata as Pagefind wrote them)."""
+"""After a shard's name: the cache row of its files (its pages' fragments, packed)."""
 
 PACKED_ROW = "~packed"
 """The cache row mapping the SHA-1 of a chunk's (or metadata's) CBOR to the SHA-256 of its packed file."""
@@ -102,7 +102,7 @@ class SearchIndexer:
         self.cache = cache if cache else None
         self.jobs = max(1, jobs)
         self.indexed: list[str] = []
-        """The shards this build had Pagefind index (for tests and the benchmark)."""
+        """The shards this build indexed (for tests and the benchmark)."""
         self._fresh: dict[str, tuple[ShardIndex, Files]] = {}
         """Shards indexed by this build that have no cache to go to."""
 
@@ -217,8 +217,11 @@ class SearchIndexer:
         def pages(chunk: list[Shard]) -> list[tuple[str, list[tuple[str, str]]]]:
             return [(shard.lang, _shard_html(job, shard)) for shard in chunk]
 
-        with Workers(self.jobs) as workers:
+        workers = Workers(self.jobs)
+        try:
             yield from workers.map(index_shards, None, todo, 1, pages, least=PARALLEL_SHARDS)
+        finally:
+            workers.stop_server()  # the processes, and the server they started from: not held while merging
 
     def _keep_shard(self, shard: Shard, fp: str, index: ShardIndex, files: Files) -> None:
         """A shard this build indexed: into the cache (its words and its files in rows of their own), or held."""
@@ -295,7 +298,7 @@ def _chunk_path(name: str) -> str:
 
 
 def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
-    """What a shard's index is made of: its pages' paths and bytes, in order, and the Pagefind that indexes them."""
+    """What a shard's index is made of: its pages' paths and bytes, in order, and the Pagefind whose index it is."""
     return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
 
 
@@ -327,7 +330,7 @@ def _shard_html(job: Finishing, shard: Shard) -> list[tuple[str, str]]:
 
 
 def _indexed_html(job: Finishing, path: str) -> str:
-    """What Pagefind is given of a page (pages/search.indexed_part)."""
+    """What is indexed of a page (pages/search.indexed_part)."""
     part = indexed_part(job.read(path) if job.read is not None else read_built(job.folder, path))
     if part is None:
         raise ValueError(f"{path} has no part marked for the search (data-pagefind-body)")

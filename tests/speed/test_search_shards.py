@@ -12,7 +12,6 @@ import pytest
 
 from innosite.build import BuildOptions, build
 from innosite.problems import Problems
-from innosite.speed import search
 from innosite.speed.cache import Cache
 from innosite.speed.search import FILES_ROW, SearchIndexer
 from tests.conftest import read_tree
