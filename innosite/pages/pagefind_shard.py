@@ -12,13 +12,20 @@ What Pagefind does (pagefind/src/index/mod.rs, build_indexes), and so what is do
 - a word's variants are in the order they first occur: page by page, within a page the forms in the text in
   byte order, then those of the meta fields only in byte order;
 - a word's size (for chunks) counts its own pages only: each page's locations, meta locations and 1.
+A page's locations of a word must be in page order (positions ascending), as FossickedPage has them. Two pages
+with the same fragment (the same address) are refused: Pagefind's service keeps the later one in the earlier's place.
+
+Speed (bench/shard_speed.py): about 0.2-0.3 ms a page for 100-page shards of the synthetic corpus (150 words,
+430 locations a page), against Pagefind's 1.7 ms a page (fossicking included). Most of it is packing each
+page's locations, done in line from tables for the common cases (one location; one weight and one form).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import chain
+from operator import itemgetter, sub
 
 from innosite.pages.pagefind_format import head, sha1_hex, short_name
 from innosite.pages.pagefind_merge import Run, Segments, Word
@@ -304,14 +311,19 @@ def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
     its size."""
     if not entries:
         return (-1, -1, 0, b""), 0
-    first = last = entries[0][0]
-    parts = [entries[0][1]]
-    for number, packed, _ in entries[1:]:
-        delta = number - last
-        parts.append(_PAGE_HEADS[delta] if delta < _SMALL else _PAGE + head(0, delta))
-        parts.append(packed)
-        last = number
-    return (first, last, len(entries), b"".join(parts)), sum(map(itemgetter(2), entries))
+    if len(entries) == 1:
+        number, packed, size = entries[0]
+        return (number, number, 1, packed), size
+    numbers, packed, sizes = zip(*entries, strict=True)
+    head_of = _PAGE_HEADS.__getitem__ if numbers[-1] < _SMALL else _page_head
+    heads = map(head_of, map(sub, numbers[1:], numbers))
+    rest = b"".join(chain.from_iterable(zip(heads, packed[1:], strict=False)))  # as many heads as pages after the first
+    return (numbers[0], numbers[-1], len(numbers), packed[0] + rest), sum(sizes)
+
+
+def _page_head(delta: int) -> bytes:
+    """The head of a page and its number, a delta from the previous page's."""
+    return _PAGE_HEADS[delta] if delta < _SMALL else _PAGE + head(0, delta)
 
 
 def _uint(n: int) -> bytes:
