@@ -64,6 +64,9 @@ _PAGE_HEADS = [_PAGE + _UINT[n] for n in range(_SMALL)]
 _WEIGHT = itemgetter(1)
 """A location's weight."""
 
+_NUMBER, _PACKED, _SIZE = itemgetter(0), itemgetter(1), itemgetter(2)
+"""An entry's page number, bytes and size."""
+
 _Located = tuple[int, int, "str | None"]
 """A Location or a MetaLocation (the form last)."""
 
@@ -312,13 +315,15 @@ def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
     if not entries:
         return (-1, -1, 0, b""), 0
     if len(entries) == 1:
-        number, packed, size = entries[0]
-        return (number, number, 1, packed), size
-    numbers, packed, sizes = zip(*entries, strict=True)
+        number, one, size = entries[0]
+        return (number, number, 1, one), size
+    numbers: tuple[int, ...] = tuple(map(_NUMBER, entries))
+    packed: tuple[bytes, ...] = tuple(map(_PACKED, entries))
     head_of = _PAGE_HEADS.__getitem__ if numbers[-1] < _SMALL else _page_head
     heads = map(head_of, map(sub, numbers[1:], numbers))
-    rest = b"".join(chain.from_iterable(zip(heads, packed[1:], strict=False)))  # as many heads as pages after the first
-    return (numbers[0], numbers[-1], len(numbers), packed[0] + rest), sum(sizes)
+    pairs: zip[tuple[bytes, bytes]] = zip(heads, packed[1:], strict=False)  # as many heads as pages after the first
+    rest = b"".join(chain.from_iterable(pairs))
+    return (numbers[0], numbers[-1], len(numbers), packed[0] + rest), sum(map(_SIZE, entries))
 
 
 def _page_head(delta: int) -> bytes:
