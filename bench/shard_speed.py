@@ -5,20 +5,22 @@
 SITE is a built site (e.g. `python -m bench.corpus` then a build with --no-search). Takes N consecutive
 100-page shards of its indexed pages, spread over its languages; gets each page as Pagefind fossicks it (the
 page indexed alone by Pagefind and decoded, tests/pages/pagefind_decode.py: a stand-in for the Python
-fossicker), checks that build_shard gives what Pagefind gives, and prints per page: build_shard's time (best of
-R), and Pagefind's time to index the shard in one run (fossicking included). No test asserts these figures.
+fossicker), checks that build_shard gives what Pagefind gives, and prints per page (best of R): build_shard's
+time; pack_page's and then build_shard's of the packed pages; and Pagefind's time to index the shard in one run
+(fossicking included). No test asserts these figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from innosite.output.search_index import Service
 from innosite.pages.pagefind_merge import read_shard
 from innosite.pages.pagefind_page import FossickedPage
-from innosite.pages.pagefind_shard import build_shard
+from innosite.pages.pagefind_shard import PackedPage, build_shard, pack_page
 from innosite.pages.search import indexed_part
 from tests.pages.pagefind_decode import fossicked, meta_name_of
 
@@ -49,7 +51,7 @@ def main() -> None:
         count = max(1, args.shards // len(langs))
         step = max(SHARD, len(pages) // count)
         shards += [(lang, pages[start : start + SHARD]) for start in range(0, len(pages), step)][:count]
-    pagefind = ours = 0.0
+    pagefind = ours = packing = joined = 0.0
     total = 0
     with Service(args.site) as service:
         for lang, pages in shards:
@@ -59,15 +61,26 @@ def main() -> None:
             fossils: list[FossickedPage] = fossicked(service, pages)
             segments, _ = build_shard(fossils, lang)
             assert segments == read_shard(files, meta_name_of(files), lang), f"a {lang} shard differs from Pagefind's"
-            best = min(_timed(fossils, lang) for _ in range(args.repeat))
-            ours += best
+            ours += min(_timed(fossils, lang) for _ in range(args.repeat))
+            packing += min(_timed_packing(fossils) for _ in range(args.repeat))
+            packed = [pack_page(page) for page in fossils]
+            assert build_shard(packed, lang)[0] == segments
+            joined += min(_timed(packed, lang) for _ in range(args.repeat))
             total += len(pages)
     print(f"{len(shards)} shards, {total} pages, all as Pagefind indexes them")
-    print(f"build_shard: {ours / total * 1000:.3f} ms a page (best of {args.repeat})")
+    print(f"build_shard of FossickedPages: {ours / total * 1000:.3f} ms a page (best of {args.repeat})")
+    print(f"pack_page: {packing / total * 1000:.3f} ms a page, then build_shard: {joined / total * 1000:.3f} ms a page")
     print(f"Pagefind, the same shards in one run each (fossicking included): {pagefind / total * 1000:.3f} ms a page")
 
 
-def _timed(pages: list[FossickedPage], lang: str) -> float:
+def _timed_packing(pages: list[FossickedPage]) -> float:
+    start = time.perf_counter()
+    for page in pages:
+        pack_page(page)
+    return time.perf_counter() - start
+
+
+def _timed(pages: Sequence[FossickedPage | PackedPage], lang: str) -> float:
     start = time.perf_counter()
     build_shard(pages, lang)
     return time.perf_counter() - start

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter, sub
 
@@ -78,8 +79,41 @@ class DuplicatePageError(ValueError):
     """Two pages of a shard have the same fragment (the same address): Pagefind keeps one page per address."""
 
 
+@dataclass(frozen=True, slots=True)
+class PackedPage:
+    """A page's part of a shard's index, packed once (in the process that fossicked it, and kept with it): a shard
+    is then made of its pages' parts by joining bytes."""
+
+    fragment: bytes
+    """The fragment's JSON."""
+    sha1: str
+    """Pagefind's hash of it (pagefind_format.sha1_hex)."""
+    word_count: int
+    meta_fields: tuple[str, ...]
+    words: tuple[tuple[str, bytes, int], ...]
+    """(indexed word, CBOR of its locations on the page and of no meta locations, its size) per word it has in its
+    indexed form in the text."""
+    variants: tuple[tuple[str, str, bytes, int], ...]
+    """(indexed word, form, CBOR, size) per form of a word in the text, a word's forms in byte order."""
+    meta_words: tuple[tuple[str, tuple[MetaLocation, ...]], ...]
+    """As FossickedPage has them (packed with the shard: their numbers are the shard's fields')."""
+
+
+def pack_page(page: FossickedPage) -> PackedPage:
+    """A page's part of a shard's index (build_shard takes it instead of the page, for less work in the shard)."""
+    own: defaultdict[str, list[_Entry]] = defaultdict(list)
+    forms: defaultdict[str, dict[str, list[_Entry]]] = defaultdict(dict)
+    _add_words(page.words, 0, own, forms)
+    data = page.fragment.encode("utf-8")
+    words = tuple((word, entries[0][1], entries[0][2]) for word, entries in own.items())
+    variants = tuple(
+        (word, form, entries[0][1], entries[0][2]) for word, found in forms.items() for form, entries in found.items()
+    )
+    return PackedPage(data, sha1_hex(data), page.word_count, page.meta_fields, words, variants, page.meta_words)
+
+
 def build_shard(
-    pages: Sequence[FossickedPage], lang: str, fields: Sequence[str] | None = None
+    pages: Sequence[FossickedPage | PackedPage], lang: str, fields: Sequence[str] | None = None
 ) -> tuple[Segments, dict[str, bytes]]:
     """The Segments of Pagefind's index of these pages, in this order, and each page's fragment file (its path in
     the bundle -> the fragment's JSON, to be written packed (pagefind_format.pack)); `fields`: the meta fields
@@ -98,20 +132,34 @@ def build_shard(
     own: defaultdict[str, list[_Entry]] = defaultdict(list)
     forms: defaultdict[str, dict[str, list[_Entry]]] = defaultdict(dict)
     for number, page in enumerate(pages):
-        data = page.fragment.encode("utf-8")
-        full = f"{lang}_{sha1_hex(data)}"
+        if isinstance(page, PackedPage):
+            data, full = page.fragment, f"{lang}_{page.sha1}"
+            _add_packed(page, number, own, forms)
+        else:
+            data = page.fragment.encode("utf-8")
+            full = f"{lang}_{sha1_hex(data)}"
+            _add_words(page.words, number, own, forms)
         if full in seen:
             raise DuplicatePageError(f"page {number} has the fragment of an earlier page (the same address twice)")
         seen.add(full)
         name = short_name(full, lang, taken)
         listed.append((name, page.word_count, full))
         fragments[f"fragment/{name}.pf_fragment"] = data
-        _add_words(page.words, number, own, forms)
         if page.meta_words:
             remap = None if page.meta_fields == fields else [number_of[f] for f in page.meta_fields]
             _add_meta_words(page.meta_words, number, remap, own, forms)
     words = [_word(word, own.get(word, ()), forms.get(word)) for word in sorted(own.keys() | forms.keys())]
     return Segments(fields, tuple(listed), tuple(words)), fragments
+
+
+def _add_packed(
+    page: PackedPage, number: int, own: defaultdict[str, list[_Entry]], forms: defaultdict[str, dict[str, list[_Entry]]]
+) -> None:
+    """Add a packed page's words to the shard's, as _add_words adds a page's."""
+    for word, packed, size in page.words:
+        own[word].append((number, packed, size))
+    for word, form, packed, size in page.variants:
+        _add_entry(forms[word], form, (number, packed, size))
 
 
 def _add_words(
