@@ -159,7 +159,12 @@ def _add_packed(
     for word, packed, size in page.words:
         own[word].append((number, packed, size))
     for word, form, packed, size in page.variants:
-        _add_entry(forms[word], form, (number, packed, size))
+        known = forms[word]
+        found = known.get(form)
+        if found is None:
+            known[form] = [(number, packed, size)]
+        else:
+            found.append((number, packed, size))
 
 
 def _add_words(
