@@ -14,7 +14,7 @@ from innosite.commands.cli import main
 from innosite.output.search_index import Service
 from innosite.pages.pagefind_format import unpack
 from innosite.pages.pagefind_merge import Segments, merge, read_shard
-from innosite.pages.pagefind_shard import DuplicatePageError, build_shard
+from innosite.pages.pagefind_shard import DuplicatePageError, build_shard, pack_page
 from innosite.pages.search import indexed_part
 from tests.conftest import EXAMPLE
 from tests.pages.pagefind_decode import fossicked, meta_name_of
@@ -44,9 +44,11 @@ def same_as_pagefind(service: Service, pages: list[Page], lang: str = "fi") -> S
     """build_shard of the pages equals what read_shard reads of Pagefind's index of them, and its fragments are
     Pagefind's; the Segments."""
     files = service.index(pages)
-    made, fragments = build_shard(fossicked(service, pages), lang)
+    fossils = fossicked(service, pages)
+    made, fragments = build_shard(fossils, lang)
     assert made == read_shard(files, meta_name_of(files), lang)
     assert fragments == {name: unpack(data) for name, data in files.items() if name.startswith("fragment/")}
+    assert build_shard([pack_page(page) for page in fossils], lang) == (made, fragments)  # packed first, the same
     return made
 
 
@@ -88,7 +90,7 @@ def test_pages_without_the_meta_fields_of_others(service: Service) -> None:
     # Pagefind writes of all the pages at once
     fields = ["date", "extra", "paikka", "title"]
     halves = [pages[:2], pages[2:]]
-    built = [build_shard(fossicked(service, half), "fi", fields)[0] for half in halves]
+    built = [build_shard([pack_page(p) for p in fossicked(service, half)], "fi", fields)[0] for half in halves]
     files = [service.index(half) for half in halves]
     assert built == [read_shard(f, meta_name_of(f), "fi", fields) for f in files]
     whole = service.index(pages)
