@@ -217,12 +217,49 @@ def _pair(spec: str, value: str) -> tuple[str, str] | None:
     return spec, normalize_content(value)
 
 
+_REAL, _DROPPED, _PLAIN, _SENTENCE = range(4)
+"""Kinds of open element: one with a node of its own, and ones without, whose text goes straight into the node they
+are in: in an excluded element (dropped), an indexed element that only wraps its text (plain) or one that adds
+sentence or weight markers around it."""
+_OPENINGS = {tag: " " for tag in SENTENCE_TAGS} | {
+    tag: f" ___PAGEFIND_AUTO_WEIGHT___{weight}  " for tag, weight in AUTO_WEIGHTS.items()
+}
+"""What a sentence element without a node of its own puts before its text (its closing is _CLOSINGS')."""
+_CLOSINGS = {tag: " ___END_PAGEFIND_WEIGHT___ " if tag in AUTO_WEIGHTS else "" for tag in SENTENCE_TAGS}
+_NODE_TAGS = REMOVE_TAGS | VOID_TAGS | _RAW_TEXT | {"html", "title", "h1"}
+"""Elements that always get a node (they do more on closing than wrap their text)."""
+_Frame = tuple[str, _Node, "list[str] | None", int, int]
+"""An open element: (tag, the node its text goes into, its anchors, its kind, where its text starts in the node)."""
+
+
+class _Restart(Exception):
+    """An element marked data-pagefind-body inside elements without nodes: read the page again, a node for each."""
+
+
 def parse(html: str) -> _Parsed:
     """The page as Pagefind's DomParser reads it: the body's text with Pagefind's markers, the meta fields, the
     anchors' text and the language."""
+    try:
+        return _parse(html, True)
+    except _Restart:
+        return _parse(html, False)
+
+
+def _relevant(raw: str) -> bool:
+    """Whether a start tag's attributes may hold one that Pagefind reads (other than html's and img's)."""
+    low = raw.lower()
+    return "id" in low or "data-pagefind" in low
+
+
+def _parse(html: str, light: bool) -> _Parsed:
+    """parse(); light: elements that only wrap their text (no attribute Pagefind reads, in indexed text, not
+    title, h1 or the like) get no node of their own, their text going straight into the node they are in."""
     out = _Parsed()
     root = _Node(None, INDEXING, "")
+    stack: list[_Frame] = [("", root, None, _REAL, 0)]
     current = root
+    anchors: list[str] | None = None
+    kind = _REAL
     meta: dict[str, str] = {}
     default_meta: dict[str, str] = {}
     anchor_content = out.anchor_content
@@ -231,14 +268,7 @@ def parse(html: str) -> _Parsed:
     language: str | None = None
     pos = 0
     end = len(html)
-
-    def text(chunk: str) -> None:
-        if not in_html or not chunk:
-            return
-        current.value.append(chunk)
-        if current.anchors is not None and current.status not in (IGNORED, EXCLUDED):
-            for anchor in current.anchors:
-                anchor_content[anchor] = anchor_content.get(anchor, "") + chunk
+    no_attrs: dict[str, str] = {}
 
     def metas(node: _Node, value: str) -> None:
         if node.meta:
@@ -283,37 +313,65 @@ def parse(html: str) -> _Parsed:
 
     for match in _TOKEN.finditer(html):
         start = match.start()
-        if start > pos:
-            text(html[pos:start])
+        if start > pos and in_html:
+            chunk = html[pos:start]
+            current.value.append(chunk)
+            if anchors is not None and (kind >= _PLAIN or current.status not in (IGNORED, EXCLUDED)):
+                for key in anchors:
+                    anchor_content[key] = anchor_content.get(key, "") + chunk
         pos = match.end()
         tag = match.group(2)
         if tag is None:  # a comment, doctype or processing instruction
             continue
         tag = tag.lower()
         if match.group(1):  # an end tag
-            node: _Node | None = current
-            while node is not None and node.tag != tag:
-                node = node.parent
-            if node is None or node is root:
+            at = len(stack) - 1
+            while at and stack[at][0] != tag:
+                at -= 1
+            if not at:
                 continue
-            while current is not node:  # elements left open end with it
-                assert current.parent is not None
-                closing = current
-                current = current.parent
-                close(closing, closing.tag)
-            current = node.parent  # type: ignore[assignment]
-            close(node, tag)
+            while len(stack) > at:  # elements left open end with it
+                frame = stack.pop()
+                if frame[3] == _REAL:
+                    close(frame[1], frame[0])
+                elif frame[3] == _SENTENCE:
+                    chunks = frame[1].value
+                    last = ""
+                    for index in range(len(chunks) - 1, frame[4] - 1, -1):
+                        if chunks[index]:
+                            last = chunks[index][-1]
+                            break
+                    closing = _CLOSINGS[frame[0]]
+                    chunks.append((". " if last and _is_sentence_end(last) else " ") + closing)
+            _, current, anchors, kind, _ = stack[-1]
             continue
-        attrs = _attributes(match.group(3))
+        raw = match.group(3)
+        attrs = _attributes(raw) if raw and (tag == "html" or tag == "img" or _relevant(raw)) else no_attrs
         if tag == "html":
             in_html = True
             if "lang" in attrs:
                 language = attrs["lang"].lower()
         if not in_html:
             continue
+        if light and not attrs and tag not in _NODE_TAGS and current.status != PARENT_OF_BODY:
+            inherited = anchors if tag in INLINE_TAGS else None
+            if kind == _DROPPED or current.status == EXCLUDED:
+                stack.append((tag, current, inherited, _DROPPED, 0))
+                anchors, kind = inherited, _DROPPED
+                continue
+            opening = _OPENINGS.get(tag)
+            if opening is None:
+                stack.append((tag, current, inherited, _PLAIN, 0))
+            else:
+                current.value.append(opening)
+                stack.append((tag, current, inherited, _SENTENCE, len(current.value)))
+            anchors, kind = inherited, _PLAIN
+            continue
         ignore = attrs.get("data-pagefind-ignore")
         flag = None if ignore is None else IGNORED if ignore.lower() in ("", "index", "true") else EXCLUDED
         status = BODY if "data-pagefind-body" in attrs else flag if flag is not None else INDEXING
+        if status == BODY and light and any(frame[3] == _SENTENCE for frame in stack):
+            raise _Restart
         parent = current
         anchor = None
         element_id = attrs.get("id")
@@ -334,10 +392,10 @@ def parse(html: str) -> _Parsed:
             if tag == "br":
                 parent.value.append(" ")
         node = _Node(parent, parent.status if parent.status == EXCLUDED else status, tag)
-        anchors = list(parent.anchors) if parent.anchors is not None and tag in INLINE_TAGS else None
+        node_anchors = list(anchors) if anchors is not None and tag in INLINE_TAGS else None
         if anchor is not None:
-            anchors = [*anchors, anchor] if anchors is not None else [anchor]
-        node.anchors = anchors
+            node_anchors = [*node_anchors, anchor] if node_anchors is not None else [anchor]
+        node.anchors = node_anchors
         node.weight = attrs.get("data-pagefind-weight")
         if "data-pagefind-meta" in attrs:
             node.meta = _attr_list(attrs["data-pagefind-meta"], attrs)
@@ -354,14 +412,26 @@ def parse(html: str) -> _Parsed:
                     if "alt" in attrs:
                         meta["auto_image_alt"] = attrs["alt"]
             continue
-        current = node
-        if tag in _RAW_TEXT and not match.group(3).rstrip().endswith("/"):
+        stack.append((tag, node, node_anchors, _REAL, 0))
+        current, anchors, kind = node, node_anchors, _REAL
+        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
             close_at = re.compile(f"</{tag}[\t\n\f\r />]", re.I).search(html, pos)
             stop = close_at.start() if close_at else end
-            text(html[pos:stop])
+            if stop > pos:
+                node.value.append(html[pos:stop])
+                if node_anchors is not None and node.status not in (IGNORED, EXCLUDED):
+                    for key in node_anchors:
+                        anchor_content[key] = anchor_content.get(key, "") + html[pos:stop]
             pos = stop
-    if pos < end:
-        text(html[pos:])
+    if pos < end and in_html:
+        chunk = html[pos:]
+        current.value.append(chunk)
+        if anchors is not None and (kind >= _PLAIN or current.status not in (IGNORED, EXCLUDED)):
+            for key in anchors:
+                anchor_content[key] = anchor_content.get(key, "") + chunk
+    for frame in stack:  # elements left open at the end: no sentence or weight markers
+        if frame[3] == _SENTENCE:
+            frame[1].value[frame[4] - 1] = ""
     node = current
     while node.parent is not None:
         parent = node.parent
