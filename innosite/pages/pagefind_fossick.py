@@ -15,9 +15,11 @@ Use: `Fossicker()` once per process (it keeps the stemmers and what it made of e
 from __future__ import annotations
 
 import json
+import operator
 import re
 import struct
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.entities import html5
 
@@ -88,6 +90,8 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _RUNS = re.compile(f"[{_WS}]{{2,}}|\n")
 _ALL_SPACES = re.compile(f"[{_WS}]")
 _SPLIT = re.compile(f"[{_WS}]+")
+_MARKER = re.compile(f"___(?:PAGEFIND_(?:ANCHOR|WEIGHT|AUTO_WEIGHT)|END_PAGEFIND_WEIGHT)___[^{_WS}]*")
+"""Pagefind's markers in the text (a word that begins with one; a match after other characters is no marker)."""
 _PRIVATE = re.compile(f"___PAGEFIND_[^{_WS}]+[{_WS}]?")
 _ATTRIBUTE = re.compile(f"^[{_WS}]*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\][{_WS}]*$", re.S)
 _TOKEN = re.compile(
@@ -100,6 +104,9 @@ _ENTITY = re.compile(r"&([^;]*);")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"))
 
+_POSITION = operator.itemgetter(0)
+_SEVERAL = (" ", None)
+"""A raw word indexed as several forms or none (no form has a space)."""
 INDEXING, IGNORED, EXCLUDED, BODY, PARENT_OF_BODY = range(5)
 
 
@@ -455,7 +462,7 @@ def _parse(html: str, light: bool) -> _Parsed:
         meta.setdefault("title", title)
     default_meta.update(meta)
     out.meta = {key: _PRIVATE.sub("", value) for key, value in sorted(default_meta.items())}
-    out.digest = normalize_content("".join(root.value))
+    out.digest = decode_entities("".join(root.value))
     out.language = language or "unknown"
     return out
 
@@ -470,6 +477,7 @@ class Fossicker:
     def __init__(self) -> None:
         self._stemmers: dict[str, object] = {}
         self._memo: dict[str, dict[str, Indexable]] = {}
+        self._single: dict[str, dict[str, tuple[str, str | None]]] = {}
 
     def words_of(self, lang: str) -> dict[str, Indexable]:
         """The memo of a language: raw word -> its indexed forms."""
@@ -477,6 +485,15 @@ class Fossicker:
         memo = self._memo.get(key)
         if memo is None:
             memo = self._memo[key] = {}
+        return memo
+
+    def single_of(self, lang: str) -> dict[str, tuple[str, str | None]]:
+        """The other memo of a language: raw word -> (its one indexed form, its original), _SEVERAL when it has none
+        or more than one."""
+        key = lang.split("-", 1)[0]
+        memo = self._single.get(key)
+        if memo is None:
+            memo = self._single[key] = {}
         return memo
 
     def stemmer(self, lang: str):  # noqa: ANN201 (PyStemmer has no types)
@@ -690,71 +707,20 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     lang = parsed.language
     memo = fossicker.words_of(lang)
     stemmer = fossicker.stemmer(lang)
-    words: dict[str, list[Location]] = {}
-    anchors: list[dict[str, object]] = []
-    content: list[str] = []
-    stack = [24]
-    position = 0
-    last = 0
-    tokens = parsed.digest.split() if _needs_exact_split(parsed.digest) is False else _SPLIT.split(parsed.digest)
-    for word in tokens:
-        if not word:
-            continue
-        if word[0] == "_":
-            if word.startswith("___PAGEFIND_ANCHOR___"):
-                rest = word.replace("___PAGEFIND_ANCHOR___", "")
-                if ":" in rest:
-                    element, anchor_id = rest.split(":", 1)
-                    text = normalize_content(parsed.anchor_content.get(anchor_id, ""))
-                    if ":" in anchor_id:
-                        anchors.append({
-                            "element": element, "id": anchor_id.split(":", 1)[1],
-                            "text": normalize_content(text), "location": position,
-                        })  # fmt: skip
-                continue
-            if word.startswith("___PAGEFIND_WEIGHT___"):
-                value = _parse_weight(word.replace("___PAGEFIND_WEIGHT___", ""))
-                stack.append(0 if value <= 0.0 else max(_weight(value), 1))
-                continue
-            if word.startswith("___PAGEFIND_AUTO_WEIGHT___"):
-                if len(stack) == 1:
-                    stack.append(_weight(_parse_weight(word.replace("___PAGEFIND_AUTO_WEIGHT___", ""))))
-                else:
-                    stack.append(stack[-1] if stack else 0)
-                continue
-            if word.startswith("___END_PAGEFIND_WEIGHT___"):
-                if stack:
-                    stack.pop()
-                continue
-        if "\u200b" in word:
-            word = word.replace("\u200b", "")
-            if not word:
-                continue
-        content.append(word)
-        weight = stack[-1] if stack else 1
-        found = memo.get(word)
-        if found is None:
-            found = memo[word] = indexable_words(word, stemmer)
-        if len(found) == 1:
-            form, _, original = found[0]
-            entry = (position, weight, original)
-            locs = words.get(form)
-            if locs is None:
-                words[form] = [entry]
-            else:
-                locs.append(entry)
-        else:
-            count = sum(1 for _, part, _ in found if part)
-            partial = max(weight // min(count, 255), 1) if count and weight else 0
-            for form, part, original in found:
-                entry = (position, partial if part else weight, original)
-                locs = words.get(form)
-                if locs is None:
-                    words[form] = [entry]
-                else:
-                    locs.append(entry)
-        last = position
-        position += 1
+    content, weights, anchors = _read_words(parsed)
+    single = fossicker.single_of(lang)
+    try:
+        words = _locations(content, weights, single)
+    except KeyError:  # words new to this process
+        for word in set(content).difference(single):
+            found = memo.get(word)
+            if found is None:
+                found = memo[word] = indexable_words(word, stemmer)
+            single[word] = (found[0][0], found[0][2]) if len(found) == 1 and not found[0][1] else _SEVERAL
+        words = _locations(content, weights, single)
+    several = words.pop(_SEVERAL[0], None)
+    if several:
+        _add_several(words, several, content, memo)
     meta_fields = tuple(parsed.meta)
     meta_words: dict[str, list[MetaLocation]] = {}
     for number, name in enumerate(meta_fields):
@@ -764,7 +730,7 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     fragment = {
         "url": build_url(path),
         "content": " ".join(content),
-        "word_count": last + 1,
+        "word_count": len(content) or 1,
         "filters": {},
         "meta": parsed.meta,
         "anchors": anchors,
@@ -772,11 +738,92 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     return FossickedPage(
         lang,
         json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-        last + 1,
+        len(content) or 1,  # Pagefind counts the last position + 1, none: 1
         meta_fields,
         tuple((w, tuple(locs)) for w, locs in words.items()),
         tuple((w, tuple(locs)) for w, locs in meta_words.items()),
     )
+
+
+def _locations(
+    content: list[str], weights: list[int], single: dict[str, tuple[str, str | None]]
+) -> dict[str, list[Location]]:
+    """Each indexed word's locations in page order, the words indexed as several forms or none under _SEVERAL's."""
+    words: defaultdict[str, list[Location]] = defaultdict(list)
+    for position, weight, word in zip(range(len(content)), weights, content):  # noqa: B905 (as long)
+        form, original = single[word]
+        words[form].append((position, weight, original))
+    return words
+
+
+def _add_several(
+    words: dict[str, list[Location]], several: list[Location], content: list[str], memo: dict[str, Indexable]
+) -> None:
+    """The words that are indexed as several (compound words, emoji) or none added, each part weighing its share."""
+    grown: dict[str, list[Location]] = {}
+    for position, weight, _ in several:
+        found = memo[content[position]]
+        count = sum(1 for _, part, _ in found if part)
+        partial = max(weight // min(count, 255), 1) if count and weight else 0
+        for form, part, original in found:
+            locs = words.get(form)
+            if locs is None:
+                locs = words[form] = []
+            elif form not in grown and locs[-1][0] > position:
+                grown[form] = locs
+            locs.append((position, partial if part else weight, original))
+    for locs in grown.values():
+        locs.sort(key=_POSITION)  # stable: the parts of a word stay in their order
+
+
+def _read_words(parsed: _Parsed) -> tuple[list[str], list[int], list[dict[str, object]]]:
+    """The page's words as Pagefind splits its text, each word's weight, and the anchors (at the position of the word
+    after them), Pagefind's markers read and left out."""
+    text = parsed.digest
+    exact = _needs_exact_split(text)
+    content: list[str] = []
+    weights: list[int] = []
+    anchors: list[dict[str, object]] = []
+    stack = [24]
+    pieces = []
+    start = 0
+    for match in _MARKER.finditer(text):
+        at = match.start()
+        if at and text[at - 1] not in _WS_CHARS:
+            continue
+        pieces.append(text[start:at])
+        pieces.append(match.group())
+        start = match.end()
+    pieces.append(text[start:])
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            found = [w for w in _SPLIT.split(piece) if w] if exact else piece.split()
+            if "\u200b" in piece:
+                found = [w for w in (w.replace("\u200b", "") for w in found) if w]
+            if found:
+                content.extend(found)
+                weights.extend([stack[-1] if stack else 1] * len(found))
+        elif piece.startswith("___PAGEFIND_ANCHOR___"):
+            rest = piece.replace("___PAGEFIND_ANCHOR___", "")
+            if ":" in rest:
+                element, anchor_id = rest.split(":", 1)
+                anchor_text = normalize_content(parsed.anchor_content.get(anchor_id, ""))
+                if ":" in anchor_id:
+                    anchors.append({
+                        "element": element, "id": anchor_id.split(":", 1)[1],
+                        "text": normalize_content(anchor_text), "location": len(content),
+                    })  # fmt: skip
+        elif piece.startswith("___PAGEFIND_WEIGHT___"):
+            value = _parse_weight(piece.replace("___PAGEFIND_WEIGHT___", ""))
+            stack.append(0 if value <= 0.0 else max(_weight(value), 1))
+        elif piece.startswith("___PAGEFIND_AUTO_WEIGHT___"):
+            if len(stack) == 1:
+                stack.append(_weight(_parse_weight(piece.replace("___PAGEFIND_AUTO_WEIGHT___", ""))))
+            else:
+                stack.append(stack[-1] if stack else 0)
+        elif stack:  # ___END_PAGEFIND_WEIGHT___
+            stack.pop()
+    return content, weights, anchors
 
 
 def _needs_exact_split(text: str) -> bool:
