@@ -235,6 +235,13 @@ _OPENINGS = {tag: " " for tag in SENTENCE_TAGS} | {
 _CLOSINGS = {tag: " ___END_PAGEFIND_WEIGHT___ " if tag in AUTO_WEIGHTS else "" for tag in SENTENCE_TAGS}
 _NODE_TAGS = REMOVE_TAGS | VOID_TAGS | _RAW_TEXT | {"html", "title", "h1"}
 """Elements that always get a node (they do more on closing than wrap their text)."""
+_OTHER = ("", False)
+_LIGHT: dict[str, tuple[str, bool] | None] = {
+    tag: None if tag in _NODE_TAGS else (_OPENINGS.get(tag, ""), tag in INLINE_TAGS)
+    for tag in _NODE_TAGS | INLINE_TAGS | SENTENCE_TAGS
+}
+"""Elements that may go without a node: (what they put before their text, whether they are inline); None: never.
+Others: _OTHER."""
 _Frame = tuple[str, _Node, "list[str] | None", int, int]
 """An open element: (tag, the node its text goes into, its anchors, its kind, where its text starts in the node)."""
 
@@ -252,10 +259,12 @@ def parse(html: str) -> _Parsed:
         return _parse(html, False)
 
 
-def _relevant(raw: str) -> bool:
-    """Whether a start tag's attributes may hold one that Pagefind reads (other than html's and img's)."""
-    low = raw.lower()
-    return "id" in low or "data-pagefind" in low
+def _sentence_closing(chunks: list[str], start: int, tag: str) -> str:
+    """What a sentence element without a node of its own adds after its text (chunks[start:])."""
+    for index in range(len(chunks) - 1, start - 1, -1):
+        if chunks[index]:
+            return (". " if _is_sentence_end(chunks[index][-1]) else " ") + _CLOSINGS[tag]
+    return " " + _CLOSINGS[tag]
 
 
 def _parse(html: str, light: bool) -> _Parsed:
@@ -319,19 +328,33 @@ def _parse(html: str, light: bool) -> _Parsed:
             parent.status = PARENT_OF_BODY
 
     for match in _TOKEN.finditer(html):
-        start = match.start()
+        start, after = match.span()
         if start > pos and in_html:
             chunk = html[pos:start]
             current.value.append(chunk)
             if anchors is not None and (kind >= _PLAIN or current.status not in (IGNORED, EXCLUDED)):
                 for key in anchors:
                     anchor_content[key] = anchor_content.get(key, "") + chunk
-        pos = match.end()
-        tag = match.group(2)
+        pos = after
+        slash, tag, raw = match.groups()
         if tag is None:  # a comment, doctype or processing instruction
             continue
         tag = tag.lower()
-        if match.group(1):  # an end tag
+        if slash:  # an end tag
+            top = stack[-1]
+            if top[0] == tag and top[3] != _REAL:  # the innermost element ends, one without a node
+                stack.pop()
+                if top[3] == _SENTENCE:
+                    chunks = top[1].value
+                    last = chunks[-1] if len(chunks) > top[4] else ""
+                    if last:
+                        char = last[-1]
+                        end_mark = char.isalnum() or char in "_'\")$*" or (char > "\x7f" and _is_sentence_end(char))
+                        chunks.append((". " if end_mark else " ") + _CLOSINGS[tag])
+                    else:
+                        chunks.append(_sentence_closing(chunks, top[4], tag))
+                _, current, anchors, kind, _ = stack[-1]
+                continue
             at = len(stack) - 1
             while at and stack[at][0] != tag:
                 at -= 1
@@ -342,32 +365,27 @@ def _parse(html: str, light: bool) -> _Parsed:
                 if frame[3] == _REAL:
                     close(frame[1], frame[0])
                 elif frame[3] == _SENTENCE:
-                    chunks = frame[1].value
-                    last = ""
-                    for index in range(len(chunks) - 1, frame[4] - 1, -1):
-                        if chunks[index]:
-                            last = chunks[index][-1]
-                            break
-                    closing = _CLOSINGS[frame[0]]
-                    chunks.append((". " if last and _is_sentence_end(last) else " ") + closing)
+                    frame[1].value.append(_sentence_closing(frame[1].value, frame[4], frame[0]))
             _, current, anchors, kind, _ = stack[-1]
             continue
-        raw = match.group(3)
-        attrs = _attributes(raw) if raw and (tag == "html" or tag == "img" or _relevant(raw)) else no_attrs
+        if raw and (tag == "html" or tag == "img" or "id" in (low := raw.lower()) or "data-pagefind" in low):
+            attrs = _attributes(raw)
+        else:  # none that Pagefind reads
+            attrs = no_attrs
         if tag == "html":
             in_html = True
             if "lang" in attrs:
                 language = attrs["lang"].lower()
         if not in_html:
             continue
-        if light and not attrs and tag not in _NODE_TAGS and current.status != PARENT_OF_BODY:
-            inherited = anchors if tag in INLINE_TAGS else None
+        if light and not attrs and (spec := _LIGHT.get(tag, _OTHER)) and current.status != PARENT_OF_BODY:
+            opening, inline = spec
+            inherited = anchors if inline else None
             if kind == _DROPPED or current.status == EXCLUDED:
                 stack.append((tag, current, inherited, _DROPPED, 0))
                 anchors, kind = inherited, _DROPPED
                 continue
-            opening = _OPENINGS.get(tag)
-            if opening is None:
+            if not opening:
                 stack.append((tag, current, inherited, _PLAIN, 0))
             else:
                 current.value.append(opening)
