@@ -395,7 +395,7 @@ def _parse(html: str, light: bool) -> _Parsed:
         ignore = attrs.get("data-pagefind-ignore")
         flag = None if ignore is None else IGNORED if ignore.lower() in ("", "index", "true") else EXCLUDED
         status = BODY if "data-pagefind-body" in attrs else flag if flag is not None else INDEXING
-        if status == BODY and light and any(frame[3] == _SENTENCE for frame in stack):
+        if status == BODY and light and any(frame[3] in (_SENTENCE, _DROPPED) for frame in stack):
             raise _Restart
         parent = current
         anchor = None
