@@ -15,9 +15,11 @@ Use: `Fossicker()` once per process (it keeps the stemmers and what it made of e
 from __future__ import annotations
 
 import json
+import operator
 import re
 import struct
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.entities import html5
 
@@ -88,6 +90,8 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _RUNS = re.compile(f"[{_WS}]{{2,}}|\n")
 _ALL_SPACES = re.compile(f"[{_WS}]")
 _SPLIT = re.compile(f"[{_WS}]+")
+_MARKER = re.compile(f"___(?:PAGEFIND_(?:ANCHOR|WEIGHT|AUTO_WEIGHT)|END_PAGEFIND_WEIGHT)___[^{_WS}]*")
+"""Pagefind's markers in the text (a word that begins with one; a match after other characters is no marker)."""
 _PRIVATE = re.compile(f"___PAGEFIND_[^{_WS}]+[{_WS}]?")
 _ATTRIBUTE = re.compile(f"^[{_WS}]*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\][{_WS}]*$", re.S)
 _TOKEN = re.compile(
@@ -100,6 +104,9 @@ _ENTITY = re.compile(r"&([^;]*);")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"))
 
+_POSITION = operator.itemgetter(0)
+_SEVERAL = (" ", None)
+"""A raw word indexed as several forms or none (no form has a space)."""
 INDEXING, IGNORED, EXCLUDED, BODY, PARENT_OF_BODY = range(5)
 
 
@@ -217,12 +224,58 @@ def _pair(spec: str, value: str) -> tuple[str, str] | None:
     return spec, normalize_content(value)
 
 
+_REAL, _DROPPED, _PLAIN, _SENTENCE = range(4)
+"""Kinds of open element: one with a node of its own, and ones without, whose text goes straight into the node they
+are in: in an excluded element (dropped), an indexed element that only wraps its text (plain) or one that adds
+sentence or weight markers around it."""
+_OPENINGS = {tag: " " for tag in SENTENCE_TAGS} | {
+    tag: f" ___PAGEFIND_AUTO_WEIGHT___{weight}  " for tag, weight in AUTO_WEIGHTS.items()
+}
+"""What a sentence element without a node of its own puts before its text (its closing is _CLOSINGS')."""
+_CLOSINGS = {tag: " ___END_PAGEFIND_WEIGHT___ " if tag in AUTO_WEIGHTS else "" for tag in SENTENCE_TAGS}
+_NODE_TAGS = REMOVE_TAGS | VOID_TAGS | _RAW_TEXT | {"html", "title", "h1"}
+"""Elements that always get a node (they do more on closing than wrap their text)."""
+_OTHER = ("", False)
+_LIGHT: dict[str, tuple[str, bool] | None] = {
+    tag: None if tag in _NODE_TAGS else (_OPENINGS.get(tag, ""), tag in INLINE_TAGS)
+    for tag in _NODE_TAGS | INLINE_TAGS | SENTENCE_TAGS
+}
+"""Elements that may go without a node: (what they put before their text, whether they are inline); None: never.
+Others: _OTHER."""
+_Frame = tuple[str, _Node, "list[str] | None", int, int]
+"""An open element: (tag, the node its text goes into, its anchors, its kind, where its text starts in the node)."""
+
+
+class _Restart(Exception):
+    """An element marked data-pagefind-body inside elements without nodes: read the page again, a node for each."""
+
+
 def parse(html: str) -> _Parsed:
     """The page as Pagefind's DomParser reads it: the body's text with Pagefind's markers, the meta fields, the
     anchors' text and the language."""
+    try:
+        return _parse(html, True)
+    except _Restart:
+        return _parse(html, False)
+
+
+def _sentence_closing(chunks: list[str], start: int, tag: str) -> str:
+    """What a sentence element without a node of its own adds after its text (chunks[start:])."""
+    for index in range(len(chunks) - 1, start - 1, -1):
+        if chunks[index]:
+            return (". " if _is_sentence_end(chunks[index][-1]) else " ") + _CLOSINGS[tag]
+    return " " + _CLOSINGS[tag]
+
+
+def _parse(html: str, light: bool) -> _Parsed:
+    """parse(); light: elements that only wrap their text (no attribute Pagefind reads, in indexed text, not
+    title, h1 or the like) get no node of their own, their text going straight into the node they are in."""
     out = _Parsed()
     root = _Node(None, INDEXING, "")
+    stack: list[_Frame] = [("", root, None, _REAL, 0)]
     current = root
+    anchors: list[str] | None = None
+    kind = _REAL
     meta: dict[str, str] = {}
     default_meta: dict[str, str] = {}
     anchor_content = out.anchor_content
@@ -231,14 +284,7 @@ def parse(html: str) -> _Parsed:
     language: str | None = None
     pos = 0
     end = len(html)
-
-    def text(chunk: str) -> None:
-        if not in_html or not chunk:
-            return
-        current.value.append(chunk)
-        if current.anchors is not None and current.status not in (IGNORED, EXCLUDED):
-            for anchor in current.anchors:
-                anchor_content[anchor] = anchor_content.get(anchor, "") + chunk
+    no_attrs: dict[str, str] = {}
 
     def metas(node: _Node, value: str) -> None:
         if node.meta:
@@ -282,38 +328,75 @@ def parse(html: str) -> _Parsed:
             parent.status = PARENT_OF_BODY
 
     for match in _TOKEN.finditer(html):
-        start = match.start()
-        if start > pos:
-            text(html[pos:start])
-        pos = match.end()
-        tag = match.group(2)
+        start, after = match.span()
+        if start > pos and in_html:
+            chunk = html[pos:start]
+            current.value.append(chunk)
+            if anchors is not None and (kind >= _PLAIN or current.status not in (IGNORED, EXCLUDED)):
+                for key in anchors:
+                    anchor_content[key] = anchor_content.get(key, "") + chunk
+        pos = after
+        slash, tag, raw = match.groups()
         if tag is None:  # a comment, doctype or processing instruction
             continue
         tag = tag.lower()
-        if match.group(1):  # an end tag
-            node: _Node | None = current
-            while node is not None and node.tag != tag:
-                node = node.parent
-            if node is None or node is root:
+        if slash:  # an end tag
+            top = stack[-1]
+            if top[0] == tag and top[3] != _REAL:  # the innermost element ends, one without a node
+                stack.pop()
+                if top[3] == _SENTENCE:
+                    chunks = top[1].value
+                    last = chunks[-1] if len(chunks) > top[4] else ""
+                    if last:
+                        char = last[-1]
+                        end_mark = char.isalnum() or char in "_'\")$*" or (char > "\x7f" and _is_sentence_end(char))
+                        chunks.append((". " if end_mark else " ") + _CLOSINGS[tag])
+                    else:
+                        chunks.append(_sentence_closing(chunks, top[4], tag))
+                _, current, anchors, kind, _ = stack[-1]
                 continue
-            while current is not node:  # elements left open end with it
-                assert current.parent is not None
-                closing = current
-                current = current.parent
-                close(closing, closing.tag)
-            current = node.parent  # type: ignore[assignment]
-            close(node, tag)
+            at = len(stack) - 1
+            while at and stack[at][0] != tag:
+                at -= 1
+            if not at:
+                continue
+            while len(stack) > at:  # elements left open end with it
+                frame = stack.pop()
+                if frame[3] == _REAL:
+                    close(frame[1], frame[0])
+                elif frame[3] == _SENTENCE:
+                    frame[1].value.append(_sentence_closing(frame[1].value, frame[4], frame[0]))
+            _, current, anchors, kind, _ = stack[-1]
             continue
-        attrs = _attributes(match.group(3))
+        if raw and (tag == "html" or tag == "img" or "id" in (low := raw.lower()) or "data-pagefind" in low):
+            attrs = _attributes(raw)
+        else:  # none that Pagefind reads
+            attrs = no_attrs
         if tag == "html":
             in_html = True
             if "lang" in attrs:
                 language = attrs["lang"].lower()
         if not in_html:
             continue
+        if light and not attrs and (spec := _LIGHT.get(tag, _OTHER)) and current.status != PARENT_OF_BODY:
+            opening, inline = spec
+            inherited = anchors if inline else None
+            if kind == _DROPPED or current.status == EXCLUDED:
+                stack.append((tag, current, inherited, _DROPPED, 0))
+                anchors, kind = inherited, _DROPPED
+                continue
+            if not opening:
+                stack.append((tag, current, inherited, _PLAIN, 0))
+            else:
+                current.value.append(opening)
+                stack.append((tag, current, inherited, _SENTENCE, len(current.value)))
+            anchors, kind = inherited, _PLAIN
+            continue
         ignore = attrs.get("data-pagefind-ignore")
         flag = None if ignore is None else IGNORED if ignore.lower() in ("", "index", "true") else EXCLUDED
         status = BODY if "data-pagefind-body" in attrs else flag if flag is not None else INDEXING
+        if status == BODY and light and any(frame[3] in (_SENTENCE, _DROPPED) for frame in stack):
+            raise _Restart
         parent = current
         anchor = None
         element_id = attrs.get("id")
@@ -334,10 +417,10 @@ def parse(html: str) -> _Parsed:
             if tag == "br":
                 parent.value.append(" ")
         node = _Node(parent, parent.status if parent.status == EXCLUDED else status, tag)
-        anchors = list(parent.anchors) if parent.anchors is not None and tag in INLINE_TAGS else None
+        node_anchors = list(anchors) if anchors is not None and tag in INLINE_TAGS else None
         if anchor is not None:
-            anchors = [*anchors, anchor] if anchors is not None else [anchor]
-        node.anchors = anchors
+            node_anchors = [*node_anchors, anchor] if node_anchors is not None else [anchor]
+        node.anchors = node_anchors
         node.weight = attrs.get("data-pagefind-weight")
         if "data-pagefind-meta" in attrs:
             node.meta = _attr_list(attrs["data-pagefind-meta"], attrs)
@@ -354,14 +437,26 @@ def parse(html: str) -> _Parsed:
                     if "alt" in attrs:
                         meta["auto_image_alt"] = attrs["alt"]
             continue
-        current = node
-        if tag in _RAW_TEXT and not match.group(3).rstrip().endswith("/"):
+        stack.append((tag, node, node_anchors, _REAL, 0))
+        current, anchors, kind = node, node_anchors, _REAL
+        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
             close_at = re.compile(f"</{tag}[\t\n\f\r />]", re.I).search(html, pos)
             stop = close_at.start() if close_at else end
-            text(html[pos:stop])
+            if stop > pos:
+                node.value.append(html[pos:stop])
+                if node_anchors is not None and node.status not in (IGNORED, EXCLUDED):
+                    for key in node_anchors:
+                        anchor_content[key] = anchor_content.get(key, "") + html[pos:stop]
             pos = stop
-    if pos < end:
-        text(html[pos:])
+    if pos < end and in_html:
+        chunk = html[pos:]
+        current.value.append(chunk)
+        if anchors is not None and (kind >= _PLAIN or current.status not in (IGNORED, EXCLUDED)):
+            for key in anchors:
+                anchor_content[key] = anchor_content.get(key, "") + chunk
+    for frame in stack:  # elements left open at the end: no sentence or weight markers
+        if frame[3] == _SENTENCE:
+            frame[1].value[frame[4] - 1] = ""
     node = current
     while node.parent is not None:
         parent = node.parent
@@ -385,7 +480,7 @@ def parse(html: str) -> _Parsed:
         meta.setdefault("title", title)
     default_meta.update(meta)
     out.meta = {key: _PRIVATE.sub("", value) for key, value in sorted(default_meta.items())}
-    out.digest = normalize_content("".join(root.value))
+    out.digest = decode_entities("".join(root.value))
     out.language = language or "unknown"
     return out
 
@@ -400,6 +495,7 @@ class Fossicker:
     def __init__(self) -> None:
         self._stemmers: dict[str, object] = {}
         self._memo: dict[str, dict[str, Indexable]] = {}
+        self._single: dict[str, dict[str, tuple[str, str | None]]] = {}
 
     def words_of(self, lang: str) -> dict[str, Indexable]:
         """The memo of a language: raw word -> its indexed forms."""
@@ -407,6 +503,15 @@ class Fossicker:
         memo = self._memo.get(key)
         if memo is None:
             memo = self._memo[key] = {}
+        return memo
+
+    def single_of(self, lang: str) -> dict[str, tuple[str, str | None]]:
+        """The other memo of a language: raw word -> (its one indexed form, its original), _SEVERAL when it has none
+        or more than one."""
+        key = lang.split("-", 1)[0]
+        memo = self._single.get(key)
+        if memo is None:
+            memo = self._single[key] = {}
         return memo
 
     def stemmer(self, lang: str):  # noqa: ANN201 (PyStemmer has no types)
@@ -620,71 +725,20 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     lang = parsed.language
     memo = fossicker.words_of(lang)
     stemmer = fossicker.stemmer(lang)
-    words: dict[str, list[Location]] = {}
-    anchors: list[dict[str, object]] = []
-    content: list[str] = []
-    stack = [24]
-    position = 0
-    last = 0
-    tokens = parsed.digest.split() if _needs_exact_split(parsed.digest) is False else _SPLIT.split(parsed.digest)
-    for word in tokens:
-        if not word:
-            continue
-        if word[0] == "_":
-            if word.startswith("___PAGEFIND_ANCHOR___"):
-                rest = word.replace("___PAGEFIND_ANCHOR___", "")
-                if ":" in rest:
-                    element, anchor_id = rest.split(":", 1)
-                    text = normalize_content(parsed.anchor_content.get(anchor_id, ""))
-                    if ":" in anchor_id:
-                        anchors.append({
-                            "element": element, "id": anchor_id.split(":", 1)[1],
-                            "text": normalize_content(text), "location": position,
-                        })  # fmt: skip
-                continue
-            if word.startswith("___PAGEFIND_WEIGHT___"):
-                value = _parse_weight(word.replace("___PAGEFIND_WEIGHT___", ""))
-                stack.append(0 if value <= 0.0 else max(_weight(value), 1))
-                continue
-            if word.startswith("___PAGEFIND_AUTO_WEIGHT___"):
-                if len(stack) == 1:
-                    stack.append(_weight(_parse_weight(word.replace("___PAGEFIND_AUTO_WEIGHT___", ""))))
-                else:
-                    stack.append(stack[-1] if stack else 0)
-                continue
-            if word.startswith("___END_PAGEFIND_WEIGHT___"):
-                if stack:
-                    stack.pop()
-                continue
-        if "\u200b" in word:
-            word = word.replace("\u200b", "")
-            if not word:
-                continue
-        content.append(word)
-        weight = stack[-1] if stack else 1
-        found = memo.get(word)
-        if found is None:
-            found = memo[word] = indexable_words(word, stemmer)
-        if len(found) == 1:
-            form, _, original = found[0]
-            entry = (position, weight, original)
-            locs = words.get(form)
-            if locs is None:
-                words[form] = [entry]
-            else:
-                locs.append(entry)
-        else:
-            count = sum(1 for _, part, _ in found if part)
-            partial = max(weight // min(count, 255), 1) if count and weight else 0
-            for form, part, original in found:
-                entry = (position, partial if part else weight, original)
-                locs = words.get(form)
-                if locs is None:
-                    words[form] = [entry]
-                else:
-                    locs.append(entry)
-        last = position
-        position += 1
+    content, weights, anchors = _read_words(parsed)
+    single = fossicker.single_of(lang)
+    try:
+        words = _locations(content, weights, single)
+    except KeyError:  # words new to this process
+        for word in set(content).difference(single):
+            found = memo.get(word)
+            if found is None:
+                found = memo[word] = indexable_words(word, stemmer)
+            single[word] = (found[0][0], found[0][2]) if len(found) == 1 and not found[0][1] else _SEVERAL
+        words = _locations(content, weights, single)
+    several = words.pop(_SEVERAL[0], None)
+    if several:
+        _add_several(words, several, content, memo)
     meta_fields = tuple(parsed.meta)
     meta_words: dict[str, list[MetaLocation]] = {}
     for number, name in enumerate(meta_fields):
@@ -694,7 +748,7 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     fragment = {
         "url": build_url(path),
         "content": " ".join(content),
-        "word_count": last + 1,
+        "word_count": len(content) or 1,
         "filters": {},
         "meta": parsed.meta,
         "anchors": anchors,
@@ -702,11 +756,92 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
     return FossickedPage(
         lang,
         json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-        last + 1,
+        len(content) or 1,  # Pagefind counts the last position + 1, none: 1
         meta_fields,
         tuple((w, tuple(locs)) for w, locs in words.items()),
         tuple((w, tuple(locs)) for w, locs in meta_words.items()),
     )
+
+
+def _locations(
+    content: list[str], weights: list[int], single: dict[str, tuple[str, str | None]]
+) -> dict[str, list[Location]]:
+    """Each indexed word's locations in page order, the words indexed as several forms or none under _SEVERAL's."""
+    words: defaultdict[str, list[Location]] = defaultdict(list)
+    for position, weight, word in zip(range(len(content)), weights, content):  # noqa: B905 (as long)
+        form, original = single[word]
+        words[form].append((position, weight, original))
+    return words
+
+
+def _add_several(
+    words: dict[str, list[Location]], several: list[Location], content: list[str], memo: dict[str, Indexable]
+) -> None:
+    """The words that are indexed as several (compound words, emoji) or none added, each part weighing its share."""
+    grown: dict[str, list[Location]] = {}
+    for position, weight, _ in several:
+        found = memo[content[position]]
+        count = sum(1 for _, part, _ in found if part)
+        partial = max(weight // min(count, 255), 1) if count and weight else 0
+        for form, part, original in found:
+            locs = words.get(form)
+            if locs is None:
+                locs = words[form] = []
+            elif form not in grown and locs[-1][0] > position:
+                grown[form] = locs
+            locs.append((position, partial if part else weight, original))
+    for locs in grown.values():
+        locs.sort(key=_POSITION)  # stable: the parts of a word stay in their order
+
+
+def _read_words(parsed: _Parsed) -> tuple[list[str], list[int], list[dict[str, object]]]:
+    """The page's words as Pagefind splits its text, each word's weight, and the anchors (at the position of the word
+    after them), Pagefind's markers read and left out."""
+    text = parsed.digest
+    exact = _needs_exact_split(text)
+    content: list[str] = []
+    weights: list[int] = []
+    anchors: list[dict[str, object]] = []
+    stack = [24]
+    pieces = []
+    start = 0
+    for match in _MARKER.finditer(text):
+        at = match.start()
+        if at and text[at - 1] not in _WS_CHARS:
+            continue
+        pieces.append(text[start:at])
+        pieces.append(match.group())
+        start = match.end()
+    pieces.append(text[start:])
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            found = [w for w in _SPLIT.split(piece) if w] if exact else piece.split()
+            if "\u200b" in piece:
+                found = [w for w in (w.replace("\u200b", "") for w in found) if w]
+            if found:
+                content.extend(found)
+                weights.extend([stack[-1] if stack else 1] * len(found))
+        elif piece.startswith("___PAGEFIND_ANCHOR___"):
+            rest = piece.replace("___PAGEFIND_ANCHOR___", "")
+            if ":" in rest:
+                element, anchor_id = rest.split(":", 1)
+                anchor_text = normalize_content(parsed.anchor_content.get(anchor_id, ""))
+                if ":" in anchor_id:
+                    anchors.append({
+                        "element": element, "id": anchor_id.split(":", 1)[1],
+                        "text": normalize_content(anchor_text), "location": len(content),
+                    })  # fmt: skip
+        elif piece.startswith("___PAGEFIND_WEIGHT___"):
+            value = _parse_weight(piece.replace("___PAGEFIND_WEIGHT___", ""))
+            stack.append(0 if value <= 0.0 else max(_weight(value), 1))
+        elif piece.startswith("___PAGEFIND_AUTO_WEIGHT___"):
+            if len(stack) == 1:
+                stack.append(_weight(_parse_weight(piece.replace("___PAGEFIND_AUTO_WEIGHT___", ""))))
+            else:
+                stack.append(stack[-1] if stack else 0)
+        elif stack:  # ___END_PAGEFIND_WEIGHT___
+            stack.pop()
+    return content, weights, anchors
 
 
 def _needs_exact_split(text: str) -> bool:
