@@ -37,7 +37,7 @@ from innosite.output.search_index import (
     pagefind_version,
     read_built,
 )
-from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, pack
+from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, pack, short_name
 from innosite.pages.pagefind_fossick import Fossicker, fossick
 from innosite.pages.pagefind_merge import Segments, merge
 from innosite.pages.pagefind_shard import build_shard
@@ -121,11 +121,13 @@ class SearchIndexer:
         langs = sorted({shard.lang for shard in shards})
         todo = [shard for shard in shards if stored.get(shard.name) != fps[shard.name]]
         self._fresh.clear()
+        writer = BundleWriter(job.folder, job.live, job.held, job.linked)
+        early = _Fragments(writer, {lang for lang in langs if all(s in todo for s in shards if s.lang == lang)})
         for shard, (index, shard_files) in zip(todo, self._index_all(job, todo), strict=True):
             self._keep_shard(shard, fps[shard.name], index, shard_files)
+            early.write(shard.lang, index, shard_files)
             job.stopped()
         pagefind = self._pagefind(job.folder, version, langs)
-        writer = BundleWriter(job.folder, job.live, job.held, job.linked)
         packed = self._packed()
         used: dict[str, str] = {}
         languages: dict[str, dict] = {}
@@ -150,6 +152,7 @@ class SearchIndexer:
             )
             languages[lang] = {"hash": merged[0], "wasm": pagefind.languages[lang]["wasm"], "page_count": merged[1]}
             files = {rel: sha for rel, sha in writer.products.items() if rel not in before}
+            files.update(early.written.get(lang, {}))
             merged_rows.append((f"{LANG_ROW}{lang}", lang_fp, pickle.dumps((languages[lang], common, files), 5)))
             del indexes
         for name in sorted(pagefind.scripts):
@@ -284,13 +287,41 @@ class SearchIndexer:
         for k, names in by_shard.items():  # linked where the live site has them; else read, a shard at a time
             index, shard = indexes[k], shards[k]
             position = {name: i for i, (name, _, _) in enumerate(index.segments.pages)}
-            wanted = [(f"{BUNDLE}/fragment/{short}.pf_fragment", name) for short, name in names]
+            wanted = [
+                (f"{BUNDLE}/fragment/{short}.pf_fragment", name)
+                for short, name in names
+                if writer.products.get(f"{BUNDLE}/fragment/{short}.pf_fragment") != index.fragment_shas[position[name]]
+            ]  # (a shard indexed in this build may have had its fragments written already: _Fragments)
             kept = writer.kept([(rel, index.fragment_shas[position[name]]) for rel, name in wanted])
             if not all(kept):
                 found = self._shard_files(job, shard, fp(shard))
                 missing = [(rel, name) for (rel, name), ok in zip(wanted, kept, strict=True) if not ok]
                 writer.write_all([(rel, found[f"fragment/{name}.pf_fragment"]) for rel, name in missing])
         return merged.meta_name, merged.page_count
+
+
+class _Fragments:
+    """The fragments of the languages whose every shard this build indexes (a first build), written as each shard
+    comes back from indexing, under the names the language's merge gives them (the short names of its pages'
+    full hashes, in order: the same as the merge's), while the next shards are indexed: not held until the merge,
+    nor read back from the cache."""
+
+    def __init__(self, writer: BundleWriter, langs: set[str]) -> None:
+        self.writer = writer
+        self.taken: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+        self.written: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+        """Of each language: the fragments written (path -> SHA-256), which its merge then has written."""
+
+    def write(self, lang: str, index: ShardIndex, files: Files) -> None:
+        """Write the fragments of the language's next shard (nothing when the language is not one of these)."""
+        taken = self.taken.get(lang)
+        if taken is None:
+            return
+        items = [
+            (f"{BUNDLE}/fragment/{short_name(full, lang, taken)}.pf_fragment", files[f"fragment/{name}.pf_fragment"])
+            for name, _, full in index.segments.pages
+        ]
+        self.written[lang].update(zip((rel for rel, _ in items), self.writer.write_all(items), strict=True))
 
 
 def _chunk_path(name: str) -> str:
