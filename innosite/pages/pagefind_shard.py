@@ -181,56 +181,73 @@ def _add_words(
     uint, mark, array, one_plain = _UINT, _MARK, _ARRAY, _ONE_PLAIN
     for word, locations in words:
         count = len(locations)
-        if locations[-1][0] >= _SMALL or count >= _SMALL - 1:  # positions ascend: the last is the largest
+        try:  # a number too large for the tables (IndexError): _add_word
+            if count == 1:
+                ((position, weight, original),) = locations
+                if original is None and weight == _PLAIN_WEIGHT:
+                    packed = one_plain[position]
+                    own[word].append((number, packed, 3))
+                    continue
+                if weight == _DEFAULT_WEIGHT:
+                    entry = (number, b"".join((array[1], uint[position], _NO_LOCATIONS)), 2)
+                else:
+                    entry = (number, b"".join((array[2], mark[weight], uint[position], _NO_LOCATIONS)), 3)
+            elif count == 2:
+                (first, weight, original), (second, other, form) = locations
+                if form != original:
+                    _add_word(word, locations, number, own, forms)
+                    continue
+                if weight == other != _DEFAULT_WEIGHT:
+                    packed = b"".join((array[3], mark[weight], uint[first], uint[second - first], _NO_LOCATIONS))
+                    entry = (number, packed, 4)
+                elif weight == other:  # both of the weight packing starts from: no marks
+                    entry = (number, b"".join((array[2], uint[first], uint[second - first], _NO_LOCATIONS)), 3)
+                else:  # two weights: by weight (25 first), both positions absolute
+                    if (other == _DEFAULT_WEIGHT or other < weight) and weight != _DEFAULT_WEIGHT:
+                        first, weight, second, other = second, other, first, weight
+                    if weight == _DEFAULT_WEIGHT:
+                        packed = b"".join((array[3], uint[first], mark[other], uint[second], _NO_LOCATIONS))
+                        entry = (number, packed, 4)
+                    else:
+                        parts = (array[4], mark[weight], uint[first], mark[other], uint[second], _NO_LOCATIONS)
+                        entry = (number, b"".join(parts), 5)
+            elif count == 3:
+                (first, weight, original), (second, other, form), (third, last, end) = locations
+                if (
+                    weight != other
+                    or weight != last
+                    or form != original
+                    or end != original
+                    or weight == _DEFAULT_WEIGHT
+                ):
+                    _add_word(word, locations, number, own, forms)
+                    continue
+                packed = b"".join(
+                    (array[4], mark[weight], uint[first], uint[second - first], uint[third - second], _NO_LOCATIONS)
+                )
+                entry = (number, packed, 5)
+            else:
+                first, weight, original = locations[0]
+                out, previous = [array[count + 1], mark[weight]], 0
+                for position, other, form in locations:
+                    if other != weight or form != original:
+                        _add_word(word, locations, number, own, forms)
+                        break
+                    out.append(uint[position - previous])
+                    previous = position
+                else:
+                    if weight != _DEFAULT_WEIGHT:
+                        out.append(_NO_LOCATIONS)
+                        entry = (number, b"".join(out), count + 2)  # its numbers, and 1 for the page
+                    else:
+                        entry = (number, *_packed(locations))
+                    if original is None:
+                        own[word].append(entry)
+                    else:
+                        _add_entry(forms[word], original, entry)
+                continue
+        except IndexError:
             _add_word(word, locations, number, own, forms)
-            continue
-        if count == 1:
-            ((position, weight, original),) = locations
-            if original is None and weight == _PLAIN_WEIGHT:
-                own[word].append((number, one_plain[position], 3))
-                continue
-            if weight == _DEFAULT_WEIGHT:
-                entry = (number, b"".join((array[1], uint[position], _NO_LOCATIONS)), 2)
-            else:
-                entry = (number, b"".join((array[2], mark[weight], uint[position], _NO_LOCATIONS)), 3)
-        elif count == 2:
-            (first, weight, original), (second, other, form) = locations
-            if weight != other or form != original or weight == _DEFAULT_WEIGHT:
-                _add_word(word, locations, number, own, forms)
-                continue
-            entry = (number, b"".join((array[3], mark[weight], uint[first], uint[second - first], _NO_LOCATIONS)), 4)
-        elif count == 3:
-            (first, weight, original), (second, other, form), (third, last, end) = locations
-            if weight != other or weight != last or form != original or end != original or weight == _DEFAULT_WEIGHT:
-                _add_word(word, locations, number, own, forms)
-                continue
-            packed = b"".join(
-                (array[4], mark[weight], uint[first], uint[second - first], uint[third - second], _NO_LOCATIONS)
-            )
-            entry = (number, packed, 5)
-        else:
-            first, weight, original = locations[0]
-            out, previous = [array[count + 1], mark[weight]], 0
-            for position, other, form in locations:
-                if other != weight or form != original:
-                    break
-                out.append(uint[position - previous])
-                previous = position
-            else:
-                if weight != _DEFAULT_WEIGHT:
-                    out.append(_NO_LOCATIONS)
-                    entry = (number, b"".join(out), count + 2)  # its numbers, and 1 for the page
-                else:
-                    entry = (number, _packed(locations)[0], count + 1)
-                if original is None:
-                    own[word].append(entry)
-                else:
-                    _add_entry(forms[word], original, entry)
-                continue
-            if original is not None or any(location[2] is not None for location in locations):
-                _add_word(word, locations, number, own, forms)
-            else:
-                own[word].append((number, *_packed(locations)))
             continue
         if original is None:
             own[word].append(entry)
