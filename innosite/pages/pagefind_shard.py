@@ -16,10 +16,12 @@ A page's locations of a word must be in page order (positions ascending), as Fos
 with the same fragment (the same address) are refused: Pagefind's service keeps the later one in the earlier's place.
 
 Speed (bench/shard_speed.py, 100-page shards of the synthetic corpus: 150 words and 430 locations a page):
-build_shard of FossickedPages about 0.2-0.3 ms a page, against Pagefind's 1.7 ms (fossicking included). Most of
-it is packing each page's locations (done in line from tables for the common cases: one location; one weight
-and one form), which pack_page does once per page, where the page is fossicked (in a worker, kept with the page
-in the cache); build_shard of packed pages then only joins bytes: about 0.1 ms a page.
+build_shard of FossickedPages about 0.2-0.3 ms a page, against Pagefind's 1.7-2.2 ms (fossicking included). Most
+of it is packing each page's locations (done in line from tables for the common cases: one location; two or three
+unpacked; one weight and one form in a loop; two locations of two weights), which pack_page does once per page,
+where the page is fossicked (in a worker, kept with the page in the cache); build_shard of packed pages then only
+joins bytes: about 0.1-0.14 ms a page. What is left is mostly Python's cost per word and per location (about 0.3
+microseconds a word of one weight, 1-2 a word of several weights or forms).
 """
 
 from __future__ import annotations
