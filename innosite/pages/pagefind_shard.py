@@ -16,10 +16,12 @@ A page's locations of a word must be in page order (positions ascending), as Fos
 with the same fragment (the same address) are refused: Pagefind's service keeps the later one in the earlier's place.
 
 Speed (bench/shard_speed.py, 100-page shards of the synthetic corpus: 150 words and 430 locations a page):
-build_shard of FossickedPages about 0.2-0.3 ms a page, against Pagefind's 1.7 ms (fossicking included). Most of
-it is packing each page's locations (done in line from tables for the common cases: one location; one weight
-and one form), which pack_page does once per page, where the page is fossicked (in a worker, kept with the page
-in the cache); build_shard of packed pages then only joins bytes: about 0.1 ms a page.
+build_shard of FossickedPages about 0.2-0.3 ms a page, against Pagefind's 1.7-2.2 ms (fossicking included). Most
+of it is packing each page's locations (done in line from tables for the common cases: one location; two or three
+unpacked; one weight and one form in a loop; two locations of two weights), which pack_page does once per page,
+where the page is fossicked (in a worker, kept with the page in the cache); build_shard of packed pages then only
+joins bytes: about 0.1-0.14 ms a page. What is left is mostly Python's cost per word and per location (about 0.3
+microseconds a word of one weight, 1-2 a word of several weights or forms).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from operator import itemgetter, sub
 
 from innosite.pages.pagefind_format import head, sha1_hex, short_name
@@ -64,8 +65,8 @@ _ONE_PLAIN = [_ARRAY[2] + _MARK[_PLAIN_WEIGHT] + _UINT[n] + _NO_LOCATIONS for n 
 _PAGE_HEADS = [_PAGE + _UINT[n] for n in range(_SMALL)]
 """The head of a page and its number (a delta)."""
 
-_WEIGHT = itemgetter(1)
-"""A location's weight."""
+_WEIGHT, _FORM = itemgetter(1), itemgetter(2)
+"""A location's weight and form."""
 
 _NUMBER, _PACKED, _SIZE = itemgetter(0), itemgetter(1), itemgetter(2)
 """An entry's page number, bytes and size."""
@@ -176,32 +177,81 @@ def _add_words(
     forms: defaultdict[str, dict[str, list[_Entry]]],
 ) -> None:
     """Add page `number`'s words to the shard's: an entry per word (ending in its empty meta locations), and its
-    variants' (those of the forms in the text, in byte order). The common cases (one location; all of weight 24
-    in the indexed form) are packed from tables, for speed: a shard's pages have tens of thousands of locations."""
-    uint = _UINT
+    variants' (those of the forms in the text, in byte order). The common cases (one location; all of one weight
+    and one form: two or three unpacked, more in a loop) are packed in line from tables, for speed: a shard's
+    pages have tens of thousands of locations. A page's positions are below _SMALL but on long pages."""
+    uint, mark, array, one_plain = _UINT, _MARK, _ARRAY, _ONE_PLAIN
     for word, locations in words:
-        position, weight, original = locations[0]
-        entry = None
-        if len(locations) == 1:
-            if weight == _PLAIN_WEIGHT and position < _SMALL:
-                entry = (number, _ONE_PLAIN[position], 3)
-        elif weight != _DEFAULT_WEIGHT:  # one weight and one form: no sorting, the markers' arithmetic in line
-            out, last = [b"", _mark(weight)], 0
-            try:
+        count = len(locations)
+        try:  # a number too large for the tables (IndexError): _add_word
+            if count == 1:
+                ((position, weight, original),) = locations
+                if original is None and weight == _PLAIN_WEIGHT:
+                    packed = one_plain[position]
+                    own[word].append((number, packed, 3))
+                    continue
+                if weight == _DEFAULT_WEIGHT:
+                    entry = (number, b"".join((array[1], uint[position], _NO_LOCATIONS)), 2)
+                else:
+                    entry = (number, b"".join((array[2], mark[weight], uint[position], _NO_LOCATIONS)), 3)
+            elif count == 2:
+                (first, weight, original), (second, other, form) = locations
+                if form != original:
+                    _add_word(word, locations, number, own, forms)
+                    continue
+                if weight == other != _DEFAULT_WEIGHT:
+                    packed = b"".join((array[3], mark[weight], uint[first], uint[second - first], _NO_LOCATIONS))
+                    entry = (number, packed, 4)
+                elif weight == other:  # both of the weight packing starts from: no marks
+                    entry = (number, b"".join((array[2], uint[first], uint[second - first], _NO_LOCATIONS)), 3)
+                else:  # two weights: by weight (25 first), both positions absolute
+                    if (other == _DEFAULT_WEIGHT or other < weight) and weight != _DEFAULT_WEIGHT:
+                        first, weight, second, other = second, other, first, weight
+                    if weight == _DEFAULT_WEIGHT:
+                        packed = b"".join((array[3], uint[first], mark[other], uint[second], _NO_LOCATIONS))
+                        entry = (number, packed, 4)
+                    else:
+                        parts = (array[4], mark[weight], uint[first], mark[other], uint[second], _NO_LOCATIONS)
+                        entry = (number, b"".join(parts), 5)
+            elif count == 3:
+                (first, weight, original), (second, other, form), (third, last, end) = locations
+                if (
+                    weight != other
+                    or weight != last
+                    or form != original
+                    or end != original
+                    or weight == _DEFAULT_WEIGHT
+                ):
+                    _add_word(word, locations, number, own, forms)
+                    continue
+                packed = b"".join(
+                    (array[4], mark[weight], uint[first], uint[second - first], uint[third - second], _NO_LOCATIONS)
+                )
+                entry = (number, packed, 5)
+            else:
+                first, weight, original = locations[0]
+                out, previous = [array[count + 1], mark[weight]], 0
                 for position, other, form in locations:
                     if other != weight or form != original:
+                        _add_word(word, locations, number, own, forms)
                         break
-                    out.append(uint[position - last])  # positions ascend: a delta (too large: IndexError)
-                    last = position
+                    out.append(uint[position - previous])
+                    previous = position
                 else:
-                    out[0] = _array(len(out) - 1)
-                    out.append(_NO_LOCATIONS)
-                    entry = (number, b"".join(out), len(out) - 1)  # its numbers, and 1 for the page
-            except IndexError:
-                pass
-        if entry is None:
+                    if weight != _DEFAULT_WEIGHT:
+                        out.append(_NO_LOCATIONS)
+                        entry = (number, b"".join(out), count + 2)  # its numbers, and 1 for the page
+                    else:
+                        entry = (number, *_packed(locations))
+                    if original is None:
+                        own[word].append(entry)
+                    else:
+                        _add_entry(forms[word], original, entry)
+                continue
+        except IndexError:
             _add_word(word, locations, number, own, forms)
-        elif original is None:
+            continue
+        if original is None:
             own[word].append(entry)
         else:
             _add_entry(forms[word], original, entry)
@@ -225,6 +275,14 @@ def _add_word(
             own[word].append(entry)
         else:
             _add_entry(forms[word], form, entry)
+        return
+    original = locations[0][2]
+    if [*map(_FORM, locations)].count(original) == len(locations):  # one form (of several weights): not split
+        entry = (number, *_packed(locations))
+        if original is None:
+            own[word].append(entry)
+        else:
+            _add_entry(forms[word], original, entry)
         return
     plain, variants = _split(locations)
     if plain:
@@ -254,6 +312,11 @@ def _add_meta_words(
     """Add page `number`'s meta locations to its entries of the words (or new entries), and to its variants' (the
     forms not in the text after those in the text: Pagefind meets them after the page's text)."""
     for word, locations in words:
+        if len(locations) == 1:  # the common case, in line
+            ((field, position, form),) = locations
+            meta = (b"".join((_ARRAY[2], _mark(field if remap is None else remap[field]), _uint(position))), 2)
+            _add_meta(own[word] if form is None else forms[word].setdefault(form, []), number, meta)
+            continue
         plain, variants = _split(locations)
         if plain:
             _add_meta(own[word], number, _packed_meta(plain, remap))
@@ -372,13 +435,12 @@ def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
     if len(entries) == 1:
         number, one, size = entries[0]
         return (number, number, 1, one), size
-    numbers: tuple[int, ...] = tuple(map(_NUMBER, entries))
-    packed: tuple[bytes, ...] = tuple(map(_PACKED, entries))
+    numbers, packed, sizes = zip(*entries, strict=True)
+    parts = [packed[0]] * (2 * len(numbers) - 1)  # the first page's bytes, then each page's head and bytes
     head_of = _PAGE_HEADS.__getitem__ if numbers[-1] < _SMALL else _page_head
-    heads = map(head_of, map(sub, numbers[1:], numbers))
-    pairs: zip[tuple[bytes, bytes]] = zip(heads, packed[1:], strict=False)  # as many heads as pages after the first
-    rest = b"".join(chain.from_iterable(pairs))
-    return (numbers[0], numbers[-1], len(numbers), packed[0] + rest), sum(map(_SIZE, entries))
+    parts[1::2] = map(head_of, map(sub, numbers[1:], numbers))
+    parts[2::2] = packed[1:]
+    return (numbers[0], numbers[-1], len(numbers), b"".join(parts)), sum(sizes)
 
 
 def _page_head(delta: int) -> bytes:
