@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from innosite.model.site import Site
+from innosite.pages.pagefind_fossick import VOID_TAGS, _attributes
 from innosite.pages.planned import PlannedPage
 from innosite.pages.planner import Planner
 
@@ -30,6 +31,18 @@ SHARD_LIMIT = 100
 _MAIN = re.compile(rb"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
 _TITLE = re.compile(rb"<title>.*?</title>", re.S)
 _LANG = re.compile(rb'<html lang="([^"]+)"')
+_IGNORED = b'data-pagefind-ignore="all"'
+"""The marking of elements Pagefind leaves out with all they hold (the lists of related entries, entry_meta.html)."""
+_TAG = re.compile(rb"<(/?)([A-Za-z][^\t\n\f\r />]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>")
+"""A start or end tag, as pages/pagefind_fossick.py reads it."""
+_NAMES = re.compile(rb"<(/?)([a-z][^\t\n\f\r />]*)(?:[^>\"']+|\"[^\"]*\"|'[^']*')*>")
+"""_TAG in lower-cased HTML, with only its name."""
+_UNSAFE = re.compile(
+    rb"<(?:[!?]|(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[\t\n\f\r />])"
+)
+"""In lower-cased HTML, what may hide tags from a plain scan or show tags that are none (comments, raw text): no
+cutting then."""
+_VOID = frozenset(tag.encode() for tag in VOID_TAGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,5 +130,62 @@ def indexed_part(html: bytes) -> bytes | None:
     title = _TITLE.search(html)
     return b"".join((
         b'<!DOCTYPE html><html lang="', lang.group(1) if lang else b"", b'"><head>',
-        title.group(0) if title else b"", b"</head><body>", main.group(0), b"</body></html>",
+        title.group(0) if title else b"", b"</head><body>", _without_ignored(main.group(0)), b"</body></html>",
     ))  # fmt: skip
+
+
+def _without_ignored(main: bytes) -> bytes:
+    """The main element without the elements marked `data-pagefind-ignore="all"`, which Pagefind leaves out with all
+    they hold (no words, meta fields or anchors; an anchor's number is not in the index): a third of an entry
+    page's words, read for nothing. An element is left in when cutting it might change what is indexed: a
+    comment or raw text element in main, data-pagefind-body in the element, an end tag in it of an element opened
+    before it, or no end of its own."""
+    at = main.find(_IGNORED)
+    if at < 0:
+        return main
+    low = main.lower()  # tag names as Pagefind reads them (the same offsets)
+    if _UNSAFE.search(low):
+        return main
+    pieces = []
+    done = 0
+    while at >= 0:
+        start = main.rfind(b"<", done, at)
+        tag = _TAG.match(main, start) if start >= 0 else None
+        end = _element_end(low, tag) if tag is not None and tag.end() > at else None
+        if end is None or b"data-pagefind-body" in main[start:end]:
+            at = main.find(_IGNORED, at + len(_IGNORED))
+            continue
+        pieces.append(main[done:start])
+        done = end
+        at = main.find(_IGNORED, end)
+    pieces.append(main[done:])
+    return b"".join(pieces)
+
+
+def _element_end(low: bytes, tag: re.Match[bytes]) -> int | None:
+    """Where the element of this start tag ends in main (lower-cased: low), after its end tag, if it is marked exactly
+    `ignore="all"` and everything in it ends in it (as pages/pagefind_fossick.py matches end tags: with the innermost
+    open element of the name), else None."""
+    name = tag.group(2).lower()
+    attrs = _attributes(tag.group(3).decode("utf-8", "replace"))
+    if tag.group(1) or name in _VOID or attrs.get("data-pagefind-ignore") != "all":
+        return None
+    stack = [name]
+    for found in _NAMES.finditer(low, tag.end()):
+        slash, inner = found.group(1, 2)
+        if not slash:
+            if inner not in _VOID:
+                stack.append(inner)
+            continue
+        if stack[-1] == inner:
+            stack.pop()
+        else:
+            at = len(stack) - 1
+            while at >= 0 and stack[at] != inner:
+                at -= 1
+            if at < 0:  # it ends an element opened before (or none): leave the element in
+                return None
+            del stack[at:]
+        if not stack:
+            return found.end()
+    return None
