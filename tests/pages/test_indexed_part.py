@@ -28,13 +28,15 @@ NESTED = """<!DOCTYPE html>
   <h2 id="projects-heading">Hankkeet</h2>
   <section><h3 id="sisalla">Sisempi</h3>
     <section data-pagefind-ignore="all"><p>Kolmas taso</p></section>
-    <img src="/kuva.jpg" alt="Kuva"><p data-pagefind-meta="osa">Piilotettu kenttä</p>
-    <div><p>Avoin kappale</div>
+    <p data-pagefind-meta="osa">Piilotettu kenttä</p>
+    <div><p>Sisempi kappale</p></div>
   </section>
   <p>Vielä <b id="ulompi">ulompi</b></p>
 </section>
 <p>Välissä <a id="linkki" href="/fi/x/">linkki</a>.</p>
-<div data-pagefind-ignore="all"><div><div>Kolme diviä</div></div><br></div>
+<div data-pagefind-ignore="all"><div><div>Kolme diviä</div></div></div>
+<div data-pagefind-ignore="all"><p>Kuvan <img src="/kuva.jpg" alt="Kuvateksti"> kanssa</p></div>
+<div data-pagefind-ignore="all"><p>Avoin kappale</div>
 <h2 id="lopuksi">Lopuksi</h2>
 <p>Loppu<span data-pagefind-ignore="all">kesken</span>sana.</p>
 <div><section data-pagefind-ignore="all"><p>Karkuteillä</div> jälkeen</section> perässä</div>
@@ -47,8 +49,9 @@ NESTED = """<!DOCTYPE html>
 <footer>Alatunniste</footer>
 </body></html>
 """
-"""A page with nested elements marked `ignore="all"`, and ones that are not cut: an end tag in the element of one
-opened before it, data-pagefind-body in it, other markings, a void element."""
+"""A page with nested elements marked `ignore="all"` (some holding an element without end tag, `<img>`, or one left
+open), and ones that are not cut: with an end tag in it of an element opened before it, with data-pagefind-body in
+it, other markings, a marked element without end tag."""
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +98,12 @@ def test_nested_ignored_elements_are_cut_and_the_fossick_is_what_pagefind_makes_
     part = indexed_part(NESTED.encode())
     assert part is not None
     text = part.decode()
-    for gone in ("Hankkeet", "Kolmas taso", "Piilotettu", "Avoin kappale", "ulompi", "Kolme diviä", "kesken"):
+    cut = ("Hankkeet", "Kolmas taso", "Piilotettu", "Sisempi kappale", "ulompi", "Kolme diviä", "Kuvateksti", "Avoin")
+    for gone in (*cut, "kesken"):
         assert gone not in text
     assert "<p>Loppusana.</p>" in text
-    for kept in ("Karkuteillä", "Runko sisällä", "Isoilla", "Indeksoimaton", "Toinen"):
+    left = ("Karkuteillä", "Runko sisällä", "Isoilla", "Indeksoimaton", "Toinen")
+    for kept in left:
         assert kept in text
     page = [("fi/sisakkaiset/index.html", text)]
     assert mine(page) == pagefind_pages([("fi/sisakkaiset/index.html", NESTED)], Path(), service)
