@@ -758,8 +758,8 @@ def fossick(path: str, html: str, fossicker: Fossicker) -> FossickedPage:
         json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
         len(content) or 1,  # Pagefind counts the last position + 1, none: 1
         meta_fields,
-        tuple((w, tuple(locs)) for w, locs in words.items()),
-        tuple((w, tuple(locs)) for w, locs in meta_words.items()),
+        tuple(zip(words, map(tuple, words.values()), strict=True)),
+        tuple(zip(meta_words, map(tuple, meta_words.values()), strict=True)),
     )
 
 
