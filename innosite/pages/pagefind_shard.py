@@ -31,45 +31,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter, sub
 
-from innosite.pages.pagefind_format import head, sha1_hex, short_name
+from innosite.pages.pagefind_cbor import (
+    ARRAY,
+    DEFAULT_WEIGHT,
+    MARK,
+    NO_LOCATIONS,
+    ONE_PLAIN,
+    PAGE_HEADS,
+    PLAIN_WEIGHT,
+    SMALL,
+    UINT,
+    cbor_mark,
+    cbor_uint,
+    pack_locations,
+    pack_meta_locations,
+    page_head,
+)
+from innosite.pages.pagefind_format import sha1_hex, short_name
 from innosite.pages.pagefind_merge import Run, Segments, Word
 from innosite.pages.pagefind_page import FossickedPage, Location, MetaLocation
 
-_SMALL = 4096
-"""Numbers below this have their CBOR heads in tables."""
-
-_UINT = [head(0, n) for n in range(_SMALL)]
-"""CBOR of the non-negative numbers below _SMALL (positions and their deltas, page numbers)."""
-
-_MARK = [head(1, n) for n in range(_SMALL)]
-"""CBOR of -(n) - 1 (a weight change to n, or the start of meta field n)."""
-
-_ARRAY = [head(4, n) for n in range(_SMALL)]
-"""Heads of arrays of up to _SMALL items."""
-
-_DEFAULT_WEIGHT = 25
-"""The weight Pagefind's packing starts from (and sorts first): 25, though a plain word's weight is 24."""
-
-_PAGE = b"\x83"
-"""The head of a page: [number, locations, meta locations]."""
-
-_NO_LOCATIONS = b"\x80"
-"""An empty list of locations."""
-
-_PLAIN_WEIGHT = 24
-"""The weight of a word outside headings and weighted elements (1.0)."""
-
-_ONE_PLAIN = [_ARRAY[2] + _MARK[_PLAIN_WEIGHT] + _UINT[n] + _NO_LOCATIONS for n in range(_SMALL)]
-"""A page's entry of a word it has once, with weight 24, at position n: locations [-25, n], no meta locations."""
-
-_PAGE_HEADS = [_PAGE + _UINT[n] for n in range(_SMALL)]
-"""The head of a page and its number (a delta)."""
-
-_WEIGHT, _FORM = itemgetter(1), itemgetter(2)
-"""A location's weight and form."""
-
-_NUMBER, _PACKED, _SIZE = itemgetter(0), itemgetter(1), itemgetter(2)
-"""An entry's page number, bytes and size."""
+_FORM = itemgetter(2)
+"""A location's form."""
 
 _Located = tuple[int, int, "str | None"]
 """A Location or a MetaLocation (the form last)."""
@@ -179,53 +162,47 @@ def _add_words(
     """Add page `number`'s words to the shard's: an entry per word (ending in its empty meta locations), and its
     variants' (those of the forms in the text, in byte order). The common cases (one location; all of one weight
     and one form: two or three unpacked, more in a loop) are packed in line from tables, for speed: a shard's
-    pages have tens of thousands of locations. A page's positions are below _SMALL but on long pages."""
-    uint, mark, array, one_plain = _UINT, _MARK, _ARRAY, _ONE_PLAIN
+    pages have tens of thousands of locations. A page's positions are below SMALL but on long pages."""
+    uint, mark, array, one_plain = UINT, MARK, ARRAY, ONE_PLAIN
     for word, locations in words:
         count = len(locations)
         try:  # a number too large for the tables (IndexError): _add_word
             if count == 1:
                 ((position, weight, original),) = locations
-                if original is None and weight == _PLAIN_WEIGHT:
+                if original is None and weight == PLAIN_WEIGHT:
                     packed = one_plain[position]
                     own[word].append((number, packed, 3))
                     continue
-                if weight == _DEFAULT_WEIGHT:
-                    entry = (number, b"".join((array[1], uint[position], _NO_LOCATIONS)), 2)
+                if weight == DEFAULT_WEIGHT:
+                    entry = (number, b"".join((array[1], uint[position], NO_LOCATIONS)), 2)
                 else:
-                    entry = (number, b"".join((array[2], mark[weight], uint[position], _NO_LOCATIONS)), 3)
+                    entry = (number, b"".join((array[2], mark[weight], uint[position], NO_LOCATIONS)), 3)
             elif count == 2:
                 (first, weight, original), (second, other, form) = locations
                 if form != original:
                     _add_word(word, locations, number, own, forms)
                     continue
-                if weight == other != _DEFAULT_WEIGHT:
-                    packed = b"".join((array[3], mark[weight], uint[first], uint[second - first], _NO_LOCATIONS))
+                if weight == other != DEFAULT_WEIGHT:
+                    packed = b"".join((array[3], mark[weight], uint[first], uint[second - first], NO_LOCATIONS))
                     entry = (number, packed, 4)
                 elif weight == other:  # both of the weight packing starts from: no marks
-                    entry = (number, b"".join((array[2], uint[first], uint[second - first], _NO_LOCATIONS)), 3)
+                    entry = (number, b"".join((array[2], uint[first], uint[second - first], NO_LOCATIONS)), 3)
                 else:  # two weights: by weight (25 first), both positions absolute
-                    if (other == _DEFAULT_WEIGHT or other < weight) and weight != _DEFAULT_WEIGHT:
+                    if (other == DEFAULT_WEIGHT or other < weight) and weight != DEFAULT_WEIGHT:
                         first, weight, second, other = second, other, first, weight
-                    if weight == _DEFAULT_WEIGHT:
-                        packed = b"".join((array[3], uint[first], mark[other], uint[second], _NO_LOCATIONS))
+                    if weight == DEFAULT_WEIGHT:
+                        packed = b"".join((array[3], uint[first], mark[other], uint[second], NO_LOCATIONS))
                         entry = (number, packed, 4)
                     else:
-                        parts = (array[4], mark[weight], uint[first], mark[other], uint[second], _NO_LOCATIONS)
+                        parts = (array[4], mark[weight], uint[first], mark[other], uint[second], NO_LOCATIONS)
                         entry = (number, b"".join(parts), 5)
             elif count == 3:
                 (first, weight, original), (second, other, form), (third, last, end) = locations
-                if (
-                    weight != other
-                    or weight != last
-                    or form != original
-                    or end != original
-                    or weight == _DEFAULT_WEIGHT
-                ):
+                if weight != other or weight != last or form != original or end != original or weight == DEFAULT_WEIGHT:
                     _add_word(word, locations, number, own, forms)
                     continue
                 packed = b"".join(
-                    (array[4], mark[weight], uint[first], uint[second - first], uint[third - second], _NO_LOCATIONS)
+                    (array[4], mark[weight], uint[first], uint[second - first], uint[third - second], NO_LOCATIONS)
                 )
                 entry = (number, packed, 5)
             else:
@@ -238,11 +215,11 @@ def _add_words(
                     out.append(uint[position - previous])
                     previous = position
                 else:
-                    if weight != _DEFAULT_WEIGHT:
-                        out.append(_NO_LOCATIONS)
+                    if weight != DEFAULT_WEIGHT:
+                        out.append(NO_LOCATIONS)
                         entry = (number, b"".join(out), count + 2)  # its numbers, and 1 for the page
                     else:
-                        entry = (number, *_packed(locations))
+                        entry = (number, *pack_locations(locations))
                     if original is None:
                         own[word].append(entry)
                     else:
@@ -267,10 +244,10 @@ def _add_word(
     """Add page `number`'s entries of a word and of its variants, in any case (the forms in byte order)."""
     if len(locations) == 1:
         position, weight, form = locations[0]
-        if weight == _DEFAULT_WEIGHT:
-            entry = (number, b"".join((_ARRAY[1], _uint(position), _NO_LOCATIONS)), 2)
+        if weight == DEFAULT_WEIGHT:
+            entry = (number, b"".join((ARRAY[1], cbor_uint(position), NO_LOCATIONS)), 2)
         else:
-            entry = (number, b"".join((_ARRAY[2], _mark(weight), _uint(position), _NO_LOCATIONS)), 3)
+            entry = (number, b"".join((ARRAY[2], cbor_mark(weight), cbor_uint(position), NO_LOCATIONS)), 3)
         if form is None:
             own[word].append(entry)
         else:
@@ -278,7 +255,7 @@ def _add_word(
         return
     original = locations[0][2]
     if [*map(_FORM, locations)].count(original) == len(locations):  # one form (of several weights): not split
-        entry = (number, *_packed(locations))
+        entry = (number, *pack_locations(locations))
         if original is None:
             own[word].append(entry)
         else:
@@ -286,11 +263,11 @@ def _add_word(
         return
     plain, variants = _split(locations)
     if plain:
-        own[word].append((number, *_packed(plain)))
+        own[word].append((number, *pack_locations(plain)))
     if variants:
         known = forms[word]
         for form in sorted(variants):
-            _add_entry(known, form, (number, *_packed(variants[form])))
+            _add_entry(known, form, (number, *pack_locations(variants[form])))
 
 
 def _add_entry(known: dict[str, list[_Entry]], form: str, entry: _Entry) -> None:
@@ -314,16 +291,16 @@ def _add_meta_words(
     for word, locations in words:
         if len(locations) == 1:  # the common case, in line
             ((field, position, form),) = locations
-            meta = (b"".join((_ARRAY[2], _mark(field if remap is None else remap[field]), _uint(position))), 2)
+            meta = (b"".join((ARRAY[2], cbor_mark(field if remap is None else remap[field]), cbor_uint(position))), 2)
             _add_meta(own[word] if form is None else forms[word].setdefault(form, []), number, meta)
             continue
         plain, variants = _split(locations)
         if plain:
-            _add_meta(own[word], number, _packed_meta(plain, remap))
+            _add_meta(own[word], number, pack_meta_locations(plain, remap))
         if variants:
             known = forms[word]
             for form in sorted(variants):
-                _add_meta(known.setdefault(form, []), number, _packed_meta(variants[form], remap))
+                _add_meta(known.setdefault(form, []), number, pack_meta_locations(variants[form], remap))
 
 
 def _add_meta(entries: list[_Entry], number: int, meta: tuple[bytes, int]) -> None:
@@ -333,7 +310,7 @@ def _add_meta(entries: list[_Entry], number: int, meta: tuple[bytes, int]) -> No
         _, text, text_size = entries[-1]
         entries[-1] = (number, text[:-1] + packed, text_size + size)  # text ends in its empty meta locations
     else:
-        entries.append((number, _NO_LOCATIONS + packed, size + 1))
+        entries.append((number, NO_LOCATIONS + packed, size + 1))
 
 
 def _split(locations: Sequence[_Located]) -> tuple[list[_Located], dict[str, list[_Located]]]:
@@ -349,76 +326,6 @@ def _split(locations: Sequence[_Located]) -> tuple[list[_Located], dict[str, lis
         else:
             variants[form] = [location]
     return plain, variants
-
-
-def _packed(locations: Sequence[Location]) -> tuple[bytes, int]:
-    """The CBOR of a page's locations of a word (in one form) as Pagefind packs them followed by its empty meta
-    locations, and its size (the numbers, and 1 for the page). The locations are in page order (positions
-    ascending), so sorting them by weight alone (stable) sorts them by weight and position."""
-    if len(locations) > 1:
-        if _DEFAULT_WEIGHT in map(_WEIGHT, locations):
-            locations = sorted(locations, key=_weight_order)
-        else:
-            locations = sorted(locations, key=_WEIGHT)
-    uint, mark = _UINT, _MARK
-    out = [b""]
-    current, last = _DEFAULT_WEIGHT, 0
-    try:
-        for position, weight, _ in locations:
-            if weight != current:
-                out.append(mark[weight])
-                out.append(uint[position])
-                current = weight
-            else:
-                out.append(uint[position - last])
-            last = position
-    except IndexError:  # a number too large for the tables
-        return _packed_large(locations)
-    out[0] = _array(len(out) - 1)
-    out.append(_NO_LOCATIONS)
-    return b"".join(out), len(out) - 1
-
-
-def _packed_large(locations: Sequence[Location]) -> tuple[bytes, int]:
-    """_packed of locations in Pagefind's order, whatever their numbers."""
-    out: list[bytes] = []
-    current, last = _DEFAULT_WEIGHT, 0
-    for position, weight, _ in locations:
-        if weight != current:
-            out.append(_mark(weight))
-            out.append(_uint(position))
-            current = weight
-        else:
-            out.append(_uint(position - last))
-        last = position
-    return b"".join((_array(len(out)), *out, _NO_LOCATIONS)), len(out) + 1
-
-
-def _weight_order(location: Location) -> tuple[int, int]:
-    """Pagefind's order of a page's locations of a word: weight (25 first), then position."""
-    weight = location[1]
-    return (0 if weight == _DEFAULT_WEIGHT else weight, location[0])
-
-
-def _packed_meta(locations: Sequence[MetaLocation], remap: list[int] | None) -> tuple[bytes, int]:
-    """The CBOR of a word's meta locations on a page (in one form) as Pagefind packs them, and how many numbers;
-    `remap`: the shard's number of each of the page's fields."""
-    if remap is not None:
-        locations = [(remap[field], position, form) for field, position, form in locations]
-    out: list[bytes] = []
-    current, last = -1, 0
-    for field, position, _ in sorted(locations, key=_field_order):
-        if field != current:
-            out.append(_mark(field))
-            current, last = field, 0
-        out.append(_uint(position - last))
-        last = position
-    return _array(len(out)) + b"".join(out), len(out)
-
-
-def _field_order(location: MetaLocation) -> tuple[int, int]:
-    """Pagefind's order of a page's meta locations of a word: field, then position."""
-    return location[0], location[1]
 
 
 def _word(word: str, entries: Sequence[_Entry], variants: dict[str, list[_Entry]] | None) -> Word:
@@ -437,27 +344,7 @@ def _run(entries: Sequence[_Entry]) -> tuple[Run, int]:
         return (number, number, 1, one), size
     numbers, packed, sizes = zip(*entries, strict=True)
     parts = [packed[0]] * (2 * len(numbers) - 1)  # the first page's bytes, then each page's head and bytes
-    head_of = _PAGE_HEADS.__getitem__ if numbers[-1] < _SMALL else _page_head
+    head_of = PAGE_HEADS.__getitem__ if numbers[-1] < SMALL else page_head
     parts[1::2] = map(head_of, map(sub, numbers[1:], numbers))
     parts[2::2] = packed[1:]
     return (numbers[0], numbers[-1], len(numbers), b"".join(parts)), sum(sizes)
-
-
-def _page_head(delta: int) -> bytes:
-    """The head of a page and its number, a delta from the previous page's."""
-    return _PAGE_HEADS[delta] if delta < _SMALL else _PAGE + head(0, delta)
-
-
-def _uint(n: int) -> bytes:
-    """The CBOR of a non-negative number."""
-    return _UINT[n] if n < _SMALL else head(0, n)
-
-
-def _mark(n: int) -> bytes:
-    """The CBOR of -(n) - 1."""
-    return _MARK[n] if n < _SMALL else head(1, n)
-
-
-def _array(n: int) -> bytes:
-    """The head of an array of n items."""
-    return _ARRAY[n] if n < _SMALL else head(4, n)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from innosite.model.site import Site
-from innosite.pages.pagefind_fossick import _RAW_TEXT, VOID_TAGS, _attributes
+from innosite.pages.pagefind_html import _RAW_TEXT, VOID_TAGS, _attributes
 from innosite.pages.planned import PlannedPage
 from innosite.pages.planner import Planner
 
@@ -35,7 +35,7 @@ _LANG = re.compile(rb'<html lang="([^"]+)"')
 _IGNORED = b'data-pagefind-ignore="all"'
 """The marking of elements Pagefind leaves out with all they hold (the lists of related entries, entry_meta.html)."""
 _TAG = re.compile(rb"<(/?)([a-z][^\t\n\f\r />]*)(?:[^>\"']+|\"[^\"]*\"|'[^']*')*>")
-"""A start or end tag in lower-cased HTML, as pages/pagefind_fossick.py reads it."""
+"""A start or end tag in lower-cased HTML, as pages/pagefind_html.py reads it."""
 _HIDING = re.compile(
     rb"<(?:[!?]|(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[\t\n\f\r />])"
 )
@@ -187,7 +187,7 @@ def _end(main: bytes, low: bytes, start: int, at: int) -> int | None:
 
 
 def _ends_inside(name: bytes, tags: list[tuple[bytes, bytes]]) -> bool:
-    """Whether the (slash, name) tags in an element named name leave it open, as pages/pagefind_fossick.py reads
+    """Whether the (slash, name) tags in an element named name leave it open, as pages/pagefind_html.py reads
     them (an end tag ends the innermost open element of its name and those in it), and hold no raw text element
     and no open element of the name at the end (its end tag would end that one)."""
     stack = [name]
