@@ -122,7 +122,8 @@ class SearchIndexer:
         todo = [shard for shard in shards if stored.get(shard.name) != fps[shard.name]]
         self._fresh.clear()
         writer = BundleWriter(job.folder, job.live, job.held, job.linked)
-        early = _Fragments(writer, {lang for lang in langs if all(s in todo for s in shards if s.lang == lang)})
+        redone = {shard.name for shard in todo}
+        early = _Fragments(writer, {lang for lang in langs if all(s.name in redone for s in shards if s.lang == lang)})
         for shard, (index, shard_files) in zip(todo, self._index_all(job, todo), strict=True):
             self._keep_shard(shard, fps[shard.name], index, shard_files)
             early.write(shard.lang, index, shard_files)
