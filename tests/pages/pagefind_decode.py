@@ -36,8 +36,8 @@ def decode_page(files: Mapping[str, bytes]) -> FossickedPage:
     for chunk in meta[2]:
         for word, pages, variants in cbor2.loads(unpack(files[f"index/{chunk[2]}.pf_index"]))[0]:
             forms = [(None, page) for page in pages] + [(form, page) for form, vpages in variants for page in vpages]
-            locations = sorted((loc for form, page in forms for loc in _locations(page[1], form)), key=_first2)
-            metas = sorted((loc for form, page in forms for loc in _meta_locations(page[2], form)), key=_first2)
+            locations = sorted((loc for form, page in forms for loc in packed_locations(page[1], form)), key=_first2)
+            metas = sorted((loc for form, page in forms for loc in packed_meta_locations(page[2], form)), key=_first2)
             if locations:
                 words.append((word, tuple(locations)))
             if metas:
@@ -47,7 +47,7 @@ def decode_page(files: Mapping[str, bytes]) -> FossickedPage:
     return FossickedPage(lang, fragment, word_count, tuple(meta[5]), tuple(words), tuple(meta_words))
 
 
-def _locations(packed: list[int], form: str | None) -> list[Location]:
+def packed_locations(packed: list[int], form: str | None) -> list[Location]:
     """A page's locations of a word (or of one of its forms), from Pagefind's packing: deltas of positions, a
     weight change as -(weight) - 1 followed by an absolute position (the weight starts at 25)."""
     found: list[Location] = []
@@ -62,7 +62,7 @@ def _locations(packed: list[int], form: str | None) -> list[Location]:
     return found
 
 
-def _meta_locations(packed: list[int], form: str | None) -> list[MetaLocation]:
+def packed_meta_locations(packed: list[int], form: str | None) -> list[MetaLocation]:
     """A page's meta locations of a word: -(field) - 1 starts a field, then deltas of positions from 0."""
     found: list[MetaLocation] = []
     field = position = 0

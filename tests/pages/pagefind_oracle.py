@@ -12,34 +12,7 @@ import cbor2
 from innosite.output.search_index import Service
 from innosite.pages.pagefind_format import unpack
 from innosite.pages.pagefind_page import FossickedPage
-
-
-def positions(locs: list[int]) -> list[tuple[int, int]]:
-    """(position, weight) of a page's packed locations: a negative number -(w+1) sets the weight w of the
-    positions after it, the first of which is absolute; the others are deltas from the previous position."""
-    found = []
-    weight, last, absolute = 25, 0, False
-    for value in locs:
-        if value < 0:
-            weight, absolute = -value - 1, True
-            continue
-        last = value if absolute else last + value
-        absolute = False
-        found.append((last, weight))
-    return found
-
-
-def meta_positions(locs: list[int]) -> list[tuple[int, int]]:
-    """(field, position) of packed meta locations: -(f+1) starts field f, then deltas from 0."""
-    found = []
-    field, last = 0, 0
-    for value in locs:
-        if value < 0:
-            field, last = -value - 1, 0
-            continue
-        last += value
-        found.append((field, last))
-    return found
+from tests.pages.pagefind_decode import packed_locations, packed_meta_locations
 
 
 def decode(files: dict[str, bytes]) -> list[FossickedPage]:
@@ -61,9 +34,9 @@ def decode(files: dict[str, bytes]) -> list[FossickedPage]:
         number = 0
         for delta, locs, meta_locs in pages:
             number += delta
-            for position, weight in positions(locs):
-                words[number].setdefault(word, []).append((position, weight, form))
-            for field, position in meta_positions(meta_locs):
+            for location in packed_locations(locs, form):
+                words[number].setdefault(word, []).append(location)
+            for field, position, _ in packed_meta_locations(meta_locs, form):
                 local = own[number].index(fields[field])
                 metas[number].setdefault(word, []).append((local, position, form))
 
