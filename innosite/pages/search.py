@@ -126,7 +126,7 @@ def indexed_part(html: bytes) -> bytes | None:
     reads the same of the whole page; reading only this, a page whose navigation changed indexes the same."""
     main = _MAIN.search(html)
     end = html.find(b"</main>", main.end()) if main is not None else -1
-    if end < 0:
+    if main is None or end < 0:
         return None
     lang = _LANG.search(html)
     title = _TITLE.search(html)
