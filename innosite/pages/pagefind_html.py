@@ -44,7 +44,7 @@ _TOKEN = re.compile(
 )
 _ATTR = re.compile(r"([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?")
 ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
-_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"))
+RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"))
 
 INDEXING, IGNORED, EXCLUDED, BODY, PARENT_OF_BODY = range(5)
 
@@ -76,7 +76,7 @@ class Parsed:
     language: str = "unknown"
 
 
-def _attributes(raw: str) -> dict[str, str]:
+def attributes(raw: str) -> dict[str, str]:
     """A start tag's attributes (the first of a name wins), values as written (lol_html does not decode them)."""
     found: dict[str, str] = {}
     if not raw or raw.isspace():
@@ -129,7 +129,7 @@ _OPENINGS = {tag: " " for tag in SENTENCE_TAGS} | {
 }
 """What a sentence element without a node of its own puts before its text (its closing is _CLOSINGS')."""
 _CLOSINGS = {tag: " ___END_PAGEFIND_WEIGHT___ " if tag in AUTO_WEIGHTS else "" for tag in SENTENCE_TAGS}
-_NODE_TAGS = REMOVE_TAGS | VOID_TAGS | _RAW_TEXT | {"html", "title", "h1"}
+_NODE_TAGS = REMOVE_TAGS | VOID_TAGS | RAW_TEXT | {"html", "title", "h1"}
 """Elements that always get a node (they do more on closing than wrap their text)."""
 _OTHER = ("", False)
 _LIGHT: dict[str, tuple[str, bool] | None] = {
@@ -265,7 +265,7 @@ def _parse(html: str, light: bool) -> Parsed:
             _, current, anchors, kind, _ = stack[-1]
             continue
         if raw and (tag == "html" or tag == "img" or "id" in (low := raw.lower()) or "data-pagefind" in low):
-            attrs = _attributes(raw)
+            attrs = attributes(raw)
         else:  # none that Pagefind reads
             attrs = no_attrs
         if tag == "html":
@@ -335,7 +335,7 @@ def _parse(html: str, light: bool) -> Parsed:
             continue
         stack.append((tag, node, node_anchors, _REAL, 0))
         current, anchors, kind = node, node_anchors, _REAL
-        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
+        if tag in RAW_TEXT and not raw.rstrip().endswith("/"):
             close_at = re.compile(f"</{tag}[\t\n\f\r />]", re.I).search(html, pos)
             stop = close_at.start() if close_at else end
             if stop > pos:

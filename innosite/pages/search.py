@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from innosite.model.site import Site
-from innosite.pages.pagefind_html import _RAW_TEXT, VOID_TAGS, _attributes
+from innosite.pages.pagefind_html import RAW_TEXT, VOID_TAGS, attributes
 from innosite.pages.planned import PlannedPage
 from innosite.pages.planner import Planner
 
@@ -41,7 +41,7 @@ _HIDING = re.compile(
 )
 """In lower-cased HTML, what may hide tags that follow (a comment, a raw text element)."""
 _VOID = frozenset(tag.encode() for tag in VOID_TAGS)
-_RAW = frozenset(tag.encode() for tag in _RAW_TEXT)
+_RAW = frozenset(tag.encode() for tag in RAW_TEXT)
 
 _AFTER_NAME = frozenset((b"\t", b"\n", b"\f", b"\r", b" ", b"/", b">"))
 
@@ -170,7 +170,7 @@ def _end(main: bytes, low: bytes, start: int, at: int) -> int | None:
     if tag is None or tag.end() <= at or tag.group(1):
         return None
     name = tag.group(2)
-    attrs = _attributes(main[start + len(name) + 1 : tag.end() - 1].decode("utf-8", "replace"))
+    attrs = attributes(main[start + len(name) + 1 : tag.end() - 1].decode("utf-8", "replace"))
     if name in _VOID or attrs.get("data-pagefind-ignore") != "all" or "data-pagefind-body" in attrs:
         return None
     stop = _end_tag(low, name, tag.end())
