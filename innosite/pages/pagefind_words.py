@@ -19,6 +19,10 @@ STEMMERS = {
 }  # fmt: skip
 """Pagefind's stemmer of each language (by the part of `lang` before its first hyphen); others are not stemmed."""
 
+MEMO_WORDS = 12_000
+"""Words a Fossicker remembers per language: past them, its memos of the language start again (a page's words are
+mostly common ones, soon remembered again), so that a worker indexing a big site does not grow with its words."""
+
 SEVERAL = (" ", None)
 """A raw word indexed as several forms or none (no form has a space)."""
 
@@ -36,11 +40,12 @@ class Fossicker:
         self._single: dict[str, dict[str, tuple[str, str | None]]] = {}
 
     def words_of(self, lang: str) -> dict[str, Indexable]:
-        """The memo of a language: raw word -> its indexed forms."""
+        """The memo of a language: raw word -> its indexed forms (both memos anew when it holds MEMO_WORDS)."""
         key = lang.split("-", 1)[0]
         memo = self._memo.get(key)
-        if memo is None:
+        if memo is None or len(memo) >= MEMO_WORDS:
             memo = self._memo[key] = {}
+            self._single[key] = {}
         return memo
 
     def single_of(self, lang: str) -> dict[str, tuple[str, str | None]]:

@@ -240,7 +240,8 @@ def process_images(
     if todo:
         done = stage("Processing images", len(todo))
         job = ImageJob(None if folder is None else str(folder), recipe_key())
-        for name, made, blobs, problem in workers.map(make_images, job, todo, 1, None, done, LEAST_PARALLEL):
+        made_all = workers.map(make_images, job, todo, 1, None, done, LEAST_PARALLEL, helping=True)  # (it waits)
+        for name, made, blobs, problem in made_all:
             if made is None:
                 problems.error(by_name[name].path, 0, f"the image cannot be processed: {problem}")
                 continue

@@ -222,8 +222,8 @@ class SearchIndexer:
             return [(shard.lang, _shard_html(job, shard)) for shard in chunk]
 
         workers = Workers(self.jobs)
-        try:
-            yield from workers.map(index_shards, None, todo, 1, pages, least=PARALLEL_SHARDS)
+        try:  # this thread would wait: it indexes too, a process fewer
+            yield from workers.map(index_shards, None, todo, 1, pages, least=PARALLEL_SHARDS, helping=True)
         finally:
             workers.stop_server()  # the processes, and the server they started from: not held while merging
 

@@ -194,8 +194,8 @@ class BuildSession:
     def get_ready(self, templates: Folders, locales: Folders, config: Any) -> None:
         """After loading many folders (so many pages will render): start the rendering processes now, compiling
         the templates while this process plans the pages."""
-        if self.loader.loaded >= MIN_PARALLEL:
-            self.workers.start(compile_templates, templates, locales, config, self._bytecode())
+        if self.loader.loaded >= MIN_PARALLEL:  # (helping: this process renders too, see render)
+            self.workers.start(compile_templates, templates, locales, config, self._bytecode(), helping=True)
 
     def _bytecode(self) -> Path | None:
         """The folder of compiled templates, kept with the cache (None: without a cache)."""
@@ -243,7 +243,8 @@ class BuildSession:
         if lazy:
             for page in here:
                 fingerprint(page)
-        for rendered in self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done):
+        chunks = self.workers.map(render_chunk, job, there, RENDER_CHUNK, complete, done, helping=True)
+        for rendered in chunks:  # (helping: this process would wait, so it renders too, one process fewer)
             self._keep(files, rendered, folder)
         self.workers.close()  # their memory is not needed any more (the sitemap's is large: not both at once)
         for rendered in render_chunk(job, here):

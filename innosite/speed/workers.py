@@ -48,11 +48,17 @@ def default_jobs() -> int:
 
 
 class Workers:
-    """A lazily started process pool of `jobs` processes (none when jobs is 1)."""
+    """A lazily started process pool of `jobs` processes (none when jobs is 1).
+
+    A caller that would only wait for the results can help (`helping`): the pool then has a process fewer, and
+    map() works through a chunk in this process whenever the pool has all it can take: as fast, a process fewer in
+    memory. (Loading entries does not: each process reads the language model.)"""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._pool: ProcessPoolExecutor | None = None
+        self._helped = False
+        """Whether the pool was made for a helping caller (a process fewer)."""
 
     def __enter__(self) -> Workers:
         return self
@@ -65,12 +71,12 @@ class Workers:
         are not worth a process (a few images are: each takes longer than a thousand pages)."""
         return self.jobs > 1 and count >= least
 
-    def start(self, fn: Callable[..., object], *args: object) -> None:
+    def start(self, fn: Callable[..., object], *args: object, helping: bool = False) -> None:
         """Start the processes now, each (as far as the pool hands them out) running fn(*args) to get ready,
-        while this process goes on (nothing waits for them)."""
+        while this process goes on (nothing waits for them); `helping`: for maps that help."""
         if self.jobs > 1:
-            for _ in range(self.jobs):
-                self._executor().submit(fn, *args)
+            for _ in range(self.jobs - helping):
+                self._executor(helping).submit(fn, *args)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -95,6 +101,7 @@ class Workers:
         prepare: Callable[[list], Any] | None = None,
         done: Callable[[int], None] | None = None,
         least: int = MIN_PARALLEL,
+        helping: bool = False,
     ) -> Iterator[Any]:
         """fn(shared, chunk) over chunks of items (each made ready by `prepare` just before): results in order;
         `done` is told how many items each finished chunk held.
@@ -111,17 +118,29 @@ class Workers:
                     done(count)
             return
         running: deque[tuple[Future, int]] = deque()
+        limit = (self.jobs - helping) * WINDOW
         for chunk, count in ready:
-            running.append((self._executor().submit(fn, shared, chunk), count))
-            if len(running) >= self.jobs * WINDOW:
+            if helping:
+                while running and running[0][0].done():
+                    yield from _finish(running.popleft(), done)
+                if sum(not future.done() for future, _ in running) >= limit:  # the processes have all they can take
+                    if len(running) < 2 * limit:
+                        running.append((_done_here(fn, shared, chunk), count))  # done here; given out in its turn
+                        continue
+                    yield from _finish(running.popleft(), done)
+            running.append((self._executor(helping).submit(fn, shared, chunk), count))
+            if not helping and len(running) >= limit:
                 yield from _finish(running.popleft(), done)
         while running:
             yield from _finish(running.popleft(), done)
 
-    def _executor(self) -> ProcessPoolExecutor:
-        """The pool; its processes start from a small server process, not from this (large) one.
+    def _executor(self, helping: bool) -> ProcessPoolExecutor:
+        """The pool (made again for a caller that helps when it did not, or the other way round); its processes
+        start from a small server process, not from this (large) one.
 
         The process machinery is imported only here: most edits load and render too little to start a pool."""
+        if self._pool is not None and self._helped != helping:
+            self.close()
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -130,8 +149,18 @@ class Workers:
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
             if "forkserver" in methods:
                 context.set_forkserver_preload(["innosite.speed.workers", "innosite.render.renderer"])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch_parent)
+            self._pool = ProcessPoolExecutor(self.jobs - helping, mp_context=context, initializer=watch_parent)
+            self._helped = helping
         return self._pool
+
+
+def _done_here(fn: Callable[..., list], shared: Any, chunk: Any) -> Future:
+    """fn(shared, chunk) worked through in this process, as a finished future."""
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(fn(shared, chunk))
+    return future
 
 
 def watch_parent() -> None:

@@ -22,6 +22,7 @@ import pytest
 import innosite.output.tree as tree
 from tests.conftest import read_tree
 from tests.speed.test_incremental import big_site  # noqa: F401 (a fixture)
+from tests.speed.test_orphans import workers
 
 BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 WAIT = 90.0
@@ -69,13 +70,12 @@ def _still_running(started: dict[int, str], session: int) -> list[int]:
 
 
 def _wait_for_workers(process: subprocess.Popen) -> dict[int, str]:
-    """Once the build has processes of its own running work (children of its fork server): all it started."""
+    """Once the build has processes of its own running work (its worker processes): all it started."""
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline and process.poll() is None:
-        table = _processes()
-        children = {p for p, (ppid, *_) in table.items() if ppid == process.pid}
-        if any(ppid in children and state != "Z" for ppid, _, state, _ in table.values()):
-            return _descendants(process.pid)
+        started = _descendants(process.pid)
+        if workers(started):
+            return started
         time.sleep(0.02)
     pytest.fail(f"the build started no worker processes (exit status {process.poll()})")
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from innosite.output.search_index import Service
+from innosite.pages import pagefind_words
 from innosite.pages.pagefind_fossick import Fossicker, fossick
 from innosite.pages.search import indexed_part
 from tests.conftest import EXAMPLE
@@ -143,3 +144,15 @@ def test_the_fossicker_remembers_words_per_language() -> None:
         "Kaupungit": (("kaupung", False, None),),
         "kaupungit.": (("kaupung", False, None),),
     }
+
+
+def test_a_fossicker_whose_memos_start_again_makes_the_same_pages(
+    example_pages: dict[str, list[tuple[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [page for group in example_pages.values() for page in group]
+    fresh = [fossick(path, html, Fossicker()) for path, html in pages]
+    monkeypatch.setattr(pagefind_words, "MEMO_WORDS", 40)  # the memos start again many times a page
+    bounded = Fossicker()
+    assert [fossick(path, html, bounded) for path, html in pages] == fresh
+    held = [len(memo) for memo in bounded._memo.values()]  # noqa: SLF001 (what the memo holds, unchanged)
+    assert max(held) < 40 + max(len(set(html.split())) for _, html in pages)  # the limit and a page's words
