@@ -148,7 +148,7 @@ class Workers:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
             if "forkserver" in methods:
-                context.set_forkserver_preload(["innosite.speed.workers", "innosite.render.renderer"])
+                context.set_forkserver_preload(["innosite.speed.worker_server"])
             self._pool = ProcessPoolExecutor(self.jobs - helping, mp_context=context, initializer=watch_parent)
             self._helped = helping
         return self._pool
