@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Before any test runs: what the selected tests need outside Python is there, installed or named (tests/tools.py)."""
     tools.prepare(session)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def language_model_read_once() -> Iterator[None]:
+    """py3langid's model file decompressed once for the whole run, not by every build in this process (0.4 s each:
+    most of a small build's time). The build still loads, restricts and lets go of the model as it does for a user
+    (content/language.py); only the decompression of the file it reads is shared. Its arrays are made read-only so
+    that a change to them fails a test rather than passing into the next one. Builds in other processes (worker
+    processes, `build.py` run as a command) read the file themselves."""
+    import py3langid.langid as langid
+
+    read = functools.cache(langid._load_model_file)
+
+    def load(path: object) -> tuple:
+        ptc, pc, classes, nextmove, row, output = read(Path(str(path)))
+        for array in (ptc, pc):
+            array.flags.writeable = False
+        return ptc, pc, list(classes), nextmove, row, output
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(langid, "_load_model_file", load)
+        yield
 
 
 @dataclass
