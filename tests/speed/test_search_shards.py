@@ -1,5 +1,8 @@
 """The search index in shards: an incremental build's `pagefind/` is a cold build's, and an edit indexes again
-only the shards whose pages changed; a damaged cache never changes the index."""
+only the shards whose pages changed; a damaged cache never changes the index.
+
+The builds here run in this process (jobs=1): starting worker processes costs more than these small sites take
+to build. One test builds with worker processes and compares their index with this process's, byte for byte."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import pytest
 from innosite.build import BuildOptions, build
 from innosite.problems import Problems
 from innosite.speed.cache import Cache
-from innosite.speed.search import FILES_ROW, SearchIndexer
+from innosite.speed.search import FILES_ROW, PARALLEL_SHARDS, SearchIndexer
 from tests.conftest import read_tree
 from tests.speed.test_incremental import NOW, release, write_entry
 
@@ -44,8 +47,8 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def options(root: Path, out: str, **extra) -> BuildOptions:
-    return BuildOptions(content=root / "content", out=root / out, now=NOW, **extra)
+def options(root: Path, out: str, jobs: int = 1, **extra) -> BuildOptions:
+    return BuildOptions(content=root / "content", out=root / out, now=NOW, jobs=jobs, **extra)
 
 
 def bundle(root: Path) -> dict[str, bytes]:
@@ -72,6 +75,14 @@ def test_the_index_is_made_in_shards_of_each_language(sharded: Path, indexed: li
     assert sum(name.startswith("fi-") for name in indexed) >= 4
     metadata = [path for path in bundle(sharded / "site") if path.endswith(".pf_meta")]
     assert len(metadata) == 3  # one index per language, as Pagefind writes it
+
+
+def test_worker_processes_index_the_shards_as_this_process_does(sharded: Path, indexed: list[str]) -> None:
+    """A first build as on a machine of two cores: the shards are indexed in worker processes (as are the pages
+    rendered), and the index is the one this process makes, byte for byte."""
+    build(options(sharded, "site", jobs=2), Problems())
+    assert len(indexed) >= PARALLEL_SHARDS  # enough shards for the worker processes to start
+    assert bundle(sharded / "site") == cold_bundle(sharded)
 
 
 def test_an_edit_indexes_one_shard_again_and_gives_the_cold_builds_index(sharded: Path, indexed: list[str]) -> None:
@@ -170,8 +181,8 @@ def test_the_preview_has_no_search_unless_asked() -> None:
 def test_serve_search_indexes_an_edit_in_place_as_a_cold_build(sharded: Path, indexed: list[str]) -> None:
     from innosite.preview.server import Preview
 
-    preview_options = BuildOptions(
-        content=sharded / "content", out=sharded / "preview", drafts=True, future=True, search=True, now=NOW
+    preview_options = BuildOptions(  # worker processes as a preview on two cores has them
+        content=sharded / "content", out=sharded / "preview", drafts=True, future=True, search=True, now=NOW, jobs=2
     )
     preview = Preview(preview_options)
     try:
@@ -182,7 +193,7 @@ def test_serve_search_indexes_an_edit_in_place_as_a_cold_build(sharded: Path, in
         assert preview.rebuild([str(edited)]).problems == ()
         assert len(indexed) == first + 1  # the one shard of the edited page
         cold = BuildOptions(
-            content=sharded / "content", out=sharded / "cold", drafts=True, future=True, now=NOW, cache=False
+            content=sharded / "content", out=sharded / "cold", drafts=True, future=True, now=NOW, cache=False, jobs=1
         )
         build(cold, Problems())
         assert bundle(sharded / "preview") == bundle(sharded / "cold")
