@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import shutil
@@ -109,6 +110,31 @@ def edit(site_dir: Path) -> Callable[[str, str | bytes | None], Path]:
         return path
 
     return _edit
+
+
+_MADE: dict[tuple[str, str], tuple[object, dict[str, bytes]]] = {}
+
+
+@contextlib.contextmanager
+def images_made_once() -> Iterator[None]:
+    """Within: the image step (speed/images.py) gives what it made before from the same bytes for the same use, once
+    per test run, instead of encoding them again (half of a cold build of a site with photos). For the reference
+    builds the builds under test are compared with, never for those: their images are encoded as a user's are.
+    Encoding is deterministic (tests/media/test_deterministic.py), so the reference is the same, byte for byte."""
+    from innosite.speed import images
+
+    real = images._made
+
+    def made(task, data: bytes):
+        key = (images.cache_name(task), hashlib.sha256(data).hexdigest())
+        if key not in _MADE:
+            _MADE[key] = real(task, data)
+        processed, blobs = _MADE[key]
+        return processed, dict(blobs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(images, "_made", made)
+        yield
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from innosite.preview.server import Preview
 from innosite.preview.session import entry_folders
 from innosite.preview.watcher import SourceWatcher
 from innosite.problems import Problems
-from tests.conftest import read_tree
+from tests.conftest import images_made_once, read_tree
 from tests.speed.test_incremental import ACTIONS, _random_change, big_site, options  # noqa: F401 (a fixture)
 
 
@@ -22,7 +22,8 @@ def cold_preview(preview: Preview, root: Path) -> dict[str, bytes]:
     """What a fresh build with the preview's settings (drafts, scheduled entries) writes."""
     out = root / "cold"
     shutil.rmtree(out, ignore_errors=True)
-    build(replace(preview.options, out=out, cache=False, jobs=1, now=preview.last_now), Problems())
+    with images_made_once():
+        build(replace(preview.options, out=out, cache=False, jobs=1, now=preview.last_now), Problems())
     tree = read_tree(out)
     shutil.rmtree(out)
     return tree

@@ -18,7 +18,7 @@ from PIL import Image
 from innosite.build import PACKAGE, BuildOptions, build
 from innosite.markup.markdown import MarkdownRenderer
 from innosite.problems import Problems
-from tests.conftest import read_tree
+from tests.conftest import images_made_once, read_tree
 from tests.fixture_images.add import HERE as IMAGES
 from tests.fixture_images.add import SHARE_IMAGE
 from tests.media.conftest import camera_exif, photo
@@ -104,7 +104,8 @@ def cold(root: Path, templates: Path | None = None) -> dict[str, bytes]:
     """A fresh build without the cache, in a new folder: the reference."""
     shutil.rmtree(root / "cold", ignore_errors=True)
     extra = {"templates": templates} if templates else {}
-    build(options(root, "cold", cache=False, jobs=1, **extra), Problems())
+    with images_made_once():
+        build(options(root, "cold", cache=False, jobs=1, **extra), Problems())
     tree = read_tree(root / "cold")
     shutil.rmtree(root / "cold")
     return tree

@@ -17,7 +17,7 @@ from innosite.build import BuildOptions, build
 from innosite.problems import Problems
 from innosite.speed.cache import Cache
 from innosite.speed.search import FILES_ROW, PARALLEL_SHARDS, SearchIndexer
-from tests.conftest import read_tree
+from tests.conftest import images_made_once, read_tree
 from tests.speed.test_incremental import NOW, release, write_entry
 
 RELEASES = 30
@@ -58,7 +58,8 @@ def bundle(root: Path) -> dict[str, bytes]:
 def cold_bundle(root: Path) -> dict[str, bytes]:
     """`pagefind/` of a fresh build without the cache, in a new folder: the reference."""
     shutil.rmtree(root / "cold", ignore_errors=True)
-    build(options(root, "cold", cache=False), Problems())
+    with images_made_once():
+        build(options(root, "cold", cache=False), Problems())
     found = bundle(root / "cold")
     shutil.rmtree(root / "cold")
     return found
@@ -195,13 +196,15 @@ def test_serve_search_indexes_an_edit_in_place_as_a_cold_build(sharded: Path, in
         cold = BuildOptions(
             content=sharded / "content", out=sharded / "cold", drafts=True, future=True, now=NOW, cache=False, jobs=1
         )
-        build(cold, Problems())
+        with images_made_once():
+            build(cold, Problems())
         assert bundle(sharded / "preview") == bundle(sharded / "cold")
         (sharded / "content" / "press" / "2024-r007" / "sv.md").unlink()
         shutil.rmtree(sharded / "content" / "press" / "2024-r008")
         assert preview.rebuild(None).problems == ()
         shutil.rmtree(sharded / "cold")
-        build(cold, Problems())
+        with images_made_once():
+            build(cold, Problems())
         assert bundle(sharded / "preview") == bundle(sharded / "cold")
     finally:
         preview.close()
