@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -38,11 +39,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def language_model_read_once() -> Iterator[None]:
-    """py3langid's model file decompressed once for the whole run, not by every build in this process (0.4 s each:
-    most of a small build's time). The build still loads, restricts and lets go of the model as it does for a user
-    (content/language.py); only the decompression of the file it reads is shared. Its arrays are made read-only so
-    that a change to them fails a test rather than passing into the next one. Builds in other processes (worker
-    processes, `build.py` run as a command) read the file themselves."""
+    """py3langid's model file decompressed once a run, not by every build in this process (0.4 s: most of a small one).
+
+    The builds still load, restrict and let go of the model as a user's do (content/language.py); only the reading
+    of the file is shared, its arrays read-only, so that a change to them fails rather than reaching the next test.
+    Builds in other processes (worker processes, `build.py` as a command) read the file themselves."""
     import py3langid.langid as langid
 
     read = functools.cache(langid._load_model_file)
@@ -112,20 +113,21 @@ def edit(site_dir: Path) -> Callable[[str, str | bytes | None], Path]:
     return _edit
 
 
-_MADE: dict[tuple[str, str], tuple[object, dict[str, bytes]]] = {}
+_MADE: dict[tuple[str, str], tuple[Any, dict[str, bytes]]] = {}
+"""What images_made_once has made, by the image step's name for the task and the hash of the source's bytes."""
 
 
 @contextlib.contextmanager
 def images_made_once() -> Iterator[None]:
-    """Within: the image step (speed/images.py) gives what it made before from the same bytes for the same use, once
-    per test run, instead of encoding them again (half of a cold build of a site with photos). For the reference
-    builds the builds under test are compared with, never for those: their images are encoded as a user's are.
-    Encoding is deterministic (tests/media/test_deterministic.py), so the reference is the same, byte for byte."""
+    """Within: each image made once a run from the same bytes for the same use (half of a cold build with photos).
+
+    Only for the reference builds that the builds under test are compared with; those encode every image as a
+    user's build does. Encoding is deterministic (tests/media/test_deterministic.py): the same reference bytes."""
     from innosite.speed import images
 
     real = images._made
 
-    def made(task, data: bytes):
+    def made(task: images.Task, data: bytes) -> tuple[Any, dict[str, bytes]]:
         key = (images.cache_name(task), hashlib.sha256(data).hexdigest())
         if key not in _MADE:
             _MADE[key] = real(task, data)
