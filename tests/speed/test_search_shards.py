@@ -79,10 +79,10 @@ def test_the_index_is_made_in_shards_of_each_language(sharded: Path, indexed: li
 
 
 def test_worker_processes_index_the_shards_as_this_process_does(sharded: Path, indexed: list[str]) -> None:
-    """A first build as on a machine of two cores: the shards are indexed in worker processes (as are the pages
-    rendered), and the index is the one this process makes, byte for byte."""
+    """A first build as on a machine of two cores: a worker process indexes shards (and renders pages) beside this
+    one, and the index is the one this process makes alone, byte for byte."""
     build(options(sharded, "site", jobs=2), Problems())
-    assert len(indexed) >= PARALLEL_SHARDS  # enough shards for the worker processes to start
+    assert len(indexed) >= PARALLEL_SHARDS  # enough shards for the worker process to start
     assert bundle(sharded / "site") == cold_bundle(sharded)
 
 
