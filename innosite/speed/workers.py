@@ -85,7 +85,7 @@ class Workers:
 
     def stop_server(self) -> None:
         """Stop the pool, and the process server its processes start from, which multiprocessing keeps for the
-        life of this process (tens of megabytes) when it is running; a pool made later starts another."""
+        life of this process (about 13 MB) when it is running; a pool made later starts another."""
         self.close()
         forkserver = sys.modules.get("multiprocessing.forkserver")
         stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
