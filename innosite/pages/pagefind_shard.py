@@ -211,6 +211,7 @@ def _add_words(
                 for position, other, form in locations:
                     if other != weight or form != original:
                         _add_word(word, locations, number, own, forms)
+                        entry = None
                         break
                     out.append(uint[position - previous])
                     previous = position
@@ -220,13 +221,10 @@ def _add_words(
                         entry = (number, b"".join(out), count + 2)  # its numbers, and 1 for the page
                     else:
                         entry = (number, *pack_locations(locations))
-                    if original is None:
-                        own[word].append(entry)
-                    else:
-                        _add_entry(forms[word], original, entry)
-                continue
         except IndexError:
             _add_word(word, locations, number, own, forms)
+            continue
+        if entry is None:  # added by _add_word
             continue
         if original is None:
             own[word].append(entry)
