@@ -226,8 +226,10 @@ def doubt_message(doubt: Doubt, lang: str) -> str:
     return f"the {doubt.field} is written in {english_name(doubt.lang)}, not in {english_name(lang)}: translate it"
 
 
+@cache
 def english_name(lang: str) -> str:
-    """A language's name in English (messages are in English): Finnish, Swedish."""
+    """A language's name in English (messages are in English): Finnish, Swedish; once a process (Babel makes the
+    locale anew each time, and every build names the languages of thousands of entries)."""
     try:
         return Locale.parse("en").languages.get(lang, lang)
     except (ValueError, LookupError):
@@ -253,5 +255,10 @@ def check_languages(
 
 def english_names(langs: Sequence[str]) -> str:
     """Languages named in English as a sentence lists them: "Finnish and Swedish", "Finnish, Swedish and English"."""
+    return _english_names(tuple(langs))
+
+
+@cache
+def _english_names(langs: tuple[str, ...]) -> str:
     names = [english_name(lang) for lang in langs]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

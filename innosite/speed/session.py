@@ -82,7 +82,7 @@ class BuildSession:
         self.record: TreeRecord | None = None
         """The output folder's record in the cache (None: none, or a publisher of the caller's, which knows)."""
         if publisher is None and self.cache:
-            self.record = _records(self.cache.tree(out))
+            self.record = self.cache.tree(out, _records)
         self.remembers_published = publisher is None and self.cache is not None
         """The cache records what each build of the output folder published (not the preview's folders)."""
         self._publisher = publisher
