@@ -13,6 +13,7 @@ import pickle
 from pathlib import Path
 
 import innosite
+from innosite.model.settings import Term
 from innosite.pages.feeds import FeedEntry
 from innosite.pages.planned import PlannedPage, Shared
 from innosite.pages.views import Item, Link
@@ -20,9 +21,9 @@ from innosite.render.i18n import Folders, folders
 from innosite.speed.cache import SCHEMA, Cache
 from innosite.speed.pickling import digest, stable_pickle
 
-SHARED_VIEWS = (Item, Link, Shared, FeedEntry)
+SHARED_VIEWS = (Item, Link, Shared, FeedEntry, Term)
 """Types of values that many pages show or read (listing items, term links, all projects, a release in the feeds
-of its language, themes and cities): hashed once per build."""
+of its language, themes and cities, a theme or city on each of its pages): hashed once per build."""
 
 
 def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | None = None) -> str | None:
@@ -38,7 +39,7 @@ def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | N
         known = {} if shared is None else shared
         inputs = known.get(id(page.inputs))  # pages of one entry share their inputs: pickled once
         if inputs is None:
-            inputs = known[id(page.inputs)] = digest(stable_pickle(page.inputs, known, SHARED_VIEWS))
+            inputs = known[id(page.inputs)] = digest(stable_pickle(page.inputs, known, SHARED_VIEWS, keyed=True))
         return digest(job_key, page.path, page.template, page.lang, inputs)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return None

@@ -117,13 +117,32 @@ def dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def stable_pickle(value: object, known: dict[int, str] | None = None, shared: tuple[type, ...] = ()) -> bytes:
+_BY_VALUE = frozenset({str, int, tuple, list, dict, bool, float, type(None)})
+"""Types always pickled by value, as _StablePickler does (a tuple can be in `known`: a page's inputs, by id)."""
+
+
+class _KeyedPickler(_StablePickler):
+    """A _StablePickler that writes a known object as its key alone (a persistent id): no reduce, no global to write
+    for it. Asked about every object, strings too: for small values made mostly of known ones (a page's inputs)."""
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) in _BY_VALUE:
+            return None
+        key = self.known.get(id(obj))
+        if key is None and type(obj) in self.shared:  # met the first time: as it will be every other time
+            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
+        return key
+
+
+def stable_pickle(
+    value: object, known: dict[int, str] | None = None, shared: tuple[type, ...] = (), keyed: bool = False
+) -> bytes:
     """Pickle for hashing: equal values give equal bytes in any process (no memo).
 
     `known` maps id() of objects (alive while this runs) to a key that stands for
-    them; objects of `shared` types are added to it as they are met."""
+    them; objects of `shared` types are added to it as they are met. `keyed`: see _KeyedPickler."""
     buffer = io.BytesIO()
-    pickler = _StablePickler(buffer, protocol=5)
+    pickler = (_KeyedPickler if keyed else _StablePickler)(buffer, protocol=5)
     pickler.known = {} if known is None else known
     pickler.shared = shared
     pickler.fast = True  # no memo: object identity does not show in the bytes
