@@ -8,7 +8,7 @@ import markdown
 import pytest
 from markdown.extensions.toc import TocExtension
 
-from innosite.markup.markdown import EXTENSIONS
+from innosite.markup.markdown import base_extensions
 from innosite.markup.speed import speedups_apply, toc_extensions
 from innosite.model.slugs import heading_id
 
@@ -47,10 +47,17 @@ def test_the_installed_markdown_is_one_the_quicker_passes_were_checked_on() -> N
 
 
 def test_the_quicker_passes_give_the_same_html() -> None:
-    stock = markdown.Markdown(extensions=[*EXTENSIONS, TocExtension(slugify=heading_id, toc_depth="2-6")])
-    quick = markdown.Markdown(extensions=[*EXTENSIONS, *toc_extensions(heading_id, "2-6")])
+    stock = markdown.Markdown(extensions=[*base_extensions(), TocExtension(slugify=heading_id, toc_depth="2-6")])
+    quick = markdown.Markdown(extensions=[*base_extensions(), *toc_extensions(heading_id, "2-6")])
     for body in bodies(600):
         assert quick.reset().convert(body) == stock.reset().convert(body), body
+
+
+def test_the_extensions_as_objects_give_the_html_of_extra_and_sane_lists_by_name() -> None:
+    named = markdown.Markdown(extensions=["extra", "sane_lists"])
+    objects = markdown.Markdown(extensions=base_extensions())
+    for body in bodies(600):
+        assert objects.reset().convert(body) == named.reset().convert(body), body
 
 
 def test_internals_renamed_upstream_turn_the_quicker_passes_off_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,5 +70,5 @@ def test_internals_renamed_upstream_turn_the_quicker_passes_off_with_a_warning(m
     with pytest.warns(UserWarning, match="Python-Markdown's internals changed"):
         extensions = heading_extensions(heading_id, "2-6")
     assert [type(e) for e in extensions] == [TocExtension]
-    converted = markdown.Markdown(extensions=[*EXTENSIONS, *extensions]).convert("## Hyvä otsikko\n\nTeksti.")
+    converted = markdown.Markdown(extensions=[*base_extensions(), *extensions]).convert("## Hyvä otsikko\n\nTeksti.")
     assert converted == '<h2 id="hyva-otsikko">Hyvä otsikko</h2>\n<p>Teksti.</p>'

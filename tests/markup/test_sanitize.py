@@ -299,9 +299,9 @@ PLAIN_MARKDOWN = st.lists(
 def test_markdown_without_raw_html_needs_only_the_address_check(source: str) -> None:
     import markdown
 
-    from innosite.markup.markdown import EXTENSIONS
+    from innosite.markup.markdown import base_extensions
 
-    html = markdown.markdown(source, extensions=[*EXTENSIONS, "toc"], output_format="html")
+    html = markdown.markdown(source, extensions=[*base_extensions(), "toc"], output_format="html")
     sanitizer = Sanitizer()
     assert sanitizer.address_removals(html) == sanitizer.removals(html)
 

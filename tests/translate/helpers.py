@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from innosite.markup.markdown import EXTENSIONS
+from innosite.markup.markdown import base_extensions
 from innosite.translate.blocks import parse_body
 from innosite.translate.inline import Code, Content, parse_inline
 from innosite.translate.segments import check_codes, target_markdown
@@ -71,7 +71,7 @@ class _Tokens(HTMLParser):
 
 def structure(body: str, shouted: bool = False) -> list[tuple[str, ...]]:
     """The rendered body as tags and texts (texts shouted outside code, when asked)."""
-    html = markdown.Markdown(extensions=[*EXTENSIONS, "toc"]).convert(body)
+    html = markdown.Markdown(extensions=[*base_extensions(), "toc"]).convert(body)
     tokens = _Tokens(shouted)
     tokens.feed(html)
     tokens.close()
