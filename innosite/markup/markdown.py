@@ -50,6 +50,7 @@ def base_extensions() -> list[Extension]:
         sane_lists.SaneListExtension(),
     ]
 
+
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PLAIN_RUN = re.compile(r"[\w/.()-]{3,}")
 
