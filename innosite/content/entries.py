@@ -20,7 +20,7 @@ from innosite.content.config import read_yaml
 from innosite.content.corrections import corrections
 from innosite.content.fields import Fields, id_hint
 from innosite.content.images import entry_images
-from innosite.content.language import Sample, check_languages
+from innosite.content.language import Sample, Verdicts, check_languages
 from innosite.content.layout import FRONT_KEYS, META_KEYS, META_REQUIRED
 from innosite.content.linked import (
     check_published,
@@ -66,9 +66,10 @@ class EntryContext:
 
 
 def load_entry(
-    section: str, folder: Path, ctx: EntryContext, renderer: MarkdownRenderer
+    section: str, folder: Path, ctx: EntryContext, renderer: MarkdownRenderer, verdicts: Verdicts | None = None
 ) -> tuple[Entry | None, list[Problem]]:
-    """Load one entry folder; the entry is None when it has errors."""
+    """Load one entry folder; the entry is None when it has errors. `verdicts`: the language checks' verdicts of
+    its last load (language.Verdicts)."""
     problems = Problems()
     names = sorted(p.name for p in folder.iterdir() if not leftover(p.name))
     lang_files = [n for n in names if n.endswith(".md") and copy_of(n, ctx.config.langs) is None]
@@ -90,7 +91,7 @@ def load_entry(
         return None, list(problems.all)
     entry = _build(section, folder, meta, versions, files, ctx, problems)  # even after errors: all come together
     if entry is not None and entry.versions:
-        entry = check_languages(entry, samples, ctx.config.langs, problems, ctx.language_model)
+        entry = check_languages(entry, samples, ctx.config.langs, problems, ctx.language_model, verdicts)
     if entry is not None:
         entry = replace(entry, images=entry_images(folder, entry.files, entry.image, meta, problems))
     if public:

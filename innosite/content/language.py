@@ -24,11 +24,12 @@ reads in a twentieth of the time.
 from __future__ import annotations
 
 import copy
+import hashlib
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -181,16 +182,46 @@ def _known(langs: tuple[str, ...], classes: Sequence[str]) -> tuple[str, ...]:
     return tuple(lang for lang in langs if lang in classes)
 
 
-def written_in(text: str, lang: str, langs: tuple[str, ...], prepared: Path | None = None) -> str | None:
+class Verdicts:
+    """What written_in told of each sample of text before (a folder's last load, from the cache), by a key of the
+    sample: an entry loaded again because one of its files changed reads the model (0.1 s) only for samples that
+    changed too, most edits changing none of the first words of a field."""
+
+    def __init__(self, version: str, known: Mapping[str, str | None] | None = None) -> None:
+        self.version = version
+        """The generator's code and libraries (speed/fingerprint.code_version): a verdict of other code is not used."""
+        self.known = known or {}
+        self.used: dict[str, str | None] = {}
+        """The verdicts told or reused in this load, by key: kept with the entry for its next load."""
+
+    def told(self, sample: str, lang: str, known: tuple[str, ...], tell: Callable[[], str | None]) -> str | None:
+        """The verdict on sample (written in lang, among the languages known), remembered or tell()."""
+        key = hashlib.sha256("\0".join((self.version, lang, *known, sample)).encode()).hexdigest()
+        if key not in self.used:
+            self.used[key] = self.known[key] if key in self.known else tell()
+        return self.used[key]
+
+
+def written_in(
+    text: str, lang: str, langs: tuple[str, ...], prepared: Path | None = None, verdicts: Verdicts | None = None
+) -> str | None:
     """The other site language a text is clearly written in, or None (its own, too short to judge, or unsure);
-    `prepared`: see identifier()."""
+    `prepared`: see identifier(); `verdicts`: those told before, by sample."""
     words = content_words(plain_text(text[:SAMPLE_CHARS]))
     if len(words) < MIN_WORDS:
         return None
+    sample = " ".join(words[:SAMPLE_WORDS])
+    if verdicts is not None:
+        return verdicts.told(sample, lang, langs, partial(_judged, sample, lang, langs, prepared))
+    return _judged(sample, lang, langs, prepared)
+
+
+def _judged(sample: str, lang: str, langs: tuple[str, ...], prepared: Path | None) -> str | None:
+    """written_in's verdict on the first words of a text, by the model."""
     model, known = identifier(langs, prepared)
     if lang not in known or len(known) < 2:
         return None
-    probabilities = {code: float(p) for code, p in model.rank(" ".join(words[:SAMPLE_WORDS]))}
+    probabilities = {code: float(p) for code, p in model.rank(sample)}
     best = max(known, key=lambda code: probabilities[code])
     if best != lang and probabilities[best] >= MIN_OTHER and probabilities[lang] <= MAX_OWN:
         return best
@@ -198,7 +229,7 @@ def written_in(text: str, lang: str, langs: tuple[str, ...], prepared: Path | No
 
 
 def language_doubts(
-    samples: Sequence[Sample], langs: tuple[str, ...], prepared: Path | None = None
+    samples: Sequence[Sample], langs: tuple[str, ...], prepared: Path | None = None, verdicts: Verdicts | None = None
 ) -> dict[str, tuple[Doubt, ...]]:
     """Each version's doubtful fields, by language: equal to the field of a version before it in `samples` (the
     original first), else clearly written in another site language."""
@@ -213,7 +244,7 @@ def language_doubts(
             same = next((s.lang for s in order[:index] if name != "text" and s.field(name)[0] == text), None)
             if same is not None and not names_only(text):
                 doubts.append(Doubt(name, line, same, same=True))
-            elif (other := written_in(text, sample.lang, langs, prepared)) is not None:
+            elif (other := written_in(text, sample.lang, langs, prepared, verdicts)) is not None:
                 doubts.append(Doubt(name, line, other, same=False))
         found[sample.lang] = tuple(doubts)
     return found
@@ -237,13 +268,18 @@ def english_name(lang: str) -> str:
 
 
 def check_languages(
-    entry: Entry, samples: Sequence[Sample], langs: tuple[str, ...], problems: Problems, prepared: Path | None = None
+    entry: Entry,
+    samples: Sequence[Sample],
+    langs: tuple[str, ...],
+    problems: Problems,
+    prepared: Path | None = None,
+    verdicts: Verdicts | None = None,
 ) -> Entry:
     """The entry with the doubtful fields of its versions noted, each a warning at its line: a field equal to
     another version's is doubted in the translation, not in the original."""
     by_lang = {sample.lang: sample for sample in samples}
     order = [entry.original, *(v for v in entry.versions if v is not entry.original)]
-    doubts = language_doubts([by_lang[v.lang] for v in order if v.lang in by_lang], langs, prepared)
+    doubts = language_doubts([by_lang[v.lang] for v in order if v.lang in by_lang], langs, prepared, verdicts)
     if not any(doubts.values()):
         return entry
     for version in entry.versions:

@@ -17,14 +17,16 @@ from pathlib import Path
 
 from innosite.content.entries import EntryContext
 from innosite.content.load import RACY_NS
-from innosite.markup.markdown import Body
 from innosite.memo import Memo, Memory
 from innosite.model.entry import Entry
 from innosite.problems import Problem
 from innosite.speed.cache import Cache, FolderRow
 from innosite.speed.language_model import model_path
 from innosite.speed.pickling import digest, stable_pickle
-from innosite.speed.workers import LoadJob, LoadTask, Workers, load_chunk
+from innosite.speed.workers import Earlier, LoadJob, LoadTask, Workers, load_chunk
+
+NOTHING = Earlier({}, {})
+"""What a folder's first load has from an earlier one."""
 
 LOAD_CHUNK = 16
 STORE_GROUP = 480
@@ -44,14 +46,15 @@ def context_key(ctx: EntryContext, version: str) -> str:
     )
 
 
-def _used_bodies(row: bytes) -> dict[str, Body]:
-    """The bodies an earlier load of a folder used, by key; none if the row cannot be read (another version
-    wrote it)."""
+def _earlier(row: bytes) -> Earlier:
+    """The bodies and language verdicts an earlier load of a folder used, by key; none if the row cannot be read
+    (another version wrote it)."""
     try:
-        used = pickle.loads(row)[2]
+        used = pickle.loads(row)[2:4]
     except Exception:  # noqa: BLE001 (any damage or change of format: the bodies are simply rendered again)
-        return {}
-    return used if isinstance(used, dict) else {}
+        return Earlier({}, {})
+    bodies, verdicts = (*used, {}, {})[:2]
+    return Earlier(bodies if isinstance(bodies, dict) else {}, verdicts if isinstance(verdicts, dict) else {})
 
 
 class CachedLoader:
@@ -181,7 +184,7 @@ class CachedLoader:
         done = self.progress("Reading entries", len(missing))
 
         def tasks(indexes: list[int]) -> list[LoadTask]:  # the earlier rows read just before: few held at once
-            return [(*folders[i], _used_bodies(earlier.pop(i)) if i in earlier else {}, not keys[i]) for i in indexes]
+            return [(*folders[i], _earlier(earlier.pop(i)) if i in earlier else NOTHING, not keys[i]) for i in indexes]
 
         model = model_path(self.cache.path.parent, ctx.config.langs) if self.cache else None
         job = LoadJob(

@@ -18,9 +18,10 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from innosite.content.entries import EntryContext, load_entry
+from innosite.content.language import Verdicts
 from innosite.markup.markdown import Body, LinkContext, MarkdownRenderer
 from innosite.output.files import link, write_new
 from innosite.output.records import FileRecord
@@ -244,12 +245,23 @@ class LoadJob:
     """Write the prepared language model (context.language_model) if it is not there yet."""
 
 
-LoadTask = tuple[str, Path, dict[str, Body], bool]
-"""(section, folder, bodies rendered for it before, whether to hash its files here)."""
+LoadTask = tuple[str, Path, "Earlier", bool]
+"""(section, folder, what its last load made, whether to hash its files here)."""
+
+
+class Earlier(NamedTuple):
+    """What a folder's last load made that its next may reuse: bodies rendered, and verdicts of the language
+    checks (content/language.Verdicts), by key."""
+
+    bodies: dict[str, Body]
+    verdicts: dict[str, str | None]
+
+
 FolderState = tuple[str, int, str]
 """A folder's listing, when it was listed (ns) and the hash of its files (see CachedLoader)."""
 Loaded = tuple[bytes, FolderState | None, str]
-"""(the cache row of (entry or None, problems, bodies used by key), what hashing the folder found if asked, the
+"""(the cache row of (entry or None, problems, bodies used by key, language verdicts used by key), what hashing the
+folder found if asked, the
 folder's listing once loaded if asked):
 pickled here, in the worker, so that the main process only stores it and reads the entry back. A body's
 bytes are those of its version (pickled once)."""
@@ -259,12 +271,13 @@ def load_chunk(job: LoadJob, tasks: list[LoadTask]) -> list[Loaded]:
     """Load entry folders, rendering only the bodies not rendered before."""
     _enter(job.cwd)
     results = []
-    for section, folder, known, hash_here in tasks:
+    for section, folder, earlier, hash_here in tasks:
         listed = _folder_state(folder) if hash_here else None  # before the files are read: a later change shows
-        markdown = CachingMarkdown(known, job.version, _markdown)
-        entry, problems = load_entry(section, folder, job.context, markdown)  # type: ignore[arg-type]
+        markdown = CachingMarkdown(earlier.bodies, job.version, _markdown)
+        verdicts = Verdicts(job.version, earlier.verdicts)
+        entry, problems = load_entry(section, folder, job.context, markdown, verdicts)  # type: ignore[arg-type]
         after = _listing_now(folder) if job.relist else ""
-        results.append((dumps((entry, problems, markdown.used)), listed, after))
+        results.append((dumps((entry, problems, markdown.used, verdicts.used)), listed, after))
     if job.prepare_model and job.context.language_model is not None:
         prepare_model(job.context.language_model, job.context.config.langs)
     return results

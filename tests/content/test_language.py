@@ -123,6 +123,29 @@ def test_the_model_is_loaded_only_when_a_version_is_read_again(
     assert counted.real.cache_info().currsize == 0  # let go of once the entries were read (tens of megabytes)
 
 
+def test_an_edit_after_the_first_words_of_each_field_is_judged_without_the_model(
+    site_dir: Path, run, edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdicts of a folder's last load are kept with it: the model is read only for samples that changed."""
+    english = " ".join([EN_TEXT] * 3)  # past the 50 words that are judged
+    head = (
+        "---\ntitle: Vetovastuuhankkeet edistävät alueiden kumppanuutta kaupungeissa\n"
+        "summary: Projekten främjar partnerskap mellan regionerna.\n---\n\n"
+    )
+    edit(f"{FOLDER}/sv.md", head + english + "\n")
+    first = run("--out", "site", "--no-search", "--jobs", "1")
+    warnings = [
+        f"{REL}/sv.md:2: warning: the title is written in Finnish, not in Swedish: translate it",
+        f"{REL}/sv.md:6: warning: the text is written in English, not in Swedish: translate it",
+    ]
+    assert first.err.splitlines() == warnings
+    counted = Counted(language.identifier)
+    monkeypatch.setattr(language, "identifier", counted)
+    edit(f"{FOLDER}/sv.md", head + english + "\n\nEtt stycke till om projekten.\n")
+    again = run("--out", "site", "--no-search", "--jobs", "1")
+    assert (again.err.splitlines(), counted.calls) == (warnings, 0)
+
+
 FI_WITH_EN_NAMES = (
     "Green Electrification -hanke kokoaa yhteen Lappeenrannan, Vaasan ja Oulun yritykset ja korkeakoulut. "
     "Hankkeen tavoitteena on nopeuttaa teollisuuden sähköistymistä ja lisätä vihreän energian osaamista.",
