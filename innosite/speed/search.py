@@ -330,8 +330,10 @@ def _chunk_path(name: str) -> str:
 
 
 def _fingerprint(shard: Shard, job: Finishing, version: str) -> str:
-    """What a shard's index is made of: its pages' paths and bytes, in order, and the Pagefind whose index it is."""
-    return digest(FORMAT, version, *(f"{page.path}\0{job.shas.get(page.path, '')}" for page in shard.pages))
+    """What a shard's index is made of: its pages' paths and bytes, in order, and the Pagefind whose index it is
+    (joined by NUL, which no path holds: one part to hash, not two per page)."""
+    shas = job.shas
+    return digest(FORMAT, version, "\0".join([f"{page.path}\0{shas.get(page.path, '')}" for page in shard.pages]))
 
 
 _ONE_WORD = '<!DOCTYPE html><html lang="{lang}"><head><title>x</title></head><body><main data-pagefind-body>x</main>'
