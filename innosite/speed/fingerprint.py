@@ -40,7 +40,7 @@ def page_fingerprint(page: PlannedPage, job_key: str, shared: dict[int, str] | N
         inputs = known.get(id(page.inputs))  # pages of one entry share their inputs: pickled once
         if inputs is None:
             inputs = known[id(page.inputs)] = digest(stable_pickle(page.inputs, known, SHARED_VIEWS, keyed=True))
-        return digest(job_key, page.path, page.template, page.lang, inputs)
+        return digest(f"{job_key}\0{page.path}\0{page.template}\0{page.lang}\0{inputs}")  # one part: no NUL in any
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return None
 

@@ -173,7 +173,7 @@ class BuildSession:
         """What the output of this site is made of (see reuse); '' when the model cannot be pickled stably."""
         assert self.cache is not None
         try:
-            model = stable_pickle(site, self.loader.entries)
+            model = stable_pickle(site, self.loader.entries, keyed=True)  # entries by their keys
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             return ""
         langs = tuple(site.config.langs)
