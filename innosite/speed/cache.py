@@ -20,8 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -29,7 +28,8 @@ from innosite.content.load import RACY_NS
 from innosite.problems import say
 from innosite.speed.cache_db import CACHE_FILE, SCHEMA, Database, check, key
 from innosite.speed.pickling import digest
-from innosite.speed.rows import chunks, joined, plain, split
+from innosite.speed.rows import chunks, joined
+from innosite.speed.tree_parts import TREE_LISTS, StoredParts
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -37,14 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_DIR", "CACHE_FILE", "SCHEMA", "Cache", "FolderListing", "FolderRow", "cache_folder"]
 
 CACHE_DIR = ".cache"
-
-
-TREE_LISTS = ("out", "spare", "copies")
-"""The fields of a tree record that hold long lists (dicts), stored in parts in `tree_parts`."""
-
-
-TREE_PART = 512
-"""Items per stored part of such a list: an edit changes a few parts, and only they are written again."""
 
 
 FULL_READ = 64
@@ -91,13 +83,8 @@ class Cache:
         self.store = Database(folder, say)
         self.path = self.store.path
         self._hashed: dict[str, tuple[str, int, str]] = {}
-        self._parts: dict[bytes, dict[str, bytes]] = {}
-        """Output path -> {name: key of its pickle} of the parts of its record's lists that are stored (see set_tree):
-        keys, not the parts, which a big site's build would hold twice (tens of megabytes)."""
-        self._seen: dict[bytes, dict[tuple[int, str], list[tuple[str, tuple, tuple]]]] = {}
-        """Output path -> the parts of the record last read or stored, by (length, first path): (name, its paths,
-        its values). They hold the caller's own values (not copies), so a part made of the same values again is
-        told without pickling it (see set_tree)."""
+        self._parts: dict[bytes, StoredParts] = {}
+        """Output path -> the parts of its record's lists that are stored (speed/tree_parts.py)."""
         self._read: dict[str, tuple[str, int]] = {}
         """Folder -> (key, checksum of the value) of the folder rows read or written (see relist_folders)."""
         self._bad: set[str] = set()
@@ -270,59 +257,25 @@ class Cache:
             lists = {field: joined(getattr(record, field), parts) for field in TREE_LISTS}
         except Exception:  # a record this version cannot read: as if there were none
             return None
-        self._parts[where] = {name: _part_key(value) for name, value, _ in stored}
         restored = restore(dataclasses.replace(record, **lists))
-        if restored is not None:
-            self._see(where, restored, {field: getattr(record, field) for field in TREE_LISTS}, parts)
+        names = {field: getattr(record, field) for field in TREE_LISTS}
+        self._parts.setdefault(where, StoredParts()).read(
+            [(name, value, len(parts[name])) for name, value, _ in stored], names, restored
+        )
         return restored
-
-    def _see(self, where: bytes, record: Any, names: dict[str, list[str] | None], parts: dict[str, dict]) -> None:
-        """Remember the parts of a record's lists (named, each of that many items as stored) for set_tree."""
-        seen: dict[tuple[int, str], list[tuple[str, tuple, tuple]]] = {}
-        for field in TREE_LISTS:
-            items = iter((getattr(record, field) or {}).items())
-            for name in names[field] or ():
-                chunk = list(islice(items, len(parts[name])))
-                keys, values = tuple(map(itemgetter(0), chunk)), tuple(map(itemgetter(1), chunk))
-                seen.setdefault((len(keys), keys[0] if keys else ""), []).append((name, keys, values))
-        self._seen[where] = seen
 
     def set_tree(self, out: Path, record: DataclassInstance | None) -> None:
         """Record what an output folder holds; only the parts of its lists not stored yet are written."""
         where = key(str(out.resolve()))
-        known = self._parts.setdefault(where, {})
+        parts = self._parts.setdefault(where, StoredParts())
         if record is None:
-            known.clear()
-            self._seen.pop(where, None)
+            self._parts[where] = StoredParts()
             self.store.write(lambda db: _forget_tree(db, where))
             return
-        index = {part: name for name, part in known.items()}
-        seen = self._seen.get(where, {})
-        now: dict[tuple[int, str], list[tuple[str, tuple, tuple]]] = {}
-        lists: dict[str, list[str] | None] = {}
         new: list[tuple[bytes, str, bytes, int]] = []
-        for field in TREE_LISTS:
-            listed: list[str] = []
-            lists[field] = None if getattr(record, field) is None else listed
-            for part in split(getattr(record, field) or {}, TREE_PART):
-                keys, values = tuple(part), tuple(part.values())
-                sign = (len(keys), keys[0] if keys else "")
-                name = _stored(seen.get(sign, ()), known, keys, values)  # (most parts, most builds: not pickled again)
-                if name is None:
-                    value = pickle.dumps(plain(part), 5)
-                    name = index.get(_part_key(value))
-                    if name is None:
-                        name = os.urandom(8).hex()
-                        known[name] = _part_key(value)
-                        index[known[name]] = name
-                        new.append((where, name, value, check(where, name, value)))
-                now.setdefault(sign, []).append((name, keys, values))
-                listed.append(name)
+        lists = parts.name(record, lambda name, value: new.append((where, name, value, check(where, name, value))))
         value = pickle.dumps((SCHEMA, dataclasses.replace(record, **lists)), 5)
-        used = {name for names in lists.values() for name in names or ()}
-        for name in [name for name in known if name not in used]:
-            del known[name]
-        self._seen[where] = now
+        used = set(parts.keys)
         self.store.write(lambda db: _store_tree(db, where, value, new, used))
 
     def published(self, out: Path) -> frozenset[str] | None:
@@ -395,21 +348,6 @@ def _listing(entries: list[os.DirEntry]) -> FolderListing:
 def _forget_tree(db: sqlite3.Connection, where: bytes) -> None:
     db.execute("DELETE FROM trees WHERE out = ?", (where,))
     db.execute("DELETE FROM tree_parts WHERE out = ?", (where,))
-
-
-def _stored(
-    seen: Iterable[tuple[str, tuple, tuple]], known: dict[str, bytes], keys: tuple, values: tuple
-) -> str | None:
-    """The name of a stored part that holds these paths and values (see Cache._seen), or None."""
-    for name, their_keys, their_values in seen:
-        if name in known and their_keys == keys and their_values == values:
-            return name
-    return None
-
-
-def _part_key(value: bytes) -> bytes:
-    """A stored part's key: the hash of its pickle (equal parts pickle alike: a differing one is only stored again)."""
-    return hashlib.blake2b(value, digest_size=16).digest()
 
 
 def _store_tree(db: sqlite3.Connection, where: bytes, value: bytes, new: list[tuple], used: set[str]) -> None:

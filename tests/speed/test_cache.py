@@ -15,8 +15,9 @@ from innosite.content.load import RACY_NS
 from innosite.markup.markdown import Body
 from innosite.model.entry import Contact, PressRelease, Version, pack
 from innosite.model.settings import Localized
-from innosite.speed.cache import TREE_PART, Cache
+from innosite.speed.cache import Cache
 from innosite.speed.pickling import dumps
+from innosite.speed.tree_parts import TREE_PART
 
 
 @dataclass(frozen=True, slots=True)
