@@ -31,6 +31,7 @@ from innosite.pages.planned import PlannedPage, SitePlan
 from innosite.render.i18n import Folders, catalogs_digest
 from innosite.speed.cache import Cache, cache_folder
 from innosite.speed.fingerprint import code_version, folder_digest, page_fingerprint, rendered_here
+from innosite.speed.heap import give_back
 from innosite.speed.images import process_images
 from innosite.speed.loader import CachedLoader
 from innosite.speed.media_cache import MediaUse, use_media
@@ -361,6 +362,7 @@ class BuildSession:
         made in that memory instead of more."""
         self.memory.forget()
         self.workers.stop_server()
+        give_back()  # the plan's memory, much of it in the C heap (10,000 releases: the merge peaks 40 MB lower)
 
     def published_before(self, public: frozenset[str]) -> frozenset[str] | None:
         """After publishing: the language versions ("section/id lang") the previous build of the output folder
