@@ -194,9 +194,9 @@ class Verdicts:
         self.used: dict[str, str | None] = {}
         """The verdicts told or reused in this load, by key: kept with the entry for its next load."""
 
-    def told(self, sample: str, lang: str, known: tuple[str, ...], tell: Callable[[], str | None]) -> str | None:
-        """The verdict on sample (written in lang, among the languages known), remembered or tell()."""
-        key = hashlib.sha256("\0".join((self.version, lang, *known, sample)).encode()).hexdigest()
+    def told(self, sample: str, lang: str, langs: tuple[str, ...], tell: Callable[[], str | None]) -> str | None:
+        """The verdict on sample (written in lang, among the site's languages), remembered or tell()."""
+        key = hashlib.sha256("\0".join((self.version, lang, *langs, sample)).encode()).hexdigest()
         if key not in self.used:
             self.used[key] = self.known[key] if key in self.known else tell()
         return self.used[key]

@@ -52,7 +52,7 @@ def _earlier(row: bytes) -> Earlier:
     try:
         used = pickle.loads(row)[2:4]
     except Exception:  # noqa: BLE001 (any damage or change of format: the bodies are simply rendered again)
-        return Earlier({}, {})
+        return NOTHING
     bodies, verdicts = (*used, {}, {})[:2]
     return Earlier(bodies if isinstance(bodies, dict) else {}, verdicts if isinstance(verdicts, dict) else {})
 
