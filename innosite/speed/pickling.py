@@ -50,9 +50,13 @@ class _StablePickler(pickle.Pickler):
         if getter is None:
             return NotImplemented
         if kind in self.shared:
-            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
-            return (str, (key,))
+            return (str, (self.share(obj),))
         return (kind, getter(obj))
+
+    def share(self, obj: Any) -> str:
+        """Hash a shared value (met the first time) and note the hash as what stands for it from now on."""
+        key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
+        return key
 
 
 def _field_getter(obj: Any) -> Callable[[Any], tuple] | None:
@@ -130,7 +134,7 @@ class _KeyedPickler(_StablePickler):
             return None
         key = self.known.get(id(obj))
         if key is None and type(obj) in self.shared:  # met the first time: as it will be every other time
-            key = self.known[id(obj)] = hashlib.sha256(stable_pickle(obj)).hexdigest()
+            key = self.share(obj)
         return key
 
 
