@@ -21,7 +21,8 @@ Runner = Callable[[argparse.Namespace], int]
 
 
 def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], None]) -> dict[str, Runner]:
-    """Add serve, new and status to the subcommands; their runners by name."""
+    """Add serve, new, status and translate to the subcommands; their runners by name (each imports its work when
+    it runs, so that a build does not)."""
     text = "preview with drafts and scheduled entries on http://127.0.0.1:8000/, rebuilt on every change"
     serve = commands.add_parser("serve", help=text, description=text)
     _content_folder(serve)
@@ -47,11 +48,32 @@ def add_commands(commands, content_options: Callable[[argparse.ArgumentParser], 
     status.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
     status.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     now_option(status)
-    from innosite.commands.translate import add_translate
 
     runners: dict[str, Runner] = {"serve": run_serve, "new": run_new, "status": run_status}
     runners.update(add_translate(commands, _content_folder))
     return runners
+
+
+def add_translate(commands, content_option: Callable[[argparse.ArgumentParser], None]) -> dict[str, Runner]:
+    """Add `translate export` and `translate import` to the subcommands; the runner by name."""
+    text = "send language versions to a translator as XLIFF, and take the translation back"
+    translate = commands.add_parser("translate", help=text, description=text)
+    steps = translate.add_subparsers(dest="step", metavar="STEP", required=True)
+    text = "write an XLIFF file of the entries whose version in --lang is missing or out of date"
+    export = steps.add_parser("export", help=text, description=text)
+    export.add_argument("--lang", required=True, help="the language to translate into (e.g. sv)")
+    export.add_argument("--from", dest="source", help="the language to translate from (default: the site's first)")
+    export.add_argument("entries", nargs="*", metavar="ENTRY", help="entries to export, e.g. press/2026-12-09-x")
+    export.add_argument("-o", "--output", type=Path, help="the XLIFF file to write (default: translation-LANG.xlf)")
+    export.add_argument("--no-context", action="store_true", help="leave out the parts that did not change "
+                        "(by default they are sent, locked, with their translation, as context)")  # fmt: skip
+    content_option(export)
+    text = "write the translated language versions from an XLIFF file the translator returned"
+    imported = steps.add_parser("import", help=text, description=text)
+    imported.add_argument("file", type=Path, help="the translated XLIFF file")
+    imported.add_argument("--now", help='the time written as published/updated, "YYYY-MM-DD HH:MM" (default: now)')
+    content_option(imported)
+    return {"translate": run_translate}
 
 
 def _content_folder(parser: argparse.ArgumentParser) -> None:
@@ -111,6 +133,12 @@ def run_new(args: argparse.Namespace) -> int:
     for line in created.next_steps:
         print(line)
     return 0
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from innosite.commands.translate import run_translate as run  # its work (innosite/translate/) only when asked
+
+    return run(args)
 
 
 def run_status(args: argparse.Namespace) -> int:

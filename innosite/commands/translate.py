@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,30 +21,6 @@ from innosite.output.whole_file import replace_file
 from innosite.problems import Problem, Problems
 from innosite.translate import EntryError, changed_units, export_entry, import_file, write_xliff
 from innosite.translate.handoff import load_entry, read_entry
-
-Runner = Callable[[argparse.Namespace], int]
-
-
-def add_translate(commands, content_option: Callable[[argparse.ArgumentParser], None]) -> dict[str, Runner]:
-    """Add `translate export` and `translate import` to the subcommands; the runner by name."""
-    text = "send language versions to a translator as XLIFF, and take the translation back"
-    translate = commands.add_parser("translate", help=text, description=text)
-    steps = translate.add_subparsers(dest="step", metavar="STEP", required=True)
-    text = "write an XLIFF file of the entries whose version in --lang is missing or out of date"
-    export = steps.add_parser("export", help=text, description=text)
-    export.add_argument("--lang", required=True, help="the language to translate into (e.g. sv)")
-    export.add_argument("--from", dest="source", help="the language to translate from (default: the site's first)")
-    export.add_argument("entries", nargs="*", metavar="ENTRY", help="entries to export, e.g. press/2026-12-09-x")
-    export.add_argument("-o", "--output", type=Path, help="the XLIFF file to write (default: translation-LANG.xlf)")
-    export.add_argument("--no-context", action="store_true", help="leave out the parts that did not change "
-                        "(by default they are sent, locked, with their translation, as context)")  # fmt: skip
-    content_option(export)
-    text = "write the translated language versions from an XLIFF file the translator returned"
-    imported = steps.add_parser("import", help=text, description=text)
-    imported.add_argument("file", type=Path, help="the translated XLIFF file")
-    imported.add_argument("--now", help='the time written as published/updated, "YYYY-MM-DD HH:MM" (default: now)')
-    content_option(imported)
-    return {"translate": run_translate}
 
 
 def run_translate(args: argparse.Namespace) -> int:

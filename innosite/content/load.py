@@ -83,8 +83,12 @@ def section_listing(root: Path, section: str, trusted: bool, memory: Memory) -> 
     return listing
 
 
-EntryLoader = Callable[[list[tuple[str, Path]], EntryContext], list[tuple[Entry | None, list]]]
-"""Loads entry folders (in order) into entries and their problems: serial, parallel or cached."""
+Listings = dict[str, list[os.DirEntry]]
+"""What the folders the link check looked at hold, as it listed them (content/names.escaping_links)."""
+
+EntryLoader = Callable[[list[tuple[str, Path]], EntryContext, Listings], list[tuple[Entry | None, list]]]
+"""Loads entry folders (in order) into entries and their problems: serial, parallel or cached (which reads each
+folder's listing in Listings instead of listing it again)."""
 
 
 def load_site(
@@ -101,7 +105,8 @@ def load_site(
     title of each (from the UI catalogs, which the caller owns); `memory`, what
     the last load in this process found (see MEMOS)."""
     memory = memory or Memory()
-    escaping = escaping_links(content, options.changed)
+    listings: Listings = {}
+    escaping = escaping_links(content, options.changed, listings)
     for path, message in escaping:
         problems.error(path, 0, message)
     if escaping:
@@ -119,7 +124,7 @@ def load_site(
         project_ids=frozenset(name for section, path in folders if section == "projects" for name in [path.name]),
         footnote_titles=tuple(footnote_titles(config.langs).items()),
     )
-    results = (loader or load_serially)(folders, context)
+    results = (loader or load_serially)(folders, context, listings)
     entries: list[Entry] = []
     loaded: list[Entry] = []
     """The entries included, as written: a version that waits for its time still counts as there."""
@@ -195,7 +200,9 @@ def _settings(
     return settings
 
 
-def load_serially(folders: list[tuple[str, Path]], context: EntryContext) -> list[tuple[Entry | None, list]]:
+def load_serially(
+    folders: list[tuple[str, Path]], context: EntryContext, _listings: Listings | None = None
+) -> list[tuple[Entry | None, list]]:
     """Load entry folders one after another in this process."""
     renderer = MarkdownRenderer()
     return [load_entry(section, path, context, renderer) for section, path in folders]
