@@ -11,7 +11,8 @@ then edits one press release N times. For each edit it reports
   shows the change (adds the watcher's delay and one HTTP fetch);
 - idle CPU: the processor time the server takes while nothing changes, over
   --idle seconds after the first build (the watcher's cost), as a share of one core.
-With --poll the server looks at the files itself instead of waiting for file events.
+With --poll the server looks at the files itself instead of waiting for file events; with --search the
+preview indexes its pages for search too (serve --search), and a rebuild ends with the search index written.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder to copy")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds to measure idle CPU (default 10)")
     parser.add_argument("--poll", action="store_true", help="serve --poll (the polling watcher)")
+    parser.add_argument("--search", action="store_true", help="serve --search (the preview indexes for search)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         folder = Path(tmp)
@@ -51,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             port = sock.getsockname()[1]
         log = folder / "serve.log"
         with log.open("wb") as out:
+            flags = [*(["--poll"] * args.poll), *(["--search"] * args.search)]
             server = subprocess.Popen(
-                [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), *(["--poll"] * args.poll)],
+                [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), *flags],
                 cwd=folder,
                 stdout=out,
                 stderr=out,
@@ -83,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             pages = re.search(r"Built (\d+) pages", log.read_text())
     shown = release.relative_to(folder)
     print(f"{args.content.name}/: {pages.group(1) if pages else '?'} pages; {args.edits} edits of {shown.as_posix()}")
-    print(f"watcher: {'polling' if args.poll else 'file events'}; idle CPU {idle:.1%} of one core")
+    print(f"watcher: {'polling' if args.poll else 'file events'}; search {'on' if args.search else 'off'}")
+    print(f"idle CPU {idle:.1%} of one core")
     for name, values in (("rebuild (file event to last file written)", rebuilds), ("save to page served", saves)):
         print(f"{name}: median {statistics.median(values):.3f} s, min {min(values):.3f} s, max {max(values):.3f} s")
     return 0
