@@ -60,7 +60,7 @@ def add_discovery(plan: SitePlan, site: Site, memory: Memory | None = None, medi
 
     `memory` keeps what the sitemap took from each page for the next build; `media` is what the image step made
     of the site's images (for the feeds)."""
-    pages = [*plan.pages, *feed_pages(site, media), *search_pages(site)]
+    pages = [*plan.pages, *feed_pages(site, media, memory), *search_pages(site)]
     pages += redirect_pages(site)
     recorded, notes = recorded_pages(site, {page.path: page for page in pages})
     pages += recorded

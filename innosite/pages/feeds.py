@@ -12,12 +12,15 @@ is the same in every feed that holds the release.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from innosite.memo import Memo, Memory
 from innosite.model.entry import Correction, PressRelease, Version
 from innosite.model.settings import Term
 from innosite.model.site import Site
@@ -142,9 +145,33 @@ def term_feed_path(routes: Routes, term: Term, lang: str) -> str:
     return routes.term(term, lang) + "feed.xml"
 
 
-Made = dict[tuple[int, str], FeedEntry]
-"""Feed entries made so far by (id of the release, lang): a release in several feeds is one FeedEntry (made once,
-hashed once for the fingerprints)."""
+MEMOS = ("feeds.entries", "feeds.pages")
+"""The feeds' memos: values made under one set of settings (site.yaml, themes, cities)."""
+
+
+class Made:
+    """The feed entries of one build, a release in several feeds made once (and hashed once for the
+    fingerprints); with a memory (the preview's), also the last build's while the release is the same."""
+
+    def __init__(self, site: Site, media: Media, memory: Memory | None = None) -> None:
+        memory = memory or Memory()
+        memory.scope(MEMOS, (site.config, site.themes, site.cities))
+        self.site, self.routes, self.media = site, Routes(site.config), media
+        self.entries: Memo[tuple[str, str, str], FeedEntry] = memory.memo("feeds.entries")
+        self.pages: Memo[str, PlannedPage] = memory.memo("feeds.pages")
+
+    def entry(self, entry: PressRelease, version: Version) -> FeedEntry:
+        """The release's version as its feeds show it, made of the release and what the image step made of its
+        images (a feed carries their published sizes)."""
+        inputs = (entry, tuple(self.media.made.get(image.sha) for image in entry.images))
+        key = (entry.section, entry.id, version.lang)
+        return self.entries.get(key, inputs, feed_entry, self.site, self.routes, entry, version, self.media)
+
+    def page(self, path: str, lang: str, source: str, make: Callable[[], Feed]) -> PlannedPage:
+        """The feed's page, the last build's while its feed is equal (the same entries compare by identity
+        first): its fingerprint is then remembered too, and it is not rendered again."""
+        feed = make()
+        return self.pages.get(path, (feed, source), lambda: PlannedPage(path, "feed.xml", lang, source, {"feed": feed}))
 
 
 def build_feed(
@@ -157,11 +184,11 @@ def build_feed(
 ) -> Feed:
     """The latest FEED_SIZE releases that have a version in lang (no notice pages): of the site, or those a theme's
     or city's page lists."""
-    routes = Routes(site.config)
-    made = {} if made is None else made
+    made = made or Made(site, media or Media())
+    routes = made.routes
     chosen = site.press if releases is None else releases
     picked = list(islice(((e, v) for e in chosen if (v := e.version(lang)) is not None), FEED_SIZE))
-    entries = tuple(_entry(site, routes, e, v, made, media or Media()) for e, v in picked)
+    entries = tuple(made.entry(e, v) for e, v in picked)
     newest = max((_updated(e, v) for e, v in picked), default=EPOCH)
     path = feed_path(lang) if term is None else term_feed_path(routes, term, lang)
     listing = routes.section(lang, "press") if term is None else routes.term(term, lang)
@@ -176,33 +203,19 @@ def build_feed(
     )
 
 
-def _entry(site: Site, routes: Routes, entry: PressRelease, version: Version, made: Made, media: Media) -> FeedEntry:
-    key = (id(entry), version.lang)
-    if key not in made:
-        made[key] = feed_entry(site, routes, entry, version, media)
-    return made[key]
-
-
-def feed_pages(site: Site, media: Media | None = None) -> list[PlannedPage]:
+def feed_pages(site: Site, media: Media | None = None, memory: Memory | None = None) -> list[PlannedPage]:
     """One feed per site language, then one per theme and city in each language (`media`: what the image step
-    made of the site's images)."""
-    made: Made = {}
+    made of the site's images; `memory`: see Made)."""
+    made = Made(site, media or Media(), memory)
     pages = [
-        PlannedPage(
-            feed_path(lang),
-            "feed.xml",
-            lang,
-            f"the {lang} feed",
-            {"feed": build_feed(site, lang, made=made, media=media)},
-        )
+        made.page(feed_path(lang), lang, f"the {lang} feed", partial(build_feed, site, lang, made=made))
         for lang in site.config.langs
     ]
     tagged = group_releases(site.press, tags).groups
-    routes = Routes(site.config)
     for term in (*site.themes, *site.cities):
         releases = tagged.get((term.kind, term.id), ())
         for lang in site.config.langs:
-            feed = build_feed(site, lang, releases, term, made, media)
-            source = f"{term.kind}.yaml: {term.id}"
-            pages.append(PlannedPage(term_feed_path(routes, term, lang), "feed.xml", lang, source, {"feed": feed}))
+            path = term_feed_path(made.routes, term, lang)
+            feed = partial(build_feed, site, lang, releases, term, made)
+            pages.append(made.page(path, lang, f"{term.kind}.yaml: {term.id}", feed))
     return pages

@@ -12,6 +12,7 @@ from innosite.content.load import LoadOptions, load_site
 from innosite.memo import Memory
 from innosite.model.site import Site
 from innosite.output.guard import guard_plan
+from innosite.pages.feeds import feed_pages
 from innosite.pages.listings import group_releases
 from innosite.pages.plan import plan_site
 from innosite.pages.planned import PlannedPage, SitePlan
@@ -126,3 +127,35 @@ def test_plans_made_from_the_last_plan_equal_fresh_plans(big_site: Path) -> None
         site = _changed(site, rng, step)
         memory.next_build()
         assert plan_site(site, memory).pages == plan_site(site).pages, f"step {step}"
+
+
+def test_feeds_made_from_the_last_ones_equal_fresh_feeds(big_site: Path) -> None:  # noqa: F811
+    """Seeded: after each change of the model, the feeds made with the memory (verifying each value it gives)
+    are the feeds made afresh."""
+    site = _site(big_site)
+    memory = Memory(verify=True)
+    feed_pages(site, memory=memory)
+    rng = random.Random(12)
+    for step in range(25):
+        site = _changed(site, rng, step)
+        memory.next_build()
+        assert feed_pages(site, memory=memory) == feed_pages(site), f"step {step}"
+
+
+def test_an_edit_makes_again_only_the_feeds_that_hold_the_release(big_site: Path) -> None:  # noqa: F811
+    """The preview keeps a feed's page (and so its fingerprint: it is not rendered again) while the releases it
+    holds are the same objects; an edited release's feeds are made again."""
+    site = _site(big_site)
+    memory = Memory()
+    before = {page.path: page for page in feed_pages(site, memory=memory)}
+    edited = site.press[0]
+    versions = tuple(replace(v, title=f"{v.title} muokattu") for v in edited.versions)
+    site = replace(site, press=(replace(edited, versions=versions), *site.press[1:]))
+    memory.next_build()
+    after = {page.path: page for page in feed_pages(site, memory=memory)}
+    remade = sorted(path for path, page in after.items() if page is not before[path])
+    holding = sorted(
+        path for path, page in after.items() if any(e.title.endswith(" muokattu") for e in page.context["feed"].entries)
+    )
+    assert remade == holding
+    assert 3 <= len(remade) < len(after) // 2  # its language's feed and its themes' and cities' (in each language)
