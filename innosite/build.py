@@ -92,7 +92,7 @@ class Output:
     copies: dict[str, Path]
     warnings: tuple[Problem, ...]
     search: tuple[SearchPage, ...] = ()
-    """The pages the search index holds (none when the output was reused as it is)."""
+    """The pages the search index holds (none when the output was reused as it is, or without search)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +190,8 @@ def render_site(options: BuildOptions, problems: Problems, session: BuildSession
         admin_files, admin_copies = published_admin(model_of_site(site), options.locales)
         files.update(admin_files)
         copies.update(admin_copies)
-    return Output(site, files, copies, problems.warnings, tuple(indexed_pages(plan.pages)))
+    search = tuple(indexed_pages(plan.pages)) if options.search else ()  # (not looked for in every page without)
+    return Output(site, files, copies, problems.warnings, search)
 
 
 def build(options: BuildOptions, problems: Problems, session: BuildSession | None = None) -> BuildResult:
