@@ -239,7 +239,7 @@ def build(options: BuildOptions, problems: Problems, session: BuildSession | Non
     pages = sum(map(str.endswith, output.files, repeat(".html")))  # no Python call per file
     pages -= f"{ADMIN}index.html" in output.files  # the editor's page is not one of the site's
     site = output.site
-    public = public_versions(site)
+    public = public_versions(site) if session.remembers_published else {}  # (the preview's session: none)
     before = session.published_before(frozenset(public))
     now = site_moment(options.now, site.config.timezone)
     live = () if before is None else went_live(site, {key: public[key] for key in public.keys() - before}, now)
