@@ -12,10 +12,8 @@ is the same in every feed that holds the release.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from itertools import islice
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -167,10 +165,9 @@ class Made:
         key = (entry.section, entry.id, version.lang)
         return self.entries.get(key, inputs, feed_entry, self.site, self.routes, entry, version, self.media)
 
-    def page(self, path: str, lang: str, source: str, make: Callable[[], Feed]) -> PlannedPage:
+    def page(self, path: str, lang: str, source: str, feed: Feed) -> PlannedPage:
         """The feed's page, the last build's while its feed is equal (the same entries compare by identity
         first): its fingerprint is then remembered too, and it is not rendered again."""
-        feed = make()
         return self.pages.get(path, (feed, source), lambda: PlannedPage(path, "feed.xml", lang, source, {"feed": feed}))
 
 
@@ -208,7 +205,7 @@ def feed_pages(site: Site, media: Media | None = None, memory: Memory | None = N
     made of the site's images; `memory`: see Made)."""
     made = Made(site, media or Media(), memory)
     pages = [
-        made.page(feed_path(lang), lang, f"the {lang} feed", partial(build_feed, site, lang, made=made))
+        made.page(feed_path(lang), lang, f"the {lang} feed", build_feed(site, lang, made=made))
         for lang in site.config.langs
     ]
     tagged = group_releases(site.press, tags).groups
@@ -216,6 +213,6 @@ def feed_pages(site: Site, media: Media | None = None, memory: Memory | None = N
         releases = tagged.get((term.kind, term.id), ())
         for lang in site.config.langs:
             path = term_feed_path(made.routes, term, lang)
-            feed = partial(build_feed, site, lang, releases, term, made)
+            feed = build_feed(site, lang, releases, term, made)
             pages.append(made.page(path, lang, f"{term.kind}.yaml: {term.id}", feed))
     return pages
