@@ -23,7 +23,7 @@ from pathlib import Path
 
 from innosite.output.files import each
 from innosite.output.guard import OutputError
-from innosite.pages.pagefind_format import pack
+from innosite.pages.pagefind_format import LEVEL, pack
 
 SCRIPTS = (
     "pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-ui.js", "pagefind-ui.css",
@@ -178,19 +178,19 @@ class BundleWriter:
 
     def keep(self, rel: str, sha: str) -> bool:
         """Whether rel, holding bytes of this hash, is in place now (linked from the live site)."""
-        if self.held.get(rel) != sha:
-            return False
-        if not self.in_place and rel not in self.linked:
-            src, dst = f"{self.live}{os.sep}{rel}", f"{self.folder}{os.sep}{rel}"  # strings: thousands a build
-            self._folder(os.path.dirname(dst))
-            try:
+        here = self._kept_here(rel, sha)
+        if here is not None:
+            return here
+        src, dst = f"{self.live}{os.sep}{rel}", f"{self.folder}{os.sep}{rel}"  # strings: thousands a build
+        self._folder(os.path.dirname(dst))
+        try:
+            os.link(src, dst)
+        except FileExistsError:  # the spare's copy from the last build but one
+            if not os.path.samefile(src, dst):
+                os.unlink(dst)
                 os.link(src, dst)
-            except FileExistsError:  # the spare's copy from the last build but one
-                if not os.path.samefile(src, dst):
-                    os.unlink(dst)
-                    os.link(src, dst)
-            except OSError:
-                return False
+        except OSError:
+            return False
         self.products[rel] = sha
         return True
 
@@ -217,8 +217,22 @@ class BundleWriter:
         return all(self.kept(files))
 
     def kept(self, files: list[tuple[str, str]]) -> list[bool]:
-        """keep() each (path, hash), in threads when there are many; whether each is in place."""
-        return each(lambda item: self.keep(*item), files)
+        """keep() each (path, hash); whether each is in place. Those that need a call (a link) are kept in
+        threads when there are many; the others (most, after an edit) at once, without starting any."""
+        found = [self._kept_here(rel, sha) for rel, sha in files]
+        calls = [item for item, here in zip(files, found, strict=True) if here is None]
+        linked = iter(each(lambda item: self.keep(*item), calls))
+        return [next(linked) if here is None else here for here in found]
+
+    def _kept_here(self, rel: str, sha: str) -> bool | None:
+        """keep() when it needs no call: False for a file the live site does not hold with this hash, True for one
+        the folder holds already (noted); None when it must be linked."""
+        if self.held.get(rel) != sha:
+            return False
+        if self.in_place or rel in self.linked:
+            self.products[rel] = sha
+            return True
+        return None
 
     def _folder(self, folder: str) -> None:
         if folder not in self._made:
@@ -234,15 +248,21 @@ class BundleWriter:
             path.unlink(missing_ok=True)
 
 
+PENDING = 32
+"""Chunks waiting to be compressed, per thread, before the merge waits: an edit of a big site changes tens of chunks
+(of about 120 KB each), which the merge then hands on without waiting for their compression."""
+
+
 class PackedFiles:
     """A merge's chunks and metadata written into the new build as they come (use as a context manager): one the
     live site holds with the same contents is linked (`packed`: SHA-1 of a file's contents -> SHA-256 of its packed
-    bytes); the others are compressed in threads (libdeflate lets go of the GIL), a few at a time, so that only
-    those few are held. `used` gets the packed hash of every file written or linked."""
+    bytes); the others are compressed in threads (libdeflate lets go of the GIL) while the merge goes on, at most
+    PENDING a thread waiting, so that a few megabytes are held at most. `used` gets the packed hash of every file
+    written or linked."""
 
     def __init__(self, writer: BundleWriter, packed: Mapping[str, str], used: dict[str, str], jobs: int) -> None:
         self.writer, self.packed, self.used = writer, packed, used
-        self.limit = 2 * max(1, jobs)
+        self.limit = PENDING * max(1, jobs)
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="compress")
         self.pending: deque[Future[None]] = deque()
 
@@ -256,16 +276,18 @@ class PackedFiles:
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def add(self, rel: str, contents: bytes) -> None:
-        """Write (or link) rel, a Pagefind file of these contents (the bytes after its signature)."""
-        full = hashlib.sha1(contents).hexdigest()  # noqa: S324 (a name, not a secret)
+    def add(self, rel: str, contents: bytes, full: str | None = None, level: int = LEVEL) -> None:
+        """Write (or link) rel, a Pagefind file of these contents (the bytes after its signature), whose SHA-1 is
+        `full` (None: hashed here), compressed at this level (the same for the same contents)."""
+        if full is None:
+            full = hashlib.sha1(contents).hexdigest()  # noqa: S324 (a name, not a secret)
         sha = self.packed.get(full)
         if sha is not None and self.writer.keep(rel, sha):
             self.used[full] = sha
             return
-        self.pending.append(self.pool.submit(self._write, rel, contents, full))
+        self.pending.append(self.pool.submit(self._write, rel, contents, full, level))
         while len(self.pending) > self.limit:
             self.pending.popleft().result()
 
-    def _write(self, rel: str, contents: bytes, full: str) -> None:
-        self.used[full] = self.writer.write(rel, pack(contents))
+    def _write(self, rel: str, contents: bytes, full: str, level: int) -> None:
+        self.used[full] = self.writer.write(rel, pack(contents, level))

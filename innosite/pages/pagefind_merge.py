@@ -11,13 +11,23 @@ its meta locations renumbered (`read_shard(..., fields)`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import cbor2
 
-from innosite.pages.pagefind_format import CHUNK_SIZE, FormatError, head, sha1_hex, short_name, text, unpack
+from innosite.pages.pagefind_format import (
+    CHUNK_SIZE,
+    FormatError,
+    head,
+    sha1_hex,
+    short_name,
+    text,
+    unpack,
+    unpadded_hex,
+)
 
 Run = tuple[int, int, int, bytes]
 """A word's (or variant's) pages in one shard: first and last page (shard numbers), how many, and the CBOR of the
@@ -165,10 +175,12 @@ def _renumbered(pages: list, remap: list[int]) -> bytes:
     return cbor2.dumps([[p[0], p[1], [-(remap[-v - 1]) - 1 if v < 0 else v for v in p[2]]] for p in pages])
 
 
-def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes], None] | None = None) -> Merged:
+def merge(
+    lang: str, version: str, shards: list[Segments], sink: Callable[[str, bytes, str], None] | None = None
+) -> Merged:
     """The language's index from its shards' Segments (all with the same fields), in order; with a sink, each
-    chunk is handed to it (name, CBOR) as soon as it is made, and not kept in the result (a site's chunks are
-    megabytes)."""
+    chunk is handed to it (name, CBOR, the CBOR's SHA-1 in hex) as soon as it is made, and not kept
+    in the result (a site's chunks are megabytes)."""
     fields = list(shards[0].fields)
     if any(list(shard.fields) != fields for shard in shards):
         raise ValueError("shards with other meta fields: read them again with the language's (read_shard)")
@@ -185,11 +197,12 @@ def merge(lang: str, version: str, shards: list[Segments], sink: Callable[[str, 
     chunk_meta = []
     chunk_taken: dict[str, str] = {}
     for first, last, raw in _chunks(shards, offsets):
-        name = short_name(f"{lang}_{sha1_hex(raw)}", lang, chunk_taken)
+        sha1 = hashlib.sha1(raw).digest()  # noqa: S324 (Pagefind's names)
+        name = short_name(f"{lang}_{unpadded_hex(sha1)}", lang, chunk_taken)
         if sink is None:
             named[name] = raw
         else:
-            sink(name, raw)
+            sink(name, raw, sha1.hex())
         chunk_meta.append([first, last, name])
     for i in range(len(chunk_meta) - 1):  # Pagefind's bounds: the shortest prefixes that tell chunks apart
         a, b = _prefixes(chunk_meta[i][1], chunk_meta[i + 1][0])

@@ -37,7 +37,7 @@ from innosite.output.search_index import (
     pagefind_version,
     read_built,
 )
-from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, pack, short_name
+from innosite.pages.pagefind_format import FRAGMENT_LEVEL, FormatError, chunk_level, pack, short_name
 from innosite.pages.pagefind_fossick import Fossicker, fossick
 from innosite.pages.pagefind_merge import Segments, merge
 from innosite.pages.pagefind_shard import build_shard
@@ -48,7 +48,7 @@ from innosite.speed.workers import Workers
 
 T = TypeVar("T")
 
-FORMAT = "search 4"
+FORMAT = "search 5"
 """The layout of the cached shards: another layout is indexed again."""
 
 SCRIPTS_ROW = "~scripts"
@@ -279,7 +279,8 @@ class SearchIndexer:
             for shard, index in zip(shards, indexes, strict=True)
         ]
         with PackedFiles(writer, packed, used, self.jobs) as chunks:  # written as they come: not all held
-            merged = merge(lang, common["version"], segments, lambda name, raw: chunks.add(_chunk_path(name), raw))
+            sink = lambda name, raw, sha1: chunks.add(_chunk_path(name), raw, sha1, chunk_level(len(raw)))  # noqa: E731
+            merged = merge(lang, common["version"], segments, sink)
             del segments
             chunks.add(f"{BUNDLE}/pagefind.{merged.meta_name}.pf_meta", merged.meta)
         by_shard: dict[int, list[tuple[str, str]]] = {}

@@ -10,7 +10,7 @@ import cbor2
 import pytest
 
 from innosite.output.search_index import Service
-from innosite.pages.pagefind_format import FormatError, pack, unpack
+from innosite.pages.pagefind_format import BIG_CHUNK, FormatError, chunk_level, pack, unpack
 from innosite.pages.pagefind_merge import merge, read_shard
 from innosite.pages.search import SearchPage, indexed_part, plan_shards
 
@@ -89,3 +89,17 @@ def test_only_the_marked_main_element_is_given_to_pagefind() -> None:
         b'<main id="m" data-pagefind-body>Text</main></body></html>'
     )
     assert indexed_part(b'<html lang="fi"><body><main id="main">Notice</main></body></html>') is None
+
+
+def test_chunks_are_packed_no_larger_than_pagefinds_own(tmp_path: Path) -> None:
+    """A visitor's search downloads no more than from Pagefind's index: each chunk, big ones (compressed faster)
+    too."""
+    rng = random.Random(3)
+    pages = [(f"fi/sivu-{number:03d}/index.html", page(number, rng)) for number in range(240)]
+    with Service(tmp_path) as service:
+        whole = service.index((path, indexed_part(text.encode()).decode()) for path, text in pages)
+    meta = next(name for name in whole if name.endswith(".pf_meta"))[9:-8]
+    chunks = merge("fi", "1.5.2", [read_shard(whole, meta, "fi")]).chunks
+    assert any(len(raw) >= BIG_CHUNK for raw in chunks.values())
+    for name, raw in chunks.items():
+        assert len(pack(raw, chunk_level(len(raw)))) <= len(whole[f"index/{name}.pf_index"])
