@@ -248,23 +248,25 @@ class BundleWriter:
             path.unlink(missing_ok=True)
 
 
-PENDING = 32
-"""Chunks waiting to be compressed, per thread, before the merge waits: an edit of a big site changes tens of chunks
-(of about 120 KB each), which the merge then hands on without waiting for their compression."""
+PENDING = 4 << 20
+"""Bytes of chunks waiting to be compressed before the merge waits for them: an edit of a big site changes tens of
+chunks (27 of 120 KB each at 5,000 releases), which the merge then hands on without waiting for their
+compression, and no more than this is held."""
 
 
 class PackedFiles:
     """A merge's chunks and metadata written into the new build as they come (use as a context manager): one the
     live site holds with the same contents is linked (`packed`: SHA-1 of a file's contents -> SHA-256 of its packed
     bytes); the others are compressed in threads (libdeflate lets go of the GIL) while the merge goes on, at most
-    PENDING a thread waiting, so that a few megabytes are held at most. `used` gets the packed hash of every file
+    PENDING bytes waiting, so that a few megabytes are held at most. `used` gets the packed hash of every file
     written or linked."""
 
     def __init__(self, writer: BundleWriter, packed: Mapping[str, str], used: dict[str, str], jobs: int) -> None:
         self.writer, self.packed, self.used = writer, packed, used
-        self.limit = PENDING * max(1, jobs)
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="compress")
-        self.pending: deque[Future[None]] = deque()
+        self.pending: deque[tuple[Future[None], int]] = deque()
+        self.waiting = 0
+        """Bytes of the pending files."""
 
     def __enter__(self) -> PackedFiles:
         return self
@@ -272,7 +274,7 @@ class PackedFiles:
     def __exit__(self, *exc: object) -> None:
         try:
             while self.pending:
-                self.pending.popleft().result()
+                self.pending.popleft()[0].result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
@@ -285,9 +287,12 @@ class PackedFiles:
         if sha is not None and self.writer.keep(rel, sha):
             self.used[full] = sha
             return
-        self.pending.append(self.pool.submit(self._write, rel, contents, full, level))
-        while len(self.pending) > self.limit:
-            self.pending.popleft().result()
+        self.pending.append((self.pool.submit(self._write, rel, contents, full, level), len(contents)))
+        self.waiting += len(contents)
+        while self.waiting > PENDING:
+            future, size = self.pending.popleft()
+            future.result()
+            self.waiting -= size
 
     def _write(self, rel: str, contents: bytes, full: str, level: int) -> None:
         self.used[full] = self.writer.write(rel, pack(contents, level))

@@ -18,7 +18,6 @@ import shutil
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 
 from innosite.output.files import each, flush, link, new_folder, prune, remove, write
@@ -63,6 +62,8 @@ class TreePublisher:
 
     def __init__(self, out: Path, record: TreeRecord | None, save: Callable[[TreeRecord], None]) -> None:
         self.out = out
+        self._prefix = f"{out}{os.sep}"
+        """out/'s path as the start of its files' paths."""
         self.spare = spare_folder(out)
         self.record = record
         self.save = save
@@ -214,7 +215,7 @@ class TreePublisher:
     def _held(self, rel: str) -> Want:
         """A file out/ holds, as a wanted file (a string path: every unchanged file of every build comes here)."""
         record = self.live[rel]
-        return Want(record.fp, record.sha, record.size, partial(_read, f"{self.out}{os.sep}{rel}"))
+        return Want(record.fp, record.sha, record.size, _Held(self._prefix, rel))
 
     @staticmethod
     def _same(wants: Mapping[str, Want], live: Mapping[str, FileRecord]) -> bool:
@@ -281,3 +282,16 @@ def _swap(spare: Path, out: Path) -> None:
 def _read(path: str) -> bytes:
     with open(path, "rb") as file:
         return file.read()
+
+
+class _Held:
+    """The bytes of a file out/ holds, read when called (a Want's data): the folder's path and the file's are
+    joined only then, as most such files are never read (a big site has tens of thousands)."""
+
+    __slots__ = ("folder", "rel")
+
+    def __init__(self, folder: str, rel: str) -> None:
+        self.folder, self.rel = folder, rel
+
+    def __call__(self) -> bytes:
+        return _read(self.folder + self.rel)

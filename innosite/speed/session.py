@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from innosite.content.language import forget_model
@@ -381,12 +382,20 @@ class BuildSession:
 
 
 def _records(record: Any) -> TreeRecord | None:
-    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none)."""
+    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none). A file
+    the spare holds as a link of out/'s (most files) shares out/'s record and path: a big site's records are tens
+    of megabytes each."""
     if not isinstance(record, TreeRecord):
         return None
     make = FileRecord._make
-    spare = None if record.spare is None else {rel: make(item) for rel, item in record.spare.items()}
-    return replace(record, out={rel: make(item) for rel, item in record.out.items()}, spare=spare)
+    out = {intern(rel): make(item) for rel, item in record.out.items()}
+    if record.spare is None:
+        return replace(record, out=out)
+    spare = {}
+    for rel, item in record.spare.items():
+        same = out.get(rel)
+        spare[intern(rel)] = same if same == item else make(item)
+    return replace(record, out=out, spare=spare)
 
 
 def _plain(data: bytes) -> Want:
