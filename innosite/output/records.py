@@ -6,9 +6,10 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from sys import intern
+from typing import Any, NamedTuple
 
 
 class FileRecord(NamedTuple):
@@ -119,3 +120,20 @@ class Finishing:
 
 class Stopped(Exception):
     """The finishing step stopped because the publish it was part of failed."""
+
+
+def restored(record: Any) -> TreeRecord | None:
+    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none). A file
+    the spare holds as a link of out/'s (most files) shares out/'s record and path: a big site's records are tens
+    of megabytes each."""
+    if not isinstance(record, TreeRecord):
+        return None
+    make = FileRecord._make
+    out = {intern(rel): make(item) for rel, item in record.out.items()}
+    if record.spare is None:
+        return replace(record, out=out)
+    spare = {}
+    for rel, item in record.spare.items():
+        same = out.get(rel)
+        spare[intern(rel)] = same if same == item else make(item)
+    return replace(record, out=out, spare=spare)

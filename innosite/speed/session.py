@@ -17,7 +17,6 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 from innosite.content.language import forget_model
@@ -25,7 +24,7 @@ from innosite.memo import Memo, Memory, Same, StaleMemo
 from innosite.output.guard import check_relpaths
 from innosite.output.lock import OutputLock
 from innosite.output.publisher import Publisher
-from innosite.output.records import FileRecord, Finishing, TreeRecord, Want
+from innosite.output.records import Finishing, TreeRecord, Want, restored
 from innosite.output.tree import TreePublisher, discard_spare
 from innosite.pages.images import Media
 from innosite.pages.planned import PlannedPage, SitePlan
@@ -84,7 +83,7 @@ class BuildSession:
         self.record: TreeRecord | None = None
         """The output folder's record in the cache (None: none, or a publisher of the caller's, which knows)."""
         if publisher is None and self.cache:
-            self.record = self.cache.tree(out, _records)
+            self.record = self.cache.tree(out, restored)
         self.remembers_published = publisher is None and self.cache is not None
         """The cache records what each build of the output folder published (not the preview's folders)."""
         self._publisher = publisher
@@ -379,23 +378,6 @@ class BuildSession:
         """An entry's attached file as a wanted output file."""
         sha = self.cache.file_hash(src) if self.cache else hashlib.sha256(src.read_bytes()).hexdigest()
         return Want(sha, sha, src.stat().st_size, src.read_bytes, copied=True)
-
-
-def _records(record: Any) -> TreeRecord | None:
-    """The record as the cache stores it (plain tuples), with FileRecords again (None if there was none). A file
-    the spare holds as a link of out/'s (most files) shares out/'s record and path: a big site's records are tens
-    of megabytes each."""
-    if not isinstance(record, TreeRecord):
-        return None
-    make = FileRecord._make
-    out = {intern(rel): make(item) for rel, item in record.out.items()}
-    if record.spare is None:
-        return replace(record, out=out)
-    spare = {}
-    for rel, item in record.spare.items():
-        same = out.get(rel)
-        spare[intern(rel)] = same if same == item else make(item)
-    return replace(record, out=out, spare=spare)
 
 
 def _plain(data: bytes) -> Want:
